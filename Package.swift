@@ -1,0 +1,69 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "LearnerWallet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "walletd", targets: ["walletd"]),
+        .executable(name: "wallet-cli", targets: ["wallet-cli"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // Traits off: the default trait pulls swift-configuration, which we do not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+    ],
+    targets: [
+        // Wire types shared by walletd and wallet-cli, and the JSON value model. Foundation only.
+        .target(name: "WalletAPI"),
+        .target(
+            name: "WalletCore",
+            dependencies: [
+                "WalletAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // The one HTTP client of the project: libcurl, over TCP/TLS or a Unix socket.
+        .target(name: "CurlClient", dependencies: ["CCurl"]),
+        .executableTarget(
+            name: "walletd",
+            dependencies: [
+                "WalletCore",
+                "WalletAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "wallet-cli",
+            dependencies: [
+                "WalletAPI",
+                "CurlClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "wallet-bench",
+            dependencies: ["WalletAPI", "CurlClient"]
+        ),
+        .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "WalletAPI"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntegrationTests", dependencies: ["WalletAPI", "CurlClient"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

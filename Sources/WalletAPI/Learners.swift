@@ -1,0 +1,37 @@
+/// `POST /v1/learners` body. The PIN (or passphrase) is hashed with scrypt and never stored.
+///
+/// ```swift
+/// let request = CreateLearnerRequest(name: "Ana Horvat", pin: "4711-2")
+/// ```
+public struct CreateLearnerRequest: Codable, Sendable, Equatable {
+    public var name: String
+    public var pin: String
+    public init(name: String, pin: String) {
+        self.name = name
+        self.pin = pin
+    }
+}
+
+/// A learner as anyone at the PC may see them: id and display name, nothing else.
+///
+/// ```swift
+/// let ana = LearnerSummary(id: "0E2C…", name: "Ana Horvat")
+/// ```
+public struct LearnerSummary: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
+/// `GET /v1/learners`.
+///
+/// ```swift
+/// let list = try JSONDecoder().decode(LearnerList.self, from: body)
+/// ```
+public struct LearnerList: Codable, Sendable, Equatable {
+    public var learners: [LearnerSummary]
+    public init(learners: [LearnerSummary]) { self.learners = learners }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A learner known to this wallet, with their PIN hash and lock-out state.
+///
+/// ```swift
+/// let learner = Learner(id: UUID().uuidString.lowercased(), name: "Ana Horvat", pin: hash, createdMs: now)
+/// ```
+public struct Learner: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var pin: PINHash
+    public var createdMs: Int64
+    public var failedAttempts: Int
+    public var lockedUntilMs: Int64
+
+    public init(id: String, name: String, pin: PINHash, createdMs: Int64, failedAttempts: Int = 0, lockedUntilMs: Int64 = 0) {
+        self.id = id
+        self.name = name
+        self.pin = pin
+        self.createdMs = createdMs
+        self.failedAttempts = failedAttempts
+        self.lockedUntilMs = lockedUntilMs
+    }
+}
+
+/// Repeated wrong PINs lock the profile for a growing time: the first few tries are free (people
+/// mistype), then each further failure doubles the wait, up to an hour.
+///
+/// ```swift
+/// let wait = LoginThrottle.lockDurationMs(afterFailures: 6)   // 60_000
+/// ```
+public enum LoginThrottle {
+    public static let freeAttempts = 5
+    public static let baseLockMs: Int64 = 30_000
+    public static let maxLockMs: Int64 = 3_600_000
+
+    public static func lockDurationMs(afterFailures failures: Int) -> Int64 {
+        guard failures >= freeAttempts else { return 0 }
+        let doublings = min(failures - freeAttempts, 20)
+        return min(baseLockMs << Int64(doublings), maxLockMs)
+    }
+}
+
+/// Display names are what other learners see in `learner list`: printable, trimmed, bounded.
+///
+/// ```swift
+/// try LearnerInput.validateName(" Ana ")   // "Ana"
+/// ```
+public enum LearnerInput {
+    public static let maxNameLength = 100
+    public static let minPINLength = 4
+    public static let maxPINLength = 128
+
+    public enum Problem: Error, Equatable {
+        case name(String)
+        case pin(String)
+    }
+
+    public static func validateName(_ raw: String) throws(Problem) -> String {
+        let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw .name("The name is empty. Give the learner's display name, e.g. \"Ana Horvat\".") }
+        guard name.count <= maxNameLength else { throw .name("The name is longer than \(maxNameLength) characters.") }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .name("The name contains control characters; use letters, digits, spaces and punctuation.")
+        }
+        return name
+    }
+
+    public static func validatePIN(_ pin: String) throws(Problem) {
+        guard pin.count >= minPINLength else { throw .pin("The PIN is too short: use at least \(minPINLength) characters.") }
+        guard pin.utf8.count <= maxPINLength else { throw .pin("The PIN or passphrase is longer than \(maxPINLength) bytes.") }
+    }
+}

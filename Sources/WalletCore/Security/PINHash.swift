@@ -1,0 +1,62 @@
+import Crypto
+import _CryptoExtras
+import Foundation
+
+/// A PIN or passphrase kept only as a slow scrypt hash, with the parameters it was made with,
+/// so that raising the default cost later does not lock out existing learners.
+///
+/// ```swift
+/// let hash = try PINHash.make(pin: "4711-2", cost: .standard, salt: randomSalt)
+/// hash.matches(pin: "4711-2")   // true
+/// ```
+public struct PINHash: Sendable, Equatable {
+    /// scrypt cost: N = 2^logN, r, p.
+    public struct Cost: Sendable, Equatable {
+        public var logN: Int
+        public var blockSize: Int
+        public var parallelism: Int
+
+        /// N = 2^15, r = 8, p = 1: about 0.1 s per try in a release build, which makes guessing a
+        /// 6-digit PIN from a stolen database take days rather than seconds.
+        public static let standard = Cost(logN: 15, blockSize: 8, parallelism: 1)
+
+        public init(logN: Int, blockSize: Int = 8, parallelism: Int = 1) {
+            precondition((1...20).contains(logN), "scrypt logN out of range")
+            self.logN = logN
+            self.blockSize = blockSize
+            self.parallelism = parallelism
+        }
+    }
+
+    public static let outputByteCount = 32
+
+    public var salt: Data
+    public var hash: Data
+    public var cost: Cost
+
+    public init(salt: Data, hash: Data, cost: Cost) {
+        self.salt = salt
+        self.hash = hash
+        self.cost = cost
+    }
+
+    public static func make(pin: String, cost: Cost, salt: Data) throws -> PINHash {
+        PINHash(salt: salt, hash: try derive(pin: pin, salt: salt, cost: cost), cost: cost)
+    }
+
+    /// Constant-time comparison, so response timing tells nothing about how close a guess was.
+    public func matches(pin: String) -> Bool {
+        guard let candidate = try? Self.derive(pin: pin, salt: salt, cost: cost) else { return false }
+        guard candidate.count == hash.count else { return false }
+        var difference: UInt8 = 0
+        for (a, b) in zip(candidate, hash) { difference |= a ^ b }
+        return difference == 0
+    }
+
+    static func derive(pin: String, salt: Data, cost: Cost) throws -> Data {
+        let key = try KDF.Scrypt.deriveKey(
+            from: Data(pin.utf8), salt: salt, outputByteCount: outputByteCount,
+            rounds: 1 << cost.logN, blockSize: cost.blockSize, parallelism: cost.parallelism)
+        return key.withUnsafeBytes { Data($0) }
+    }
+}

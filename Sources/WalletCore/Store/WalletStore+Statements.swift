@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import WalletAPI
+
+extension WalletStore {
+    /// Stores a batch of validated statements for one learner, all or nothing, and returns their ids
+    /// in order. A statement whose id is already stored with the same content changes nothing; with
+    /// different content the whole batch is refused with `StatementWriteError.conflict`.
+    ///
+    /// Each statement must carry its `id` (the route assigns one where the client gave none).
+    public func insertStatements(_ statements: [JSONValue], learnerID: String, authority: JSONValue, version: String, nowMs: Int64) async throws -> [String] {
+        try await pool.write { db in
+            // `stored` never goes backwards, even when the PC's clock does, so that stored order,
+            // seq order and the since/until filters agree.
+            let lastStored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT stored_ms FROM statement ORDER BY seq DESC LIMIT 1")) ?? 0
+            let storedMs = max(nowMs, lastStored)
+            let stored = StatementPreparer.timestampString(millisecondsSince1970: storedMs)
+            var ids: [String] = []
+            ids.reserveCapacity(statements.count)
+            for statement in statements {
+                guard let rawID = statement["id"]?.stringValue else { preconditionFailure("statement without id reached the store") }
+                let id = rawID.lowercased()
+                ids.append(id)
+                if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT learner_id, json FROM statement WHERE id = ?"), arguments: [id]) {
+                    let owner: String = existing["learner_id"]
+                    let json: String = existing["json"]
+                    guard owner == learnerID, let storedStatement = try? JSONValue(data: Data(json.utf8)),
+                          StatementEquivalence.isSame(statement, as: storedStatement)
+                    else { throw StatementWriteError.conflict(id: id) }
+                    continue
+                }
+                let prepared = StatementPreparer.prepare(statement, id: id, stored: stored, authority: authority, version: version)
+                try Self.insert(prepared, id: id, learnerID: learnerID, storedMs: storedMs, db: db)
+            }
+            return ids
+        }
+    }
+
+    private static func insert(_ statement: JSONValue, id: String, learnerID: String, storedMs: Int64, db: Database) throws {
+        let index = StatementIndex(statement: statement)
+        var voided = false
+        if !index.isVoiding {
+            // The voiding statement may have arrived first (sync delivers in any order).
+            voided = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM statement WHERE ref_target = ? AND is_voiding = 1 AND learner_id = ?)"),
+                arguments: [id, learnerID]) ?? false
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO statement (id, learner_id, stored_ms, verb_id, registration, ref_target, is_voiding, voided, json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id, learnerID, storedMs, index.verbID, index.registration, index.statementRefTarget,
+                                     index.isVoiding, voided, statement.encodedString])
+        let seq = db.lastInsertedRowID
+        let insertActivity = try db.cachedStatement(sql: "INSERT OR IGNORE INTO statement_activity (activity_id, seq, related_only) VALUES (?, ?, ?)")
+        for activity in index.relatedActivityIDs {
+            try insertActivity.execute(arguments: [activity, seq, !index.activityIDs.contains(activity)])
+        }
+        let insertAgent = try db.cachedStatement(sql: "INSERT OR IGNORE INTO statement_agent (agent_key, seq, related_only) VALUES (?, ?, ?)")
+        for agent in index.relatedAgentKeys.union(index.agentKeys) {
+            try insertAgent.execute(arguments: [agent, seq, !index.agentKeys.contains(agent)])
+        }
+        if index.isVoiding, let target = index.statementRefTarget {
+            // A voiding statement cannot itself be voided, so only non-voiding targets are marked.
+            try db.cachedStatement(sql: "UPDATE statement SET voided = 1 WHERE id = ? AND learner_id = ? AND is_voiding = 0")
+                .execute(arguments: [target, learnerID])
+        }
+    }
+
+    /// One statement of the learner by id. `voided` tells the route which of `statementId` and
+    /// `voidedStatementId` may return it.
+    public func statement(id: String, learnerID: String) async throws -> (json: String, voided: Bool, storedMs: Int64)? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT json, voided, stored_ms FROM statement WHERE id = ? AND learner_id = ?",
+                             arguments: [id.lowercased(), learnerID]).map { ($0["json"], $0["voided"], $0["stored_ms"]) }
+        }
+    }
+
+    /// The newest `stored` time in the store, for `X-Experience-API-Consistent-Through`.
+    public func latestStoredMs() async throws -> Int64? {
+        try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT stored_ms FROM statement ORDER BY seq DESC LIMIT 1")
+        }
+    }
+
+    /// Every non-voided statement of a learner, oldest first: the input of progress derivation.
+    public func activeStatements(learnerID: String) async throws -> [JSONValue] {
+        try await pool.read { db in
+            let rows = try String.fetchCursor(db, sql: "SELECT json FROM statement WHERE learner_id = ? AND voided = 0 AND is_voiding = 0 ORDER BY seq",
+                                              arguments: [learnerID])
+            var statements: [JSONValue] = []
+            while let json = try rows.next() {
+                if let value = try? JSONValue(data: Data(json.utf8)) { statements.append(value) }
+            }
+            return statements
+        }
+    }
+}

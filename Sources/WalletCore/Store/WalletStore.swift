@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+
+/// The wallet's SQLite database: learners, sessions and xAPI statements, in one file in WAL mode.
+///
+/// Every public method is one transaction. Routes call these methods and never hold SQL.
+///
+/// ```swift
+/// let store = try WalletStore(directory: dataDir, durability: .full)
+/// let learners = try await store.learners()
+/// ```
+public final class WalletStore: Sendable {
+    public static let fileName = "wallet.sqlite"
+
+    let pool: DatabasePool
+    public let path: String
+    public let durability: Durability
+
+    public init(directory: String, durability: Durability) throws {
+        self.path = (directory as NSString).appendingPathComponent(Self.fileName)
+        self.durability = durability
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)")
+        }
+        pool = try DatabasePool(path: path, configuration: config)
+        try WalletMigrations.migrator.migrate(pool)
+    }
+
+    /// Counts for `GET /v1/health`.
+    public func counts(nowMs: Int64) async throws -> (learners: Int, statements: Int, activeSessions: Int) {
+        try await pool.read { db in
+            let learners = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM learner") ?? 0
+            let statements = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM statement") ?? 0
+            let sessions = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session WHERE expires_ms > ?", arguments: [nowMs]) ?? 0
+            return (learners, statements, sessions)
+        }
+    }
+}
