@@ -1,0 +1,20 @@
+import ArgumentParser
+
+@main
+struct WalletCLI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wallet-cli",
+        abstract: "Use the learner wallet: learners, sessions, xAPI statements and progress, through walletd.",
+        discussion: """
+            wallet-cli talks to walletd over its Unix socket (--socket, or $WALLET_SOCKET). \
+            After `wallet-cli login`, the session is kept in $WALLET_SESSION, else \
+            $XDG_STATE_HOME/wallet-cli/session.json, else ~/.local/state/wallet-cli/session.json (mode 0600).
+
+            \(ExitStatus.helpText)
+            """,
+        subcommands: [
+            StatusCommand.self, LearnerCommand.self, LoginCommand.self, LogoutCommand.self,
+            RecordCommand.self, StatementsCommand.self, ProgressCommand.self,
+        ]
+    )
+}
