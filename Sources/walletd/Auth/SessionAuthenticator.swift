@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import WalletAPI
+import WalletCore
+
+/// Who is calling: the learner whose unlocked session the request carries.
+struct AuthenticatedSession: Sendable {
+    var learnerID: String
+    var learnerName: String
+    var tokenHash: String
+
+    /// The xAPI `authority` the store writes into this learner's statements.
+    var authority: JSONValue {
+        ["objectType": "Agent", "name": .string(learnerName),
+         "account": ["homePage": .string(XAPI.learnerAccountHomePage), "name": .string(learnerID)]]
+    }
+
+    /// Every learner-scoped route calls this: a session reaches its own learner's data only.
+    func requireLearner(_ id: String) throws {
+        guard id.lowercased() == learnerID else {
+            throw APIError(.forbidden, "forbidden", "This session belongs to another learner. Log in as that learner to see their wallet.")
+        }
+    }
+}
+
+/// Reads `Authorization` (Bearer token, or HTTP Basic with the learner id as user and the token as
+/// password, as xAPI content and cmi5 players send) and resolves it to a live session, sliding the
+/// idle deadline forward.
+///
+/// ```swift
+/// let session = try await authenticator.authenticate(request)
+/// try session.requireLearner(learnerID)
+/// ```
+struct SessionAuthenticator: Sendable {
+    let store: WalletStore
+    let idleMs: Int64
+    let clock: WallClock
+
+    func authenticate(_ request: Request) async throws -> AuthenticatedSession {
+        guard let header = request.headers[.authorization] else {
+            throw APIError(.unauthorized, "unauthenticated", "This route needs a session. Log in first (`wallet-cli login NAME`, or POST /v1/sessions) and send the token as `Authorization: Bearer TOKEN`.")
+        }
+        let (basicUser, token) = try Self.parse(header)
+        guard token.isWellFormed else { throw Self.unknownSession }
+        guard let session = try await store.session(tokenHash: token.storageHash) else { throw Self.unknownSession }
+        if let basicUser, basicUser.lowercased() != session.learnerID { throw Self.unknownSession }
+        let now = clock.nowMs()
+        guard session.expiresMs > now else {
+            try await store.deleteSession(tokenHash: session.tokenHash)
+            throw APIError(.unauthorized, "session_expired", "The session expired after \(idleMs / 60_000) idle minutes. Log in again (`wallet-cli login NAME`).")
+        }
+        try await store.touchSession(session, nowMs: now, idleMs: idleMs)
+        return AuthenticatedSession(learnerID: session.learnerID, learnerName: session.learnerName, tokenHash: session.tokenHash)
+    }
+
+    static let unknownSession = APIError(.unauthorized, "unauthenticated", "The session token is not known here (logged out, or from another PC). Log in again (`wallet-cli login NAME`).")
+
+    static func parse(_ header: String) throws -> (basicUser: String?, token: SessionToken) {
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2 else { throw unknownSession }
+        let scheme = parts[0].lowercased()
+        let credentials = parts[1].trimmingCharacters(in: .whitespaces)
+        switch scheme {
+        case "bearer":
+            return (nil, SessionToken(text: credentials))
+        case "basic":
+            guard let data = Data(base64Encoded: credentials), let text = String(data: data, encoding: .utf8),
+                  let colon = text.firstIndex(of: ":")
+            else { throw unknownSession }
+            return (String(text[..<colon]), SessionToken(text: String(text[text.index(after: colon)...])))
+        default:
+            throw APIError(.unauthorized, "unauthenticated", "Unsupported Authorization scheme; use Bearer TOKEN or Basic with the learner id and the token.")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Logging
+import WalletAPI
+import WalletCore
+
+/// `walletd`: the learner wallet daemon. Parses flags and environment, then hands a
+/// `WalletdConfiguration` to `WalletdServer`.
+@main
+struct Walletd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "walletd",
+        abstract: "The learner wallet daemon: keeps learners' xAPI progress in SQLite and serves it on a Unix socket.",
+        discussion: """
+            Defaults: as root, data in \(DefaultPaths.systemDataDirectory) and the socket at \(DefaultPaths.systemSocket); \
+            otherwise $XDG_DATA_HOME/walletd and $XDG_RUNTIME_DIR/walletd.sock.
+            Environment: WALLETD_DATA_DIR, WALLETD_SOCKET, WALLETD_SOCKET_GROUP, LOG_LEVEL.
+            """,
+        version: WalletVersion.string)
+
+    @Option(name: .long, help: "Folder for the database and lock file (env WALLETD_DATA_DIR).")
+    var dataDir: String?
+
+    @Option(name: .long, help: "Unix socket path to serve on (env WALLETD_SOCKET).")
+    var socket: String?
+
+    @Option(name: .long, help: "Let members of this group connect: the socket folder becomes 0750 and the socket 0660 (env WALLETD_SOCKET_GROUP).")
+    var socketGroup: String?
+
+    @Option(name: .long, help: "Minutes a session may stay unused before it expires.")
+    var sessionIdleMinutes: Int = 15
+
+    @Option(name: .long, help: "SQLite fsync policy: full (every acknowledged write survives power loss) or normal (survives a crash of walletd; the last writes may be lost on power loss).")
+    var synchronous: String = Durability.full.rawValue
+
+    @Option(name: .long, help: "scrypt cost as log2(N) for new PINs. Default 15. Lower values are for tests and benchmarks only.")
+    var scryptLogN: Int = PINHash.Cost.standard.logN
+
+    @Option(name: .long, help: "Largest request body accepted, in bytes.")
+    var maxBodyBytes: Int = 4 * 1024 * 1024
+
+    func validate() throws {
+        guard (1...24 * 60).contains(sessionIdleMinutes) else {
+            throw ValidationError("--session-idle-minutes must be between 1 and 1440.")
+        }
+        guard Durability(rawValue: synchronous) != nil else {
+            throw ValidationError("--synchronous must be 'full' or 'normal'.")
+        }
+        guard (10...20).contains(scryptLogN) else {
+            throw ValidationError("--scrypt-log-n must be between 10 and 20.")
+        }
+        guard (1024...(64 * 1024 * 1024)).contains(maxBodyBytes) else {
+            throw ValidationError("--max-body-bytes must be between 1024 and 67108864.")
+        }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var logger = Logger(label: "walletd")
+        logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let configuration = WalletdConfiguration(
+            dataDirectory: dataDir ?? DefaultPaths.dataDirectory(environment: environment),
+            socketPath: socket ?? DefaultPaths.daemonSocket(environment: environment),
+            socketGroup: socketGroup ?? environment["WALLETD_SOCKET_GROUP"].flatMap { $0.isEmpty ? nil : $0 },
+            sessionIdleMs: Int64(sessionIdleMinutes) * 60_000,
+            durability: Durability(rawValue: synchronous) ?? .full,
+            pinCost: PINHash.Cost(logN: scryptLogN),
+            maxBodyBytes: maxBodyBytes)
+        do {
+            try await WalletdServer(configuration: configuration, logger: logger).run()
+        } catch let error as StartupError {
+            FileHandle.standardError.write(Data("walletd: \(error.message)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+    }
+}

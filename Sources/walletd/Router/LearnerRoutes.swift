@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import WalletAPI
+import WalletCore
+
+/// `POST /v1/learners` and `GET /v1/learners`.
+///
+/// Anyone at the PC may create a learner and see the list of ids and display names (that is how a
+/// learner finds themselves to log in); nothing else about a learner is shown without their session.
+struct LearnerRoutes: Sendable {
+    let store: WalletStore
+    let configuration: WalletdConfiguration
+    let clock: WallClock
+
+    func register(on router: Router<WalletRequestContext>) {
+        router.post("/v1/learners") { request, _ in try await create(request) }
+        router.get("/v1/learners") { _, _ in try await list() }
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let input = try await JSONResponse.decode(CreateLearnerRequest.self, from: request, limit: 16 * 1024)
+        let name: String
+        do {
+            name = try LearnerInput.validateName(input.name)
+            try LearnerInput.validatePIN(input.pin)
+        } catch .name(let message) {
+            throw APIError.badRequest(message, code: "invalid_name")
+        } catch .pin(let message) {
+            throw APIError.badRequest(message, code: "invalid_pin")
+        }
+        let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
+        let cost = configuration.pinCost
+        // scrypt is deliberately slow: keep it off the event loop's cooperative threads' hot path.
+        let pin = try await Task.detached { try PINHash.make(pin: input.pin, cost: cost, salt: salt) }.value
+        let learner = Learner(id: UUID().uuidString.lowercased(), name: name, pin: pin, createdMs: clock.nowMs())
+        try await store.insertLearner(learner)
+        return JSONResponse.make(status: .created, body: LearnerSummary(id: learner.id, name: learner.name))
+    }
+
+    func list() async throws -> Response {
+        let learners = try await store.learners().map { LearnerSummary(id: $0.id, name: $0.name) }
+        return JSONResponse.make(status: .ok, body: LearnerList(learners: learners))
+    }
+}

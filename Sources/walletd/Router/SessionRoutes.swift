@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import WalletAPI
+import WalletCore
+
+/// `POST /v1/sessions` (unlock a wallet with the PIN) and `DELETE /v1/sessions/current` (log out).
+struct SessionRoutes: Sendable {
+    let store: WalletStore
+    let authenticator: SessionAuthenticator
+    let clock: WallClock
+
+    func register(on router: Router<WalletRequestContext>) {
+        router.post("/v1/sessions") { request, _ in try await create(request) }
+        router.delete("/v1/sessions/current") { request, _ in try await delete(request) }
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let input = try await JSONResponse.decode(CreateSessionRequest.self, from: request, limit: 16 * 1024)
+        guard let learner = try await store.learner(id: input.learner.lowercased()) else {
+            throw APIError(.notFound, "learner_not_found", "No learner with id \(input.learner) on this PC. See `wallet-cli learner list`.")
+        }
+        let now = clock.nowMs()
+        if learner.lockedUntilMs > now {
+            throw Self.locked(until: learner.lockedUntilMs, now: now)
+        }
+        let pin = learner.pin
+        let matches = await Task.detached { pin.matches(pin: input.pin) }.value
+        guard matches else {
+            let lockedUntil = try await store.recordFailedLogin(learnerID: learner.id, nowMs: now)
+            if lockedUntil > now { throw Self.locked(until: lockedUntil, now: now) }
+            throw APIError(.unauthorized, "wrong_pin", "Wrong PIN for \(learner.name). Try again; after \(LoginThrottle.freeAttempts) wrong tries the profile locks for a while.")
+        }
+        try await store.resetFailedLogins(learnerID: learner.id)
+        let token = SessionToken.generate()
+        try await store.insertSession(tokenHash: token.storageHash, learnerID: learner.id, nowMs: now, idleMs: authenticator.idleMs)
+        let body = SessionResponse(token: token.text, learner: LearnerSummary(id: learner.id, name: learner.name),
+                                   idleTimeoutSeconds: Int(authenticator.idleMs / 1000))
+        return JSONResponse.make(status: .created, body: body)
+    }
+
+    func delete(_ request: Request) async throws -> Response {
+        let session = try await authenticator.authenticate(request)
+        try await store.deleteSession(tokenHash: session.tokenHash)
+        return Response(status: .noContent)
+    }
+
+    static func locked(until: Int64, now: Int64) -> APIError {
+        let seconds = max(1, (until - now + 999) / 1000)
+        var error = APIError(.tooManyRequests, "learner_locked", "Too many wrong PINs: this profile is locked for \(seconds) more seconds. Try again then, or ask the centre admin.")
+        error.headers[.retryAfter] = String(seconds)
+        return error
+    }
+}

@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// Prepares the folders walletd owns so that only who should can reach the socket and the data.
+///
+/// The process umask is set before anything is created, so the socket is born with mode 0600
+/// (0660 with a socket group): there is no window between `bind` and a later `chmod`.
+/// A folder walletd creates for the socket is 0700 (0750 with a group).
+///
+/// ```swift
+/// try SocketFolder.prepare(socketPath: "/run/walletd/walletd.sock", group: "walletd")
+/// ```
+enum SocketFolder {
+    static func setUmask(group: String?) {
+        umask(group == nil ? 0o077 : 0o007)
+    }
+
+    static func prepareDataDirectory(_ path: String) throws(StartupError) {
+        try makeFolder(path, mode: 0o700, purpose: "data folder")
+    }
+
+    static func prepare(socketPath: String, group: String?) throws(StartupError) -> gid_t? {
+        guard socketPath.utf8.count < 104 else {
+            throw StartupError(message: "socket path \(socketPath) is too long for a Unix socket (at most 103 bytes). Choose a shorter --socket.", exitCode: 78)
+        }
+        let folder = (socketPath as NSString).deletingLastPathComponent
+        var gid: gid_t?
+        if let group {
+            guard let entry = getgrnam(group) else {
+                throw StartupError(message: "socket group '\(group)' does not exist. Create it (groupadd \(group)) or drop --socket-group.", exitCode: 78)
+            }
+            gid = entry.pointee.gr_gid
+        }
+        try makeFolder(folder.isEmpty ? "." : folder, mode: group == nil ? 0o700 : 0o750, purpose: "socket folder")
+        if let gid, !folder.isEmpty {
+            _ = chown(folder, uid_t.max, gid)
+        }
+        return gid
+    }
+
+    /// After binding: hand the socket to the group when one is configured.
+    static func finish(socketPath: String, gid: gid_t?) {
+        guard let gid else { return }
+        _ = chown(socketPath, uid_t.max, gid)
+        _ = chmod(socketPath, 0o660)
+    }
+
+    private static func makeFolder(_ path: String, mode: mode_t, purpose: String) throws(StartupError) {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw StartupError(message: "\(purpose) \(path) exists and is not a folder.", exitCode: 73)
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: NSNumber(value: mode)])
+        } catch {
+            throw StartupError(message: "cannot create \(purpose) \(path): \(error.localizedDescription). Check the permissions of its parent, or choose another path.", exitCode: 73)
+        }
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import WalletAPI
+import WalletCore
+
+/// The xAPI Statement API on `/xapi`: `POST`/`PUT`/`GET`(/`HEAD`) `/xapi/statements` and
+/// `GET /xapi/about`.
+///
+/// Where a request enters: here. Where it is validated: `StatementValidator` (statements) and
+/// `StatementQueryParameters` (GET). Where it is stored: `WalletStore.insertStatements`.
+/// Every statement written with a session belongs to that session's learner, and every read is
+/// scoped to that learner, whatever the statement's actor says.
+struct StatementRoutes: Sendable {
+    let store: WalletStore
+    let authenticator: SessionAuthenticator
+    let clock: WallClock
+    let maxBodyBytes: Int
+
+    func register(on router: Router<WalletRequestContext>) {
+        let group = router.group("xapi").add(middleware: XAPIVersionMiddleware())
+        group.get("about") { _, _ in about() }
+        group.head("about") { _, _ in about() }
+        group.post("statements") { request, _ in try await post(request) }
+        group.put("statements") { request, _ in try await put(request) }
+        group.get("statements") { request, _ in try await get(request) }
+        group.head("statements") { request, _ in try await get(request).withoutBody() }
+    }
+
+    func about() -> Response {
+        JSONResponse.make(status: .ok, body: ["version": ["2.0.0", "1.0.3"]] as [String: [String]])
+    }
+
+    // MARK: write
+
+    func post(_ request: Request) async throws -> Response {
+        let session = try await authenticator.authenticate(request)
+        let version = Self.version(of: request)
+        let parameters = Self.queryParameters(request)
+        guard parameters.isEmpty else {
+            throw APIError(.badRequest, "invalid_parameter", "POST /statements takes no parameters (found \(parameters.map(\.0).joined(separator: ", "))).")
+        }
+        let body = try await Self.readStatements(request, limit: maxBodyBytes)
+        let batch: [JSONValue]
+        switch body {
+        case .array(let items):
+            guard !items.isEmpty else { throw APIError.badRequest("The statement array is empty.", code: "invalid_statement") }
+            batch = items
+        case .object:
+            batch = [body]
+        default:
+            throw APIError.badRequest("The body must be a statement object or an array of statements.", code: "invalid_statement")
+        }
+        let prepared = try Self.validate(batch, version: version)
+        let ids = try await write(prepared, session: session, version: version)
+        return JSONResponse.make(status: .ok, body: ids)
+    }
+
+    func put(_ request: Request) async throws -> Response {
+        let session = try await authenticator.authenticate(request)
+        let version = Self.version(of: request)
+        let parameters = Self.queryParameters(request)
+        guard let id = parameters.first(where: { $0.0 == "statementId" })?.1 else {
+            throw APIError(.badRequest, "invalid_parameter", "PUT /statements needs ?statementId=UUID.")
+        }
+        guard parameters.count == 1 else {
+            throw APIError(.badRequest, "invalid_parameter", "PUT /statements takes only statementId.")
+        }
+        guard UUID(uuidString: id) != nil else {
+            throw APIError(.badRequest, "invalid_parameter", "statementId must be a UUID.")
+        }
+        var statement = try await Self.readStatements(request, limit: maxBodyBytes)
+        guard case .object(var fields) = statement else {
+            throw APIError.badRequest("PUT /statements takes one statement object.", code: "invalid_statement")
+        }
+        if let bodyID = fields["id"] {
+            guard bodyID.stringValue?.lowercased() == id.lowercased() else {
+                throw APIError.badRequest("The statement's id differs from statementId.", code: "invalid_statement")
+            }
+        } else {
+            fields["id"] = .string(id.lowercased())
+            statement = .object(fields)
+        }
+        let prepared = try Self.validate([statement], version: version)
+        _ = try await write(prepared, session: session, version: version)
+        return Response(status: .noContent)
+    }
+
+    private func write(_ statements: [JSONValue], session: AuthenticatedSession, version: XAPISpecVersion) async throws -> [String] {
+        do {
+            return try await store.insertStatements(
+                statements, learnerID: session.learnerID, authority: session.authority,
+                version: version == .v1_0_3 ? "1.0.3" : XAPI.currentVersion, nowMs: clock.nowMs())
+        } catch StatementWriteError.conflict(let id) {
+            throw APIError(.conflict, "statement_conflict", "Statement \(id) is already stored with different content. Statements are immutable: send a new statement with a new id (or void the old one).")
+        }
+    }
+
+    /// Validates every statement of a batch and gives each an id. All or nothing: one invalid
+    /// statement refuses the batch.
+    static func validate(_ batch: [JSONValue], version: XAPISpecVersion) throws -> [JSONValue] {
+        var seen = Set<String>()
+        var result: [JSONValue] = []
+        result.reserveCapacity(batch.count)
+        for (position, statement) in batch.enumerated() {
+            do {
+                try StatementValidator.validate(statement, version: version)
+            } catch {
+                let which = batch.count > 1 ? "Statement \(position + 1) of \(batch.count): " : ""
+                throw APIError.badRequest("\(which)\(error.message)", code: "invalid_statement")
+            }
+            try requireFileURLs(statement)
+            guard case .object(var fields) = statement else { continue }
+            let id = fields["id"]?.stringValue?.lowercased() ?? UUID().uuidString.lowercased()
+            fields["id"] = .string(id)
+            guard seen.insert(id).inserted else {
+                throw APIError.badRequest("Statement id \(id) appears twice in the batch.", code: "invalid_statement")
+            }
+            result.append(.object(fields))
+        }
+        return result
+    }
+
+    /// walletd takes attachments by reference only: with a JSON body, each needs a `fileUrl`.
+    static func requireFileURLs(_ statement: JSONValue) throws {
+        for container in [statement, statement["object"] ?? .null] {
+            guard let attachments = container["attachments"]?.arrayValue else { continue }
+            for attachment in attachments where attachment["fileUrl"] == nil {
+                throw APIError.badRequest("Attachments need a fileUrl: walletd does not store attachment content (multipart/mixed).", code: "invalid_statement")
+            }
+        }
+    }
+
+    static func readStatements(_ request: Request, limit: Int) async throws -> JSONValue {
+        if let type = request.headers[.contentType]?.lowercased(), type.hasPrefix("multipart/") {
+            throw APIError(.badRequest, "unsupported_media_type", "walletd takes statements as application/json; give attachments by fileUrl.")
+        }
+        let buffer = try await request.body.collect(upTo: limit)
+        do {
+            return try JSONValue(data: Data(buffer: buffer))
+        } catch {
+            throw APIError.badRequest("The body is not valid JSON.", code: "invalid_json")
+        }
+    }
+
+    // MARK: read
+
+    func get(_ request: Request) async throws -> Response {
+        let session = try await authenticator.authenticate(request)
+        let languages = Self.acceptLanguages(request)
+        let consistent = StatementPreparer.timestampString(millisecondsSince1970: max(clock.nowMs(), try await store.latestStoredMs() ?? 0))
+        var headers: HTTPFields = [:]
+        headers[HTTPField.Name(XAPI.consistentThroughHeader)!] = consistent
+
+        switch try StatementQueryParameters.parse(Self.queryParameters(request), learnerID: session.learnerID) {
+        case .single(let id, let wantVoided, let format, _):
+            guard let found = try await store.statement(id: id, learnerID: session.learnerID), found.voided == wantVoided else {
+                throw APIError(.notFound, "not_found", wantVoided ? "No voided statement \(id) in this wallet." : "No statement \(id) in this wallet (or it was voided: ask with voidedStatementId).")
+            }
+            headers[.lastModified] = HTTPDate.format(ms: found.storedMs)
+            let statement = try Self.formatted(found.json, format: format, languages: languages)
+            return JSONResponse.raw(status: .ok, json: statement.encoded(), headers: headers)
+
+        case .query(let query, let format, let attachments):
+            let page = try await store.statements(matching: query)
+            var statements: [JSONValue] = []
+            statements.reserveCapacity(page.statements.count)
+            for json in page.statements { statements.append(try Self.formatted(json, format: format, languages: languages)) }
+            let more = page.next.map { "/xapi/statements?more=" + MoreToken(query: $0, format: format.rawValue, attachments: attachments).encode() } ?? ""
+            if let last = page.lastStoredMs { headers[.lastModified] = HTTPDate.format(ms: last) }
+            let body: JSONValue = ["statements": .array(statements), "more": .string(more)]
+            return JSONResponse.raw(status: .ok, json: body.encoded(), headers: headers)
+        }
+    }
+
+    static func formatted(_ json: String, format: StatementFormat, languages: [String]) throws -> JSONValue {
+        let statement = try JSONValue(data: Data(json.utf8))
+        return format == .exact ? statement : StatementFormat.apply(format, to: statement, languages: languages)
+    }
+
+    // MARK: request helpers
+
+    static func version(of request: Request) -> XAPISpecVersion {
+        request.headers[XAPIVersionMiddleware.header].flatMap { XAPISpecVersion(header: $0.trimmingCharacters(in: .whitespaces)) } ?? .v2_0_0
+    }
+
+    /// Query parameters with names and values percent-decoded, in order.
+    static func queryParameters(_ request: Request) -> [(String, String)] {
+        guard let query = request.uri.query, !query.isEmpty else { return [] }
+        return query.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (s: Substring) in
+                String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    /// Accept-Language tags in order of preference (q values honoured).
+    static func acceptLanguages(_ request: Request) -> [String] {
+        guard let header = request.headers[.acceptLanguage] else { return [] }
+        let weighted: [(String, Double)] = header.split(separator: ",").compactMap { item in
+            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let tag = parts.first, !tag.isEmpty else { return nil }
+            let q = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return (tag, q)
+        }
+        return weighted.enumerated().sorted { ($0.element.1, -$0.offset) > ($1.element.1, -$1.offset) }.map(\.element.0)
+    }
+}
+
+extension Response {
+    /// HEAD answers carry the GET answer's status and headers, and no body.
+    func withoutBody() -> Response {
+        Response(status: status, headers: headers, body: .init())
+    }
+}
+
+/// RFC 9110 HTTP-date for `Last-Modified`.
+enum HTTPDate {
+    static func format(ms: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+    }
+}

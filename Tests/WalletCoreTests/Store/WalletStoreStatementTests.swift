@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import WalletAPI
+@testable import WalletCore
+
+@Suite("Statement store")
+struct WalletStoreStatementTests {
+    @Test("stored statements get stored, authority, timestamp and version, and read back by id")
+    func storesPreparedStatement() async throws {
+        let f = try await StoreFixture()
+        defer { f.remove() }
+        let id = UUID().uuidString.lowercased()
+        try await f.insert([Statements.make(id: id)], for: f.ana, nowMs: 1_700_000_000_123)
+        let found = try #require(try await f.store.statement(id: id, learnerID: f.ana))
+        let statement = try JSONValue(data: Data(found.json.utf8))
+        #expect(statement["stored"]?.stringValue == "2023-11-14T22:13:20.123Z")
+        #expect(statement["timestamp"] == statement["stored"])
+        #expect(statement["authority"]?["account"]?["name"]?.stringValue == f.ana)
+        #expect(statement["version"]?.stringValue == "2.0.0")
+        #expect(found.voided == false)
+    }
+
+    @Test("the same statement twice changes nothing; different content is a conflict and the batch is refused whole")
+    func conflicts() async throws {
+        let f = try await StoreFixture()
+        defer { f.remove() }
+        let id = UUID().uuidString.lowercased()
+        try await f.insert([Statements.make(id: id)], for: f.ana)
+        try await f.insert([Statements.make(id: id.uppercased())], for: f.ana, nowMs: 1_800_000_000_000)
+        #expect(try await f.store.counts(nowMs: 0).statements == 1)
+
+        let fresh = UUID().uuidString.lowercased()
+        await #expect(throws: StatementWriteError.conflict(id: id)) {
+            try await f.insert([Statements.make(id: fresh), Statements.make(id: id, verb: "passed")], for: f.ana)
+        }
+        #expect(try await f.store.statement(id: fresh, learnerID: f.ana) == nil, "a refused batch stores nothing")
+    }
+
+    @Test("a statement id held by another learner is a conflict, and stays invisible to them")
+    func otherLearnersIDs() async throws {
+        let f = try await StoreFixture()
+        defer { f.remove() }
+        let id = UUID().uuidString.lowercased()
+        try await f.insert([Statements.make(id: id)], for: f.ana)
+        await #expect(throws: StatementWriteError.conflict(id: id)) { try await f.insert([Statements.make(id: id)], for: f.ben) }
+        #expect(try await f.store.statement(id: id, learnerID: f.ben) == nil)
+        #expect(try await f.store.statements(matching: StatementQuery(learnerID: f.ben)).statements.isEmpty)
+    }
+
+    @Test("voiding hides the target from queries, whichever of the two arrives first")
+    func voidingInEitherOrder() async throws {
+        for voidingFirst in [false, true] {
+            let f = try await StoreFixture()
+            defer { f.remove() }
+            let target = UUID().uuidString.lowercased()
+            let voiding = Statements.voiding(target)
+            if voidingFirst {
+                try await f.insert([voiding], for: f.ana)
+                try await f.insert([Statements.make(id: target)], for: f.ana)
+            } else {
+                try await f.insert([Statements.make(id: target)], for: f.ana)
+                try await f.insert([voiding], for: f.ana)
+            }
+            #expect(try await f.store.statement(id: target, learnerID: f.ana)?.voided == true)
+            let listed = try await f.store.statements(matching: StatementQuery(learnerID: f.ana)).statements
+            #expect(listed.count == 1, "only the voiding statement is listed")
+            #expect(try await f.store.activeStatements(learnerID: f.ana).isEmpty)
+        }
+    }
+
+    @Test("a voiding statement cannot be voided")
+    func voidingCannotBeVoided() async throws {
+        let f = try await StoreFixture()
+        defer { f.remove() }
+        let firstVoid = UUID().uuidString.lowercased()
+        try await f.insert([Statements.voiding(UUID().uuidString.lowercased(), id: firstVoid)], for: f.ana)
+        try await f.insert([Statements.voiding(firstVoid)], for: f.ana)
+        #expect(try await f.store.statement(id: firstVoid, learnerID: f.ana)?.voided == false)
+    }
+
+    @Test("`stored` never goes backwards when the clock does")
+    func storedIsMonotonic() async throws {
+        let f = try await StoreFixture()
+        defer { f.remove() }
+        let a = UUID().uuidString.lowercased(), b = UUID().uuidString.lowercased()
+        try await f.insert([Statements.make(id: a)], for: f.ana, nowMs: 2_000_000_000_000)
+        try await f.insert([Statements.make(id: b)], for: f.ana, nowMs: 1_000_000_000_000)
+        let first = try #require(try await f.store.statement(id: a, learnerID: f.ana))
+        let second = try #require(try await f.store.statement(id: b, learnerID: f.ana))
+        #expect(second.storedMs >= first.storedMs)
+    }
+}
