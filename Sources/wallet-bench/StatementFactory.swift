@@ -1,0 +1,45 @@
+import Foundation
+import WalletAPI
+
+/// Distinct, valid xAPI statements for the bench learner, encoded ahead of time so that the
+/// timed loop measures walletd, not JSON encoding.
+struct StatementFactory {
+    let learner: LearnerSummary
+    private static let verbs = ["attempted", "completed", "passed", "failed", "progressed"]
+
+    func body(run: Int, client: Int, index: Int) -> Data {
+        let verb = Self.verbs[index % Self.verbs.count]
+        var result: [String: JSONValue] = [:]
+        switch verb {
+        case "completed": result["completion"] = true
+        case "passed": result = ["completion": true, "success": true, "score": ["scaled": .number(Double(50 + index % 50) / 100)]]
+        case "failed": result = ["success": false, "score": ["scaled": .number(Double(index % 50) / 100)]]
+        default: break
+        }
+        var statement: [String: JSONValue] = [
+            "id": .string(UUID().uuidString.lowercased()),
+            "actor": [
+                "objectType": "Agent",
+                "name": .string(learner.name),
+                "account": ["homePage": .string(XAPI.learnerAccountHomePage), "name": .string(learner.id)],
+            ],
+            "verb": ["id": .string(XAPI.verbs[verb] ?? ""), "display": ["en-US": .string(verb)]],
+            "object": [
+                "objectType": "Activity",
+                "id": .string("https://bench.learner-wallet.invalid/runs/\(run)/activities/\(index % 40)"),
+                "definition": ["name": ["en-US": .string("Bench activity \(index % 40)")]],
+            ],
+            "timestamp": .string(Self.timestamp(Date())),
+            "context": ["extensions": ["https://bench.learner-wallet.invalid/client": .number(Double(client))]],
+        ]
+        if !result.isEmpty { statement["result"] = .object(result) }
+        return JSONValue.object(statement).encoded()
+    }
+
+    private static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        return formatter.string(from: date)
+    }
+}
