@@ -7,15 +7,15 @@ import WalletAPI
 struct WalletStoreQueryTests {
     @Test("paging walks every statement once, in both orders, pinned against new arrivals")
     func paging() async throws {
-        let f = try await StoreFixture()
-        defer { f.remove() }
-        var ids: [String] = []
-        for i in 0..<25 {
-            let id = UUID().uuidString.lowercased()
-            ids.append(id)
-            try await f.insert([Statements.make(id: id)], for: f.ana, nowMs: 1_700_000_000_000 + Int64(i))
-        }
         for ascending in [true, false] {
+            let f = try await StoreFixture()
+            defer { f.remove() }
+            var ids: [String] = []
+            for i in 0..<25 {
+                let id = UUID().uuidString.lowercased()
+                ids.append(id)
+                try await f.insert([Statements.make(id: id)], for: f.ana, nowMs: 1_700_000_000_000 + Int64(i))
+            }
             var query = StatementQuery(learnerID: f.ana)
             query.limit = 10
             query.ascending = ascending
