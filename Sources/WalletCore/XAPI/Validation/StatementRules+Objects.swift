@@ -58,7 +58,11 @@ extension StatementRules {
 
     /// An Activity whose objectType, if any, is "Activity".
     func checkActivity(_ activity: JSONShape.Object, at path: String) throws(StatementValidationError) {
-        try JSONShape.checkKeys(activity, allowed: Self.activityKeys, at: path)
+        try JSONShape.checkKeys(activity, allowed: Self.activityKeys, at: path) { key in
+            // The usual slip: an Agent sent as an object without its (then required) objectType.
+            Self.identifierKeys.contains(key) || key == "member"
+                ? "belongs to an Agent or Group, but an object without \"objectType\" is an Activity" : nil
+        }
         if let objectType = try objectType(of: activity, at: path), objectType != "Activity" {
             throw StatementValidationError(path: JSONShape.child(path, "objectType"), reason: "must be \"Activity\"")
         }
