@@ -64,6 +64,7 @@ struct LoginCommand: ParsableCommand {
     }
 
     static func minutes(_ seconds: Int) -> String {
-        seconds % 60 == 0 ? "\(seconds / 60) minutes" : "\(seconds) seconds"
+        if seconds % 60 == 0 { return seconds == 60 ? "1 minute" : "\(seconds / 60) minutes" }
+        return seconds == 1 ? "1 second" : "\(seconds) seconds"
     }
 }

@@ -116,7 +116,9 @@ struct WalletClient {
             return CLIError(status, "walletd answered HTTP \(response.status) without an error message. Check walletd's log.")
         }
         let message = body.error.message.trimmingCharacters(in: .whitespacesAndNewlines)
-        return CLIError(status, message + hint(for: body.error.code, status: response.status), code: body.error.code)
+        // walletd's message may already name the wallet-cli command to run; one hint is enough.
+        let hint = message.contains("wallet-cli ") ? "" : hint(for: body.error.code, status: response.status)
+        return CLIError(status, message + hint, code: body.error.code)
     }
 
     /// Adds the next step wallet-cli knows better than walletd does.
