@@ -30,7 +30,7 @@ do {
     fail("could not set up against walletd at \(options.socket): \(error.message)", status: 69)
 }
 
-print("walletd \(session.health.version) at \(options.socket), durability \(session.health.durability); \(Curl.version)")
+print("walletd \(session.health.version) at \(options.socket), durability \(session.health.durability); \(Curl.version.split(separator: " ").first.map(String.init) ?? Curl.version)")
 print("\(options.statements) statements per run, one statement per request, learner \(session.learner.id)")
 print(Report.header())
 var outcomes: [LoadRun.Outcome] = []
