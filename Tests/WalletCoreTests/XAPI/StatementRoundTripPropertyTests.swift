@@ -106,7 +106,7 @@ struct ValidStatementGenerator {
     }
 
     private mutating func timestamp() -> String {
-        let zone = pick(["Z", "+00:00", "+05:30", "-08:00", "+01", ""])
+        let zone = pick(["Z", "+00:00", "+05:30", "-08:00", "z", ""])
         let fraction = pick(["", ".5", ".804", ".123456"])
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d", int(1970...2100), int(1...12), int(1...28), int(0...23),
                       int(0...59), int(0...59)) + fraction + zone

@@ -301,7 +301,7 @@ struct StatementValidatorTests {
                      "i-klingon": "f", "sr-Latn-RS": "g", "en-a-bbb-x-a-ccc": "h", "cmn": "i", "EN-gb": "j"])),
         .init(
             "timestamps with offsets, fractions and leap days",
-            S.minimal.setting("timestamp", to: "2024-02-29T23:59:60.123456789+05:30").setting("stored", to: "2024-05-18T05:32:34z")),
+            S.minimal.setting("timestamp", to: "2024-02-29T23:59:59.123456789+05:30").setting("stored", to: "2024-05-18T05:32:34z")),
         .init("timestamp without a time zone", S.minimal.setting("timestamp", to: "2024-05-18T05:32:34.804")),
         .init("statement version 1.0.9", S.minimal.setting("version", to: "1.0.9")),
         .init("statement version 2.0.0", [.v2_0_0], S.minimal.setting("version", to: "2.0.0")),
