@@ -16,7 +16,9 @@ SYNCHRONOUS="${SYNCHRONOUS:-full}"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "Building release (the first release build takes about 13 minutes)…" >&2
-  swift build -c release --product walletd --product wallet-bench
+  # One --product per call: SwiftPM builds only the last one it is given.
+  swift build -c release --product walletd
+  swift build -c release --product wallet-bench
 fi
 BIN="$(swift build -c release --show-bin-path)"
 for tool in walletd wallet-bench; do
