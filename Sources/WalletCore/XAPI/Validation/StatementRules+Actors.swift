@@ -9,6 +9,7 @@ extension StatementRules {
         "objectType", "name", "member", "mbox", "mbox_sha1sum", "openid", "account",
     ]
     private static let accountKeys: Set<String> = ["homePage", "name"]
+    private static let sha1HexLength: Set<Int> = [40]
 
     /// An actor: an Agent (objectType absent or "Agent") or a Group (objectType "Group").
     func checkActor(_ value: JSONValue, at path: String) throws(StatementValidationError) {
@@ -95,7 +96,7 @@ extension StatementRules {
                 value, at: valuePath, XAPIFormat.isMailtoIRI, "a mailto: IRI such as mailto:learner@example.com")
         case "mbox_sha1sum":
             try JSONShape.formattedString(
-                value, at: valuePath, { XAPIFormat.isHex($0, lengths: [40]) },
+                value, at: valuePath, { XAPIFormat.isHex($0, lengths: Self.sha1HexLength) },
                 "the SHA-1 of a mailto: IRI as 40 hex digits")
         case "openid":
             try checkIRI(value, at: valuePath)

@@ -25,7 +25,10 @@ extension XAPIFormat {
 
     private static func isGrandfatheredIrregular(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // Every irregular tag starts with "i-", "en-" or "sgn-": skip the table for the rest.
-        guard let first = bytes.first, [0x69, 0x65, 0x73].contains(first | 0x20) else { return false }
+        switch bytes.first.map({ $0 | 0x20 }) {
+        case UInt8(ascii: "i"), UInt8(ascii: "e"), UInt8(ascii: "s"): break
+        default: return false
+        }
         return grandfatheredIrregular.contains { tag in
             tag.count == bytes.count && zip(tag, bytes).allSatisfy { $0 == ($1 | (isAlpha($1) ? 0x20 : 0)) }
         }
