@@ -146,6 +146,9 @@ public final class CurlConnection {
         try check(ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout)))
         try check(ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headers))
 
+        if request.body != nil, request.method == .get || request.method == .head {
+            throw .invalidRequest("a \(request.method.rawValue) request cannot carry a body")
+        }
         switch request.method {
         case .get:
             try check(ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1))
@@ -186,7 +189,8 @@ public final class CurlConnection {
         }
         for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
             guard Self.isValidHeaderName(name) else { throw .invalidRequest("header name \"\(name)\" is not a valid token") }
-            guard !value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            // Scalars, not Characters: "\r\n" is one Character that equals neither "\r" nor "\n".
+            guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
                 throw .invalidRequest("header \(name) contains a line break")
             }
             // libcurl's way to send a header with an empty value is "Name;".
