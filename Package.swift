@@ -66,6 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "WalletAPI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: ["WalletAPI", "CurlClient"]),
+        .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
     ],
     swiftLanguageModes: [.v6]
 )
