@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// wallet-cli driven as a person would, against a real walletd on a temporary socket.
+@Suite("wallet-cli against a real walletd")
+struct WalletCLITests {
+    @Test func aMissingDaemonGivesOneLineAndExit69() throws {
+        let sandbox = try CLISandbox()
+        let socket = sandbox.folder + "/absent.sock"
+        let result = try sandbox.cli(["status", "--socket", socket])
+        #expect(result.status == 69)
+        #expect(result.stderr == "wallet-cli: walletd is not running (no socket at \(socket)). Start it with: walletd --socket \(socket)\n")
+    }
+
+    @Test func aLearnerRecordsProgressAndSeesIt() throws {
+        let sandbox = try CLISandbox()
+        try sandbox.startDaemon()
+
+        let added = try sandbox.cli(["learner", "add", "--name", "Ana Horvat", "--pin-stdin", "--json"], stdin: "4711-2\n")
+        #expect(added.status == 0)
+        let learnerId = try #require(try sandbox.jsonObject(added.stdout)["id"] as? String)
+
+        let login = try sandbox.cli(["login", "ANA HORVAT", "--pin-stdin"], stdin: "4711-2\n")
+        #expect(login.status == 0, "\(login.stderr)")
+        let token = try #require(try sandbox.sessionToken())
+        var info = stat()
+        #expect(stat(sandbox.sessionFile, &info) == 0 && info.st_mode & 0o777 == 0o600)
+
+        let recorded = try sandbox.cli([
+            "record", "--activity", "https://example.org/courses/wiring/lo/1", "--verb", "passed",
+            "--score", "0.85", "--name", "Wiring basics",
+        ])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(recorded.stdout.contains("Statement id: "))
+
+        let statements = try sandbox.cli(["statements", "--json", "--verb", "passed"])
+        #expect(statements.status == 0)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(statements.stdout.utf8)) as? [[String: Any]])
+        #expect(list.count == 1)
+        let statement = try #require(list.first)
+        let actor = statement["actor"] as? [String: Any]
+        let account = actor?["account"] as? [String: Any]
+        #expect(account?["name"] as? String == learnerId)
+        let result = statement["result"] as? [String: Any]
+        #expect(result?["success"] as? Bool == true)
+        #expect(result?["completion"] as? Bool == true)
+        #expect((result?["score"] as? [String: Any])?["scaled"] as? Double == 0.85)
+
+        let progress = try sandbox.cli(["progress", "--json"])
+        let activities = try #require(try sandbox.jsonObject(progress.stdout)["activities"] as? [[String: Any]])
+        #expect(activities.first?["passed"] as? Bool == true)
+        #expect(activities.first?["name"] as? String == "Wiring basics")
+
+        let status = try sandbox.cli(["status", "--json"])
+        let session = try #require(try sandbox.jsonObject(status.stdout)["session"] as? [String: Any])
+        #expect(session["state"] as? String == "valid")
+
+        for output in [added, login, recorded, statements, progress, status] {
+            #expect(!output.stdout.contains(token) && !output.stderr.contains(token))
+        }
+
+        let logout = try sandbox.cli(["logout"])
+        #expect(logout.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: sandbox.sessionFile))
+        let afterLogout = try sandbox.cli(["progress"])
+        #expect(afterLogout.status == 77)
+        #expect(afterLogout.stderr.contains("wallet-cli login"))
+    }
+
+    @Test func mistakesGetTheDocumentedExitCodes() throws {
+        let sandbox = try CLISandbox()
+        try sandbox.startDaemon()
+
+        #expect(try sandbox.cli(["learner", "add", "--name", "Bo", "--pin-stdin"], stdin: "12\n").status == 65)
+        #expect(try sandbox.cli(["learner", "add", "--name", "Bo", "--pin-stdin"], stdin: "1234\n").status == 0)
+        #expect(try sandbox.cli(["learner", "add", "--name", "bo", "--pin-stdin"], stdin: "5678\n").status == 0)
+        let ambiguous = try sandbox.cli(["login", "BO", "--pin-stdin"], stdin: "1234\n")
+        #expect(ambiguous.status == 64)
+        #expect(try sandbox.cli(["login", "nobody", "--pin-stdin"], stdin: "1234\n").status == 66)
+        #expect(try sandbox.cli(["record", "--activity", "https://x.org/a", "--verb", "passed"]).status == 77)
+        #expect(try sandbox.cli(["record", "--activity", "https://x.org/a", "--verb", "passed", "--score", "2"]).status == 64)
+        #expect(try sandbox.cli(["record", "--activity", "not an iri", "--verb", "passed"]).status == 64)
+
+        let list = try sandbox.jsonObject(try sandbox.cli(["learner", "list", "--json"]).stdout)
+        let learners = try #require(list["learners"] as? [[String: Any]])
+        let boId = try #require(learners.first { $0["name"] as? String == "Bo" }?["id"] as? String)
+        #expect(try sandbox.cli(["login", boId, "--pin-stdin"], stdin: "0000\n").status == 77)
+        var locked = false
+        for _ in 0..<10 where !locked {
+            locked = try sandbox.cli(["login", boId, "--pin-stdin"], stdin: "0000\n").status == 75
+        }
+        #expect(locked)
+    }
+}
+
+/// A temporary folder with a walletd socket, a session file, and the built executables.
+private final class CLISandbox {
+    let folder: String
+    let socket: String
+    let sessionFile: String
+    private let binaries: String
+    private var daemon: Process?
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "wallet-cli-test-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        socket = folder + "/run/walletd.sock"
+        sessionFile = folder + "/state/session.json"
+        binaries = try Self.binaryFolder()
+    }
+
+    deinit {
+        if let daemon, daemon.isRunning {
+            daemon.terminate()
+            daemon.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    func startDaemon() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binaries + "/walletd")
+        process.arguments = ["--data-dir", folder + "/data", "--socket", socket, "--scrypt-log-n", "10"]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        daemon = process
+        for _ in 0..<300 {
+            if FileManager.default.fileExists(atPath: socket), try cli(["status"]).status == 0 { return }
+            guard process.isRunning else { break }
+            usleep(50_000)
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "walletd did not start on \(socket)"])
+    }
+
+    func cli(_ arguments: [String], stdin: String? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binaries + "/wallet-cli")
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["WALLET_SOCKET"] = socket
+        environment["WALLET_SESSION"] = sessionFile
+        process.environment = environment
+        // Files, not pipes: no deadlock whatever the output size.
+        let id = UUID().uuidString.prefix(8)
+        let outPath = folder + "/out-\(id)", errPath = folder + "/err-\(id)", inPath = folder + "/in-\(id)"
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        FileManager.default.createFile(atPath: inPath, contents: Data((stdin ?? "").utf8))
+        process.standardOutput = FileHandle(forWritingAtPath: outPath)
+        process.standardError = FileHandle(forWritingAtPath: errPath)
+        process.standardInput = FileHandle(forReadingAtPath: inPath)
+        try process.run()
+        process.waitUntilExit()
+        defer { for path in [outPath, errPath, inPath] { try? FileManager.default.removeItem(atPath: path) } }
+        return Output(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        )
+    }
+
+    func jsonObject(_ text: String) throws -> [String: Any] {
+        (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
+    }
+
+    func sessionToken() throws -> String? {
+        guard let data = FileManager.default.contents(atPath: sessionFile) else { return nil }
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["token"] as? String
+    }
+
+    /// `$WALLET_BIN_DIR`, else the folder the test runner lives in (SwiftPM puts the executables
+    /// next to it), else `.build/debug` of this package.
+    private static func binaryFolder() throws -> String {
+        var candidates: [String] = []
+        if let explicit = ProcessInfo.processInfo.environment["WALLET_BIN_DIR"] { candidates.append(explicit) }
+        if let runner = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            var folder = URL(fileURLWithPath: runner).deletingLastPathComponent()
+            // On macOS the runner sits inside a .xctest bundle.
+            while folder.path.contains(".xctest") { folder.deleteLastPathComponent() }
+            candidates.append(folder.path)
+        }
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(package.path + "/.build/debug")
+        for folder in candidates where FileManager.default.isExecutableFile(atPath: folder + "/wallet-cli")
+            && FileManager.default.isExecutableFile(atPath: folder + "/walletd") {
+            return folder
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "build wallet-cli and walletd first (swift build); looked in \(candidates)"])
+    }
+}
