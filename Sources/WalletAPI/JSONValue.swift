@@ -59,9 +59,18 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Parses JSON text. Throws `DecodingError` on malformed input.
-    public init(data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+    /// Parses JSON text strictly (RFC 8259; duplicate keys and nesting deeper than 100 levels are
+    /// refused). Throws `JSONParseError` saying where and why.
+    public init(data: Data) throws(JSONParseError) {
+        let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { raw in
+            var reader = JSONReader(raw.bindMemory(to: UInt8.self))
+            do throws(JSONParseError) {
+                return .success(try reader.readDocument())
+            } catch {
+                return .failure(error)
+            }
+        }
+        self = try result.get()
     }
 
     /// Compact JSON text with sorted keys, so equal values give equal bytes.

@@ -22,7 +22,14 @@ public struct SessionToken: Sendable, Equatable {
 
     /// The value kept in the database: hex SHA-256 of the token text.
     public var storageHash: String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(text.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// A well-formed token is 43 base64url characters; anything else is rejected before any lookup.
