@@ -73,16 +73,12 @@ extension JSONValue {
         self = try result.get()
     }
 
-    /// Compact JSON text with sorted keys, so equal values give equal bytes.
+    /// Compact JSON text with sorted keys (RFC 8785 canonical form), so equal values give equal bytes.
     public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps to a JSON token, and the only
-        // non-finite numbers come from code, never from parsed input.
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
+        Data(canonicalData())
     }
 
-    public var encodedString: String { String(decoding: encoded(), as: UTF8.self) }
+    public var encodedString: String { String(decoding: canonicalData(), as: UTF8.self) }
 
     public subscript(key: String) -> JSONValue? {
         if case .object(let o) = self { return o[key] }

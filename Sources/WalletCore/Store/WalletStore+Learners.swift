@@ -3,7 +3,7 @@ import GRDB
 
 extension WalletStore {
     public func insertLearner(_ learner: Learner) async throws {
-        try await pool.write { db in
+        try writeNow { db in
             try db.execute(
                 sql: """
                     INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms)
@@ -16,20 +16,20 @@ extension WalletStore {
 
     /// Every learner, oldest first.
     public func learners() async throws -> [Learner] {
-        try await pool.read { db in
+        try readNow { db in
             try Row.fetchAll(db, sql: "SELECT * FROM learner ORDER BY created_ms, id").map(Self.learner(from:))
         }
     }
 
     public func learner(id: String) async throws -> Learner? {
-        try await pool.read { db in
+        try readNow { db in
             try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [id]).map(Self.learner(from:))
         }
     }
 
     /// Counts a wrong PIN and returns the time until which the learner is now locked (0: not locked).
     public func recordFailedLogin(learnerID: String, nowMs: Int64) async throws -> Int64 {
-        try await pool.write { db in
+        try writeNow { db in
             let failures = (try Int.fetchOne(db, sql: "SELECT failed_attempts FROM learner WHERE id = ?", arguments: [learnerID]) ?? 0) + 1
             let lockMs = LoginThrottle.lockDurationMs(afterFailures: failures)
             let until = lockMs > 0 ? nowMs + lockMs : 0
@@ -40,7 +40,7 @@ extension WalletStore {
     }
 
     public func resetFailedLogins(learnerID: String) async throws {
-        try await pool.write { db in
+        try writeNow { db in
             try db.execute(sql: "UPDATE learner SET failed_attempts = 0, locked_until_ms = 0 WHERE id = ? AND failed_attempts > 0",
                            arguments: [learnerID])
         }

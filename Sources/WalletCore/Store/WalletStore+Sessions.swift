@@ -15,7 +15,7 @@ public struct SessionRecord: Sendable, Equatable {
 
 extension WalletStore {
     public func insertSession(tokenHash: String, learnerID: String, nowMs: Int64, idleMs: Int64) async throws {
-        try await pool.write { db in
+        try writeNow { db in
             // Expired sessions are swept here, at login, so the table stays small without a timer.
             try db.execute(sql: "DELETE FROM session WHERE expires_ms <= ?", arguments: [nowMs])
             try db.execute(sql: "INSERT INTO session (token_hash, learner_id, created_ms, expires_ms) VALUES (?, ?, ?, ?)",
@@ -29,7 +29,7 @@ extension WalletStore {
             SELECT s.token_hash, s.learner_id, s.expires_ms, l.name
             FROM session s JOIN learner l ON l.id = s.learner_id WHERE s.token_hash = ?
             """
-        return try await pool.read { db in
+        return try readNow { db in
             try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [tokenHash]).map {
                 SessionRecord(tokenHash: $0["token_hash"], learnerID: $0["learner_id"], learnerName: $0["name"], expiresMs: $0["expires_ms"])
             }
@@ -41,14 +41,14 @@ extension WalletStore {
     public func touchSession(_ session: SessionRecord, nowMs: Int64, idleMs: Int64, granularityMs: Int64 = 5_000) async throws {
         let newExpiry = nowMs + idleMs
         guard newExpiry - session.expiresMs >= granularityMs else { return }
-        try await pool.write { db in
+        try writeNow { db in
             try db.execute(sql: "UPDATE session SET expires_ms = ? WHERE token_hash = ? AND expires_ms < ?",
                            arguments: [newExpiry, session.tokenHash, newExpiry])
         }
     }
 
     public func deleteSession(tokenHash: String) async throws {
-        try await pool.write { db in
+        try writeNow { db in
             try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [tokenHash])
         }
     }

@@ -5,7 +5,7 @@ extension WalletStore {
     /// Runs a statement query for one learner. Voided statements are never returned; a statement
     /// that refers (by StatementRef) to a statement matching the filters matches too, as xAPI asks.
     public func statements(matching query: StatementQuery) async throws -> StatementPage {
-        try await pool.read { db in
+        try readNow { db in
             let highest = try query.highestSeq
                 ?? Int64.fetchOne(db, sql: "SELECT seq FROM statement ORDER BY seq DESC LIMIT 1") ?? 0
             var sql = "SELECT s.seq, s.json, s.stored_ms FROM statement s WHERE s.learner_id = ? AND s.voided = 0 AND s.seq <= ?"

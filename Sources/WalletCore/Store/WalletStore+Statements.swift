@@ -9,7 +9,7 @@ extension WalletStore {
     ///
     /// Each statement must carry its `id` (the route assigns one where the client gave none).
     public func insertStatements(_ statements: [JSONValue], learnerID: String, authority: JSONValue, version: String, nowMs: Int64) async throws -> [String] {
-        try await pool.write { db in
+        try writeNow { db in
             // `stored` never goes backwards, even when the PC's clock does, so that stored order,
             // seq order and the since/until filters agree.
             let lastStored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT stored_ms FROM statement ORDER BY seq DESC LIMIT 1")) ?? 0
@@ -69,7 +69,7 @@ extension WalletStore {
     /// One statement of the learner by id. `voided` tells the route which of `statementId` and
     /// `voidedStatementId` may return it.
     public func statement(id: String, learnerID: String) async throws -> (json: String, voided: Bool, storedMs: Int64)? {
-        try await pool.read { db in
+        try readNow { db in
             try Row.fetchOne(db, sql: "SELECT json, voided, stored_ms FROM statement WHERE id = ? AND learner_id = ?",
                              arguments: [id.lowercased(), learnerID]).map { ($0["json"], $0["voided"], $0["stored_ms"]) }
         }
@@ -77,14 +77,14 @@ extension WalletStore {
 
     /// The newest `stored` time in the store, for `X-Experience-API-Consistent-Through`.
     public func latestStoredMs() async throws -> Int64? {
-        try await pool.read { db in
+        try readNow { db in
             try Int64.fetchOne(db, sql: "SELECT stored_ms FROM statement ORDER BY seq DESC LIMIT 1")
         }
     }
 
     /// Every non-voided statement of a learner, oldest first: the input of progress derivation.
     public func activeStatements(learnerID: String) async throws -> [JSONValue] {
-        try await pool.read { db in
+        try readNow { db in
             let rows = try String.fetchCursor(db, sql: "SELECT json FROM statement WHERE learner_id = ? AND voided = 0 AND is_voiding = 0 ORDER BY seq",
                                               arguments: [learnerID])
             var statements: [JSONValue] = []
