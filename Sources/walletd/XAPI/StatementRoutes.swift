@@ -54,7 +54,7 @@ struct StatementRoutes: Sendable {
         }
         let prepared = try Self.validate(batch, version: version)
         let ids = try await write(prepared, session: session, version: version)
-        return JSONResponse.make(status: .ok, body: ids)
+        return JSONResponse.raw(status: .ok, json: JSONValue.array(ids.map(JSONValue.string)).encoded())
     }
 
     func put(_ request: Request) async throws -> Response {
@@ -182,7 +182,7 @@ struct StatementRoutes: Sendable {
     // MARK: request helpers
 
     static func version(of request: Request) -> XAPISpecVersion {
-        request.headers[XAPIVersionMiddleware.header].flatMap { XAPISpecVersion(header: $0.trimmingCharacters(in: .whitespaces)) } ?? .v2_0_0
+        request.headers[XAPIVersionMiddleware.header].flatMap { XAPISpecVersion(header: $0) } ?? .v2_0_0
     }
 
     /// Query parameters with names and values percent-decoded, in order.

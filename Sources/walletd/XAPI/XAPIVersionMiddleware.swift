@@ -20,7 +20,7 @@ struct XAPIVersionMiddleware: RouterMiddleware {
                 guard let asked = request.headers[Self.header] else {
                     throw APIError(.badRequest, "missing_version_header", "xAPI requests need the header \(XAPI.versionHeader): 2.0.0 (or 1.0.3).")
                 }
-                guard let version = XAPISpecVersion(header: asked.trimmingCharacters(in: .whitespaces)) else {
+                guard let version = XAPISpecVersion(header: asked) else {
                     throw APIError(.badRequest, "unsupported_version", "\(XAPI.versionHeader) \(asked) is not supported; use 2.0.0 or 1.0.3.")
                 }
                 served = version == .v1_0_3 ? "1.0.3" : XAPI.currentVersion
