@@ -65,7 +65,7 @@ let package = Package(
             dependencies: ["WalletAPI", "CurlClient"]
         ),
         .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "WalletAPI"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IntegrationTests", dependencies: ["WalletAPI", "CurlClient"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["WalletAPI", "CurlClient"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
     ],
     swiftLanguageModes: [.v6]

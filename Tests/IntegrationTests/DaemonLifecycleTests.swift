@@ -1,0 +1,96 @@
+import Foundation
+import CurlClient
+import Testing
+import WalletAPI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("walletd lifecycle and robustness")
+struct DaemonLifecycleTests {
+    @Test("health answers JSON with version, data folder and counts")
+    func health() throws {
+        let daemon = try Walletd().start()
+        let health = try HTTP(socket: daemon.socket).get("/v1/health")
+        #expect(health.status == 200)
+        #expect(health.header("Content-Type")?.hasPrefix("application/json") == true)
+        #expect(health.json?["dataDirectory"]?.stringValue == daemon.dataDirectory)
+        #expect(health.json?["version"]?.stringValue?.isEmpty == false)
+        #expect(health.json?["counts"]?["learners"] == 0)
+    }
+
+    @Test("a second walletd on the same data folder or socket exits with a clear message; the first keeps serving")
+    func secondInstance() throws {
+        let first = try Walletd().start()
+        for arguments in [["--data-dir", first.dataDirectory, "--socket", first.folder + "/other.sock"],
+                          ["--data-dir", first.folder + "/other-data", "--socket", first.socket]] {
+            let second = Process()
+            second.executableURL = URL(fileURLWithPath: try Walletd.binary("walletd"))
+            second.arguments = arguments + ["--scrypt-log-n", "10"]
+            let stderr = Pipe()
+            second.standardError = stderr
+            second.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+            try second.run()
+            second.waitUntilExit()
+            let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(second.terminationStatus == 75)
+            #expect(message.contains("another walletd"), "\(message)")
+            #expect(try HTTP(socket: first.socket).get("/v1/health").status == 200)
+        }
+    }
+
+    @Test("socket and data folder are reachable by the daemon's user only")
+    func permissions() throws {
+        let daemon = try Walletd().start()
+        var info = stat()
+        #expect(stat(daemon.folder + "/run", &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o700)
+        #expect(stat(daemon.socket, &info) == 0)
+        #expect(info.st_mode & 0o077 == 0, "socket mode \(String(info.st_mode & 0o777, radix: 8))")
+        #expect(stat(daemon.dataDirectory, &info) == 0)
+        #expect(info.st_mode & 0o777 == 0o700)
+        #expect(stat(daemon.dataDirectory + "/wallet.sqlite", &info) == 0)
+        #expect(info.st_mode & 0o077 == 0)
+    }
+
+    @Test("bad input gets a JSON error and the daemon keeps serving")
+    func badInput() throws {
+        let daemon = try Walletd(arguments: ["--max-body-bytes", "65536"]).start()
+        let (_, token) = try daemon.learnerSession()
+        let http = HTTP(socket: daemon.socket, token: token)
+        let cases: [(HTTPMethodName, String, Data, Int)] = [
+            (.post, "/v1/learners", Data("{".utf8), 400),
+            (.post, "/v1/learners", Data(#"{"name": 5, "pin": "1234"}"#.utf8), 400),
+            (.post, "/v1/learners", Data(#"{"name": "", "pin": "1234"}"#.utf8), 400),
+            (.post, "/v1/learners", Data(#"{"name": "X", "pin": "1"}"#.utf8), 400),
+            (.post, "/v1/sessions", Data(#"{"learner": "nobody", "pin": "1234"}"#.utf8), 404),
+            (.post, "/xapi/statements", Data((0..<256).map { UInt8($0) }), 400),
+            (.post, "/xapi/statements", Data(String(repeating: "[", count: 50_000).utf8), 400),
+            (.post, "/xapi/statements", Data(repeating: 0x20, count: 200_000), 413),
+            (.post, "/xapi/statements", Data("[]".utf8), 400),
+            (.post, "/xapi/statements", Data(#"{"actor":{"mbox":"mailto:a@b.c"},"actor":{"mbox":"mailto:a@b.c"}}"#.utf8), 400),
+            (.get, "/no/such/route", Data(), 404),
+        ]
+        for (method, path, body, expected) in cases {
+            let answer = try http.send(method.curl, path, raw: method == .get ? nil : body)
+            #expect(answer.status == expected, "\(path): \(answer.text.prefix(200))")
+            #expect(answer.json?["error"]?["code"]?.stringValue != nil, "\(path) answered \(answer.text.prefix(200))")
+        }
+        #expect(try http.get("/v1/health").status == 200)
+        #expect(daemon.process?.isRunning == true)
+    }
+
+    @Test("SIGTERM stops walletd gracefully and removes the socket")
+    func gracefulStop() throws {
+        let daemon = try Walletd().start()
+        daemon.stop(signal: SIGTERM)
+        #expect(!FileManager.default.fileExists(atPath: daemon.socket))
+        #expect(daemon.log.contains("walletd stopped"))
+    }
+}
+
+enum HTTPMethodName {
+    case get, post
+    var curl: CurlClient.HTTPMethod { self == .get ? .get : .post }
+}
