@@ -122,6 +122,10 @@ private final class CLISandbox {
     deinit {
         if let daemon, daemon.isRunning {
             daemon.terminate()
+            // SIGTERM can be blocked in a child of the test runner (inherited signal mask):
+            // give walletd a moment, then insist, so the suite can never hang here.
+            for _ in 0..<50 where daemon.isRunning { usleep(100_000) }
+            if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) }
             daemon.waitUntilExit()
         }
         try? FileManager.default.removeItem(atPath: folder)
