@@ -2,7 +2,7 @@
 # Installs the Debian packages the build needs, only when one is missing.
 # Used by `make demo`, `make test` and CI so that a fresh machine needs nothing done by hand.
 set -euo pipefail
-needed=(libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config)
+needed=(libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config openssl)
 missing=()
 for p in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
