@@ -45,8 +45,9 @@ struct SessionAuthenticator: Sendable {
         guard let session = try await store.session(tokenHash: token.storageHash) else { throw Self.unknownSession }
         if let basicUser, basicUser.lowercased() != session.learnerID { throw Self.unknownSession }
         let now = clock.nowMs()
+        // The expired row stays until the next login sweeps it, so the client keeps hearing
+        // "expired" (and can say "log in again") rather than "unknown token".
         guard session.expiresMs > now else {
-            try await store.deleteSession(tokenHash: session.tokenHash)
             throw APIError(.unauthorized, "session_expired", "The session expired after \(idleMs / 60_000) idle minutes. Log in again (`wallet-cli login NAME`).")
         }
         try await store.touchSession(session, nowMs: now, idleMs: idleMs)
