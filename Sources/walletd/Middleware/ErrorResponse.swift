@@ -8,9 +8,7 @@ enum ErrorResponse {
     static func make(for error: any Error, request: Request, context: WalletRequestContext) -> Response {
         switch error {
         case let error as APIError:
-            var response = JSONResponse.make(status: error.status, body: APIErrorBody(code: error.code, message: error.message))
-            response.headers.append(contentsOf: error.headers)
-            return response
+            return error.response()
         case let error as any HTTPResponseError:
             let (code, message) = describe(error.status, request: request)
             return JSONResponse.make(status: error.status, body: APIErrorBody(code: code, message: message))

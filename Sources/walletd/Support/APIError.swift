@@ -20,6 +20,10 @@ struct APIError: Error, HTTPResponseError {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        response()
+    }
+
+    func response() -> Response {
         var response = JSONResponse.make(status: status, body: APIErrorBody(code: code, message: message))
         response.headers.append(contentsOf: headers)
         return response
