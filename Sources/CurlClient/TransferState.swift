@@ -37,7 +37,7 @@ final class TransferState {
 
     /// One raw header line as libcurl hands it over, CRLF included.
     func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = Self.trimmed(Substring(String(decoding: bytes, as: UTF8.self)))
         // A status line starts a new response (after `100 Continue`, or a redirect): forget the
         // headers of the previous one so only the final response's headers remain.
         if line.hasPrefix("HTTP/") {
@@ -45,13 +45,21 @@ final class TransferState {
             return
         }
         guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let name = Self.trimmed(line[..<colon]).lowercased()
+        let value = String(Self.trimmed(line[line.index(after: colon)...]))
         guard !name.isEmpty else { return }
         if let earlier = headers[name] {
             headers[name] = earlier + ", " + value
         } else {
             headers[name] = value
         }
+    }
+
+    /// ASCII whitespace trimmed from both ends. Foundation's `trimmingCharacters` goes through
+    /// NSString and was a visible share of a request's client-side cost.
+    static func trimmed(_ text: Substring) -> Substring {
+        let isSpace = { (c: Character) in c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\r\n" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return text[first...last]
     }
 }
