@@ -97,13 +97,12 @@ struct WalletCLITests {
     }
 }
 
-/// A temporary folder with a walletd socket, a session file, and the built executables.
+/// A walletd (the shared `Walletd` harness) plus a session file, for driving wallet-cli.
 private final class CLISandbox {
-    let folder: String
-    let socket: String
+    private let daemon: Walletd
     let sessionFile: String
-    private let binaries: String
-    private var daemon: Process?
+    var folder: String { daemon.folder }
+    var socket: String { daemon.socket }
 
     struct Output {
         var status: Int32
@@ -112,44 +111,17 @@ private final class CLISandbox {
     }
 
     init() throws {
-        folder = NSTemporaryDirectory() + "wallet-cli-test-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        socket = folder + "/run/walletd.sock"
-        sessionFile = folder + "/state/session.json"
-        binaries = try Self.binaryFolder()
-    }
-
-    deinit {
-        if let daemon, daemon.isRunning {
-            daemon.terminate()
-            // SIGTERM can be blocked in a child of the test runner (inherited signal mask):
-            // give walletd a moment, then insist, so the suite can never hang here.
-            for _ in 0..<50 where daemon.isRunning { usleep(100_000) }
-            if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) }
-            daemon.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(atPath: folder)
+        daemon = try Walletd()
+        sessionFile = daemon.folder + "/state/session.json"
     }
 
     func startDaemon() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaries + "/walletd")
-        process.arguments = ["--data-dir", folder + "/data", "--socket", socket, "--scrypt-log-n", "10"]
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        daemon = process
-        for _ in 0..<300 {
-            if FileManager.default.fileExists(atPath: socket), try cli(["status"]).status == 0 { return }
-            guard process.isRunning else { break }
-            usleep(50_000)
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "walletd did not start on \(socket)"])
+        try daemon.start()
     }
 
     func cli(_ arguments: [String], stdin: String? = nil) throws -> Output {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binaries + "/wallet-cli")
+        process.executableURL = URL(fileURLWithPath: try Walletd.binary("wallet-cli"))
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["WALLET_SOCKET"] = socket
@@ -181,25 +153,5 @@ private final class CLISandbox {
     func sessionToken() throws -> String? {
         guard let data = FileManager.default.contents(atPath: sessionFile) else { return nil }
         return (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["token"] as? String
-    }
-
-    /// `$WALLET_BIN_DIR`, else the folder the test runner lives in (SwiftPM puts the executables
-    /// next to it), else `.build/debug` of this package.
-    private static func binaryFolder() throws -> String {
-        var candidates: [String] = []
-        if let explicit = ProcessInfo.processInfo.environment["WALLET_BIN_DIR"] { candidates.append(explicit) }
-        if let runner = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            var folder = URL(fileURLWithPath: runner).deletingLastPathComponent()
-            // On macOS the runner sits inside a .xctest bundle.
-            while folder.path.contains(".xctest") { folder.deleteLastPathComponent() }
-            candidates.append(folder.path)
-        }
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(package.path + "/.build/debug")
-        for folder in candidates where FileManager.default.isExecutableFile(atPath: folder + "/wallet-cli")
-            && FileManager.default.isExecutableFile(atPath: folder + "/walletd") {
-            return folder
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "build wallet-cli and walletd first (swift build); looked in \(candidates)"])
     }
 }
