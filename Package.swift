@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "walletd", targets: ["walletd"]),
         .executable(name: "wallet-cli", targets: ["wallet-cli"]),
+        .executable(name: "repositoryd", targets: ["repositoryd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -18,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        // TLS for repositoryd (through HummingbirdTLS, which already depends on it).
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
     ],
     targets: [
         // Wire types shared by walletd and wallet-cli, and the JSON value model. Foundation only.
@@ -31,6 +34,12 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        // Version vectors, merge rules, the sync wire format and both sides of the sync protocol.
+        // Pure: no I/O, no database; walletd and repositoryd implement its store protocols.
+        .target(
+            name: "SyncEngine",
+            dependencies: ["WalletAPI", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
@@ -43,6 +52,8 @@ let package = Package(
             dependencies: [
                 "WalletCore",
                 "WalletAPI",
+                "SyncEngine",
+                "CurlClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,12 +72,31 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "repositoryd",
+            dependencies: [
+                "WalletCore",
+                "WalletAPI",
+                "SyncEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .executableTarget(
             name: "wallet-bench",
             dependencies: ["WalletAPI", "CurlClient"]
         ),
         .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "WalletAPI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: ["WalletAPI", "CurlClient"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
+        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "WalletAPI"]),
     ],
     swiftLanguageModes: [.v6]
 )

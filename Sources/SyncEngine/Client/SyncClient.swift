@@ -1,0 +1,90 @@
+/// One sync run of a device: push every partition's unacknowledged changes in bounded batches,
+/// then pull every partition's changes since its checkpoint, then the catalog if it changed.
+///
+/// Each batch is acknowledged before the next is sent and the checkpoint moves in the same
+/// transaction that records the acknowledgement, so a run broken at any point resumes with at most
+/// one batch sent again — and that batch changes nothing on the hub.
+///
+/// ```swift
+/// let client = SyncClient(store: store, transport: transport, batchSize: 1000)
+/// let report = try client.run { progress in print(progress.phase) }
+/// ```
+public struct SyncClient<Store: SyncClientStore, Transport: SyncTransport>: Sendable {
+    public let store: Store
+    public let transport: Transport
+    public let batchSize: Int
+    /// A run never loops forever, even if a learner keeps writing while it pushes.
+    public let maxRequestsPerRun: Int
+
+    public init(store: Store, transport: Transport, batchSize: Int = SyncWireFormat.maxBatchItems, maxRequestsPerRun: Int = 100_000) {
+        precondition((1...SyncWireFormat.maxBatchItems).contains(batchSize), "batch size out of range")
+        self.store = store
+        self.transport = transport
+        self.batchSize = batchSize
+        self.maxRequestsPerRun = maxRequestsPerRun
+    }
+
+    public func run(progress: (SyncProgress) -> Void = { _ in }) throws -> SyncReport {
+        var report = SyncReport()
+        let partitions = try store.partitions()
+        for cursor in partitions {
+            try push(learner: cursor.learner, report: &report, progress: progress)
+        }
+        try pull(report: &report, progress: progress)
+        progress(SyncProgress(phase: .done, learner: nil, pushedStatements: report.pushedStatements, pulledStatements: report.pulledStatements))
+        return report
+    }
+
+    func push(learner: String, report: inout SyncReport, progress: (SyncProgress) -> Void) throws {
+        while let batch = try store.pendingBatch(learner: learner, limit: batchSize) {
+            guard report.requests < maxRequestsPerRun else { return }
+            let ack = try transport.push(batch.request)
+            guard ack.batch == batch.request.batch else { throw SyncClientError.mismatchedAcknowledgement }
+            try store.acknowledge(batch, response: ack)
+            report.pushBatches += 1
+            report.pushedStatements += batch.request.statements.count
+            report.pushedRecords += batch.request.records.count
+            report.duplicates += ack.duplicates
+            report.conflicts += ack.conflicts
+            if ack.replayed { report.replayedBatches += 1 }
+            progress(SyncProgress(phase: .pushing, learner: learner, pushedStatements: report.pushedStatements, pulledStatements: 0))
+        }
+    }
+
+    func pull(report: inout SyncReport, progress: (SyncProgress) -> Void) throws {
+        var cursors = try store.partitions()
+        var catalogVersion: String?
+        while report.requests < maxRequestsPerRun {
+            let answer = try transport.pull(PullRequest(replica: store.replica, limit: batchSize, partitions: cursors))
+            report.pullRequests += 1
+            catalogVersion = answer.catalogVersion
+            var again: [PullRequest.Cursor] = []
+            for partition in answer.partitions {
+                guard cursors.contains(where: { $0.learner == partition.learner }) else { continue }
+                try store.applyPulled(partition)
+                report.pulledStatements += partition.statements.count
+                report.pulledRecords += partition.records.count
+                if partition.more { again.append(PullRequest.Cursor(learner: partition.learner, since: partition.next)) }
+            }
+            progress(SyncProgress(phase: .pulling, learner: nil, pushedStatements: report.pushedStatements, pulledStatements: report.pulledStatements))
+            if again.isEmpty { break }
+            cursors = again
+        }
+        if let catalogVersion, try store.catalogVersion() != catalogVersion {
+            progress(SyncProgress(phase: .catalog, learner: nil, pushedStatements: report.pushedStatements, pulledStatements: report.pulledStatements))
+            let envelope = try transport.catalog()
+            try store.storeCatalog(envelope)
+            report.catalogUpdated = true
+        }
+    }
+}
+
+public enum SyncClientError: Error, Equatable, CustomStringConvertible {
+    case mismatchedAcknowledgement
+
+    public var description: String {
+        switch self {
+        case .mismatchedAcknowledgement: "the repository acknowledged a different batch than the one sent"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// The device's side of the change-log contract: what is not yet acknowledged, and where to keep
+/// what arrives. Each method is one transaction.
+///
+/// ```swift
+/// for cursor in try store.partitions() {
+///     while let batch = try store.pendingBatch(learner: cursor.learner, limit: 1000) { … }
+/// }
+/// ```
+public protocol SyncClientStore: Sendable {
+    var replica: ReplicaID { get }
+
+    /// Every partition (learner) the device holds, with its pull checkpoint.
+    func partitions() throws -> [PullRequest.Cursor]
+
+    /// The oldest changes of `learner` not yet acknowledged by the hub (statements after the push
+    /// checkpoint, in local order, and dirty records), at most `limit` of each; nil when none.
+    func pendingBatch(learner: String, limit: Int) throws -> PendingBatch?
+
+    /// The hub has the batch: move the push checkpoint to `batch.lastSeq` and clear the dirty
+    /// mark of every record whose state is still the one sent.
+    func acknowledge(_ batch: PendingBatch, response: PushResponse) throws
+
+    /// Stores one partition's pulled changes and its new checkpoint, all or nothing.
+    func applyPulled(_ partition: PullResponse.Partition) throws
+
+    func catalogVersion() throws -> String?
+    func storeCatalog(_ envelope: CatalogEnvelope) throws
+}
+
+/// Unacknowledged changes of one learner, ready to push.
+public struct PendingBatch: Sendable {
+    public var request: PushRequest
+    /// The local sequence number of the last statement in the batch (the push checkpoint once
+    /// acknowledged); the previous checkpoint when the batch has records only.
+    public var lastSeq: Int64
+
+    public init(request: PushRequest, lastSeq: Int64) {
+        self.request = request
+        self.lastSeq = lastSeq
+    }
+}

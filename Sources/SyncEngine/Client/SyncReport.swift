@@ -1,0 +1,39 @@
+/// What one sync run did, for `GET /v1/sync`, the CLI and the tests.
+///
+/// ```swift
+/// let report = try client.run()
+/// print("pushed \(report.pushedStatements) in \(report.pushBatches) batches")
+/// ```
+public struct SyncReport: Sendable, Equatable {
+    public var pushBatches = 0
+    public var pushedStatements = 0
+    public var pushedRecords = 0
+    /// Statements the hub already had (a batch resent after a lost answer).
+    public var duplicates = 0
+    public var conflicts: [String] = []
+    public var replayedBatches = 0
+    public var pullRequests = 0
+    public var pulledStatements = 0
+    public var pulledRecords = 0
+    public var catalogUpdated = false
+
+    public init() {}
+
+    public var requests: Int { pushBatches + pullRequests + (catalogUpdated ? 1 : 0) }
+}
+
+/// Progress of a running sync, for a progress bar.
+public struct SyncProgress: Sendable, Equatable {
+    public enum Phase: String, Sendable { case pushing, pulling, catalog, done }
+    public var phase: Phase
+    public var learner: String?
+    public var pushedStatements: Int
+    public var pulledStatements: Int
+
+    public init(phase: Phase, learner: String?, pushedStatements: Int, pulledStatements: Int) {
+        self.phase = phase
+        self.learner = learner
+        self.pushedStatements = pushedStatements
+        self.pulledStatements = pulledStatements
+    }
+}

@@ -1,0 +1,111 @@
+import Synchronization
+
+/// An in-memory hub with the exact rules of `SyncHub`: the reference for the deterministic
+/// simulation tests and the semantics repositoryd's store must match.
+///
+/// ```swift
+/// let hub = MemoryHub()
+/// let ack = try hub.push(request, device: "pc-1")
+/// ```
+public final class MemoryHub: SyncHub {
+    struct StatementEntry {
+        var seq: Int64
+        var learner: String
+        var statement: WireStatement
+        var origin: ReplicaID
+    }
+
+    struct RecordEntry {
+        var seq: Int64
+        var state: RegisterState
+    }
+
+    struct State {
+        var seq: Int64 = 0
+        var statements: [StatementEntry] = []
+        var byID: [String: String] = [:]
+        var conflicts: [String: [String]] = [:]
+        var records: [String: [String: RecordEntry]] = [:]
+        var batches: [String: PushResponse] = [:]
+        var learners: [String: WireLearner] = [:]
+        var received = 0
+    }
+
+    private let state = Mutex(State())
+    public let catalogVersion: String?
+
+    public init(catalogVersion: String? = nil) { self.catalogVersion = catalogVersion }
+
+    public func push(_ request: PushRequest, device: String) throws -> PushResponse {
+        state.withLock { s in
+            if var earlier = s.batches[request.batch] {
+                earlier.replayed = true
+                return earlier
+            }
+            if s.learners[request.learner.id] == nil { s.learners[request.learner.id] = request.learner }
+            var accepted = 0, duplicates = 0
+            var conflicts: [String] = []
+            for statement in request.statements {
+                s.received += 1
+                if let existing = s.byID[statement.id] {
+                    if existing == statement.json { duplicates += 1 } else {
+                        if !(s.conflicts[statement.id] ?? []).contains(statement.json) { s.conflicts[statement.id, default: []].append(statement.json) }
+                        conflicts.append(statement.id)
+                    }
+                    continue
+                }
+                s.seq += 1
+                s.byID[statement.id] = statement.json
+                s.statements.append(StatementEntry(seq: s.seq, learner: request.learner.id, statement: statement, origin: request.replica))
+                accepted += 1
+            }
+            for record in request.records {
+                let current = s.records[request.learner.id]?[record.key]?.state ?? RegisterState()
+                let merged = current.merged(with: record.state)
+                if merged != current {
+                    s.seq += 1
+                    s.records[request.learner.id, default: [:]][record.key] = RecordEntry(seq: s.seq, state: merged)
+                }
+            }
+            let response = PushResponse(batch: request.batch, accepted: accepted, duplicates: duplicates, conflicts: conflicts,
+                                        recordsMerged: request.records.count, replayed: false)
+            s.batches[request.batch] = response
+            return response
+        }
+    }
+
+    public func pull(_ request: PullRequest, device: String) throws -> PullResponse {
+        state.withLock { s in
+            var budget = request.limit
+            var partitions: [PullResponse.Partition] = []
+            for cursor in request.partitions {
+                // Changes after the checkpoint, in sequence order: statements and records.
+                var changes: [(seq: Int64, statement: WireStatement?, record: WireRecord?, fromAsker: Bool)] = []
+                for entry in s.statements where entry.learner == cursor.learner && entry.seq > cursor.since {
+                    changes.append((entry.seq, entry.statement, nil, entry.origin == request.replica))
+                }
+                for (key, entry) in s.records[cursor.learner] ?? [:] where entry.seq > cursor.since {
+                    changes.append((entry.seq, nil, WireRecord(key: key, state: entry.state), false))
+                }
+                changes.sort { $0.seq < $1.seq }
+                var part = PullResponse.Partition(learner: cursor.learner, statements: [], records: [], next: cursor.since, more: false)
+                for change in changes {
+                    if change.fromAsker { part.next = change.seq; continue }
+                    if budget == 0 { part.more = true; break }
+                    budget -= 1
+                    if let statement = change.statement { part.statements.append(statement) }
+                    if let record = change.record { part.records.append(record) }
+                    part.next = change.seq
+                }
+                partitions.append(part)
+            }
+            return PullResponse(catalogVersion: catalogVersion, partitions: partitions)
+        }
+    }
+
+    // Observations for tests.
+    public var statementIDs: Set<String> { state.withLock { Set($0.byID.keys) } }
+    public var statementsReceived: Int { state.withLock { $0.received } }
+    public func record(learner: String, key: String) -> RegisterState? { state.withLock { $0.records[learner]?[key]?.state } }
+    public func conflictVersions(id: String) -> [String] { state.withLock { $0.conflicts[id] ?? [] } }
+}

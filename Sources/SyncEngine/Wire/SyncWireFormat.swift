@@ -1,0 +1,42 @@
+import Foundation
+import WalletAPI
+
+/// The version of the sync wire format and the limits every message is checked against.
+///
+/// ```swift
+/// let object = try SyncWireFormat.envelope(try JSONValue(data: body))   // checks "format"
+/// ```
+public enum SyncWireFormat {
+    public static let version = 1
+    /// Statements or records per push batch or pull answer.
+    public static let maxBatchItems = 1_000
+    /// Partitions per pull request.
+    public static let maxPartitions = 10_000
+    public static let mediaType = "application/json"
+
+    /// The body's top-level object after checking its `format`.
+    public static func envelope(_ value: JSONValue) throws(SyncWireError) -> WireObject {
+        guard case .object(let fields) = value else {
+            throw SyncWireError(path: "", message: "a sync message is a JSON object")
+        }
+        let object = WireObject(fields: fields, path: "")
+        guard let format = fields["format"] else {
+            throw SyncWireError(path: "format", message: "missing: every sync message says \"format\": \(version)")
+        }
+        guard format == .number(Double(version)) else {
+            throw SyncWireError.unsupportedFormat(JSONValueDescription(text: format.encodedString))
+        }
+        return object
+    }
+
+    public static func envelope(data: some Collection<UInt8>) throws(SyncWireError) -> WireObject {
+        let value: JSONValue
+        do {
+            value = try JSONValue(data: Data(data))
+        } catch {
+            throw SyncWireError(path: "", message: "the body is not JSON: \(error)")
+        }
+        return try envelope(value)
+    }
+}
+
