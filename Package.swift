@@ -29,6 +29,7 @@ let package = Package(
             name: "WalletCore",
             dependencies: [
                 "WalletAPI",
+                "SyncEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -54,6 +55,7 @@ let package = Package(
                 "WalletAPI",
                 "SyncEngine",
                 "CurlClient",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema, as a list of versioned migrations. A migration, once shipped, never changes:
@@ -53,6 +54,52 @@ enum WalletMigrations {
                     PRIMARY KEY (agent_key, seq)
                 ) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("v2-sync") { db in
+            // Sync bookkeeping is one byte per statement (`origin`) and one row per learner, so
+            // it stays far under 100 bytes per statement. The replica id is made here, once.
+            try db.execute(sql: """
+                ALTER TABLE statement ADD COLUMN origin INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE sync_identity (
+                    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                    replica TEXT NOT NULL,
+                    repository TEXT,
+                    device TEXT,
+                    token TEXT,
+                    ca_file TEXT,
+                    registered_ms INTEGER,
+                    last_success_ms INTEGER,
+                    last_attempt_ms INTEGER,
+                    last_error TEXT
+                );
+                CREATE TABLE sync_partition (
+                    learner_id TEXT PRIMARY KEY NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                    pushed_seq INTEGER NOT NULL DEFAULT 0,
+                    pulled_since INTEGER NOT NULL DEFAULT 0,
+                    announced INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE record (
+                    learner_id TEXT NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    state_json TEXT NOT NULL,
+                    dirty INTEGER NOT NULL,
+                    PRIMARY KEY (learner_id, key)
+                ) WITHOUT ROWID;
+                CREATE TABLE statement_conflict (
+                    id TEXT NOT NULL,
+                    learner_id TEXT NOT NULL,
+                    json TEXT NOT NULL,
+                    received_ms INTEGER NOT NULL,
+                    PRIMARY KEY (id, json)
+                ) WITHOUT ROWID;
+                CREATE TABLE catalog (
+                    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                    version TEXT NOT NULL,
+                    json TEXT NOT NULL
+                );
+                """)
+            try db.execute(sql: "INSERT INTO sync_identity (singleton, replica) VALUES (1, ?)",
+                           arguments: [UUID().uuidString.lowercased()])
         }
         return migrator
     }

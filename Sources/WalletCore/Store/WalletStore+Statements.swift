@@ -10,10 +10,7 @@ extension WalletStore {
     /// Each statement must carry its `id` (the route assigns one where the client gave none).
     public func insertStatements(_ statements: [JSONValue], learnerID: String, authority: JSONValue, version: String, nowMs: Int64) async throws -> [String] {
         try writeNow { db in
-            // `stored` never goes backwards, even when the PC's clock does, so that stored order,
-            // seq order and the since/until filters agree.
-            let lastStored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT stored_ms FROM statement ORDER BY seq DESC LIMIT 1")) ?? 0
-            let storedMs = max(nowMs, lastStored)
+            let storedMs = try Self.nextStoredMs(nowMs: nowMs, db: db)
             let stored = StatementPreparer.timestampString(millisecondsSince1970: storedMs)
             var ids: [String] = []
             ids.reserveCapacity(statements.count)
@@ -36,7 +33,8 @@ extension WalletStore {
         }
     }
 
-    private static func insert(_ statement: JSONValue, id: String, learnerID: String, storedMs: Int64, db: Database) throws {
+    /// `origin` 0: recorded on this PC (to be pushed); 1: arrived from the repository.
+    static func insert(_ statement: JSONValue, id: String, learnerID: String, storedMs: Int64, origin: Int = 0, json: String? = nil, db: Database) throws {
         let index = StatementIndex(statement: statement)
         var voided = false
         if !index.isVoiding {
@@ -46,10 +44,10 @@ extension WalletStore {
                 arguments: [id, learnerID]) ?? false
         }
         try db.cachedStatement(sql: """
-            INSERT INTO statement (id, learner_id, stored_ms, verb_id, registration, ref_target, is_voiding, voided, json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO statement (id, learner_id, stored_ms, verb_id, registration, ref_target, is_voiding, voided, json, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, learnerID, storedMs, index.verbID, index.registration, index.statementRefTarget,
-                                     index.isVoiding, voided, statement.encodedString])
+                                     index.isVoiding, voided, json ?? statement.encodedString, origin])
         let seq = db.lastInsertedRowID
         let insertActivity = try db.cachedStatement(sql: "INSERT OR IGNORE INTO statement_activity (activity_id, seq, related_only) VALUES (?, ?, ?)")
         for activity in index.relatedActivityIDs {
@@ -64,6 +62,13 @@ extension WalletStore {
             try db.cachedStatement(sql: "UPDATE statement SET voided = 1 WHERE id = ? AND learner_id = ? AND is_voiding = 0")
                 .execute(arguments: [target, learnerID])
         }
+    }
+
+    /// `stored` never goes backwards, even when the PC's clock does, so that stored order, seq
+    /// order and the since/until filters agree.
+    static func nextStoredMs(nowMs: Int64, db: Database) throws -> Int64 {
+        let lastStored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT stored_ms FROM statement ORDER BY seq DESC LIMIT 1")) ?? 0
+        return max(nowMs, lastStored)
     }
 
     /// One statement of the learner by id. `voided` tells the route which of `statementId` and

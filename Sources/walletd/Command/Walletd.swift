@@ -39,7 +39,28 @@ struct Walletd: AsyncParsableCommand {
     @Option(name: .long, help: "Largest request body accepted, in bytes.")
     var maxBodyBytes: Int = 4 * 1024 * 1024
 
+    @Option(name: .long, help: "Seconds between background syncs with the repository (once registered).")
+    var syncInterval: Int = 60
+
+    @Option(name: .long, help: "Statements per sync batch (1-1000).")
+    var syncBatchSize: Int = 1_000
+
+    @Option(name: .long, help: ArgumentHelp("Milliseconds to wait after a local change before syncing.", visibility: .hidden))
+    var syncDebounceMs: Int = 2_000
+
+    @Option(name: .long, help: ArgumentHelp("For tests: shift this daemon's clock by this many seconds.", visibility: .hidden))
+    var clockOffsetSeconds: Int64 = 0
+
     func validate() throws {
+        guard (1...86_400).contains(syncInterval) else {
+            throw ValidationError("--sync-interval must be between 1 and 86400 seconds.")
+        }
+        guard (1...1_000).contains(syncBatchSize) else {
+            throw ValidationError("--sync-batch-size must be between 1 and 1000.")
+        }
+        guard (0...600_000).contains(syncDebounceMs) else {
+            throw ValidationError("--sync-debounce-ms must be between 0 and 600000.")
+        }
         guard (1...24 * 60).contains(sessionIdleMinutes) else {
             throw ValidationError("--session-idle-minutes must be between 1 and 1440.")
         }
@@ -65,7 +86,11 @@ struct Walletd: AsyncParsableCommand {
             sessionIdleMs: Int64(sessionIdleMinutes) * 60_000,
             durability: Durability(rawValue: synchronous) ?? .full,
             pinCost: PINHash.Cost(logN: scryptLogN),
-            maxBodyBytes: maxBodyBytes)
+            maxBodyBytes: maxBodyBytes,
+            syncIntervalSeconds: syncInterval,
+            syncBatchSize: syncBatchSize,
+            syncDebounceMs: syncDebounceMs,
+            clockOffsetMs: clockOffsetSeconds * 1_000)
         do {
             try await WalletdServer(configuration: configuration, logger: logger).run()
         } catch let error as StartupError {

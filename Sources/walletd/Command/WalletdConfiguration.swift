@@ -14,6 +14,14 @@ struct WalletdConfiguration: Sendable {
     var durability: Durability
     var pinCost: PINHash.Cost
     var maxBodyBytes: Int
+    /// Seconds between background syncs when nothing else triggers one.
+    var syncIntervalSeconds: Int = 60
+    /// Statements per push batch and per pull answer.
+    var syncBatchSize: Int = 1_000
+    /// How long after a local change the background sync starts (changes come in bursts).
+    var syncDebounceMs: Int = 2_000
+    /// Added to the system clock: tests set two PCs' clocks hours apart with it.
+    var clockOffsetMs: Int64 = 0
 }
 
 /// A reason walletd cannot start, said in one line a centre admin can act on.

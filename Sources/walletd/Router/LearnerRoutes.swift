@@ -11,6 +11,8 @@ struct LearnerRoutes: Sendable {
     let store: WalletStore
     let configuration: WalletdConfiguration
     let clock: WallClock
+    /// Tells the background sync that there is something new to push.
+    var onChange: @Sendable () -> Void = {}
 
     func register(on router: Router<WalletRequestContext>) {
         router.post("/v1/learners") { request, _ in try await create(request) }
@@ -34,6 +36,7 @@ struct LearnerRoutes: Sendable {
         let pin = try await Task.detached { try PINHash.make(pin: input.pin, cost: cost, salt: salt) }.value
         let learner = Learner(id: UUID().uuidString.lowercased(), name: name, pin: pin, createdMs: clock.nowMs())
         try await store.insertLearner(learner)
+        onChange()
         return JSONResponse.make(status: .created, body: LearnerSummary(id: learner.id, name: learner.name))
     }
 

@@ -30,7 +30,10 @@ struct WalletdServer {
             throw StartupError(message: "cannot open the database in \(configuration.dataDirectory): \(error)", exitCode: 73)
         }
 
-        let router = makeRouter(store: store)
+        let clock = configuration.clockOffsetMs == 0 ? self.clock : WallClock { [base = self.clock, offset = configuration.clockOffsetMs] in base.nowMs() + offset }
+        let admin = try AdminToken.loadOrCreate(dataDirectory: configuration.dataDirectory)
+        let sync = try SyncService(store: store, configuration: configuration, clock: clock, logger: logger)
+        let router = makeRouter(store: store, sync: sync, admin: admin, clock: clock)
         let socketPath = configuration.socketPath
         let logger = self.logger
         let app = Application(
@@ -42,22 +45,28 @@ struct WalletdServer {
             },
             logger: logger)
         let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: [app, sync], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         unlink(socketPath)
         logger.info("walletd stopped")
         withExtendedLifetime((dataLock, socketLock)) {}
     }
 
-    func makeRouter(store: WalletStore) -> Router<WalletRequestContext> {
+    func makeRouter(store: WalletStore, sync: SyncService, admin: AdminToken, clock: WallClock) -> Router<WalletRequestContext> {
         let router = Router(context: WalletRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
         let authenticator = SessionAuthenticator(store: store, idleMs: configuration.sessionIdleMs, clock: clock)
         HealthRoutes(store: store, configuration: configuration, clock: clock).register(on: router)
-        LearnerRoutes(store: store, configuration: configuration, clock: clock).register(on: router)
+        let onChange: @Sendable () -> Void = { sync.localChange() }
+        LearnerRoutes(store: store, configuration: configuration, clock: clock, onChange: onChange).register(on: router)
         SessionRoutes(store: store, authenticator: authenticator, clock: clock).register(on: router)
         ProgressRoutes(store: store, authenticator: authenticator).register(on: router)
-        StatementRoutes(store: store, authenticator: authenticator, clock: clock, maxBodyBytes: configuration.maxBodyBytes).register(on: router)
+        StatementRoutes(store: store, authenticator: authenticator, clock: clock, maxBodyBytes: configuration.maxBodyBytes, onChange: onChange)
+            .register(on: router)
+        SyncRoutes(store: store, sync: sync, authenticator: authenticator, admin: admin, clock: clock).register(on: router)
+        DeviceRoutes(store: store, sync: sync, admin: admin, clock: clock).register(on: router)
+        LearnerFetchRoutes(store: store, sync: sync).register(on: router)
+        RecordRoutes(store: store, sync: sync, authenticator: authenticator).register(on: router)
         return router
     }
 }

@@ -17,6 +17,8 @@ struct StatementRoutes: Sendable {
     let authenticator: SessionAuthenticator
     let clock: WallClock
     let maxBodyBytes: Int
+    /// Tells the background sync that there is something new to push.
+    var onChange: @Sendable () -> Void = {}
 
     func register(on router: Router<WalletRequestContext>) {
         let group = router.group("xapi").add(middleware: XAPIVersionMiddleware())
@@ -89,9 +91,11 @@ struct StatementRoutes: Sendable {
 
     private func write(_ statements: [JSONValue], session: AuthenticatedSession, version: XAPISpecVersion) async throws -> [String] {
         do {
-            return try await store.insertStatements(
+            let ids = try await store.insertStatements(
                 statements, learnerID: session.learnerID, authority: session.authority,
                 version: version == .v1_0_3 ? "1.0.3" : XAPI.currentVersion, nowMs: clock.nowMs())
+            onChange()
+            return ids
         } catch StatementWriteError.conflict(let id) {
             throw APIError(.conflict, "statement_conflict", "Statement \(id) is already stored with different content. Statements are immutable: send a new statement with a new id (or void the old one).")
         }

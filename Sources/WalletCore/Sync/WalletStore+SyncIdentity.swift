@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import SyncEngine
+
+/// This install's sync identity: its replica id and, once registered, the repository it syncs
+/// with and its device token. The token never leaves walletd: no route returns it.
+///
+/// ```swift
+/// let identity = try store.syncIdentity()
+/// if identity.isRegistered { … }
+/// ```
+public struct SyncIdentity: Sendable, Equatable {
+    public var replica: String
+    public var repository: String?
+    public var device: String?
+    public var token: String?
+    public var caFile: String?
+    public var lastSuccessMs: Int64?
+    public var lastAttemptMs: Int64?
+    public var lastError: String?
+
+    public var isRegistered: Bool { repository != nil && token != nil }
+}
+
+extension WalletStore {
+    public func syncIdentity() throws -> SyncIdentity {
+        try readNow { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sync_identity WHERE singleton = 1") else {
+                throw WalletSyncError.corruptIdentity
+            }
+            return SyncIdentity(replica: row["replica"], repository: row["repository"], device: row["device"], token: row["token"],
+                                caFile: row["ca_file"], lastSuccessMs: row["last_success_ms"], lastAttemptMs: row["last_attempt_ms"],
+                                lastError: row["last_error"])
+        }
+    }
+
+    public func register(repository: String, device: String, token: String, caFile: String?, nowMs: Int64) throws {
+        try writeNow { db in
+            try db.execute(sql: """
+                UPDATE sync_identity SET repository = ?, device = ?, token = ?, ca_file = ?, registered_ms = ?, last_error = NULL
+                WHERE singleton = 1
+                """, arguments: [repository, device, token, caFile, nowMs])
+        }
+    }
+
+    /// Remembers how the last attempt went, so `GET /v1/sync` can say it after a restart too.
+    public func recordSyncOutcome(attemptMs: Int64, error: String?) throws {
+        try writeNow { db in
+            if let error {
+                try db.execute(sql: "UPDATE sync_identity SET last_attempt_ms = ?, last_error = ? WHERE singleton = 1", arguments: [attemptMs, error])
+            } else {
+                try db.execute(sql: "UPDATE sync_identity SET last_attempt_ms = ?, last_success_ms = ?, last_error = NULL WHERE singleton = 1",
+                               arguments: [attemptMs, attemptMs])
+            }
+        }
+    }
+
+    /// Unacknowledged statements and records per learner.
+    public func pendingCounts() throws -> [(learner: String, statements: Int, records: Int)] {
+        try readNow { db in
+            try Row.fetchAll(db, sql: """
+                SELECT l.id AS id,
+                  (SELECT COUNT(*) FROM statement s WHERE s.learner_id = l.id AND s.origin = 0 AND s.seq > COALESCE(p.pushed_seq, 0)) AS statements,
+                  (SELECT COUNT(*) FROM record r WHERE r.learner_id = l.id AND r.dirty = 1) AS records
+                FROM learner l LEFT JOIN sync_partition p ON p.learner_id = l.id ORDER BY l.created_ms, l.id
+                """).map { ($0["id"], $0["statements"], $0["records"]) }
+        }
+    }
+
+    /// The catalog the repository last sent, as stored JSON text, with its version.
+    public func catalogJSON() throws -> (version: String, json: String)? {
+        try readNow { db in
+            try Row.fetchOne(db, sql: "SELECT version, json FROM catalog WHERE singleton = 1").map { ($0["version"], $0["json"]) }
+        }
+    }
+
+    /// Adds a learner fetched from the repository (their PIN hash came with them) with empty
+    /// checkpoints, so the next pull brings their whole history. Nothing happens if they are here.
+    public func insertFetchedLearner(_ learner: WireLearner) throws -> Bool {
+        guard let salt = Base64URL.decode(learner.pinSalt), let hash = Base64URL.decode(learner.pinHash) else {
+            throw WalletSyncError.corruptRecord("the repository sent a learner whose PIN hash is not base64url")
+        }
+        let pin = PINHash(salt: salt, hash: hash, cost: PINHash.Cost(logN: learner.logN, blockSize: learner.blockSize, parallelism: learner.parallelism))
+        return try writeNow { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM learner WHERE id = ?)", arguments: [learner.id]) == true { return false }
+            try db.execute(sql: """
+                INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [learner.id, learner.name, pin.salt, pin.hash, pin.cost.logN, pin.cost.blockSize, pin.cost.parallelism, learner.createdMs])
+            // Already known to the repository: nothing to announce.
+            try db.execute(sql: "INSERT INTO sync_partition (learner_id, announced) VALUES (?, 1)", arguments: [learner.id])
+            return true
+        }
+    }
+}

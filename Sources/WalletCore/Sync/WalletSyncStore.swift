@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import SyncEngine
+import WalletAPI
+
+/// walletd's side of the sync change-log contract, over the wallet database.
+///
+/// Local statements carry `origin = 0` and are pushed in `seq` order after the learner's push
+/// checkpoint; statements that came from the repository carry `origin = 1` and are never pushed
+/// back. Records written here are `dirty` until the repository acknowledges the state sent.
+///
+/// ```swift
+/// let sync = try WalletSyncStore(store: store, clock: { now() })
+/// let report = try SyncClient(store: sync, transport: transport).run()
+/// ```
+public final class WalletSyncStore: SyncClientStore {
+    public let store: WalletStore
+    public let replica: ReplicaID
+    let nowMs: @Sendable () -> Int64
+
+    public init(store: WalletStore, nowMs: @escaping @Sendable () -> Int64) throws {
+        self.store = store
+        self.nowMs = nowMs
+        let raw = try store.readNow { db in try String.fetchOne(db, sql: "SELECT replica FROM sync_identity") }
+        guard let raw, let replica = ReplicaID(validating: raw) else {
+            throw WalletSyncError.corruptIdentity
+        }
+        self.replica = replica
+    }
+
+    public func partitions() throws -> [PullRequest.Cursor] {
+        try store.readNow { db in
+            try Row.fetchAll(db, sql: """
+                SELECT l.id AS id, COALESCE(p.pulled_since, 0) AS since FROM learner l
+                LEFT JOIN sync_partition p ON p.learner_id = l.id ORDER BY l.created_ms, l.id
+                """).map { PullRequest.Cursor(learner: $0["id"], since: $0["since"]) }
+        }
+    }
+
+    public func pendingBatch(learner: String, limit: Int) throws -> PendingBatch? {
+        try store.readNow { db in
+            guard let learnerRow = try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [learner]) else { return nil }
+            let partition = try Row.fetchOne(db, sql: "SELECT pushed_seq, announced FROM sync_partition WHERE learner_id = ?", arguments: [learner])
+            let pushedSeq: Int64 = partition?["pushed_seq"] ?? 0
+            let announced: Bool = partition?["announced"] ?? false
+            var statements: [WireStatement] = []
+            var lastSeq = pushedSeq
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT seq, id, json FROM statement WHERE learner_id = ? AND seq > ? AND origin = 0 ORDER BY seq LIMIT ?
+                """), arguments: [learner, pushedSeq, limit])
+            while let row = try rows.next() {
+                statements.append(WireStatement(id: row["id"], json: row["json"]))
+                lastSeq = row["seq"]
+            }
+            var records: [WireRecord] = []
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, state_json FROM record WHERE learner_id = ? AND dirty = 1 ORDER BY key LIMIT ?"),
+                                        arguments: [learner, limit]) {
+                records.append(WireRecord(key: row["key"], state: try Self.state(row["state_json"])))
+            }
+            // A learner with nothing recorded yet is still announced once, so that they can be
+            // fetched onto another PC.
+            guard !statements.isEmpty || !records.isEmpty || !announced else { return nil }
+            let wireLearner = Self.wireLearner(WalletStore.learner(from: learnerRow))
+            return PendingBatch(request: PushRequest(replica: replica, learner: wireLearner, statements: statements, records: records), lastSeq: lastSeq)
+        }
+    }
+
+    public func acknowledge(_ batch: PendingBatch, response: PushResponse) throws {
+        try store.writeNow { db in
+            try db.execute(sql: """
+                INSERT INTO sync_partition (learner_id, pushed_seq, announced) VALUES (?, ?, 1)
+                ON CONFLICT (learner_id) DO UPDATE SET pushed_seq = max(pushed_seq, excluded.pushed_seq), announced = 1
+                """, arguments: [batch.request.learner.id, batch.lastSeq])
+            for record in batch.request.records {
+                // Only if unchanged since it was sent: a newer local write stays dirty.
+                try db.execute(sql: "UPDATE record SET dirty = 0 WHERE learner_id = ? AND key = ? AND state_json = ?",
+                               arguments: [batch.request.learner.id, record.key, record.state.json.encodedString])
+            }
+        }
+    }
+
+    public func applyPulled(_ partition: PullResponse.Partition) throws {
+        let now = nowMs()
+        try store.writeNow { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM learner WHERE id = ?)", arguments: [partition.learner]) == true else { return }
+            let storedMs = try WalletStore.nextStoredMs(nowMs: now, db: db)
+            let existing = try db.cachedStatement(sql: "SELECT json FROM statement WHERE id = ?")
+            for statement in partition.statements {
+                if let held = try String.fetchOne(existing, arguments: [statement.id]) {
+                    if held != statement.json {
+                        // Same id, other content: kept aside and reported, never overwritten.
+                        try db.execute(sql: "INSERT OR IGNORE INTO statement_conflict (id, learner_id, json, received_ms) VALUES (?, ?, ?, ?)",
+                                       arguments: [statement.id, partition.learner, statement.json, now])
+                    }
+                    continue
+                }
+                guard let value = statement.value else { continue }
+                try WalletStore.insert(value, id: statement.id, learnerID: partition.learner, storedMs: storedMs, origin: 1,
+                                       json: statement.json, db: db)
+            }
+            for record in partition.records {
+                let current = try String.fetchOne(db, sql: "SELECT state_json FROM record WHERE learner_id = ? AND key = ?",
+                                                  arguments: [partition.learner, record.key]).map(Self.state) ?? RegisterState()
+                let merged = current.merged(with: record.state)
+                guard merged != current else { continue }
+                try db.execute(sql: """
+                    INSERT INTO record (learner_id, key, state_json, dirty) VALUES (?, ?, ?, 0)
+                    ON CONFLICT (learner_id, key) DO UPDATE SET state_json = excluded.state_json
+                    """, arguments: [partition.learner, record.key, merged.json.encodedString])
+            }
+            try db.execute(sql: """
+                INSERT INTO sync_partition (learner_id, pulled_since) VALUES (?, ?)
+                ON CONFLICT (learner_id) DO UPDATE SET pulled_since = max(pulled_since, excluded.pulled_since)
+                """, arguments: [partition.learner, partition.next])
+        }
+    }
+
+    public func catalogVersion() throws -> String? {
+        try store.readNow { db in try String.fetchOne(db, sql: "SELECT version FROM catalog") }
+    }
+
+    public func storeCatalog(_ envelope: CatalogEnvelope) throws {
+        try store.writeNow { db in
+            try db.execute(sql: """
+                INSERT INTO catalog (singleton, version, json) VALUES (1, ?, ?)
+                ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, json = excluded.json
+                """, arguments: [envelope.version, envelope.catalog.encodedString])
+        }
+    }
+
+    static func state(_ json: String) throws -> RegisterState {
+        do {
+            return try RegisterState(json: try JSONValue(data: Data(json.utf8)), path: "record")
+        } catch {
+            throw WalletSyncError.corruptRecord("\(error)")
+        }
+    }
+
+    static func wireLearner(_ learner: Learner) -> WireLearner {
+        WireLearner(id: learner.id, name: learner.name, pinSalt: Base64URL.encode(learner.pin.salt), pinHash: Base64URL.encode(learner.pin.hash),
+                    logN: learner.pin.cost.logN, blockSize: learner.pin.cost.blockSize, parallelism: learner.pin.cost.parallelism,
+                    createdMs: learner.createdMs)
+    }
+}
+
+/// Local sync data that cannot be read back: a bug or a damaged database, never user input.
+public enum WalletSyncError: Error, CustomStringConvertible {
+    case corruptIdentity
+    case corruptRecord(String)
+
+    public var description: String {
+        switch self {
+        case .corruptIdentity: "the database has no valid replica id (damaged database?)"
+        case .corruptRecord(let why): "a stored record cannot be read: \(why)"
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import SyncEngine
+import WalletAPI
+import WalletCore
+
+/// `GET /v1/device` (anyone: which repository this PC syncs with) and `POST /v1/device` (admin
+/// only: enrol this PC with a repository using a one-time code from its admin).
+struct DeviceRoutes: Sendable {
+    let store: WalletStore
+    let sync: SyncService
+    let admin: AdminToken
+    let clock: WallClock
+
+    func register(on router: Router<WalletRequestContext>) {
+        router.get("/v1/device") { _, _ in try info() }
+        router.post("/v1/device") { request, _ in try await enrol(request) }
+    }
+
+    func info() throws -> Response {
+        let identity = try store.syncIdentity()
+        return JSONResponse.make(status: .ok, body: DeviceInfo(registered: identity.isRegistered, repository: identity.repository,
+                                                               device: identity.device, replica: identity.replica, caFile: identity.caFile))
+    }
+
+    func enrol(_ request: Request) async throws -> Response {
+        try admin.require(request)
+        let input = try await JSONResponse.decode(DeviceRegistrationRequest.self, from: request, limit: 16 * 1024)
+        if let caFile = input.caFile {
+            guard caFile.hasPrefix("/") else { throw APIError.badRequest("caFile must be an absolute path.", code: "invalid_ca_file") }
+            guard FileManager.default.isReadableFile(atPath: caFile) else {
+                throw APIError.badRequest("walletd cannot read the CA file \(caFile). Put it where walletd's user can read it.", code: "invalid_ca_file")
+            }
+        }
+        let identity = try store.syncIdentity()
+        guard let replica = ReplicaID(validating: identity.replica) else { throw WalletSyncError.corruptIdentity }
+        let code = input.code.trimmingCharacters(in: .whitespaces)
+        guard !code.isEmpty, code.utf8.count <= 64 else { throw APIError.badRequest("Give the enrolment code the repository admin made.", code: "invalid_enrolment_code") }
+        let name = (input.name?.isEmpty == false ? input.name : nil) ?? ProcessInfo.processInfo.hostName
+        let client: RepositoryClient
+        do {
+            client = try RepositoryClient(baseURL: input.repository, token: nil, caFile: input.caFile)
+        } catch {
+            throw APIError.badRequest(error.description, code: "invalid_repository_url")
+        }
+        let enrolment = DeviceEnrolmentRequest(code: code, replica: replica, name: String(name.prefix(200)))
+        let answer: DeviceEnrolmentResponse
+        do {
+            answer = try await Task.detached { try client.enrol(enrolment) }.value
+        } catch let error as RepositoryError {
+            throw Self.apiError(error)
+        }
+        try store.register(repository: client.baseURL, device: answer.device, token: answer.token, caFile: input.caFile, nowMs: clock.nowMs())
+        _ = sync.requestRun()
+        return JSONResponse.make(status: .created, body: DeviceInfo(registered: true, repository: client.baseURL, device: answer.device,
+                                                                    replica: identity.replica, caFile: input.caFile))
+    }
+
+    /// The repository's refusal passed on with its code; unreachable becomes 503.
+    static func apiError(_ error: RepositoryError) -> APIError {
+        switch error {
+        case .invalidURL(let why): return APIError.badRequest(why, code: "invalid_repository_url")
+        case .unreachable: return APIError(.serviceUnavailable, "repository_unreachable", "\(error). Check the URL and the network, then try again.")
+        case .refused(let status, let code, let message):
+            let passOn: HTTPResponse.Status = [400, 401, 403, 404, 409, 429].contains(status) ? .init(code: status) : .badGateway
+            return APIError(passOn, code, message)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Hummingbird
+import SyncEngine
+import WalletAPI
+import WalletCore
+
+/// `GET /v1/learners/{id}/records` and `POST /v1/learners/{id}/records`: a learner's profile
+/// fields and enrolments, with every concurrent value shown (never hidden) and the context token
+/// that lets a write resolve exactly the values the learner saw. Own session only.
+struct RecordRoutes: Sendable {
+    let store: WalletStore
+    let sync: SyncService
+    let authenticator: SessionAuthenticator
+
+    func register(on router: Router<WalletRequestContext>) {
+        router.get("/v1/learners/:id/records") { request, context in
+            try await list(request, learnerID: context.parameters.require("id"))
+        }
+        router.post("/v1/learners/:id/records") { request, context in
+            try await write(request, learnerID: context.parameters.require("id"))
+        }
+    }
+
+    func list(_ request: Request, learnerID: String) async throws -> Response {
+        let session = try await authenticator.authenticate(request)
+        try session.requireLearner(learnerID)
+        let conflictsOnly = request.uri.queryParameters.get("conflicts") == "true"
+        let records = try store.records(learnerID: session.learnerID, conflictsOnly: conflictsOnly)
+        return JSONResponse.make(status: .ok, body: RecordsResponse(learner: session.learnerID, records: records.map { Self.view(key: $0.key, state: $0.state) }))
+    }
+
+    func write(_ request: Request, learnerID: String) async throws -> Response {
+        let session = try await authenticator.authenticate(request)
+        try session.requireLearner(learnerID)
+        let input = try await JSONResponse.decode(WriteRecordRequest.self, from: request, limit: 16 * 1024)
+        if let problem = RecordKey.problem(with: input.key) { throw APIError.badRequest(problem + ".", code: "invalid_record_key") }
+        try Self.validate(key: input.key, value: input.value)
+        var seen: VersionVector?
+        if let token = input.context {
+            guard let vector = RecordContext.vector(from: token) else {
+                throw APIError.badRequest("context is not a token this wallet gave out; read the record again and send its context unchanged.", code: "invalid_context")
+            }
+            seen = vector
+        }
+        let replica = sync.syncStore.replica
+        let state = try store.writeRecord(learnerID: session.learnerID, key: input.key, value: input.value, seen: seen, replica: replica)
+        sync.localChange()
+        return JSONResponse.make(status: .ok, body: Self.view(key: input.key, state: state))
+    }
+
+    static func validate(key: String, value: JSONValue) throws {
+        let bytes = value.encodedString.utf8.count
+        guard bytes <= RecordKey.maxValueBytes else { throw APIError.badRequest("The value is longer than \(RecordKey.maxValueBytes) bytes.", code: "invalid_record_value") }
+        if key.hasPrefix(RecordKey.enrolmentPrefix) {
+            guard let status = value.stringValue, RecordKey.enrolmentStatuses.contains(status) else {
+                throw APIError.badRequest("An enrolment is one of \(RecordKey.enrolmentStatuses.joined(separator: ", ")).", code: "invalid_record_value")
+            }
+        } else {
+            guard let text = value.stringValue, !text.isEmpty, text.count <= 200 else {
+                throw APIError.badRequest("A profile field is a text of 1 to 200 characters.", code: "invalid_record_value")
+            }
+        }
+    }
+
+    static func view(key: String, state: RegisterState) -> RecordView {
+        RecordView(key: key, values: state.values, context: RecordContext.token(for: state.context))
+    }
+}

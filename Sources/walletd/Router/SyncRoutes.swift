@@ -1,0 +1,56 @@
+import Hummingbird
+import WalletAPI
+import WalletCore
+
+/// `GET /v1/sync` (status) and `POST /v1/sync` (sync now).
+///
+/// Anyone at the PC may ask for a sync (it only moves data that is already here to where it
+/// belongs). Pending counts per learner are shown to that learner's session, or all of them to
+/// the admin; anyone else sees only the totals.
+struct SyncRoutes: Sendable {
+    let store: WalletStore
+    let sync: SyncService
+    let authenticator: SessionAuthenticator
+    let admin: AdminToken
+    let clock: WallClock
+
+    func register(on router: Router<WalletRequestContext>) {
+        router.get("/v1/sync") { request, _ in try await status(request) }
+        router.post("/v1/sync") { request, _ in try await start(request) }
+    }
+
+    func status(_ request: Request) async throws -> Response {
+        let identity = try store.syncIdentity()
+        let counts = try store.pendingCounts()
+        let visible: [PendingCount]
+        if admin.matches(request) {
+            visible = counts.map { PendingCount(learner: $0.learner, statements: $0.statements, records: $0.records) }
+        } else if request.headers[.authorization] != nil {
+            let session = try await authenticator.authenticate(request)
+            visible = counts.filter { $0.learner == session.learnerID }.map { PendingCount(learner: $0.learner, statements: $0.statements, records: $0.records) }
+        } else {
+            visible = []
+        }
+        let snapshot = sync.snapshot()
+        let body = SyncStatusResponse(
+            registered: identity.isRegistered, repository: identity.repository, device: identity.device, replica: identity.replica,
+            lastSuccess: identity.lastSuccessMs.map(SyncService.isoTime), lastAttempt: identity.lastAttemptMs.map(SyncService.isoTime),
+            lastError: identity.isRegistered ? identity.lastError : "not registered with a repository: run `wallet-cli device register`",
+            nextAttemptInSeconds: identity.isRegistered ? snapshot.nextAttemptInSeconds : nil,
+            pendingStatements: counts.reduce(0) { $0 + $1.statements }, pendingRecords: counts.reduce(0) { $0 + $1.records },
+            pending: visible, current: snapshot.current, lastRun: snapshot.lastRun,
+            catalogVersion: try store.catalogJSON()?.version)
+        return JSONResponse.make(status: .ok, body: body)
+    }
+
+    func start(_ request: Request) async throws -> Response {
+        guard try store.syncIdentity().isRegistered else {
+            throw APIError(.conflict, "not_registered", "This PC is not registered with a repository yet. The centre admin runs `wallet-cli device register --repository URL --code CODE`.")
+        }
+        let run = sync.requestRun()
+        if request.uri.queryParameters.get("wait") == "true" {
+            return JSONResponse.make(status: .ok, body: await sync.result(of: run))
+        }
+        return JSONResponse.make(status: .accepted, body: SyncStartedResponse(run: run))
+    }
+}

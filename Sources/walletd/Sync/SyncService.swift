@@ -1,0 +1,203 @@
+import Dispatch
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+import SyncEngine
+import WalletAPI
+import WalletCore
+
+/// The background sync of walletd: one loop, one run at a time, off the request path.
+///
+/// Routes only poke it (`localChange()`, `requestRun()`) and read its status; a run itself is
+/// blocking libcurl and SQLite work on a Dispatch thread, so the socket API never waits for the
+/// repository.
+///
+/// ```swift
+/// let sync = try SyncService(store: store, configuration: config, clock: clock, logger: logger)
+/// let run = sync.requestRun()
+/// let result = await sync.result(of: run)
+/// ```
+final class SyncService: Service, Sendable {
+    let store: WalletStore
+    let syncStore: WalletSyncStore
+    let configuration: WalletdConfiguration
+    let clock: WallClock
+    let logger: Logger
+
+    struct State {
+        var schedule: SyncSchedule
+        /// The number the next run will get; runs are numbered from 1 since start.
+        var nextRun = 1
+        var requested = false
+        var current: SyncRunProgress?
+        var lastRun: SyncRunResult?
+        var waiters: [(run: Int, continuation: CheckedContinuation<SyncRunResult, Never>)] = []
+        var stopping = false
+    }
+
+    private let state: Mutex<State>
+    private let wake: AsyncStream<Void>.Continuation
+    private let wakes: AsyncStream<Void>
+    private static let monotonicStart = ContinuousClock.now
+
+    init(store: WalletStore, configuration: WalletdConfiguration, clock: WallClock, logger: Logger) throws {
+        self.store = store
+        self.syncStore = try WalletSyncStore(store: store, nowMs: clock.nowMs)
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+        state = Mutex(State(schedule: SyncSchedule(intervalSeconds: Double(configuration.syncIntervalSeconds),
+                                                   debounceSeconds: Double(configuration.syncDebounceMs) / 1000, now: Self.now())))
+        (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    static func now() -> Double {
+        let elapsed = ContinuousClock.now - monotonicStart
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    // MARK: - Pokes from routes
+
+    /// Something was recorded locally: sync soon (debounced, and not before the backoff ends).
+    func localChange() {
+        state.withLock { $0.schedule.localChange(now: Self.now()) }
+    }
+
+    /// Starts a run now, whatever the schedule says, and returns its number. A run already going
+    /// may have missed the newest changes, so the caller gets the one after it.
+    func requestRun() -> Int {
+        let run = state.withLock { s in
+            s.requested = true
+            return s.nextRun
+        }
+        wake.yield()
+        return run
+    }
+
+    /// Waits until run `run` (or a later one) has finished.
+    func result(of run: Int) async -> SyncRunResult {
+        await withCheckedContinuation { continuation in
+            let ready: SyncRunResult? = state.withLock { s in
+                if let last = s.lastRun, last.run >= run { return last }
+                s.waiters.append((run, continuation))
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    func snapshot() -> (current: SyncRunProgress?, lastRun: SyncRunResult?, nextAttemptInSeconds: Double?) {
+        state.withLock { s in (s.current, s.lastRun, s.current == nil ? s.schedule.secondsUntilDue(now: Self.now()) : nil) }
+    }
+
+    // MARK: - The loop
+
+    func run() async throws {
+        // A ticker wakes the loop so that due times are noticed; pokes wake it at once.
+        let ticker = Task { [wake] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(250))
+                wake.yield()
+            }
+        }
+        defer { ticker.cancel() }
+        // On SIGTERM: stop between batches (the transport checks `isStopping`) and end the loop.
+        await withGracefulShutdownHandler {
+            for await _ in self.wakes {
+                let go = self.state.withLock { s in !s.stopping && (s.requested || s.schedule.isDue(now: Self.now())) }
+                guard go else { continue }
+                await self.runOnce()
+            }
+        } onGracefulShutdown: { [wake] in
+            self.state.withLock { $0.stopping = true }
+            wake.finish()
+        }
+        state.withLock { $0.stopping = true }
+        failWaiters()
+    }
+
+    private func runOnce() async {
+        let run = state.withLock { s in
+            let run = s.nextRun
+            s.nextRun += 1
+            s.requested = false
+            s.current = SyncRunProgress(run: run, phase: "pushing", pushedStatements: 0, pushTotal: 0, pulledStatements: 0)
+            return run
+        }
+        let started = Self.now()
+        let outcome: Result<SyncReport, any Error> = await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .utility).async {
+                continuation.resume(returning: Result { try self.performRun(run) })
+            }
+        }
+        let durationMs = (Self.now() - started) * 1000
+        let nowMs = clock.nowMs()
+        let finished = Self.isoTime(nowMs)
+        let result: SyncRunResult
+        switch outcome {
+        case .success(let report):
+            result = SyncRunResult(run: run, ok: true, error: nil, finished: finished, durationMs: durationMs, requests: report.requests,
+                                   pushBatches: report.pushBatches, pushedStatements: report.pushedStatements, pushedRecords: report.pushedRecords,
+                                   duplicates: report.duplicates, conflicts: report.conflicts, pulledStatements: report.pulledStatements,
+                                   pulledRecords: report.pulledRecords, catalogUpdated: report.catalogUpdated)
+            if report.requests > 0 {
+                logger.info("sync done", metadata: ["run": "\(run)", "pushed": "\(report.pushedStatements)", "pulled": "\(report.pulledStatements)",
+                                                    "ms": "\(Int(durationMs))"])
+            }
+        case .failure(let error):
+            let message = (error as? NotRegistered).map { _ in "this PC is not registered with a repository: run `wallet-cli device register`" } ?? "\(error)"
+            result = SyncRunResult(run: run, ok: false, error: message, finished: finished, durationMs: durationMs, requests: 0, pushBatches: 0,
+                                   pushedStatements: 0, pushedRecords: 0, duplicates: 0, conflicts: [], pulledStatements: 0, pulledRecords: 0,
+                                   catalogUpdated: false)
+            if !(error is NotRegistered) { logger.warning("sync failed", metadata: ["run": "\(run)", "error": "\(message)"]) }
+        }
+        let registered = (try? store.syncIdentity().isRegistered) ?? false
+        if registered { try? store.recordSyncOutcome(attemptMs: nowMs, error: result.error) }
+        let waiters = state.withLock { s in
+            s.current = nil
+            s.lastRun = result
+            if result.ok || !registered { s.schedule.succeeded(now: Self.now()) } else { s.schedule.failed(now: Self.now(), random: Double.random(in: 0..<1)) }
+            let ready = s.waiters.filter { $0.run <= run }
+            s.waiters.removeAll { $0.run <= run }
+            return ready
+        }
+        for waiter in waiters { waiter.continuation.resume(returning: result) }
+    }
+
+    struct NotRegistered: Error {}
+
+    /// One run, on a Dispatch thread.
+    private func performRun(_ run: Int) throws -> SyncReport {
+        let identity = try store.syncIdentity()
+        guard identity.isRegistered, let repository = identity.repository else { throw NotRegistered() }
+        let pushTotal = try store.pendingCounts().reduce(0) { $0 + $1.statements }
+        state.withLock { $0.current?.pushTotal = pushTotal }
+        let transport = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile,
+                                             isStopping: { self.isStopping })
+        let client = SyncClient(store: syncStore, transport: transport, batchSize: configuration.syncBatchSize)
+        return try client.run { progress in
+            self.state.withLock { s in
+                s.current = SyncRunProgress(run: run, phase: progress.phase == .done ? "pulling" : progress.phase.rawValue,
+                                            pushedStatements: progress.pushedStatements, pushTotal: pushTotal, pulledStatements: progress.pulledStatements)
+            }
+        }
+    }
+
+    var isStopping: Bool { state.withLock { $0.stopping } }
+
+    private func failWaiters() {
+        let waiters = state.withLock { s in
+            defer { s.waiters.removeAll() }
+            return s.waiters
+        }
+        for waiter in waiters {
+            waiter.continuation.resume(returning: SyncRunResult(
+                run: waiter.run, ok: false, error: "walletd is shutting down", finished: Self.isoTime(clock.nowMs()), durationMs: 0, requests: 0,
+                pushBatches: 0, pushedStatements: 0, pushedRecords: 0, duplicates: 0, conflicts: [], pulledStatements: 0, pulledRecords: 0,
+                catalogUpdated: false))
+        }
+    }
+
+    static func isoTime(_ ms: Int64) -> String { StatementPreparer.timestampString(millisecondsSince1970: ms) }
+}
