@@ -8,6 +8,34 @@ func fail(_ message: String, status: Int32) -> Never {
     exit(status)
 }
 
+// `wallet-bench sync --socket S --statements 10000,100000 [--then 100]`: see SyncRun.
+if CommandLine.arguments.dropFirst().first == "sync" {
+    var socket = ProcessInfo.processInfo.environment["WALLET_SOCKET"] ?? ""
+    var counts = [10_000]
+    var extra: Int?
+    var rest = CommandLine.arguments.dropFirst(2)
+    while let argument = rest.popFirst() {
+        guard let value = rest.popFirst() else { fail("\(argument) needs a value", status: 64) }
+        switch argument {
+        case "--socket": socket = value
+        case "--statements":
+            counts = value.split(separator: ",").compactMap { Int($0) }
+            guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { fail("--statements takes counts like 10000,100000", status: 64) }
+        case "--then":
+            guard let n = Int(value), n > 0 else { fail("--then takes a count", status: 64) }
+            extra = n
+        default: fail("unknown option \(argument)", status: 64)
+        }
+    }
+    do {
+        let session = try BenchSession.open(socket: socket)
+        try SyncRun(session: session).execute(counts: counts, then: extra)
+        exit(0)
+    } catch {
+        fail("\(error)", status: 1)
+    }
+}
+
 let options: BenchOptions
 do {
     guard let parsed = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment) else {
