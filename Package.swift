@@ -73,9 +73,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The repository's store (SQLite now, behind a protocol a PostgreSQL backend can implement)
+        // and catalog validation; repositoryd serves it.
+        .target(
+            name: "RepositoryCore",
+            dependencies: [
+                "WalletCore",
+                "WalletAPI",
+                "SyncEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "repositoryd",
             dependencies: [
+                "RepositoryCore",
                 "WalletCore",
                 "WalletAPI",
                 "SyncEngine",

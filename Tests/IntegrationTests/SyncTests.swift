@@ -17,7 +17,7 @@ struct SyncTests {
     @Test func offlineWorkOnTwoPCsMergesToTheUnionWithSiblings() throws {
         let repository = try Repositoryd(tls: true).start()
         // The two PCs' clocks are hours apart; nothing may depend on them.
-        let pc1 = try Walletd(arguments: Self.manualSync + ["--clock-offset-seconds", "-18000"]).start()
+        let pc1 = try Walletd(arguments: Self.manualSync + ["--clock-offset-seconds=-18000"]).start()
         let pc2 = try Walletd(arguments: Self.manualSync + ["--clock-offset-seconds", "7200"]).start()
         try pc1.register(with: repository)
         try pc2.register(with: repository)

@@ -16,7 +16,7 @@ public enum Durability: String, Sendable, CaseIterable {
     case normal
     case full
 
-    var pragma: String {
+    public var pragma: String {
         switch self {
         case .normal: "NORMAL"
         case .full: "FULL"

@@ -67,6 +67,7 @@ struct WalletdServer {
         DeviceRoutes(store: store, sync: sync, admin: admin, clock: clock).register(on: router)
         LearnerFetchRoutes(store: store, sync: sync).register(on: router)
         RecordRoutes(store: store, sync: sync, authenticator: authenticator).register(on: router)
+        CourseRoutes(store: store, authenticator: authenticator).register(on: router)
         return router
     }
 }

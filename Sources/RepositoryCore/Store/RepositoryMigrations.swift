@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+
+/// The repository's schema, as versioned migrations. A shipped migration never changes.
+enum RepositoryMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-hub") { db in
+            try db.execute(sql: """
+                CREATE TABLE hub_meta (
+                    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                    replica TEXT NOT NULL,
+                    change_seq INTEGER NOT NULL DEFAULT 0,
+                    statements_received INTEGER NOT NULL DEFAULT 0,
+                    statements_duplicate INTEGER NOT NULL DEFAULT 0,
+                    statements_conflict INTEGER NOT NULL DEFAULT 0,
+                    batches INTEGER NOT NULL DEFAULT 0,
+                    batches_replayed INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE device (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    replica TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    registered_ms INTEGER NOT NULL
+                );
+                CREATE TABLE enrolment_code (
+                    code_hash TEXT PRIMARY KEY NOT NULL,
+                    label TEXT,
+                    created_ms INTEGER NOT NULL,
+                    expires_ms INTEGER NOT NULL,
+                    used_by TEXT
+                );
+                CREATE TABLE learner (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    pin_salt TEXT NOT NULL,
+                    pin_hash TEXT NOT NULL,
+                    pin_log_n INTEGER NOT NULL,
+                    pin_block_size INTEGER NOT NULL,
+                    pin_parallelism INTEGER NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    failed_attempts INTEGER NOT NULL DEFAULT 0,
+                    locked_until_ms INTEGER NOT NULL DEFAULT 0
+                );
+                -- Replicas as small integers: the per-statement sync bookkeeping stays a few bytes.
+                CREATE TABLE replica (
+                    id INTEGER PRIMARY KEY,
+                    replica TEXT NOT NULL UNIQUE
+                );
+                CREATE TABLE hub_statement (
+                    hub_seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    learner_id TEXT NOT NULL,
+                    origin INTEGER NOT NULL,
+                    json TEXT NOT NULL
+                );
+                -- Covering for pulls: skipping the asker's own statements needs no table reads.
+                CREATE INDEX hub_statement_learner_seq ON hub_statement(learner_id, hub_seq, origin);
+                CREATE TABLE hub_statement_conflict (
+                    id TEXT NOT NULL,
+                    learner_id TEXT NOT NULL,
+                    origin INTEGER NOT NULL,
+                    json TEXT NOT NULL,
+                    PRIMARY KEY (id, json)
+                ) WITHOUT ROWID;
+                CREATE TABLE hub_record (
+                    learner_id TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    state_json TEXT NOT NULL,
+                    hub_seq INTEGER NOT NULL,
+                    PRIMARY KEY (learner_id, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX hub_record_learner_seq ON hub_record(learner_id, hub_seq);
+                CREATE TABLE hub_record_history (
+                    learner_id TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    state_json TEXT NOT NULL,
+                    origin INTEGER NOT NULL,
+                    received_ms INTEGER NOT NULL
+                );
+                CREATE TABLE hub_batch (
+                    batch TEXT PRIMARY KEY NOT NULL,
+                    device TEXT NOT NULL,
+                    response_json TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE catalog (
+                    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                    version TEXT NOT NULL,
+                    json TEXT NOT NULL,
+                    imported_ms INTEGER NOT NULL
+                );
+                """)
+            try db.execute(sql: "INSERT INTO hub_meta (singleton, replica) VALUES (1, ?)", arguments: [UUID().uuidString.lowercased()])
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,59 @@
+import SyncEngine
+import WalletAPI
+
+/// Everything repositoryd keeps, behind one protocol so that a PostgreSQL backend can replace the
+/// embedded SQLite one (`SQLiteRepositoryStore`) without touching the server. Each method is one
+/// transaction.
+///
+/// ```swift
+/// let store: any RepositoryStore = try SQLiteRepositoryStore(directory: dir, durability: .full)
+/// let device = try store.authenticate(token: bearer)
+/// let ack = try store.push(request, device: device.id)
+/// ```
+public protocol RepositoryStore: SyncHub {
+    var replica: ReplicaID { get }
+
+    /// Makes a one-time enrolment code valid until `expiresMs`; only its hash is kept.
+    func addEnrolmentCode(_ code: String, label: String?, nowMs: Int64, expiresMs: Int64) throws
+    /// Spends a code and registers the device; nil when the code is unknown, used or expired.
+    func enrol(code: String, replica: ReplicaID, name: String, token: String, nowMs: Int64) throws -> RegisteredDevice?
+    func authenticate(token: String) throws -> RegisteredDevice?
+
+    /// A learner with their PIN hash, for `learner fetch`; the caller checks the PIN.
+    func learner(id: String) throws -> (learner: WireLearner, failedAttempts: Int, lockedUntilMs: Int64)?
+    func recordFetchAttempt(learnerID: String, success: Bool, nowMs: Int64) throws -> Int64
+
+    func importCatalog(json: String, version: String, nowMs: Int64) throws
+    func catalog() throws -> (version: String, json: String)?
+
+    func stats() throws -> RepositoryStats
+}
+
+/// A device the repository knows.
+public struct RegisteredDevice: Sendable, Equatable {
+    public var id: String
+    public var replica: ReplicaID
+    public var name: String
+
+    public init(id: String, replica: ReplicaID, name: String) {
+        self.id = id
+        self.replica = replica
+        self.name = name
+    }
+}
+
+/// Counters for `repositoryd stats` and the tests: how much arrived, how much was new.
+public struct RepositoryStats: Codable, Sendable, Equatable {
+    public var statementsStored: Int
+    public var statementsReceived: Int
+    public var statementsDuplicate: Int
+    public var statementConflicts: Int
+    public var batches: Int
+    public var batchesReplayed: Int
+    public var records: Int
+    public var recordVersions: Int
+    public var learners: Int
+    public var devices: Int
+    public var changeSequence: Int64
+    public var catalogVersion: String?
+}

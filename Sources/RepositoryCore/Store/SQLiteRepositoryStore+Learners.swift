@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import SyncEngine
+import WalletCore
+
+extension SQLiteRepositoryStore {
+    public func learner(id: String) throws -> (learner: WireLearner, failedAttempts: Int, lockedUntilMs: Int64)? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [id]).map { row in
+                (WireLearner(id: row["id"], name: row["name"], pinSalt: row["pin_salt"], pinHash: row["pin_hash"], logN: row["pin_log_n"],
+                             blockSize: row["pin_block_size"], parallelism: row["pin_parallelism"], createdMs: row["created_ms"]),
+                 row["failed_attempts"], row["locked_until_ms"])
+            }
+        }
+    }
+
+    /// Counts a wrong PIN (returns the lock deadline, 0 when not locked) or clears the count.
+    public func recordFetchAttempt(learnerID: String, success: Bool, nowMs: Int64) throws -> Int64 {
+        try pool.write { db in
+            if success {
+                try db.execute(sql: "UPDATE learner SET failed_attempts = 0, locked_until_ms = 0 WHERE id = ?", arguments: [learnerID])
+                return 0
+            }
+            let failures = (try Int.fetchOne(db, sql: "SELECT failed_attempts FROM learner WHERE id = ?", arguments: [learnerID]) ?? 0) + 1
+            let lockMs = LoginThrottle.lockDurationMs(afterFailures: failures)
+            let until = lockMs > 0 ? nowMs + lockMs : 0
+            try db.execute(sql: "UPDATE learner SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?", arguments: [failures, until, learnerID])
+            return until
+        }
+    }
+
+    public func importCatalog(json: String, version: String, nowMs: Int64) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO catalog (singleton, version, json, imported_ms) VALUES (1, ?, ?, ?)
+                ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, json = excluded.json, imported_ms = excluded.imported_ms
+                """, arguments: [version, json, nowMs])
+        }
+    }
+
+    public func catalog() throws -> (version: String, json: String)? {
+        try pool.read { db in try Row.fetchOne(db, sql: "SELECT version, json FROM catalog").map { ($0["version"], $0["json"]) } }
+    }
+
+    public func stats() throws -> RepositoryStats {
+        try pool.read { db in
+            guard let meta = try Row.fetchOne(db, sql: "SELECT * FROM hub_meta") else { throw RepositoryStoreError.corrupt("no hub_meta row") }
+            return RepositoryStats(
+                statementsStored: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM hub_statement") ?? 0,
+                statementsReceived: meta["statements_received"], statementsDuplicate: meta["statements_duplicate"],
+                statementConflicts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM hub_statement_conflict") ?? 0,
+                batches: meta["batches"], batchesReplayed: meta["batches_replayed"],
+                records: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM hub_record") ?? 0,
+                recordVersions: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM hub_record_history") ?? 0,
+                learners: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM learner") ?? 0,
+                devices: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM device") ?? 0,
+                changeSequence: meta["change_seq"],
+                catalogVersion: try String.fetchOne(db, sql: "SELECT version FROM catalog"))
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import SyncEngine
+import WalletAPI
+
+extension SQLiteRepositoryStore {
+    public func push(_ request: PushRequest, device: String) throws -> PushResponse {
+        let now = nowMs()
+        return try pool.write { db in
+            if let logged = try String.fetchOne(db, sql: "SELECT response_json FROM hub_batch WHERE batch = ?", arguments: [request.batch]),
+               var earlier = try? PushResponse(body: Array(logged.utf8)) {
+                earlier.replayed = true
+                try db.execute(sql: "UPDATE hub_meta SET batches_replayed = batches_replayed + 1")
+                return earlier
+            }
+            let learner = request.learner
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [learner.id, learner.name, learner.pinSalt, learner.pinHash, learner.logN, learner.blockSize, learner.parallelism, learner.createdMs])
+            let origin = try Self.replicaNumber(request.replica, db: db)
+            var seq = try Int64.fetchOne(db, sql: "SELECT change_seq FROM hub_meta") ?? 0
+            var accepted = 0, duplicates = 0
+            var conflicts: [String] = []
+            let insert = try db.cachedStatement(sql: "INSERT INTO hub_statement (hub_seq, id, learner_id, origin, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
+            let existing = try db.cachedStatement(sql: "SELECT json FROM hub_statement WHERE id = ?")
+            for statement in request.statements {
+                try insert.execute(arguments: [seq + 1, statement.id, learner.id, origin, statement.json])
+                if db.changesCount > 0 {
+                    seq += 1
+                    accepted += 1
+                    continue
+                }
+                if try String.fetchOne(existing, arguments: [statement.id]) == statement.json {
+                    duplicates += 1
+                } else {
+                    // Kept aside, reported, never overwritten.
+                    try db.execute(sql: "INSERT OR IGNORE INTO hub_statement_conflict (id, learner_id, origin, json) VALUES (?, ?, ?, ?)",
+                                   arguments: [statement.id, learner.id, origin, statement.json])
+                    conflicts.append(statement.id)
+                }
+            }
+            for record in request.records {
+                let incoming = record.state.json.encodedString
+                // Every version that arrives is kept, siblings and all.
+                try db.execute(sql: "INSERT INTO hub_record_history (learner_id, key, state_json, origin, received_ms) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [learner.id, record.key, incoming, origin, now])
+                let current = try String.fetchOne(db, sql: "SELECT state_json FROM hub_record WHERE learner_id = ? AND key = ?",
+                                                  arguments: [learner.id, record.key]).map(Self.state) ?? RegisterState()
+                let merged = current.merged(with: record.state)
+                guard merged != current else { continue }
+                seq += 1
+                try db.execute(sql: """
+                    INSERT INTO hub_record (learner_id, key, state_json, hub_seq) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (learner_id, key) DO UPDATE SET state_json = excluded.state_json, hub_seq = excluded.hub_seq
+                    """, arguments: [learner.id, record.key, merged.json.encodedString, seq])
+            }
+            let response = PushResponse(batch: request.batch, accepted: accepted, duplicates: duplicates, conflicts: conflicts,
+                                        recordsMerged: request.records.count, replayed: false)
+            try db.execute(sql: """
+                UPDATE hub_meta SET change_seq = ?, statements_received = statements_received + ?, statements_duplicate = statements_duplicate + ?,
+                  statements_conflict = statements_conflict + ?, batches = batches + 1
+                """, arguments: [seq, request.statements.count, duplicates, conflicts.count])
+            try db.execute(sql: "INSERT INTO hub_batch (batch, device, response_json, created_ms) VALUES (?, ?, ?, ?)",
+                           arguments: [request.batch, device, response.json.encodedString, now])
+            return response
+        }
+    }
+
+    public func pull(_ request: PullRequest, device: String) throws -> PullResponse {
+        try pool.read { db in
+            let asker = try Int64.fetchOne(db, sql: "SELECT id FROM replica WHERE replica = ?", arguments: [request.replica.rawValue]) ?? -1
+            let catalogVersion = try String.fetchOne(db, sql: "SELECT version FROM catalog")
+            var budget = request.limit
+            var partitions: [PullResponse.Partition] = []
+            let statementIndex = try db.cachedStatement(sql: "SELECT hub_seq, origin FROM hub_statement WHERE learner_id = ? AND hub_seq > ? ORDER BY hub_seq")
+            let statementJSON = try db.cachedStatement(sql: "SELECT id, json FROM hub_statement WHERE hub_seq = ?")
+            for cursor in request.partitions {
+                var part = PullResponse.Partition(learner: cursor.learner, statements: [], records: [], next: cursor.since, more: false)
+                let records = try Row.fetchAll(db.cachedStatement(sql: "SELECT key, state_json, hub_seq FROM hub_record WHERE learner_id = ? AND hub_seq > ? ORDER BY hub_seq"),
+                                               arguments: [cursor.learner, cursor.since])
+                var recordIndex = 0
+                var statementSeqs: [Int64] = []
+                // Walk statements and records together in sequence order, as MemoryHub does.
+                let rows = try Row.fetchCursor(statementIndex, arguments: [cursor.learner, cursor.since])
+                var pendingRow = try rows.next()
+                while true {
+                    let statementSeq: Int64? = pendingRow?["hub_seq"]
+                    let recordSeq: Int64? = recordIndex < records.count ? records[recordIndex]["hub_seq"] : nil
+                    guard statementSeq != nil || recordSeq != nil else { break }
+                    if let s = statementSeq, recordSeq.map({ s < $0 }) ?? true {
+                        let origin: Int64 = pendingRow?["origin"] ?? -2
+                        if origin == asker {
+                            part.next = s
+                        } else {
+                            if budget == 0 { part.more = true; break }
+                            budget -= 1
+                            statementSeqs.append(s)
+                            part.next = s
+                        }
+                        pendingRow = try rows.next()
+                    } else if let r = recordSeq {
+                        if budget == 0 { part.more = true; break }
+                        budget -= 1
+                        let row = records[recordIndex]
+                        part.records.append(WireRecord(key: row["key"], state: try Self.state(row["state_json"])))
+                        part.next = r
+                        recordIndex += 1
+                    }
+                }
+                for seq in statementSeqs {
+                    guard let row = try Row.fetchOne(statementJSON, arguments: [seq]) else { continue }
+                    part.statements.append(WireStatement(id: row["id"], json: row["json"]))
+                }
+                partitions.append(part)
+            }
+            return PullResponse(catalogVersion: catalogVersion, partitions: partitions)
+        }
+    }
+
+    static func state(_ json: String) throws -> RegisterState {
+        do {
+            return try RegisterState(json: try JSONValue(data: Data(json.utf8)), path: "record")
+        } catch {
+            throw RepositoryStoreError.corrupt("a stored record cannot be read: \(error)")
+        }
+    }
+}

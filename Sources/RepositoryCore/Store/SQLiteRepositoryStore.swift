@@ -1,0 +1,54 @@
+import Crypto
+import Foundation
+import GRDB
+import SyncEngine
+import WalletAPI
+import WalletCore
+
+/// The repository's embedded store: SQLite in WAL mode through GRDB. Each public method is one
+/// transaction; a push is applied all or nothing.
+///
+/// ```swift
+/// let store = try SQLiteRepositoryStore(directory: "/var/lib/repositoryd", durability: .full)
+/// let ack = try store.push(request, device: device.id)
+/// ```
+public final class SQLiteRepositoryStore: RepositoryStore {
+    public static let fileName = "repository.sqlite"
+    let pool: DatabasePool
+    public let path: String
+    public let replica: ReplicaID
+    let nowMs: @Sendable () -> Int64
+
+    public init(directory: String, durability: Durability, nowMs: @escaping @Sendable () -> Int64 = SQLiteRepositoryStore.systemNowMs) throws {
+        path = (directory as NSString).appendingPathComponent(Self.fileName)
+        self.nowMs = nowMs
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
+        pool = try DatabasePool(path: path, configuration: config)
+        try RepositoryMigrations.migrator.migrate(pool)
+        let raw = try pool.read { db in try String.fetchOne(db, sql: "SELECT replica FROM hub_meta") }
+        guard let raw, let replica = ReplicaID(validating: raw) else { throw RepositoryStoreError.corrupt("no replica id in hub_meta") }
+        self.replica = replica
+    }
+
+    public static let systemNowMs: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func replicaNumber(_ replica: ReplicaID, db: Database) throws -> Int64 {
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM replica WHERE replica = ?"), arguments: [replica.rawValue]) { return id }
+        try db.execute(sql: "INSERT INTO replica (replica) VALUES (?)", arguments: [replica.rawValue])
+        return db.lastInsertedRowID
+    }
+}
+
+/// The repository database holds something it cannot read back: damage, never user input.
+public enum RepositoryStoreError: Error, CustomStringConvertible {
+    case corrupt(String)
+    public var description: String {
+        switch self { case .corrupt(let why): "the repository database is damaged: \(why)" }
+    }
+}

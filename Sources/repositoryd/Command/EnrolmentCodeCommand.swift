@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import RepositoryCore
+
+/// `repositoryd enrolment-code`: a one-time code the centre admin types into
+/// `wallet-cli device register` on a new PC. Works while the server runs.
+struct EnrolmentCodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "enrolment-code", abstract: "Make a one-time code to register a centre PC.")
+
+    @OptionGroup var data: DataDirectoryOption
+
+    @Option(name: .long, help: "Hours until the code expires.")
+    var expiresHours = 24
+
+    @Option(name: .long, help: "A note to remember which PC it was for.")
+    var name: String?
+
+    func validate() throws {
+        guard (1...24 * 30).contains(expiresHours) else { throw ValidationError("--expires-hours must be 1…720.") }
+    }
+
+    func run() throws {
+        let store = try RepositoryStoreOpener.open(data.resolved)
+        let code = EnrolmentCode.generate()
+        let now = SQLiteRepositoryStore.systemNowMs()
+        let expires = now + Int64(expiresHours) * 3_600_000
+        try store.addEnrolmentCode(code, label: name, nowMs: now, expiresMs: expires)
+        let expiry = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(expires) / 1000))
+        print("\(code)  (one use, expires \(expiry))")
+        print("On the PC, as root: wallet-cli device register --repository URL --code \(code)")
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Logging
+import WalletCore
+
+/// `repositoryd serve`: the HTTP(S) server.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the sync and catalog API (the default command).")
+
+    @OptionGroup var data: DataDirectoryOption
+
+    @Option(name: .long, help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "TCP port (0 picks a free one; the ready log line says which).")
+    var port = 8443
+
+    @Option(name: .long, help: "Import this course catalog (JSON) at start.")
+    var catalog: String?
+
+    @Option(name: .long, help: "PEM certificate chain for HTTPS.")
+    var tlsCert: String?
+
+    @Option(name: .long, help: "PEM private key for HTTPS.")
+    var tlsKey: String?
+
+    @Option(name: .long, help: "SQLite fsync policy: full (default) or normal.")
+    var synchronous = Durability.full.rawValue
+
+    @Option(name: .long, help: "Largest request body, in bytes (default 64 MiB).")
+    var maxBodyBytes = 64 << 20
+
+    @Option(name: .long, help: ArgumentHelp("For tests: wait this many milliseconds before answering each push.", visibility: .hidden))
+    var debugDelayMs = 0
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535.") }
+        guard Durability(rawValue: synchronous) != nil else { throw ValidationError("--synchronous must be 'full' or 'normal'.") }
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("Give both --tls-cert and --tls-key, or neither.") }
+        guard (1024...(1 << 30)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be 1024…1073741824.") }
+        guard (0...60_000).contains(debugDelayMs) else { throw ValidationError("--debug-delay-ms must be 0…60000.") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "repositoryd")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let configuration = RepositoryConfiguration(
+            dataDirectory: data.resolved, host: host, port: port, catalogFile: catalog, tlsCertificate: tlsCert, tlsKey: tlsKey,
+            durability: Durability(rawValue: synchronous) ?? .full, maxBodyBytes: maxBodyBytes, debugDelayMs: debugDelayMs)
+        do {
+            try await RepositoryServer(configuration: configuration, logger: logger).run()
+        } catch let error as RepositoryStartupError {
+            FileHandle.standardError.write(Data("repositoryd: \(error.message)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import RepositoryCore
+
+/// `repositoryd stats`: what the repository holds and how much has arrived (read from the
+/// database; works while the server runs).
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show what the repository holds.")
+    @OptionGroup var data: DataDirectoryOption
+    @Flag(name: .long, help: "Print JSON.") var json = false
+
+    func run() throws {
+        let stats = try RepositoryStoreOpener.open(data.resolved).stats()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+            return
+        }
+        print("""
+            statements stored:    \(stats.statementsStored)
+            statements received:  \(stats.statementsReceived) (\(stats.statementsDuplicate) sent again, \(stats.statementConflicts) conflicting versions kept)
+            push batches:         \(stats.batches) (\(stats.batchesReplayed) answered from the batch log)
+            records:              \(stats.records) (\(stats.recordVersions) versions kept)
+            learners:             \(stats.learners)
+            devices:              \(stats.devices)
+            catalog version:      \(stats.catalogVersion.map { String($0.prefix(12)) + "…" } ?? "none imported")
+            """)
+    }
+}
+
+/// Opens the store for an admin command, with a message that says what to do when it cannot.
+enum RepositoryStoreOpener {
+    static func open(_ directory: String) throws -> SQLiteRepositoryStore {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            return try SQLiteRepositoryStore(directory: directory, durability: .full)
+        } catch {
+            FileHandle.standardError.write(Data("repositoryd: cannot open the repository in \(directory): \(error). Check --data-dir and that you run as the repository's user.\n".utf8))
+            throw ExitCode(73)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import WalletCore
+
+/// Everything `repositoryd serve` needs, resolved from its flags.
+///
+/// ```swift
+/// let config = RepositoryConfiguration(dataDirectory: "/var/lib/repositoryd", host: "0.0.0.0", port: 8443, catalogFile: nil,
+///                                      tlsCertificate: "cert.pem", tlsKey: "key.pem", durability: .full, maxBodyBytes: 64 << 20, debugDelayMs: 0)
+/// ```
+struct RepositoryConfiguration: Sendable {
+    var dataDirectory: String
+    var host: String
+    var port: Int
+    var catalogFile: String?
+    var tlsCertificate: String?
+    var tlsKey: String?
+    var durability: Durability
+    var maxBodyBytes: Int
+    var debugDelayMs: Int
+}
+
+/// A reason repositoryd cannot start, in one line an admin can act on.
+struct RepositoryStartupError: Error {
+    var message: String
+    /// sysexits: 65 bad input file, 73 can't create, 75 another instance, 78 configuration.
+    var exitCode: Int32
+}
