@@ -1,81 +1,120 @@
 #!/usr/bin/env bash
-# The walking-skeleton story, end to end on a temporary folder:
-# walletd starts, a learner is added and logs in, records a short course's progress over several
-# learning outcomes, looks at it; walletd is killed with kill -9, restarted, and nothing is lost.
+# The whole story, on temporary folders: a central repository and two centre PCs (two walletd).
+# A learner starts on PC 1 and is fetched onto PC 2; the repository goes down; she studies on
+# PC 1, then on PC 2, and edits her email on both; the repository comes back; both PCs sync; her
+# history is complete on both PCs and on the repository, and the email conflict is shown and
+# resolved. Then walletd is killed with kill -9 and restarted: nothing is lost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${BIN:-$(swift build --show-bin-path)}"
-WALLETD="$BIN/walletd"
-CLI="$BIN/wallet-cli"
-[ -x "$WALLETD" ] && [ -x "$CLI" ] || { echo "Build first: swift build" >&2; exit 1; }
+WALLETD="$BIN/walletd"; CLI="$BIN/wallet-cli"; REPOD="$BIN/repositoryd"
+for tool in "$WALLETD" "$CLI" "$REPOD"; do [ -x "$tool" ] || { echo "Build first: swift build" >&2; exit 1; }; done
 
 DEMO=$(mktemp -d /tmp/wallet-demo.XXXXXX)
-export WALLET_SOCKET="$DEMO/run/walletd.sock"
-export WALLET_SESSION="$DEMO/session.json"
-PID=""
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$DEMO"; }
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DEMO"; }
 trap cleanup EXIT
-
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-start_walletd() {
-  "$WALLETD" --data-dir "$DEMO/data" --socket "$WALLET_SOCKET" >>"$DEMO/walletd.log" 2>&1 &
-  PID=$!
-  for _ in $(seq 1 100); do
-    [ -S "$WALLET_SOCKET" ] && "$CLI" status >/dev/null 2>&1 && return 0
+REPO_PID=""; REPO_PORT=0
+start_repository() {
+  "$REPOD" serve --data-dir "$DEMO/repository" --host 127.0.0.1 --port "$REPO_PORT" --catalog catalog/sample-catalog.json \
+    >>"$DEMO/repositoryd.log" 2>&1 &
+  REPO_PID=$!; PIDS+=("$REPO_PID")
+  for _ in $(seq 1 200); do
+    line=$(grep "repositoryd ready" "$DEMO/repositoryd.log" | tail -1 || true)
+    if [ -n "$line" ] && [ "$(grep -c "repositoryd ready" "$DEMO/repositoryd.log")" -ge "${1:-1}" ]; then
+      REPO_PORT=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$line"); return 0
+    fi
     sleep 0.1
   done
-  echo "walletd did not start; its log:" >&2; cat "$DEMO/walletd.log" >&2; exit 1
+  echo "repositoryd did not start:" >&2; cat "$DEMO/repositoryd.log" >&2; exit 1
 }
 
-step "Start walletd on $DEMO"
-start_walletd
-"$CLI" status
+# pc N -> runs wallet-cli against PC N's walletd, with PC N's session file and admin token.
+pc() { local n=$1; shift
+  WALLET_SOCKET="$DEMO/pc$n/run/walletd.sock" WALLET_SESSION="$DEMO/pc$n/session.json" \
+  WALLETD_ADMIN_TOKEN_FILE="$DEMO/pc$n/data/admin.token" "$CLI" "$@"; }
+declare -A WPID
+start_pc() { local n=$1
+  "$WALLETD" --data-dir "$DEMO/pc$n/data" --socket "$DEMO/pc$n/run/walletd.sock" --sync-interval 3600 \
+    >>"$DEMO/pc$n.log" 2>&1 &
+  WPID[$n]=$!; PIDS+=("${WPID[$n]}")
+  for _ in $(seq 1 100); do pc "$n" status >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "walletd $n did not start:" >&2; cat "$DEMO/pc$n.log" >&2; exit 1
+}
 
-step "The health route, straight over the socket with curl"
-curl -s --unix-socket "$WALLET_SOCKET" http://localhost/v1/health; echo
+step "The centre's repository starts, with the sample course catalog"
+start_repository
+echo "repositoryd on http://127.0.0.1:$REPO_PORT (loopback; production runs it with --tls-cert/--tls-key)"
+REPO="http://127.0.0.1:$REPO_PORT"
 
-step "A learner joins and unlocks their wallet"
-echo "2468-ana" | "$CLI" learner add --name "Ana Horvat" --pin-stdin
-echo "2468-ana" | "$CLI" login "Ana Horvat" --pin-stdin
-"$CLI" learner list
+step "Two centre PCs start walletd; the admin registers each with a one-time code"
+start_pc 1; start_pc 2
+for n in 1 2; do
+  CODE=$("$REPOD" enrolment-code --data-dir "$DEMO/repository" | grep -o '[0-9A-Z]\{4\}-[0-9A-Z]\{4\}-[0-9A-Z]\{4\}-[0-9A-Z]\{4\}' | head -1)
+  pc "$n" device register --repository "$REPO" --code "$CODE" --name "pc-lab-$n"
+done
 
-COURSE="https://vet.example.eu/courses/electrical-safety-basics"
-step "Ana studies 'Electrical safety basics' (four learning outcomes)"
-"$CLI" record --activity "$COURSE" --verb attempted --name "Electrical safety basics"
-"$CLI" record --activity "$COURSE/lo/1-hazards" --verb completed --name "Identify electrical hazards"
-"$CLI" record --activity "$COURSE/lo/2-isolation" --verb failed --score 0.45 --name "Safe isolation procedure"
-"$CLI" record --activity "$COURSE/lo/2-isolation" --verb passed --score 0.9 --name "Safe isolation procedure"
-"$CLI" record --activity "$COURSE/lo/3-ppe" --verb passed --score 0.8 --name "Select and check PPE"
-"$CLI" record --activity "$COURSE/lo/4-first-aid" --verb progressed --name "First response to electric shock"
+step "Ana joins on PC 1; the first sync brings the course catalog"
+echo "2468-ana" | pc 1 learner add --name "Ana Horvat" --pin-stdin
+ANA=$(pc 1 learner list --json | grep -o '"id" *: *"[0-9a-f-]\{36\}"' | head -1 | grep -o '[0-9a-f-]\{36\}')
+echo "2468-ana" | pc 1 login "$ANA" --pin-stdin
+pc 1 profile set email ana.horvat@home.example
+pc 1 sync
+pc 1 courses
 
-step "Her progress"
-"$CLI" progress
-"$CLI" statements --limit 3
+step "On PC 2 she fetches her wallet with her PIN (the repository is still up)"
+echo "2468-ana" | pc 2 learner fetch "$ANA" --pin-stdin
+pc 2 sync
+echo "2468-ana" | pc 2 login "$ANA" --pin-stdin
 
-BEFORE=$("$CLI" statements --json --limit 500 | grep -o '"id" *: *"[0-9a-f-]\{36\}"' | sort | md5sum)
-COUNT=$("$CLI" status --json | sed -n 's/.*"statements" *: *\([0-9]*\).*/\1/p')
+step "The link to the repository goes down"
+kill "$REPO_PID"; wait "$REPO_PID" 2>/dev/null || true
 
-step "kill -9 walletd (pid $PID), the way a power button or a crash would"
-kill -9 "$PID"; wait "$PID" 2>/dev/null || true; PID=""
-"$CLI" status || true
+FORKLIFT="https://catalog.vet-centre.example/courses/forklift-safety"
+step "Offline on PC 1: Ana works through learning outcomes and changes her email"
+LO=$(pc 1 courses --json | grep -o '"id" *: *"https://catalog.vet-centre.example/[^"]*/outcomes/[^"]*"' | grep -o 'https://[^"]*' | head -4)
+set -- $LO
+pc 1 record --activity "$1" --verb passed --score 0.85
+pc 1 record --activity "$2" --verb completed
+pc 1 profile set email ana@work.example
+pc 1 sync || echo "(expected: the repository is down; the changes wait on PC 1)"
+pc 1 sync status
 
-step "Restart walletd"
-start_walletd
-AFTER=$("$CLI" statements --json --limit 500 | grep -o '"id" *: *"[0-9a-f-]\{36\}"' | sort | md5sum)
-COUNT_AFTER=$("$CLI" status --json | sed -n 's/.*"statements" *: *\([0-9]*\).*/\1/p')
-"$CLI" progress
-if [ "$BEFORE" = "$AFTER" ] && [ "$COUNT" = "$COUNT_AFTER" ]; then
-  echo; echo "Nothing lost: the same $COUNT_AFTER statements before the kill -9 and after the restart."
-else
-  echo "LOST DATA: $COUNT statements before, $COUNT_AFTER after" >&2; exit 1
-fi
+step "Offline on PC 2, the next day: more outcomes, and another email"
+pc 2 record --activity "$3" --verb failed --score 0.4
+pc 2 record --activity "$3" --verb passed --score 0.9
+pc 2 profile set email ana.h@school.example
+pc 2 sync || echo "(expected: still down)"
 
-step "A second walletd on the same folder refuses to start"
-if "$WALLETD" --data-dir "$DEMO/data" --socket "$DEMO/other.sock"; then
-  echo "second walletd started: this is a bug" >&2; exit 1
-fi
+step "The repository is back"
+start_repository 2
 
-step "Ana logs out"
-"$CLI" logout
+step "Both PCs sync (PC 1 twice, to receive PC 2's work)"
+pc 1 sync; pc 2 sync; pc 1 sync
+
+step "Her history is complete everywhere"
+C1=$(pc 1 statements --json --limit 500 | grep -o '"id" *: *"[0-9a-f-]\{36\}"' | sort | md5sum)
+C2=$(pc 2 statements --json --limit 500 | grep -o '"id" *: *"[0-9a-f-]\{36\}"' | sort | md5sum)
+N1=$(pc 1 statements --json --limit 500 | grep -c '"stored"' || true)
+"$REPOD" stats --data-dir "$DEMO/repository"
+pc 2 courses
+[ "$C1" = "$C2" ] && echo "PC 1 and PC 2 hold the same statements." || { echo "PCs differ: this is a bug" >&2; exit 1; }
+
+step "The email was changed on both PCs while offline: both values are kept"
+pc 1 conflicts
+pc 1 resolve profile/email --pick 1
+pc 1 sync; pc 2 sync
+pc 2 profile
+
+step "kill -9 PC 1's walletd, restart it: nothing lost"
+kill -9 "${WPID[1]}"; wait "${WPID[1]}" 2>/dev/null || true
+start_pc 1
+C1B=$(pc 1 statements --json --limit 500 | grep -o '"id" *: *"[0-9a-f-]\{36\}"' | sort | md5sum)
+[ "$C1" = "$C1B" ] && echo "Nothing lost." || { echo "LOST DATA" >&2; exit 1; }
+
+step "A sync with nothing to do"
+pc 1 sync
+pc 1 logout; pc 2 logout
 echo; echo "Demo finished."

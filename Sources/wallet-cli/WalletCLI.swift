@@ -4,7 +4,7 @@ import ArgumentParser
 struct WalletCLI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wallet-cli",
-        abstract: "Use the learner wallet: learners, sessions, xAPI statements and progress, through walletd.",
+        abstract: "Use the learner wallet: learners, sessions, xAPI statements, progress, courses and sync, through walletd.",
         discussion: """
             wallet-cli talks to walletd over its Unix socket (--socket, or $WALLET_SOCKET). \
             After `wallet-cli login`, the session is kept in $WALLET_SESSION, else \
@@ -14,7 +14,8 @@ struct WalletCLI: ParsableCommand {
             """,
         subcommands: [
             StatusCommand.self, LearnerCommand.self, LoginCommand.self, LogoutCommand.self,
-            RecordCommand.self, StatementsCommand.self, ProgressCommand.self,
+            RecordCommand.self, StatementsCommand.self, ProgressCommand.self, CoursesCommand.self,
+            ProfileCommand.self, ConflictsCommand.self, ResolveCommand.self, SyncCommand.self, DeviceCommand.self,
         ]
     )
 }

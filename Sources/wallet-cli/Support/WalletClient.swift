@@ -12,6 +12,8 @@ struct WalletClient {
     let socketPath: String
     /// Who the session belongs to, for "log in again" hints.
     var learnerNameForHints: String?
+    /// How long one request may take (a waited-for sync takes longer than the rest).
+    var timeoutSeconds: Int64 = 60
     private let connection: CurlConnection
 
     init(socketPath: String, learnerNameForHints: String? = nil) {
@@ -31,12 +33,14 @@ struct WalletClient {
         _ path: String,
         body: Data? = nil,
         token: String? = nil,
-        xapi: Bool = false
+        xapi: Bool = false,
+        headers: [String: String] = [:]
     ) throws(CLIError) -> HTTPResponse {
         guard FileManager.default.fileExists(atPath: socketPath) else {
             throw notRunning("no socket at \(socketPath)")
         }
-        var request = HTTPRequest(method: method, url: "http://localhost" + path, body: body, timeout: .seconds(60))
+        var request = HTTPRequest(method: method, url: "http://localhost" + path, body: body, timeout: .seconds(timeoutSeconds))
+        request.headers = headers
         request.headers["Accept"] = "application/json"
         if body != nil { request.headers["Content-Type"] = "application/json" }
         if let token { request.headers["Authorization"] = "Bearer \(token)" }
@@ -58,7 +62,8 @@ struct WalletClient {
         _ path: String,
         json body: some Encodable,
         token: String? = nil,
-        xapi: Bool = false
+        xapi: Bool = false,
+        headers: [String: String] = [:]
     ) throws(CLIError) -> HTTPResponse {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
@@ -68,7 +73,7 @@ struct WalletClient {
         } catch {
             throw CLIError(.internalError, "could not encode the request: \(error). This is a bug in wallet-cli; please report it.")
         }
-        return try send(method, path, body: data, token: token, xapi: xapi)
+        return try send(method, path, body: data, token: token, xapi: xapi, headers: headers)
     }
 
     /// Decodes a 2xx answer's body.
