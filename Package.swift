@@ -112,6 +112,7 @@ let package = Package(
         .testTarget(name: "IntegrationTests", dependencies: ["WalletAPI", "CurlClient"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "WalletAPI"]),
+        .testTarget(name: "RepositoryCoreTests", dependencies: ["RepositoryCore", "SyncEngine", "WalletAPI", "WalletCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

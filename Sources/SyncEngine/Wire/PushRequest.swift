@@ -26,7 +26,7 @@ public struct PushRequest: Sendable {
         var hasher = SHA256()
         hasher.update(data: Array(replica.rawValue.utf8) + [0])
         hasher.update(data: Array(learner.id.utf8) + [0])
-        for statement in statements { hasher.update(data: Array(statement.id.utf8) + [0]) }
+        for statement in statements { hasher.update(data: Array(statement.json.utf8) + [0]) }
         for record in records { hasher.update(data: Array(WireRecord(key: record.key, state: record.state).json.encodedString.utf8) + [0]) }
         batch = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import WalletAPI
+import WalletCore
+@testable import RepositoryCore
+@testable import SyncEngine
+
+/// repositoryd's SQLite store must behave exactly like SyncEngine's reference hub: the same
+/// pushes get the same answers and the same pulls the same changes, in the same order.
+@Suite("SQLite hub store matches the reference hub")
+struct HubContractTests {
+    let folder: String
+    init() throws {
+        folder = NSTemporaryDirectory() + "hub-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    func learner(_ id: String) -> WireLearner {
+        WireLearner(id: id, name: id.capitalized, pinSalt: "c2FsdA", pinHash: "aGFzaA", logN: 10, blockSize: 8, parallelism: 1, createdMs: 1)
+    }
+
+    func statement(_ id: String, _ content: String) -> WireStatement {
+        let value: JSONValue = ["id": .string(id), "actor": ["mbox": "mailto:a@x.example"], "verb": ["id": "http://adlnet.gov/expapi/verbs/completed"],
+                                "object": ["id": .string("https://x.example/" + content)], "stored": "2026-11-22T09:00:00.000Z", "authority": ["mbox": "mailto:w@x.example"]]
+        return WireStatement(id: id, json: value.encodedString)
+    }
+
+    static func uuid(_ n: Int) -> String { String(format: "00000000-0000-4000-8000-%012x", n) }
+
+    @Test("same answers as MemoryHub over random pushes and pulls", arguments: [UInt64(1), 77, 4242])
+    func matchesReference(seed: UInt64) throws {
+        let sqlite = try SQLiteRepositoryStore(directory: folder, durability: .normal)
+        let memory = MemoryHub()
+        var rng = Seeded(seed)
+        let replicas = [ReplicaID("pc-a"), ReplicaID("pc-b"), ReplicaID("pc-c")]
+        let learners = ["ana", "ben"]
+        var registers: [String: RegisterState] = [:]
+        for step in 0..<200 {
+            let replica = replicas[rng.int(3)]
+            let who = learners[rng.int(2)]
+            if rng.int(3) < 2 {
+                let statements = (0..<rng.int(6)).map { _ in statement(Self.uuid(rng.int(60)), "c\(rng.int(2))") }
+                var records: [WireRecord] = []
+                if rng.int(2) == 0 {
+                    let state = (registers[who] ?? RegisterState()).writing(.string("v\(step)"), by: replica, seen: rng.int(2) == 0 ? VersionVector() : (registers[who]?.context ?? VersionVector()))
+                    registers[who] = state
+                    records.append(WireRecord(key: "profile/email", state: state))
+                }
+                let push = PushRequest(replica: replica, learner: learner(who), statements: statements, records: records)
+                let a = try sqlite.push(push, device: replica.rawValue)
+                let b = try memory.push(push, device: replica.rawValue)
+                #expect(a == b, "seed \(seed) step \(step)")
+            } else {
+                let pull = PullRequest(replica: replica, limit: 1 + rng.int(20), partitions: learners.map { .init(learner: $0, since: Int64(rng.int(150))) })
+                let a = try sqlite.pull(pull, device: replica.rawValue)
+                let b = try memory.pull(pull, device: replica.rawValue)
+                #expect(a.partitions.map(\.next) == b.partitions.map(\.next), "seed \(seed) step \(step)")
+                #expect(a.partitions.map(\.more) == b.partitions.map(\.more), "seed \(seed) step \(step)")
+                #expect(a.partitions.map { $0.statements.map(\.json) } == b.partitions.map { $0.statements.map(\.json) }, "seed \(seed) step \(step)")
+                #expect(a.partitions.map(\.records) == b.partitions.map(\.records), "seed \(seed) step \(step)")
+            }
+        }
+        let stats = try sqlite.stats()
+        #expect(stats.statementsStored == memory.statementIDs.count)
+        #expect(stats.statementsReceived == memory.statementsReceived)
+    }
+
+    @Test func conflictsAndRecordVersionsAreKeptAndBatchesReplayed() throws {
+        let store = try SQLiteRepositoryStore(directory: folder, durability: .normal)
+        let pc = ReplicaID("pc-a")
+        let first = PushRequest(replica: pc, learner: learner("ana"), statements: [statement(Self.uuid(1), "one")], records: [])
+        #expect(try store.push(first, device: "d").accepted == 1)
+        let again = try store.push(first, device: "d")
+        #expect(again.replayed && again.accepted == 1)
+        let other = PushRequest(replica: pc, learner: learner("ana"), statements: [statement(Self.uuid(1), "two")], records: [])
+        #expect(try store.push(other, device: "d").conflicts == [Self.uuid(1)])
+        let stats = try store.stats()
+        #expect(stats.statementsStored == 1 && stats.statementConflicts == 1 && stats.batchesReplayed == 1)
+    }
+
+    @Test func enrolmentCodesAreSingleUseAndExpire() throws {
+        let store = try SQLiteRepositoryStore(directory: folder, durability: .normal)
+        let code = EnrolmentCode.generate()
+        #expect(code.count == 19)
+        try store.addEnrolmentCode(code, label: nil, nowMs: 0, expiresMs: 1_000)
+        #expect(try store.enrol(code: code, replica: ReplicaID("pc-a"), name: "pc", token: "t1", nowMs: 2_000) == nil, "expired")
+        try store.addEnrolmentCode("AAAA-BBBB-CCCC-DDDD", label: nil, nowMs: 0, expiresMs: 10_000)
+        let device = try #require(try store.enrol(code: "aaaa bbbb cccc dddd", replica: ReplicaID("pc-a"), name: "pc", token: "t2", nowMs: 1))
+        #expect(try store.enrol(code: "AAAA-BBBB-CCCC-DDDD", replica: ReplicaID("pc-b"), name: "pc", token: "t3", nowMs: 1) == nil, "used")
+        #expect(try store.authenticate(token: "t2") == device)
+        #expect(try store.authenticate(token: "t3") == nil)
+    }
+
+    @Test func wrongPINsLockTheLearnerOut() throws {
+        let store = try SQLiteRepositoryStore(directory: folder, durability: .normal)
+        _ = try store.push(PushRequest(replica: ReplicaID("pc-a"), learner: learner("ana"), statements: [], records: []), device: "d")
+        var until: Int64 = 0
+        for _ in 0..<LoginThrottle.freeAttempts { until = try store.recordFetchAttempt(learnerID: "ana", success: false, nowMs: 100) }
+        #expect(until > 100)
+        #expect(try store.learner(id: "ana")?.lockedUntilMs == until)
+        #expect(try store.recordFetchAttempt(learnerID: "ana", success: true, nowMs: 200) == 0)
+    }
+}
+
+/// SplitMix64 for reproducible cases.
+struct Seeded {
+    var state: UInt64
+    init(_ seed: UInt64) { state = seed }
+    mutating func int(_ below: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(below))
+    }
+}
