@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Sync benchmark: release builds, loopback, a fresh repositoryd and a fresh walletd per case.
+# Each case records N statements on the PC through the xAPI API, then times the full push
+# (`POST /v1/sync?wait=true`), then no-op syncs, and prints the peak resident memory (VmHWM)
+# of walletd and repositoryd.
+#
+#   scripts/bench-sync.sh                 # 10,000 and 100,000 statements
+#   BIG=1 scripts/bench-sync.sh           # also 1,000,000, then 100 more into that repository
+#   SKIP_BUILD=1 scripts/bench-sync.sh    # reuse the last release build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCRATCH=.build-release
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./scripts/install-system-deps.sh
+  echo "Building release (the first release build takes 10-15 minutes on 2 cores)…" >&2
+  for product in walletd repositoryd wallet-cli wallet-bench; do
+    swift build -c release --scratch-path "$SCRATCH" --product "$product"
+  done
+fi
+BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
+
+WORK=$(mktemp -d /tmp/wallet-sync-bench.XXXXXX)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+hwm() { awk '/VmHWM/ { printf "%.1f MB", $2 / 1024 }' "/proc/$1/status"; }
+
+run_case() {
+  local name=$1; shift
+  local dir="$WORK/$name"; mkdir -p "$dir"
+  "$BIN/repositoryd" serve --data-dir "$dir/repo" --port 0 --catalog catalog/sample-catalog.json >"$dir/repo.log" 2>&1 &
+  local repo=$!; PIDS+=("$repo")
+  local port=""
+  for _ in $(seq 1 100); do port=$(sed -n 's/.*repositoryd ready port=\([0-9]*\).*/\1/p' "$dir/repo.log"); [ -n "$port" ] && break; sleep 0.1; done
+  [ -n "$port" ] || { cat "$dir/repo.log" >&2; exit 1; }
+  local sock="$dir/run/walletd.sock"
+  "$BIN/walletd" --data-dir "$dir/pc" --socket "$sock" --scrypt-log-n 10 --sync-interval 86400 --sync-debounce-ms 600000 >"$dir/pc.log" 2>&1 &
+  local pc=$!; PIDS+=("$pc")
+  for _ in $(seq 1 100); do [ -S "$sock" ] && break; sleep 0.1; done
+  local code; code=$("$BIN/repositoryd" enrolment-code --data-dir "$dir/repo" | head -1 | cut -d' ' -f1)
+  WALLET_SOCKET="$sock" WALLETD_ADMIN_TOKEN_FILE="$dir/pc/admin.token" "$BIN/wallet-cli" device register --repository "http://127.0.0.1:$port" --code "$code" >/dev/null
+  # Let the first sync (catalog) finish so that it is not part of the timed push.
+  WALLET_SOCKET="$sock" "$BIN/wallet-cli" sync >/dev/null
+  echo "== $name"
+  "$BIN/wallet-bench" sync --socket "$sock" "$@"
+  echo "peak resident memory: walletd $(hwm "$pc"), repositoryd $(hwm "$repo")"
+  local bytes; bytes=$(du -sb "$dir/repo" | cut -f1)
+  echo "repository folder: $((bytes / 1024 / 1024)) MB"
+  kill "$pc" "$repo"; wait "$pc" "$repo" 2>/dev/null || true
+}
+
+run_case "10k" --statements 10000
+run_case "100k" --statements 100000
+if [ -n "${BIG:-}" ]; then
+  run_case "1M" --statements 1000000 --then 100
+fi
