@@ -162,3 +162,45 @@ struct SyncTests {
         throw HarnessError("condition not met within \(seconds) s")
     }
 }
+
+/// The background loop: a change reaches the repository without anyone asking.
+@Suite("Background sync")
+struct BackgroundSyncTests {
+    @Test func aRecordedStatementReachesTheRepositoryOnItsOwn() throws {
+        let repository = try Repositoryd().start()
+        let pc = try Walletd(arguments: ["--sync-debounce-ms", "300", "--sync-interval", "86400"]).start()
+        try pc.register(with: repository)
+        let ana = try pc.learnerSession()
+        _ = try pc.record(3, token: ana.token)
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, (try? repository.stat("statementsStored")) ?? 0 < 3 { usleep(100_000) }
+        #expect(try repository.stat("statementsStored") == 3)
+        let status = try HTTP(socket: pc.socket).get("/v1/sync").json
+        #expect(status?["pendingStatements"] == 0)
+        #expect(status?["lastError"] == .null || status?["lastError"] == nil)
+    }
+
+    @Test func whileTheRepositoryIsDownWalletdBacksOffAndKeepsServing() throws {
+        let repository = try Repositoryd().start()
+        let pc = try Walletd(arguments: ["--sync-debounce-ms", "100", "--sync-interval", "1"]).start()
+        try pc.register(with: repository)
+        repository.stop()
+        let ana = try pc.learnerSession()
+        _ = try pc.record(2, token: ana.token)
+        // After a few failed attempts the next one is further away than the 1 s interval.
+        var next = 0.0
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let status = try HTTP(socket: pc.socket).get("/v1/sync").json
+            next = status?["nextAttemptInSeconds"]?.doubleValue ?? 0
+            if next > 2 { break }
+            usleep(200_000)
+        }
+        #expect(next > 2, "backed off beyond the interval")
+        // The socket API answers all along.
+        #expect(try HTTP(socket: pc.socket).get("/v1/health").status == 200)
+        try repository.start()
+        #expect(try pc.syncNow()["ok"] == true)
+        #expect(try repository.stat("statementsStored") == 2)
+    }
+}

@@ -11,37 +11,37 @@
 /// var schedule = SyncSchedule(intervalSeconds: 60, debounceSeconds: 2)
 /// schedule.failed(now: t, random: 0.5)   // next attempt in 1.5 s
 /// ```
-struct SyncSchedule: Sendable, Equatable {
-    let intervalSeconds: Double
-    let debounceSeconds: Double
-    static let baseBackoffSeconds = 2.0
-    static let maxBackoffSeconds = 300.0
+public struct SyncSchedule: Sendable, Equatable {
+    public let intervalSeconds: Double
+    public let debounceSeconds: Double
+    public static let baseBackoffSeconds = 2.0
+    public static let maxBackoffSeconds = 300.0
 
-    private(set) var failures = 0
+    public private(set) var failures = 0
     /// When the next sync runs on its own.
-    private(set) var dueAt: Double
+    public private(set) var dueAt: Double
     /// Before this, only an explicit request may start a sync.
-    private(set) var backoffUntil: Double = 0
+    public private(set) var backoffUntil: Double = 0
 
-    init(intervalSeconds: Double, debounceSeconds: Double, now: Double = 0) {
+    public init(intervalSeconds: Double, debounceSeconds: Double, now: Double = 0) {
         self.intervalSeconds = intervalSeconds
         self.debounceSeconds = debounceSeconds
         // Shortly after start, to push what was recorded while walletd was down.
         dueAt = now + debounceSeconds
     }
 
-    mutating func localChange(now: Double) {
+    public mutating func localChange(now: Double) {
         dueAt = min(dueAt, max(now + debounceSeconds, backoffUntil))
     }
 
-    mutating func succeeded(now: Double) {
+    public mutating func succeeded(now: Double) {
         failures = 0
         backoffUntil = 0
         dueAt = now + intervalSeconds
     }
 
     /// `random` in 0..<1 picks the jitter.
-    mutating func failed(now: Double, random: Double) {
+    public mutating func failed(now: Double, random: Double) {
         failures += 1
         let ceiling = min(Self.maxBackoffSeconds, Self.baseBackoffSeconds * Double(1 << min(failures - 1, 20)))
         let wait = ceiling / 2 + ceiling / 2 * random
@@ -49,6 +49,6 @@ struct SyncSchedule: Sendable, Equatable {
         dueAt = backoffUntil
     }
 
-    func isDue(now: Double) -> Bool { now >= dueAt }
-    func secondsUntilDue(now: Double) -> Double { max(0, dueAt - now) }
+    public func isDue(now: Double) -> Bool { now >= dueAt }
+    public func secondsUntilDue(now: Double) -> Double { max(0, dueAt - now) }
 }
