@@ -114,3 +114,21 @@ struct Seeded {
         return Int((z ^ (z >> 31)) % UInt64(below))
     }
 }
+
+@Suite("Who may pull what")
+struct PullScopeTests {
+    @Test func aDevicePullsOnlyLearnersItPushedForOrFetched() throws {
+        let folder = NSTemporaryDirectory() + "hub-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let store = try SQLiteRepositoryStore(directory: folder, durability: .normal)
+        let ana = WireLearner(id: "ana", name: "Ana", pinSalt: "c2FsdA", pinHash: "aGFzaA", logN: 10, blockSize: 8, parallelism: 1, createdMs: 1)
+        let value: JSONValue = ["id": "00000000-0000-4000-8000-000000000001", "actor": ["mbox": "mailto:a@x.example"], "verb": ["id": "http://adlnet.gov/expapi/verbs/completed"],
+                                "object": ["id": "https://x.example/1"], "stored": "2026-11-22T09:00:00.000Z", "authority": ["mbox": "mailto:w@x.example"]]
+        _ = try store.push(PushRequest(replica: ReplicaID("pc-a"), learner: ana, statements: [WireStatement(id: "00000000-0000-4000-8000-000000000001", json: value.encodedString)], records: []),
+                           device: "device-a")
+        let pull = PullRequest(replica: ReplicaID("pc-b"), limit: 100, partitions: [.init(learner: "ana", since: 0)])
+        #expect(try store.pull(pull, device: "device-b").partitions[0].statements.isEmpty, "device B never held Ana")
+        try store.link(device: "device-b", learner: "ana")
+        #expect(try store.pull(pull, device: "device-b").partitions[0].statements.count == 1, "after a PIN-checked fetch it may")
+    }
+}

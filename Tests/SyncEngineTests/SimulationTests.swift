@@ -21,7 +21,12 @@ struct SimulationTests {
         for i in 0..<count {
             let device = MemoryDeviceStore(replica: ReplicaID("pc\(i)"))
             for learner in Self.learners {
-                if i == 0 { device.addLearner(learner) } else { device.addFetchedLearner(learner) }
+                if i == 0 {
+                    device.addLearner(learner)
+                } else {
+                    device.addFetchedLearner(learner)
+                    world.hub.link(device: "pc\(i)", learner: learner)
+                }
             }
             world.devices.append(device)
             world.links.append(FaultyTransport(hub: world.hub, device: "pc\(i)", seed: seed &+ UInt64(i), faults: faults))

@@ -79,6 +79,13 @@ enum RepositoryMigrations {
                     origin INTEGER NOT NULL,
                     received_ms INTEGER NOT NULL
                 );
+                -- Which devices hold which learners: a device may pull only a learner it pushed
+                -- for or fetched with their PIN.
+                CREATE TABLE device_learner (
+                    device TEXT NOT NULL,
+                    learner_id TEXT NOT NULL,
+                    PRIMARY KEY (device, learner_id)
+                ) WITHOUT ROWID;
                 CREATE TABLE hub_batch (
                     batch TEXT PRIMARY KEY NOT NULL,
                     device TEXT NOT NULL,

@@ -22,6 +22,8 @@ public protocol RepositoryStore: SyncHub {
     /// A learner with their PIN hash, for `learner fetch`; the caller checks the PIN.
     func learner(id: String) throws -> (learner: WireLearner, failedAttempts: Int, lockedUntilMs: Int64)?
     func recordFetchAttempt(learnerID: String, success: Bool, nowMs: Int64) throws -> Int64
+    /// Lets `device` pull `learner` (after a fetch with the right PIN).
+    func link(device: String, learner: String) throws
 
     func importCatalog(json: String, version: String, nowMs: Int64) throws
     func catalog() throws -> (version: String, json: String)?

@@ -14,6 +14,13 @@ extension SQLiteRepositoryStore {
         }
     }
 
+    /// The device may pull this learner from now on (they proved it with their PIN there).
+    public func link(device: String, learner: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner])
+        }
+    }
+
     /// Counts a wrong PIN (returns the lock deadline, 0 when not locked) or clears the count.
     public func recordFetchAttempt(learnerID: String, success: Bool, nowMs: Int64) throws -> Int64 {
         try pool.write { db in

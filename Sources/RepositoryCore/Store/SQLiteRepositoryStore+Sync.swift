@@ -18,6 +18,7 @@ extension SQLiteRepositoryStore {
                 INSERT OR IGNORE INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [learner.id, learner.name, learner.pinSalt, learner.pinHash, learner.logN, learner.blockSize, learner.parallelism, learner.createdMs])
+            try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
             let origin = try Self.replicaNumber(request.replica, db: db)
             var seq = try Int64.fetchOne(db, sql: "SELECT change_seq FROM hub_meta") ?? 0
             var accepted = 0, duplicates = 0
@@ -75,8 +76,14 @@ extension SQLiteRepositoryStore {
             var partitions: [PullResponse.Partition] = []
             let statementIndex = try db.cachedStatement(sql: "SELECT hub_seq, origin FROM hub_statement WHERE learner_id = ? AND hub_seq > ? ORDER BY hub_seq")
             let statementJSON = try db.cachedStatement(sql: "SELECT id, json FROM hub_statement WHERE hub_seq = ?")
+            let holds = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM device_learner WHERE device = ? AND learner_id = ?)")
             for cursor in request.partitions {
                 var part = PullResponse.Partition(learner: cursor.learner, statements: [], records: [], next: cursor.since, more: false)
+                // A learner this device never pushed for nor fetched: nothing (their data is theirs).
+                guard try Bool.fetchOne(holds, arguments: [device, cursor.learner]) == true else {
+                    partitions.append(part)
+                    continue
+                }
                 let records = try Row.fetchAll(db.cachedStatement(sql: "SELECT key, state_json, hub_seq FROM hub_record WHERE learner_id = ? AND hub_seq > ? ORDER BY hub_seq"),
                                                arguments: [cursor.learner, cursor.since])
                 var recordIndex = 0

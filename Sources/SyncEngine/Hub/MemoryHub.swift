@@ -28,6 +28,7 @@ public final class MemoryHub: SyncHub {
         var records: [String: [String: RecordEntry]] = [:]
         var batches: [String: PushResponse] = [:]
         var learners: [String: WireLearner] = [:]
+        var holders: Set<[String]> = []
         var received = 0
     }
 
@@ -43,6 +44,7 @@ public final class MemoryHub: SyncHub {
                 return earlier
             }
             if s.learners[request.learner.id] == nil { s.learners[request.learner.id] = request.learner }
+            s.holders.insert([device, request.learner.id])
             var accepted = 0, duplicates = 0
             var conflicts: [String] = []
             for statement in request.statements {
@@ -79,6 +81,11 @@ public final class MemoryHub: SyncHub {
             var budget = request.limit
             var partitions: [PullResponse.Partition] = []
             for cursor in request.partitions {
+                // A device pulls only learners it pushed for or fetched with their PIN.
+                guard s.holders.contains([device, cursor.learner]) else {
+                    partitions.append(PullResponse.Partition(learner: cursor.learner, statements: [], records: [], next: cursor.since, more: false))
+                    continue
+                }
                 // Changes after the checkpoint, in sequence order: statements and records.
                 var changes: [(seq: Int64, statement: WireStatement?, record: WireRecord?, fromAsker: Bool)] = []
                 for entry in s.statements where entry.learner == cursor.learner && entry.seq > cursor.since {
@@ -101,6 +108,11 @@ public final class MemoryHub: SyncHub {
             }
             return PullResponse(catalogVersion: catalogVersion, partitions: partitions)
         }
+    }
+
+    /// A learner was fetched onto `device` with their PIN: it may pull them.
+    public func link(device: String, learner: String) {
+        _ = state.withLock { $0.holders.insert([device, learner]) }
     }
 
     // Observations for tests.

@@ -5,6 +5,7 @@
 /// - a push is applied all or nothing, and a batch id seen before is answered from the log;
 /// - a statement id seen before with the same content is a duplicate, with other content a kept
 ///   conflict; records merge by `RegisterState.merged(with:)`;
+/// - a device pulls only learners it pushed for or was given by a PIN-checked fetch;
 /// - every stored change gets the next hub sequence number; a pull returns a partition's changes
 ///   after `since`, in sequence order, leaving out statements that came from the asking replica,
 ///   at most `limit` in all, and `next` is the last sequence number the answer covers.

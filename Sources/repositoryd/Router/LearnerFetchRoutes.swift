@@ -13,7 +13,7 @@ struct LearnerFetchRoutes: Sendable {
 
     func register(on router: Router<RepositoryRequestContext>) {
         router.post("/sync/v1/learners/fetch") { request, _ in
-            _ = try devices.authenticate(request)
+            let device = try devices.authenticate(request)
             let body = try await JSONBody.collect(request, limit: 16 * 1024)
             let fetch: LearnerFetchRequest
             do throws(SyncWireError) { fetch = try LearnerFetchRequest(body: body) } catch { throw APIError(error) }
@@ -37,6 +37,7 @@ struct LearnerFetchRoutes: Sendable {
                 }
                 throw APIError(.unauthorized, "wrong_pin", "Wrong PIN for this learner.")
             }
+            try store.link(device: device.id, learner: learner.id)
             return JSONBody.response(status: .created, LearnerFetchResponse(learner: learner).json)
         }
     }
