@@ -2,8 +2,9 @@
 /// to read out and type, with no I, L, O or U to confuse.
 ///
 /// ```swift
-/// let code = EnrolmentCode.generate()      // "K7QF-3MZP-XD2A-9WLB"
-/// EnrolmentCode.normalized("k7qf 3mzp-xd2a-9wlb")   // "K7QF3MZPXD2A9WLB"
+/// let code = EnrolmentCode.generate()      // "K7QF-3MZP-XD2A-9WRB"
+/// EnrolmentCode.normalized("k7qf 3mzp-xd2a-9wrb")   // "K7QF3MZPXD2A9WRB"
+/// EnrolmentCode.normalized("K7QF-3MZP-XD2A-9WLB")   // "K7QF3MZPXD2A9W1B": L is read as 1
 /// ```
 public enum EnrolmentCode {
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")

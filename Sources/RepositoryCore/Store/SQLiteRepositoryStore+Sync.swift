@@ -36,25 +36,26 @@ extension SQLiteRepositoryStore {
                     duplicates += 1
                 } else {
                     // Kept aside, reported, never overwritten.
-                    try db.execute(sql: "INSERT OR IGNORE INTO hub_statement_conflict (id, learner_id, origin, json) VALUES (?, ?, ?, ?)",
-                                   arguments: [statement.id, learner.id, origin, statement.json])
+                    try db.cachedStatement(sql: "INSERT OR IGNORE INTO hub_statement_conflict (id, learner_id, origin, json) VALUES (?, ?, ?, ?)")
+                        .execute(arguments: [statement.id, learner.id, origin, statement.json])
                     conflicts.append(statement.id)
                 }
             }
+            // Cached: a batch may carry 1,000 records, three statements each.
+            let history = try db.cachedStatement(sql: "INSERT INTO hub_record_history (learner_id, key, state_json, origin, received_ms) VALUES (?, ?, ?, ?, ?)")
+            let currentState = try db.cachedStatement(sql: "SELECT state_json FROM hub_record WHERE learner_id = ? AND key = ?")
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO hub_record (learner_id, key, state_json, hub_seq) VALUES (?, ?, ?, ?)
+                ON CONFLICT (learner_id, key) DO UPDATE SET state_json = excluded.state_json, hub_seq = excluded.hub_seq
+                """)
             for record in request.records {
-                let incoming = record.state.json.encodedString
                 // Every version that arrives is kept, siblings and all.
-                try db.execute(sql: "INSERT INTO hub_record_history (learner_id, key, state_json, origin, received_ms) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [learner.id, record.key, incoming, origin, now])
-                let current = try String.fetchOne(db, sql: "SELECT state_json FROM hub_record WHERE learner_id = ? AND key = ?",
-                                                  arguments: [learner.id, record.key]).map(Self.state) ?? RegisterState()
+                try history.execute(arguments: [learner.id, record.key, record.state.json.encodedString, origin, now])
+                let current = try String.fetchOne(currentState, arguments: [learner.id, record.key]).map(Self.state) ?? RegisterState()
                 let merged = current.merged(with: record.state)
                 guard merged != current else { continue }
                 seq += 1
-                try db.execute(sql: """
-                    INSERT INTO hub_record (learner_id, key, state_json, hub_seq) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (learner_id, key) DO UPDATE SET state_json = excluded.state_json, hub_seq = excluded.hub_seq
-                    """, arguments: [learner.id, record.key, merged.json.encodedString, seq])
+                try upsert.execute(arguments: [learner.id, record.key, merged.json.encodedString, seq])
             }
             let response = PushResponse(batch: request.batch, accepted: accepted, duplicates: duplicates, conflicts: conflicts,
                                         recordsMerged: request.records.count, replayed: false)

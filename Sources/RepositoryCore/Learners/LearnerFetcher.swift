@@ -1,0 +1,65 @@
+import Foundation
+import SyncEngine
+import WalletCore
+
+/// `learner fetch` at the repository: the learner proves it is them with their PIN, checked
+/// against the scrypt hash the hub received in a push, with walletd's lock-out (`LoginThrottle`)
+/// counted per learner, so a registered PC cannot be used to guess PINs.
+///
+/// ```swift
+/// let fetcher = LearnerFetcher(store: store)
+/// switch try await fetcher.fetch(learnerID: "ana-…", pin: "2468", nowMs: now) {
+/// case .found(let learner): reply(learner)
+/// case .wrongPIN: …
+/// case .locked(let untilMs): …
+/// case .notFound, .unusableHash: …
+/// }
+/// ```
+public struct LearnerFetcher: Sendable {
+    public let store: any RepositoryStore
+
+    public init(store: any RepositoryStore) { self.store = store }
+
+    public func fetch(learnerID: String, pin: String, nowMs: Int64) async throws -> LearnerFetchOutcome {
+        guard let known = try store.learner(id: learnerID) else { return .notFound }
+        // Locked: answer without running scrypt, so a locked learner costs the hub nothing.
+        if known.lockedUntilMs > nowMs { return .locked(untilMs: known.lockedUntilMs) }
+        let learner = known.learner
+        guard let hash = Self.pinHash(of: learner) else { return .unusableHash }
+        // scrypt takes ~0.1 s (release): off the task that serves the connection.
+        let matches = await Task.detached { hash.matches(pin: pin) }.value
+        let lockedUntil = try store.recordFetchAttempt(learnerID: learner.id, success: matches, nowMs: nowMs)
+        if matches { return .found(learner) }
+        return lockedUntil > nowMs ? .locked(untilMs: lockedUntil) : .wrongPIN
+    }
+
+    /// Most memory (128·r·N bytes) and work (N·r·p) a pushed PIN hash may ask of the hub: 8× and
+    /// 16× walletd's standard cost. The parameters come from a device, and scrypt with the wire's
+    /// maximum (N = 2^20, r = 64) would want 8 GiB, so a hostile push could take the hub down at
+    /// the first fetch.
+    static let maxMemoryBytes = 256 << 20
+    static let maxWork = 1 << 22
+
+    /// The learner's PIN hash when it is readable and affordable, nil otherwise.
+    static func pinHash(of learner: WireLearner) -> PINHash? {
+        // The ranges first (the wire's own), so the products below cannot overflow.
+        guard (1...20).contains(learner.logN), (1...64).contains(learner.blockSize), (1...16).contains(learner.parallelism),
+              128 * (learner.blockSize << learner.logN) <= maxMemoryBytes,
+              learner.parallelism * (learner.blockSize << learner.logN) <= maxWork,
+              let salt = Base64URL.decode(learner.pinSalt), let hash = Base64URL.decode(learner.pinHash), !hash.isEmpty
+        else { return nil }
+        return PINHash(salt: salt, hash: hash,
+                       cost: PINHash.Cost(logN: learner.logN, blockSize: learner.blockSize, parallelism: learner.parallelism))
+    }
+}
+
+/// What a learner fetch comes to.
+public enum LearnerFetchOutcome: Sendable, Equatable {
+    case found(WireLearner)
+    case notFound
+    case wrongPIN
+    /// Too many wrong PINs: no guess is checked before this time (ms since 1970).
+    case locked(untilMs: Int64)
+    /// The PIN hash the hub holds cannot be checked (unreadable, or a cost beyond the hub's limit).
+    case unusableHash
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import WalletCore
+@testable import RepositoryCore
+@testable import SyncEngine
+
+/// Enrolment codes and device tokens: one use, an expiry, and nothing but hashes on disk.
+@Suite("Enrolment codes and device tokens")
+struct DeviceEnrolmentTests {
+    @Test func codesAreEightyBitsOfUnambiguousCrockfordBase32() {
+        var seen = Set<String>()
+        for _ in 0..<500 {
+            let code = EnrolmentCode.generate()
+            #expect(code.count == 19 && code.split(separator: "-").map(\.count) == [4, 4, 4, 4])
+            #expect(code.allSatisfy { $0 == "-" || "0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains($0) }, "no I, L, O or U")
+            seen.insert(code)
+        }
+        #expect(seen.count == 500)
+        #expect(EnrolmentCode.normalized("k7qf 3mzp-xd2a-9wrb") == "K7QF3MZPXD2A9WRB")
+        #expect(EnrolmentCode.normalized("O0-Il") == "0011", "what people type for 0 and 1")
+    }
+
+    @Test func aCodeWorksOnceAndOnlyBeforeItExpires() throws {
+        let store = try HubFixtures.store()
+        try store.addEnrolmentCode("AAAA-BBBB-CCCC-DDDD", label: "pc-lab-1", nowMs: 0, expiresMs: 10_000)
+        #expect(try store.enrol(code: "AAAA-BBBB-CCCC-DDDD", replica: HubFixtures.pcA, name: "pc", token: "t0", nowMs: 10_000) == nil,
+                "expired at its expiry time")
+        let device = try #require(try store.enrol(code: "aaaa bbbb cccc dddd", replica: HubFixtures.pcA, name: "pc-lab-1", token: "t1", nowMs: 9_999))
+        #expect(device.replica == HubFixtures.pcA && device.name == "pc-lab-1")
+        #expect(try store.enrol(code: "AAAA-BBBB-CCCC-DDDD", replica: HubFixtures.pcB, name: "pc", token: "t2", nowMs: 1) == nil, "used")
+        #expect(try store.enrol(code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ", replica: HubFixtures.pcB, name: "pc", token: "t3", nowMs: 1) == nil, "unknown")
+        #expect(try store.stats().devices == 1)
+    }
+
+    @Test func aTokenAuthenticatesItsDeviceOnly() throws {
+        let store = try HubFixtures.store()
+        let tokens = [SessionToken.generate().text, SessionToken.generate().text]
+        var devices: [RegisteredDevice] = []
+        for (i, token) in tokens.enumerated() {
+            let code = EnrolmentCode.generate()
+            try store.addEnrolmentCode(code, label: nil, nowMs: 0, expiresMs: 1_000)
+            devices.append(try #require(try store.enrol(code: code, replica: [HubFixtures.pcA, HubFixtures.pcB][i], name: "pc\(i)", token: token, nowMs: 1)))
+        }
+        #expect(devices[0].id != devices[1].id)
+        #expect(try store.authenticate(token: tokens[0]) == devices[0])
+        #expect(try store.authenticate(token: tokens[1]) == devices[1])
+        #expect(try store.authenticate(token: SessionToken.generate().text) == nil)
+        #expect(try store.authenticate(token: "") == nil)
+    }
+
+    @Test func neitherCodesNorTokensAreOnDisk() throws {
+        let folder = try HubFixtures.folder()
+        let code = EnrolmentCode.generate()
+        let token = SessionToken.generate().text
+        do {
+            let store = try SQLiteRepositoryStore(directory: folder, durability: .full)
+            try store.addEnrolmentCode(code, label: nil, nowMs: 0, expiresMs: 1_000)
+            _ = try #require(try store.enrol(code: code, replica: HubFixtures.pcA, name: "pc", token: token, nowMs: 1))
+        }
+        // The database and its WAL, byte for byte: only SHA-256 digests were written.
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(SQLiteRepositoryStore.fileName) }
+        #expect(!files.isEmpty)
+        for file in files {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))
+            for secret in [code, EnrolmentCode.normalized(code), token] {
+                #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file) holds a secret in clear")
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import WalletCore
+@testable import RepositoryCore
+@testable import SyncEngine
+
+/// `learner fetch` at the hub: the PIN is checked against the pushed scrypt hash, wrong PINs lock
+/// the learner out as walletd's login does.
+@Suite("Learner fetch with PIN and lock-out")
+struct LearnerFetchTests {
+    /// A learner whose PIN is "2468", hashed cheaply (logN 10) for the test.
+    static func ana() throws -> WireLearner {
+        let salt = Data((0..<16).map { UInt8($0) })
+        let hash = try PINHash.make(pin: "2468", cost: PINHash.Cost(logN: 10), salt: salt)
+        return WireLearner(id: "ana", name: "Ana", pinSalt: Base64URL.encode(hash.salt), pinHash: Base64URL.encode(hash.hash),
+                           logN: 10, blockSize: 8, parallelism: 1, createdMs: 1)
+    }
+
+    func storeWith(_ learner: WireLearner) throws -> SQLiteRepositoryStore {
+        let store = try HubFixtures.store()
+        _ = try store.push(PushRequest(replica: HubFixtures.pcA, learner: learner, statements: [], records: []), device: "pc-a")
+        return store
+    }
+
+    @Test func theRightPINBringsTheLearnerAndAWrongOneDoesNot() async throws {
+        let ana = try Self.ana()
+        let fetcher = LearnerFetcher(store: try storeWith(ana))
+        #expect(try await fetcher.fetch(learnerID: "ana", pin: "2468", nowMs: 1_000) == .found(ana))
+        #expect(try await fetcher.fetch(learnerID: "ana", pin: "1357", nowMs: 1_000) == .wrongPIN)
+        #expect(try await fetcher.fetch(learnerID: "ben", pin: "2468", nowMs: 1_000) == .notFound)
+    }
+
+    @Test func wrongPINsLockTheLearnerOutEvenForTheRightOne() async throws {
+        let store = try storeWith(try Self.ana())
+        let fetcher = LearnerFetcher(store: store)
+        for attempt in 1..<LoginThrottle.freeAttempts {
+            #expect(try await fetcher.fetch(learnerID: "ana", pin: "0000", nowMs: 1_000) == .wrongPIN, "attempt \(attempt)")
+        }
+        let lockMs = LoginThrottle.lockDurationMs(afterFailures: LoginThrottle.freeAttempts)
+        #expect(try await fetcher.fetch(learnerID: "ana", pin: "0000", nowMs: 1_000) == .locked(untilMs: 1_000 + lockMs))
+        #expect(try await fetcher.fetch(learnerID: "ana", pin: "2468", nowMs: 1_000 + lockMs - 1) == .locked(untilMs: 1_000 + lockMs),
+                "no guess is checked while locked")
+        #expect(try await fetcher.fetch(learnerID: "ana", pin: "2468", nowMs: 1_000 + lockMs) == .found(try Self.ana()))
+        #expect(try store.learner(id: "ana")?.failedAttempts == 0, "a success clears the count")
+    }
+
+    @Test func aPINHashTooCostlyToCheckIsRefusedNotComputed() async throws {
+        var greedy = try Self.ana()
+        greedy.logN = 20
+        greedy.blockSize = 64           // 8 GiB of scrypt memory
+        let fetcher = LearnerFetcher(store: try storeWith(greedy))
+        #expect(try await fetcher.fetch(learnerID: "ana", pin: "2468", nowMs: 1_000) == .unusableHash)
+        #expect(LearnerFetcher.pinHash(of: try Self.ana()) != nil)
+        var standard = try Self.ana()
+        standard.logN = PINHash.Cost.standard.logN
+        #expect(LearnerFetcher.pinHash(of: standard) != nil, "walletd's standard cost is within the limit")
+    }
+}

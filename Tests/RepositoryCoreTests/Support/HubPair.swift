@@ -1,0 +1,55 @@
+import Testing
+@testable import RepositoryCore
+@testable import SyncEngine
+
+/// The SQLite store and SyncEngine's reference `MemoryHub` side by side: every operation runs on
+/// both, and the answers must be the same (push acknowledgements field by field; pull answers
+/// statement text, records, `next` and `more` per partition, in order).
+///
+/// ```swift
+/// let hubs = try HubPair()
+/// try hubs.push(PushRequest(…), device: "pc-a")
+/// let answer = try hubs.pull(PullRequest(…), device: "pc-a")   // the SQLite answer, checked
+/// ```
+struct HubPair {
+    let sqlite: SQLiteRepositoryStore
+    let memory = MemoryHub()
+
+    init() throws { sqlite = try HubFixtures.store() }
+
+    @discardableResult
+    func push(_ request: PushRequest, device: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> PushResponse {
+        let stored = try sqlite.push(request, device: device)
+        let reference = try memory.push(request, device: device)
+        #expect(stored == reference, "push answers differ", sourceLocation: sourceLocation)
+        return stored
+    }
+
+    @discardableResult
+    func pull(_ request: PullRequest, device: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> PullResponse {
+        let stored = try sqlite.pull(request, device: device)
+        let reference = try memory.pull(request, device: device)
+        #expect(Self.summary(stored) == Self.summary(reference), "pull answers differ", sourceLocation: sourceLocation)
+        return stored
+    }
+
+    /// `replica`'s device starts holding `learner` (an empty push, as a PC's first sync of a
+    /// learner it has) so that it may pull them.
+    func hold(_ learner: String, on replica: ReplicaID) throws {
+        try push(PushRequest(replica: replica, learner: HubFixtures.learner(learner), statements: [], records: []), device: replica.rawValue)
+    }
+
+    /// What a device sees of a pull answer, comparable.
+    struct PartitionSummary: Equatable, CustomStringConvertible {
+        var learner: String
+        var statements: [String]
+        var records: [WireRecord]
+        var next: Int64
+        var more: Bool
+        var description: String { "\(learner): \(statements.count) statements, \(records.count) records, next \(next), more \(more)" }
+    }
+
+    static func summary(_ answer: PullResponse) -> [PartitionSummary] {
+        answer.partitions.map { PartitionSummary(learner: $0.learner, statements: $0.statements.map(\.json), records: $0.records, next: $0.next, more: $0.more) }
+    }
+}
