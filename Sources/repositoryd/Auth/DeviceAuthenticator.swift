@@ -1,25 +1,30 @@
+import Foundation
 import Hummingbird
 import RepositoryCore
+import WalletCore
 
-/// Resolves `Authorization: Bearer DEVICE-TOKEN` to a registered device. Only SHA-256 of tokens
-/// is stored, so a copy of the database does not let anyone sync as a device.
+/// Resolves `Authorization: Bearer DEVICE-TOKEN` to a registered device. Only the SHA-256 of a
+/// token is stored, so a copy of the database does not let anyone sync as a device; a malformed
+/// token is refused before any lookup.
 ///
 /// ```swift
-/// let device = try devices.authenticate(request)
+/// let device = try DeviceAuthenticator(store: store).authenticate(request)
 /// ```
 struct DeviceAuthenticator: Sendable {
-    let store: SQLiteRepositoryStore
+    let store: any RepositoryStore
 
     func authenticate(_ request: Request) throws -> RegisteredDevice {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
-            throw APIError(.unauthorized, "unauthenticated", "Sync requests need the device token (Authorization: Bearer …). Register the PC with `wallet-cli device register`.")
-        }
-        let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        guard token.utf8.count <= 128, let device = try store.authenticate(token: token) else {
-            throw APIError(.unauthorized, "unknown_device", "This device token is not known here (revoked, or registered with another repository). Register the PC again with a new code.")
-        }
+        guard let header = request.headers[.authorization] else { throw Self.missingToken }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw Self.missingToken }
+        let token = SessionToken(text: parts[1].trimmingCharacters(in: .whitespaces))
+        // Device tokens are made like session tokens (256 bits, base64url).
+        guard token.isWellFormed, let device = try store.authenticate(token: token.text) else { throw Self.unknownDevice }
         return device
     }
-}
 
-import Foundation
+    static let missingToken = APIError(.unauthorized, "unauthenticated",
+                                       "Sync requests need the device token (Authorization: Bearer …). Register the PC with `wallet-cli device register --repository URL --code CODE`.")
+    static let unknownDevice = APIError(.unauthorized, "unknown_device",
+                                        "This device token is not known here (revoked, or registered with another repository). Register the PC again with a new code from `repositoryd enrolment-code`.")
+}

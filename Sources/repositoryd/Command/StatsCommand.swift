@@ -28,16 +28,3 @@ struct StatsCommand: ParsableCommand {
             """)
     }
 }
-
-/// Opens the store for an admin command, with a message that says what to do when it cannot.
-enum RepositoryStoreOpener {
-    static func open(_ directory: String) throws -> SQLiteRepositoryStore {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            return try SQLiteRepositoryStore(directory: directory, durability: .full)
-        } catch {
-            FileHandle.standardError.write(Data("repositoryd: cannot open the repository in \(directory): \(error). Check --data-dir and that you run as the repository's user.\n".utf8))
-            throw ExitCode(73)
-        }
-    }
-}

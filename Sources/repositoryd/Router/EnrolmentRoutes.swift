@@ -4,10 +4,15 @@ import RepositoryCore
 import SyncEngine
 import WalletCore
 
-/// `POST /sync/v1/devices`: a PC trades a one-time enrolment code for its device token. The
-/// token is shown once; only its hash is kept.
+/// `POST /sync/v1/devices`: a PC trades a one-time enrolment code for its device token. The only
+/// sync route without a token; the code is the credential. The token is shown once here and only
+/// its SHA-256 is kept.
+///
+/// ```swift
+/// EnrolmentRoutes(store: store).register(on: router)
+/// ```
 struct EnrolmentRoutes: Sendable {
-    let store: SQLiteRepositoryStore
+    let store: any RepositoryStore
 
     func register(on router: Router<RepositoryRequestContext>) {
         router.post("/sync/v1/devices") { request, _ in
@@ -18,7 +23,8 @@ struct EnrolmentRoutes: Sendable {
             guard let device = try store.enrol(code: enrolment.code, replica: enrolment.replica, name: enrolment.name, token: token,
                                                nowMs: SQLiteRepositoryStore.systemNowMs())
             else {
-                throw APIError(.unauthorized, "invalid_enrolment_code", "This enrolment code is unknown, already used or expired. Ask the repository admin for a new one (repositoryd enrolment-code).")
+                throw APIError(.unauthorized, "invalid_enrolment_code",
+                               "This enrolment code is unknown, already used or expired. Ask the repository admin for a new one (repositoryd enrolment-code).")
             }
             let answer = DeviceEnrolmentResponse(device: device.id, token: token, repository: store.replica)
             return JSONBody.response(status: .created, answer.json)

@@ -3,19 +3,27 @@ import RepositoryCore
 import SyncEngine
 import WalletAPI
 
-/// `GET /health` and `GET /catalog`: no authentication, nothing private (the catalog is public).
+/// `GET /health` and `GET /catalog`: no authentication, nothing private (the course catalog is
+/// public; learners' data is only under `/sync/v1`).
+///
+/// ```swift
+/// PublicRoutes(store: store).register(on: router)
+/// // curl https://repository.example:8443/health  →  {"format":1,"status":"ok"}
+/// ```
 struct PublicRoutes: Sendable {
-    let store: SQLiteRepositoryStore
+    let store: any RepositoryStore
 
     func register(on router: Router<RepositoryRequestContext>) {
         router.get("/health") { _, _ in
-            JSONBody.response(status: .ok, ["status": "ok", "format": .number(Double(SyncWireFormat.version)), "replica": .string(store.replica.rawValue)])
+            JSONBody.response(status: .ok, ["status": "ok", "format": .number(Double(SyncWireFormat.version))])
         }
         router.get("/catalog") { _, _ in
-            guard let catalog = try store.catalog() else {
-                throw APIError(.notFound, "no_catalog", "No course catalog has been imported yet (repositoryd catalog import FILE).")
-            }
+            guard let catalog = try store.catalog() else { throw Self.noCatalog }
+            // Served as stored: the canonical JSON the version was computed from.
             return JSONBody.response(status: .ok, bytes: Array(catalog.json.utf8))
         }
     }
+
+    static let noCatalog = APIError(.notFound, "no_catalog",
+                                    "No course catalog has been imported yet. On the repository: repositoryd catalog import FILE --data-dir DIR (or serve --catalog FILE).")
 }

@@ -1,10 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
-import HummingbirdTLS
 import Logging
 import NIOCore
-import NIOSSL
 import RepositoryCore
 import ServiceLifecycle
 import WalletCore
@@ -20,7 +18,7 @@ struct RepositoryServer {
     let logger: Logger
 
     func run() async throws {
-        umask(0o077)
+        DataFolderPermissions.useOwnerOnlyUmask()
         let directory = configuration.dataDirectory
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -35,6 +33,7 @@ struct RepositoryServer {
         } catch {
             throw RepositoryStartupError(message: "cannot open the database in \(directory): \(error)", exitCode: 73)
         }
+        DataFolderPermissions.restrict(directory: directory)
         if let file = configuration.catalogFile {
             do {
                 let catalog = try CatalogFile.load(path: file)
@@ -46,20 +45,9 @@ struct RepositoryServer {
         }
 
         let router = makeRouter(store: store)
-        let server: HTTPServerBuilder
+        let server = try ServerTransport.make(certificate: configuration.tlsCertificate, key: configuration.tlsKey, logger: logger)
         let tls = configuration.tlsCertificate != nil
-        if let certificate = configuration.tlsCertificate, let key = configuration.tlsKey {
-            do {
-                let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
-                let tlsConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .file(key))
-                server = try .tls(.http1(), tlsConfiguration: tlsConfiguration)
-            } catch {
-                throw RepositoryStartupError(message: "cannot load the TLS certificate or key: \(error)", exitCode: 78)
-            }
-        } else {
-            logger.warning("serving plain HTTP: devices accept this only on loopback; give --tls-cert and --tls-key to serve HTTPS")
-            server = .http1()
-        }
+        let host = configuration.host
         let logger = self.logger
         let app = Application(
             router: router,
@@ -67,8 +55,8 @@ struct RepositoryServer {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "repositoryd"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
-                // One machine-readable line: tests and scripts read the port from it.
-                logger.info("repositoryd ready port=\(port) tls=\(tls)", metadata: ["data": "\(store.path)"])
+                // One machine-readable line; tests and scripts read the port after "ready port=".
+                logger.info("repositoryd ready port=\(port) tls=\(tls) host=\(host)", metadata: ["data": "\(store.path)"])
             },
             logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -77,14 +65,16 @@ struct RepositoryServer {
         withExtendedLifetime(lock) {}
     }
 
-    func makeRouter(store: SQLiteRepositoryStore) -> Router<RepositoryRequestContext> {
+    /// The routes of docs/SYNC.md. Every route is behind the JSON error middleware; all of
+    /// `/sync/v1/*` but the enrolment route is behind the device token.
+    func makeRouter(store: any RepositoryStore) -> Router<RepositoryRequestContext> {
         let router = Router(context: RepositoryRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(logger: logger))
-        let devices = DeviceAuthenticator(store: store)
         PublicRoutes(store: store).register(on: router)
         EnrolmentRoutes(store: store).register(on: router)
-        SyncRoutes(store: store, devices: devices, maxBodyBytes: configuration.maxBodyBytes, debugDelayMs: configuration.debugDelayMs).register(on: router)
-        LearnerFetchRoutes(store: store, devices: devices).register(on: router)
+        let sync = router.group("sync/v1").add(middleware: DeviceAuthMiddleware(devices: DeviceAuthenticator(store: store)))
+        SyncRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes, debugDelayMs: configuration.debugDelayMs).register(on: sync)
+        LearnerFetchRoutes(store: store).register(on: sync)
         return router
     }
 }

@@ -1,10 +1,26 @@
 import Hummingbird
+import RepositoryCore
 
-/// The request context of every repositoryd route.
+/// The request context of every repositoryd route. `DeviceAuthMiddleware` fills in `device` on
+/// the authenticated sync routes.
+///
+/// ```swift
+/// router.post("push") { request, context in
+///     let device = try context.requireDevice()
+/// }
+/// ```
 struct RepositoryRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
+    var device: RegisteredDevice?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+    }
+
+    /// The device the middleware authenticated. Throwing rather than unwrapping: a route
+    /// registered outside the authenticated group by mistake answers 401, it does not crash.
+    func requireDevice() throws -> RegisteredDevice {
+        guard let device else { throw DeviceAuthenticator.missingToken }
+        return device
     }
 }
