@@ -1,10 +1,14 @@
 import WalletAPI
 
-/// A learner's progress per course and learning outcome, from their progress per activity: an
-/// outcome's id is the activity id statements about it carry. Achieved means passed or completed.
+/// A learner's progress per course and learning outcome, from their progress per xAPI activity:
+/// an outcome's id is the activity id statements about it carry, so its progress is that
+/// activity's (`ActivityProgress.state`; "not started" when there is none). An outcome is
+/// achieved when it is passed or completed. Courses and outcomes keep catalog order; activities
+/// that are no outcome of the catalog are left out. Pure.
 ///
 /// ```swift
-/// let courses = CourseProgressDerivation.derive(catalog: catalog, activities: ProgressDerivation.derive(from: statements))
+/// let activities = ProgressDerivation.derive(from: statements)
+/// let courses = CourseProgressDerivation.derive(catalog: catalog, activities: activities)
 /// ```
 public enum CourseProgressDerivation {
     public static func derive(catalog: CourseCatalog, activities: [ActivityProgress]) -> [CourseProgress] {
@@ -12,7 +16,8 @@ public enum CourseProgressDerivation {
         return catalog.courses.map { course in
             let outcomes = course.learningOutcomes.map { outcome in
                 let progress = byID[outcome.id]
-                return OutcomeProgress(id: outcome.id, text: outcome.text, escoSkill: outcome.escoSkill, state: progress?.state ?? "not started",
+                return OutcomeProgress(id: outcome.id, text: outcome.text, escoSkill: outcome.escoSkill,
+                                       state: progress?.state ?? "not started",
                                        bestScaledScore: progress?.bestScaledScore, lastActivity: progress?.lastActivity)
             }
             return CourseProgress(course: course, outcomes: outcomes, achieved: outcomes.filter(\.isAchieved).count, total: outcomes.count)
