@@ -7,6 +7,8 @@
 #   scripts/bench-sync.sh                 # 10,000 and 100,000 statements
 #   BIG=1 scripts/bench-sync.sh           # also 1,000,000, then 100 more into that repository
 #   SKIP_BUILD=1 scripts/bench-sync.sh    # reuse the last release build
+#   SYNCHRONOUS=normal scripts/bench-sync.sh   # both daemons with --synchronous normal
+#   CASES=10000 scripts/bench-sync.sh     # other sizes (comma-separated)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCRATCH=.build-release
@@ -29,13 +31,13 @@ hwm() { awk '/VmHWM/ { printf "%.1f MB", $2 / 1024 }' "/proc/$1/status"; }
 run_case() {
   local name=$1; shift
   local dir="$WORK/$name"; mkdir -p "$dir"
-  "$BIN/repositoryd" serve --data-dir "$dir/repo" --port 0 --catalog catalog/sample-catalog.json >"$dir/repo.log" 2>&1 &
+  "$BIN/repositoryd" serve --data-dir "$dir/repo" --port 0 --synchronous "${SYNCHRONOUS:-full}" --catalog catalog/sample-catalog.json >"$dir/repo.log" 2>&1 &
   local repo=$!; PIDS+=("$repo")
   local port=""
   for _ in $(seq 1 100); do port=$(sed -n 's/.*repositoryd ready port=\([0-9]*\).*/\1/p' "$dir/repo.log"); [ -n "$port" ] && break; sleep 0.1; done
   [ -n "$port" ] || { cat "$dir/repo.log" >&2; exit 1; }
   local sock="$dir/run/walletd.sock"
-  "$BIN/walletd" --data-dir "$dir/pc" --socket "$sock" --scrypt-log-n 10 --sync-interval 86400 --sync-debounce-ms 600000 >"$dir/pc.log" 2>&1 &
+  "$BIN/walletd" --data-dir "$dir/pc" --socket "$sock" --scrypt-log-n 10 --synchronous "${SYNCHRONOUS:-full}" --sync-interval 86400 --sync-debounce-ms 600000 >"$dir/pc.log" 2>&1 &
   local pc=$!; PIDS+=("$pc")
   for _ in $(seq 1 100); do [ -S "$sock" ] && break; sleep 0.1; done
   local code; code=$("$BIN/repositoryd" enrolment-code --data-dir "$dir/repo" | head -1 | cut -d' ' -f1)
@@ -50,8 +52,9 @@ run_case() {
   kill "$pc" "$repo"; wait "$pc" "$repo" 2>/dev/null || true
 }
 
-run_case "10k" --statements 10000
-run_case "100k" --statements 100000
+for n in $(echo "${CASES:-10000,100000}" | tr ',' ' '); do
+  run_case "$n" --statements "$n"
+done
 if [ -n "${BIG:-}" ]; then
   run_case "1M" --statements 1000000 --then 100
 fi

@@ -20,6 +20,9 @@ struct JSONReader {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// When set, the byte ranges of the elements of this top-level member (an array) are kept.
+    var captureKey: String?
+    private(set) var captured: [Range<Int>] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -86,7 +89,12 @@ struct JSONReader {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after a property name") }
             index += 1
             skipWhitespace()
-            let value = try readValue(depth: depth)
+            let value: JSONValue
+            if depth == 1, let captureKey, key == captureKey, index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+                value = try readArray(depth: depth + 1, capturing: true)
+            } else {
+                value = try readValue(depth: depth)
+            }
             guard object.updateValue(value, forKey: key) == nil else {
                 throw JSONParseError(offset: keyOffset, reason: "property \"\(key)\" appears twice in one object")
             }
@@ -98,7 +106,7 @@ struct JSONReader {
         }
     }
 
-    private mutating func readArray(depth: Int) throws(JSONParseError) -> JSONValue {
+    private mutating func readArray(depth: Int, capturing: Bool = false) throws(JSONParseError) -> JSONValue {
         guard depth <= Self.maxDepth else { throw fail("JSON nested deeper than \(Self.maxDepth) levels") }
         index += 1
         var array: [JSONValue] = []
@@ -109,7 +117,9 @@ struct JSONReader {
         }
         while true {
             skipWhitespace()
+            let start = index
             array.append(try readValue(depth: depth))
+            if capturing { captured.append(start..<index) }
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of JSON inside an array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -229,4 +239,29 @@ struct JSONReader {
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+}
+
+extension JSONValue {
+    /// Parses a document like `init(data:)` and also returns the exact text of each element of
+    /// the top-level member `key` (an array), as sent. Sync uses it to pass stored statements on
+    /// byte for byte without writing them again.
+    ///
+    /// ```swift
+    /// let (body, statements) = try JSONValue.parse(bytes, keepingRawElementsOf: "statements")
+    /// ```
+    public static func parse(_ data: some Collection<UInt8>, keepingRawElementsOf key: String) throws(JSONParseError) -> (value: JSONValue, raw: [String]) {
+        let array = Array(data)
+        let result: Result<(JSONValue, [String]), JSONParseError> = array.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(buffer)
+            reader.captureKey = key
+            do throws(JSONParseError) {
+                let value = try reader.readDocument()
+                let raw = reader.captured.map { String(decoding: UnsafeBufferPointer(rebasing: buffer[$0]), as: UTF8.self) }
+                return .success((value, raw))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
 }

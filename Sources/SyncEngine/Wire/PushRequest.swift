@@ -43,11 +43,18 @@ public struct PushRequest: Sendable {
     }
 
     public init(body: some Collection<UInt8>) throws(SyncWireError) {
-        let object = try SyncWireFormat.envelope(data: body)
+        // Statements are kept as the text the device sent (its stored canonical JSON).
+        let parsed: (value: JSONValue, raw: [String])
+        do {
+            parsed = try JSONValue.parse(body, keepingRawElementsOf: "statements")
+        } catch {
+            throw SyncWireError(path: "", message: "the body is not JSON: \(error)")
+        }
+        let object = try SyncWireFormat.envelope(parsed.value)
         batch = try object.string("batch", maxBytes: 64)
         replica = try object.replica("replica")
         learner = try WireLearner(try object.object("learner"))
-        statements = try WireStatement.decodeAll(object)
+        statements = try WireStatement.decodeAll(object, raw: parsed.raw)
         records = try WireRecord.decodeAll(object)
     }
 }

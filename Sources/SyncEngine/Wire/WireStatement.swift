@@ -24,7 +24,9 @@ public struct WireStatement: Sendable, Equatable {
     /// Checks the shape every synced statement has: an object with a UUID `id`, and `stored` and
     /// `authority`, which only a store that accepted it sets. Its full xAPI validity was checked by
     /// that store; the id and content decide how it merges.
-    public init(value: JSONValue, path: String) throws(SyncWireError) {
+    /// `raw`, when given, is the statement's text exactly as received (the sender's stored
+    /// canonical text), kept instead of writing the parsed value again.
+    public init(value: JSONValue, raw: String? = nil, path: String) throws(SyncWireError) {
         guard case .object(let fields) = value else { throw SyncWireError(path: path, message: "a statement must be an object") }
         guard let id = fields["id"]?.stringValue, Self.isUUID(id) else {
             throw SyncWireError(path: path + ".id", message: "a synced statement needs its id (a lowercase UUID)")
@@ -32,7 +34,7 @@ public struct WireStatement: Sendable, Equatable {
         guard fields["stored"]?.stringValue != nil, fields["authority"] != nil else {
             throw SyncWireError(path: path, message: "a synced statement must carry stored and authority (set by the store that accepted it)")
         }
-        let json = value.encodedString
+        let json = raw ?? value.encodedString
         guard json.utf8.count <= Self.maxBytes else { throw SyncWireError(path: path, message: "statement larger than \(Self.maxBytes) bytes") }
         self.id = id
         self.json = json
@@ -52,12 +54,13 @@ public struct WireStatement: Sendable, Equatable {
         return true
     }
 
-    public static func decodeAll(_ object: WireObject, key: String = "statements") throws(SyncWireError) -> [WireStatement] {
+    public static func decodeAll(_ object: WireObject, key: String = "statements", raw: [String]? = nil) throws(SyncWireError) -> [WireStatement] {
         let elements = try object.array(key, maxCount: SyncWireFormat.maxBatchItems)
         var result: [WireStatement] = []
         result.reserveCapacity(elements.count)
         for (i, element) in elements.enumerated() {
-            result.append(try WireStatement(value: element, path: object.child("\(key)[\(i)]")))
+            let text = raw.flatMap { $0.count == elements.count ? $0[i] : nil }
+            result.append(try WireStatement(value: element, raw: text, path: object.child("\(key)[\(i)]")))
         }
         return result
     }
