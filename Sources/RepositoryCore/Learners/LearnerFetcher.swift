@@ -53,7 +53,12 @@ public struct LearnerFetcher: Sendable {
     }
 }
 
-/// What a learner fetch comes to.
+/// What a learner fetch comes to; the route turns each case into its answer (200, 404, 401,
+/// 429, 422).
+///
+/// ```swift
+/// if case .locked(let untilMs) = outcome { retryAfter = untilMs - now }
+/// ```
 public enum LearnerFetchOutcome: Sendable, Equatable {
     case found(WireLearner)
     case notFound

@@ -2,6 +2,10 @@ import Foundation
 import GRDB
 
 /// The repository's schema, as versioned migrations. A shipped migration never changes.
+///
+/// ```swift
+/// try RepositoryMigrations.migrator.migrate(pool)
+/// ```
 enum RepositoryMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

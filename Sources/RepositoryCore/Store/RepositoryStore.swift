@@ -31,7 +31,11 @@ public protocol RepositoryStore: SyncHub {
     func stats() throws -> RepositoryStats
 }
 
-/// A device the repository knows.
+/// A device the repository knows (never its token: only the token's hash is stored).
+///
+/// ```swift
+/// if let device = try store.authenticate(token: bearer) { print(device.name, device.replica) }
+/// ```
 public struct RegisteredDevice: Sendable, Equatable {
     public var id: String
     public var replica: ReplicaID
@@ -44,7 +48,13 @@ public struct RegisteredDevice: Sendable, Equatable {
     }
 }
 
-/// Counters for `repositoryd stats` and the tests: how much arrived, how much was new.
+/// Counters for `repositoryd stats` and the tests: how much arrived, how much was new. Encoded
+/// with these property names by `repositoryd stats --json`.
+///
+/// ```swift
+/// let stats = try store.stats()
+/// stats.statementsReceived - stats.statementsStored   // sent more than once, or conflicting
+/// ```
 public struct RepositoryStats: Codable, Sendable, Equatable {
     public var statementsStored: Int
     public var statementsReceived: Int

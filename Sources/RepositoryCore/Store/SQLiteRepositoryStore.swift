@@ -46,6 +46,10 @@ public final class SQLiteRepositoryStore: RepositoryStore {
 }
 
 /// The repository database holds something it cannot read back: damage, never user input.
+///
+/// ```swift
+/// throw RepositoryStoreError.corrupt("no replica id in hub_meta")
+/// ```
 public enum RepositoryStoreError: Error, CustomStringConvertible {
     case corrupt(String)
     public var description: String {
