@@ -4,6 +4,10 @@ import RepositoryCore
 
 /// `repositoryd catalog import FILE`: validate and publish a course catalog; PCs get it at their
 /// next sync.
+///
+/// ```
+/// repositoryd catalog import catalog/sample-catalog.json --data-dir /var/lib/repositoryd
+/// ```
 struct CatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "catalog", abstract: "Manage the course catalog.",
                                                     subcommands: [Import.self])

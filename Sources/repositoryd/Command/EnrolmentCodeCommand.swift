@@ -4,6 +4,10 @@ import RepositoryCore
 
 /// `repositoryd enrolment-code`: a one-time code the centre admin types into
 /// `wallet-cli device register` on a new PC. Works while the server runs.
+///
+/// ```
+/// repositoryd enrolment-code --data-dir /var/lib/repositoryd --expires-hours 48 --name pc-lab-2
+/// ```
 struct EnrolmentCodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "enrolment-code", abstract: "Make a one-time code to register a centre PC.")
 

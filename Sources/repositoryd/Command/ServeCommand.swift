@@ -3,7 +3,12 @@ import Foundation
 import Logging
 import WalletCore
 
-/// `repositoryd serve`: the HTTP(S) server.
+/// `repositoryd serve`: the HTTP(S) server (the default subcommand). Options: docs/REPOSITORY.md.
+///
+/// ```
+/// repositoryd serve --data-dir /var/lib/repositoryd --host 0.0.0.0 --port 8443 --tls-cert cert.pem --tls-key key.pem
+/// repositoryd serve --data-dir /tmp/repo --port 0     # tests: the "repositoryd ready port=N" line says which port
+/// ```
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the sync and catalog API (the default command).")
 

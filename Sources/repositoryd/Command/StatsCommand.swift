@@ -4,6 +4,10 @@ import RepositoryCore
 
 /// `repositoryd stats`: what the repository holds and how much has arrived (read from the
 /// database; works while the server runs).
+///
+/// ```
+/// repositoryd stats --data-dir /var/lib/repositoryd --json    # {"statementsStored": …, "statementsReceived": …, …}
+/// ```
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show what the repository holds.")
     @OptionGroup var data: DataDirectoryOption

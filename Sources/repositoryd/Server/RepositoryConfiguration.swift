@@ -18,7 +18,11 @@ struct RepositoryConfiguration: Sendable {
     var debugDelayMs: Int
 }
 
-/// A reason repositoryd cannot start, in one line an admin can act on.
+/// A reason repositoryd cannot start, in one line an admin can act on, and the exit code.
+///
+/// ```swift
+/// throw RepositoryStartupError(message: "cannot create the data folder \(directory): \(error)", exitCode: 73)
+/// ```
 struct RepositoryStartupError: Error {
     var message: String
     /// sysexits: 65 bad input file, 73 can't create, 75 another instance, 78 configuration.

@@ -29,7 +29,12 @@ struct APIError: Error {
     }
 }
 
-/// JSON answers and bodies.
+/// JSON answers, and request bodies read with a limit.
+///
+/// ```swift
+/// let body = try await JSONBody.collect(request, limit: 16 * 1024)     // 413 body_too_large beyond
+/// return JSONBody.response(status: .ok, answer.json)
+/// ```
 enum JSONBody {
     static func response(status: HTTPResponse.Status, _ value: JSONValue) -> Response {
         response(status: status, bytes: value.canonicalData())
