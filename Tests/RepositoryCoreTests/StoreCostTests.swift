@@ -66,6 +66,19 @@ struct StoreCostTests {
         #expect(answer?.partitions.first?.statements.count == 1_000 && answer?.partitions.first?.next == 10_000)
     }
 
+    /// The settings that keep a batch's cost flat as the store grows (see `SQLiteRepositoryStore`).
+    @Test func theWriterHasABigCacheAndCheckpointsSeldom() throws {
+        let store = try HubFixtures.store()
+        let (cache, checkpoint, synchronous) = try store.pool.write { db in
+            (try Int.fetchOne(db, sql: "PRAGMA cache_size"), try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint"),
+             try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(cache == -SQLiteRepositoryStore.cacheKiB && checkpoint == SQLiteRepositoryStore.checkpointPages)
+        #expect(synchronous == 1, "the fixtures ask for normal (1)")
+        let full = try SQLiteRepositoryStore(directory: try HubFixtures.folder(), durability: .full)
+        #expect(try full.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2, "full is 2")
+    }
+
     /// A pull's cost grows with the changes it returns, not with the store: its queries seek an
     /// index on (learner, sequence), never scan a table.
     @Test func pullQueriesSeekIndexes() throws {
