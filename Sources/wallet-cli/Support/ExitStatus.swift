@@ -15,17 +15,23 @@ enum ExitStatus: Int32, CaseIterable {
         switch self {
         case .ok: "success"
         case .usage: "wrong usage: unknown option, bad value, ambiguous learner name"
-        case .rejected: "walletd rejected the input (HTTP 400, 409, 413)"
+        case .rejected: "walletd rejected the input (HTTP 400, 409, 413), e.g. this PC is not registered"
         case .notFound: "not found (HTTP 404), e.g. no such learner"
-        case .unavailable: "walletd is not reachable (not running, or no access to its socket)"
+        case .unavailable: "walletd or the repository is not reachable (not running, no access to the socket, network down)"
         case .internalError: "internal error (HTTP 5xx or an unexpected answer)"
         case .retryLater: "temporarily locked or busy, try again later (HTTP 429, time-out)"
         case .notAllowed: "not logged in, session expired, or forbidden (HTTP 401, 403)"
         }
     }
 
-    /// The exit status for an HTTP error status from walletd.
-    init(httpStatus: Int) {
+    /// The exit status for an HTTP error status from walletd, and its error code when it sent one:
+    /// `repository_unreachable` (502 or 503) is "unavailable" like walletd itself being down, so
+    /// scripts can tell "try again when the network is back" from a bug.
+    init(httpStatus: Int, code: String? = nil) {
+        if code == "repository_unreachable" {
+            self = .unavailable
+            return
+        }
         switch httpStatus {
         case 400, 409, 413, 422: self = .rejected
         case 404: self = .notFound

@@ -116,10 +116,10 @@ struct WalletClient {
     }
 
     private func daemonError(_ response: HTTPResponse) -> CLIError {
-        let status = ExitStatus(httpStatus: response.status)
         guard let body = try? JSONDecoder().decode(APIErrorBody.self, from: response.body) else {
-            return CLIError(status, "walletd answered HTTP \(response.status) without an error message. Check walletd's log.")
+            return CLIError(ExitStatus(httpStatus: response.status), "walletd answered HTTP \(response.status) without an error message. Check walletd's log.")
         }
+        let status = ExitStatus(httpStatus: response.status, code: body.error.code)
         let message = body.error.message.trimmingCharacters(in: .whitespacesAndNewlines)
         // walletd's message may already name the wallet-cli command to run; one hint is enough.
         let hint = message.contains("wallet-cli ") ? "" : hint(for: body.error.code, status: response.status)
@@ -133,6 +133,9 @@ struct WalletClient {
         case "session_expired": return " Run `\(login)` to log in again."
         case "unauthenticated": return " Run `\(login)` to log in."
         case "forbidden": return " Run `\(login)` as the learner you want to act for."
+        // walletd could not reach the repository: its message says where and why; walletd's
+        // log has nothing more.
+        case "repository_unreachable": return ""
         default: return status >= 500 ? " Check walletd's log." : ""
         }
     }
