@@ -17,100 +17,111 @@ struct SyncCommand: ParsableCommand {
 }
 
 struct SyncNowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "now", abstract: "Sync now and wait for the result (the default).")
+    static let configuration = CommandConfiguration(
+        commandName: "now",
+        abstract: "Sync now and wait for the result (the default).",
+        discussion: """
+            On a terminal a progress bar is drawn on stderr; otherwise one line per phase. Exit 0 on \
+            success, 69 when the repository is unreachable (nothing is lost; walletd retries on its \
+            own), 65 when this PC is not registered, 75 for another failure or when --timeout runs out.
+            """
+    )
 
     @OptionGroup var options: GlobalOptions
 
     @Flag(name: .long, help: "Start the sync and return at once.")
     var noWait = false
 
-    @Option(name: .long, help: "Give up waiting after this many seconds (the sync goes on).")
+    @Option(name: .long, help: ArgumentHelp("Stop waiting after this many seconds (the sync goes on in walletd).", valueName: "seconds"))
     var timeout: Int = 600
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be a number of seconds above 0.") }
+    }
 
     func run() throws {
         try reportingErrors {
             let client = WalletClient(socketPath: options.socketPath)
-            let started = try client.decode(SyncStartedResponse.self, from: try client.send(.post, "/v1/sync"))
+            let startResponse = try client.send(.post, "/v1/sync")
+            let started = try client.decode(SyncStartedResponse.self, from: startResponse)
             if noWait {
-                if options.json { return Output.json(["run": .number(Double(started.run))]) }
+                if options.json { return try Output.json(startResponse.body) }
                 return Output.line("Sync \(started.run) started; `wallet-cli sync status` shows how it goes.")
             }
-            let bar = ProgressLine(enabled: !options.json && isatty(STDERR_FILENO) == 1)
-            let deadline = Date().addingTimeInterval(Double(timeout))
-            var result: SyncRunResult?
-            while Date() < deadline {
-                let status = try client.decode(SyncStatusResponse.self, from: try client.send(.get, "/v1/sync"))
-                if let last = status.lastRun, last.run >= started.run { result = last; break }
-                if let current = status.current { bar.show(current) }
-                usleep(200_000)
-            }
-            bar.finish()
-            guard let result else {
-                throw CLIError(.retryLater, "the sync is still running after \(timeout) s; it goes on in walletd. See `wallet-cli sync status`.")
+            var reporter = SyncProgressReporter(mode: options.json ? .quiet : isatty(STDERR_FILENO) == 1 ? .bar : .phaseLines)
+            let result: SyncRunResult
+            do throws(CLIError) {
+                result = try wait(for: started.run, client: client, reporter: &reporter)
+                reporter.finish()
+            } catch {
+                reporter.finish()
+                throw error
             }
             if options.json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                if let data = try? encoder.encode(result) { try Output.json(data) }
+                try Output.json(encoded(result))
             } else if result.ok {
                 Output.line(SyncText.summary(result))
             }
-            guard result.ok else {
-                let message = result.error ?? "the sync failed"
-                let unreachable = message.contains("unreachable")
-                throw CLIError(unreachable ? .unavailable : .retryLater,
-                               "sync failed: \(message)." + (unreachable ? " Nothing is lost: the changes wait on this PC and walletd retries on its own." : ""))
+            guard result.ok else { throw SyncText.failure(result) }
+        }
+    }
+
+    /// Polls `GET /v1/sync` every 200 ms until run `run` has ended or `--timeout` runs out.
+    private func wait(for run: Int, client: WalletClient, reporter: inout SyncProgressReporter) throws(CLIError) -> SyncRunResult {
+        let deadline = Date().addingTimeInterval(Double(timeout))
+        while true {
+            let status = try client.decode(SyncStatusResponse.self, from: try client.send(.get, "/v1/sync"))
+            switch SyncWaitState(status, waitingFor: run) {
+            case .finished(let result): return result
+            case .running(let progress): reporter.show(progress)
+            case .queued: break
             }
+            guard Date() < deadline else { throw SyncText.timedOut(run: run, seconds: timeout) }
+            usleep(200_000)
         }
+    }
+
+    private func encoded(_ result: SyncRunResult) throws(CLIError) -> Data {
+        guard let data = try? JSONEncoder().encode(result) else {
+            throw CLIError(.internalError, "could not encode the sync result. This is a bug in wallet-cli; please report it.")
+        }
+        return data
     }
 }
 
-/// One redrawn line on stderr: `pushing  [#####-----]  4,000/10,000 statements`.
-struct ProgressLine {
-    let enabled: Bool
+/// Shows a running sync on stderr: a bar redrawn with `\r` on a terminal, one plain line per
+/// phase otherwise (logs, pipes), nothing for `--json`.
+struct SyncProgressReporter {
+    enum Mode { case bar, phaseLines, quiet }
 
-    func show(_ progress: SyncRunProgress) {
-        let text = SyncText.progress(progress)
-        if enabled {
-            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+    let mode: Mode
+    private var lastPhase: String?
+    private var drawn = false
+
+    init(mode: Mode) { self.mode = mode }
+
+    mutating func show(_ progress: SyncRunProgress) {
+        switch mode {
+        case .quiet:
+            return
+        case .bar:
+            write("\r\u{1B}[2K" + SyncText.progress(progress))
+            drawn = true
+        case .phaseLines:
+            guard let phase = SyncText.phaseKey(progress), phase != lastPhase else { return }
+            lastPhase = phase
+            write(SyncText.phaseLine(progress) + "\n")
         }
     }
 
-    func finish() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
-    }
-}
-
-/// Words and numbers for sync output, kept pure so they can be read and tested.
-enum SyncText {
-    static func progress(_ p: SyncRunProgress, width: Int = 24) -> String {
-        switch p.phase {
-        case "pushing":
-            let total = max(p.pushTotal, p.pushedStatements)
-            let filled = total == 0 ? width : min(width, p.pushedStatements * width / max(total, 1))
-            return "pushing  [" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "]  "
-                + "\(number(p.pushedStatements))/\(number(total)) statements"
-        case "catalog": return "catalog  fetching the new course catalog"
-        default: return "pulling  \(number(p.pulledStatements)) statements received"
-        }
+    /// Clears the bar, so what follows starts on a clean line.
+    mutating func finish() {
+        guard mode == .bar, drawn else { return }
+        write("\r\u{1B}[2K")
+        drawn = false
     }
 
-    static func summary(_ r: SyncRunResult) -> String {
-        var parts = ["Synced: pushed \(number(r.pushedStatements)) statements in \(r.pushBatches) batch\(r.pushBatches == 1 ? "" : "es")",
-                     "pulled \(number(r.pulledStatements))"]
-        if r.pushedRecords + r.pulledRecords > 0 { parts.append("\(r.pushedRecords + r.pulledRecords) profile/enrolment changes") }
-        if !r.conflicts.isEmpty { parts.append("\(r.conflicts.count) conflicting statement ids kept") }
-        if r.catalogUpdated { parts.append("new course catalog") }
-        return parts.joined(separator: ", ") + String(format: " (%.2f s, %d request%@).", r.durationMs / 1000, r.requests, r.requests == 1 ? "" : "s")
-    }
-
-    static func number(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }
