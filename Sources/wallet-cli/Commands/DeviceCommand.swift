@@ -24,6 +24,7 @@ struct DeviceShowCommand: ParsableCommand {
             let info = try client.decode(DeviceInfo.self, from: response)
             if info.registered {
                 Output.line("Registered with \(info.repository ?? "?") as device \(info.device ?? "?") (replica \(info.replica)).")
+                Output.line("`wallet-cli sync status` shows how syncing goes.")
                 if let ca = info.caFile { Output.line("Trusted CA file: \(ca)") }
             } else {
                 Output.line("Not registered (replica \(info.replica)). The centre admin runs: wallet-cli device register --repository URL --code CODE")
@@ -36,38 +37,61 @@ struct DeviceRegisterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "register",
         abstract: "Register this PC with the repository (centre admin, once per PC).",
-        discussion: "Get CODE from the repository admin (`repositoryd enrolment-code`). Run as root or as walletd's user: the command reads walletd's admin.token."
+        discussion: """
+            Get CODE from the repository admin (`repositoryd enrolment-code`). Run as root or as \
+            walletd's user: the command reads walletd's admin.token, found at --admin-token-file, else \
+            $WALLETD_ADMIN_TOKEN_FILE, else in walletd's data folder (--data-dir, else $WALLETD_DATA_DIR, \
+            else the folder the walletd on the socket reports).
+            """
     )
     @OptionGroup var options: GlobalOptions
 
-    @Option(name: .long, help: "The repository's URL, e.g. https://repository.centre.example:8443")
+    @Option(name: .long, help: ArgumentHelp("The repository's URL, e.g. https://repository.centre.example:8443", valueName: "url"))
     var repository: String
 
-    @Option(name: .long, help: "The one-time enrolment code.")
+    @Option(name: .long, help: ArgumentHelp("The one-time enrolment code.", valueName: "code"))
     var code: String
 
-    @Option(name: .long, help: "PEM file of a private CA to trust for the repository.")
+    @Option(name: .long, help: ArgumentHelp("PEM file of a private CA to trust for the repository (walletd must be able to read it).", valueName: "pem"))
     var caFile: String?
 
-    @Option(name: .long, help: "How the repository lists this PC (default: host name).")
+    @Option(name: .long, help: ArgumentHelp("How the repository lists this PC (default: host name).", valueName: "name"))
     var name: String?
 
-    @Option(name: .long, help: "walletd's admin token file (default: $WALLETD_ADMIN_TOKEN_FILE, else walletd's data folder).")
+    @Option(name: .long, help: ArgumentHelp("walletd's admin token file.", valueName: "file"))
     var adminTokenFile: String?
 
-    @Option(name: .long, help: "walletd's data folder, to find admin.token (default: $WALLETD_DATA_DIR or walletd's default).")
+    @Option(name: .long, help: ArgumentHelp("walletd's data folder, to find admin.token.", valueName: "dir"))
     var dataDir: String?
+
+    func validate() throws {
+        guard !repository.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--repository must not be empty.") }
+        guard !code.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--code must not be empty.") }
+        if let caFile, caFile.isEmpty { throw ValidationError("--ca-file must not be empty.") }
+    }
 
     func run() throws {
         try reportingErrors {
-            let token = try AdminToken.read(AdminToken.path(explicit: adminTokenFile, dataDirectory: dataDir ?? ProcessInfo.processInfo.environment["WALLETD_DATA_DIR"]))
-            let absoluteCA = caFile.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
             let client = WalletClient(socketPath: options.socketPath)
-            let response = try client.send(.post, "/v1/device", json: DeviceRegistrationRequest(repository: repository, code: code, caFile: absoluteCA, name: name),
-                                           headers: ["X-Walletd-Admin": token])
+            let token = try AdminToken.read(AdminToken.locate(explicitFile: adminTokenFile, dataDirectory: dataDir, client: client))
+            // walletd resolves nothing against our working folder: send it an absolute path.
+            let absoluteCA = caFile.map { Paths.absolute($0, from: FileManager.default.currentDirectoryPath) }
+            let request = DeviceRegistrationRequest(repository: repository.trimmingCharacters(in: .whitespaces), code: code, caFile: absoluteCA, name: name)
+            let response = try client.send(.post, "/v1/device", json: request, headers: [AdminToken.header: token])
             if options.json { return try Output.json(response.body) }
             let info = try client.decode(DeviceInfo.self, from: response)
-            Output.line("Registered with \(info.repository ?? repository) as device \(info.device ?? "?"). The first sync has started.")
+            Output.line("Registered with \(info.repository ?? request.repository) as device \(info.device ?? "?").")
+            Output.line("The first sync has started; `wallet-cli sync status` shows how it goes.")
         }
+    }
+}
+
+/// File paths given on the command line.
+enum Paths {
+    /// `path` made absolute against `folder` (and `~` expanded), `.` and `..` taken out.
+    static func absolute(_ path: String, from folder: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        let joined = expanded.hasPrefix("/") ? expanded : (folder as NSString).appendingPathComponent(expanded)
+        return URL(fileURLWithPath: joined).standardizedFileURL.path
     }
 }

@@ -1,39 +1,86 @@
 import ArgumentParser
+import CurlClient
 import Foundation
 import WalletAPI
 
 /// `wallet-cli sync status`: registration, last success, last error, what waits to be sent.
 struct SyncStatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show how syncing with the repository goes.")
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show how syncing with the repository goes.",
+        discussion: """
+            Pending changes per learner are shown for the logged-in learner, and for every learner \
+            when run as root or as walletd's user (who can read walletd's admin.token).
+            """
+    )
 
     @OptionGroup var options: GlobalOptions
+
+    @Option(name: .long, help: ArgumentHelp("walletd's admin token file, to see every learner's pending changes.", valueName: "file"))
+    var adminTokenFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("walletd's data folder, to find admin.token.", valueName: "dir"))
+    var dataDir: String?
 
     func run() throws {
         try reportingErrors {
             let client = WalletClient(socketPath: options.socketPath)
             // A learner sees their own pending changes; the admin (who can read the token) all.
-            let session = try? SessionStore().load()
-            let token = session?.socket == options.socketPath ? session?.token : nil
-            let response = try client.send(.get, "/v1/sync", token: token, headers: AdminToken.headerIfReadable())
+            let session = (try? SessionStore().load()).flatMap { $0.socket == options.socketPath ? $0 : nil }
+            let admin = AdminToken.headerIfReadable(at: AdminToken.locate(explicitFile: adminTokenFile, dataDirectory: dataDir, client: client))
+            let (response, note) = try fetchStatus(client: client, session: session, admin: admin)
             if options.json { return try Output.json(response.body) }
             let status = try client.decode(SyncStatusResponse.self, from: response)
-            guard status.registered else {
-                Output.line("Not registered with a repository. The centre admin runs: wallet-cli device register --repository URL --code CODE")
-                return
+            var names: [String: String] = [:]
+            if !status.pending.isEmpty, let list = try? client.decode(LearnerList.self, from: client.send(.get, "/v1/learners")) {
+                names = Dictionary(list.learners.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             }
-            Output.line("Repository:    \(status.repository ?? "?") (this PC is device \(status.device ?? "?"))")
-            Output.line("Last success:  \(status.lastSuccess ?? "never")")
-            if let error = status.lastError { Output.line("Last error:    \(error)") }
-            if let current = status.current {
-                Output.line("Running now:   " + SyncText.progress(current))
-            } else if let next = status.nextAttemptInSeconds {
-                Output.line("Next attempt:  in \(Int(next.rounded(.up))) s")
-            }
-            Output.line("Waiting:       \(SyncText.number(status.pendingStatements)) statements, \(status.pendingRecords) profile/enrolment changes")
-            for pending in status.pending where pending.statements + pending.records > 0 {
-                Output.line("  \(pending.learner): \(SyncText.number(pending.statements)) statements, \(pending.records) records")
-            }
-            Output.line("Catalog:       \(status.catalogVersion.map { String($0.prefix(12)) + "…" } ?? "not received yet")")
+            for line in SyncStatusText.lines(status, names: names) { Output.line(line) }
+            if let note { Output.line(note) }
         }
+    }
+
+    /// The status with the learner's session or the admin token; an expired session still gets the totals.
+    private func fetchStatus(client: WalletClient, session: StoredSession?, admin: [String: String]) throws(CLIError) -> (HTTPResponse, String?) {
+        guard let session, admin.isEmpty else { return (try client.send(.get, "/v1/sync", headers: admin), nil) }
+        let withSession: CLIError
+        do {
+            return (try client.send(.get, "/v1/sync", token: session.token), nil)
+        } catch {
+            withSession = error
+        }
+        guard withSession.status == .notAllowed else { throw withSession }
+        let note = "Your session has ended, so only the totals are shown; `wallet-cli login \(WalletClient.shellQuoted(session.learnerName))` shows your own."
+        return (try client.send(.get, "/v1/sync"), note)
+    }
+}
+
+/// `sync status` as text, kept pure.
+enum SyncStatusText {
+    static func lines(_ status: SyncStatusResponse, names: [String: String]) -> [String] {
+        var lines: [String] = []
+        if status.registered {
+            lines.append("Repository:    \(status.repository ?? "?") (this PC is device \(status.device ?? "?"))")
+            lines.append("Last success:  \(status.lastSuccess ?? "never")")
+            if let error = status.lastError {
+                lines.append("Last error:    \(error)" + (status.lastAttempt.map { " (at \($0))" } ?? ""))
+            }
+            if let current = status.current {
+                lines.append("Running now:   sync \(current.run), " + SyncText.progress(current))
+            } else if let next = status.nextAttemptInSeconds {
+                lines.append("Next attempt:  in \(SyncText.duration(seconds: next))")
+            }
+        } else {
+            lines.append("Not registered with a repository: nothing leaves this PC yet. The centre admin runs: wallet-cli device register --repository URL --code CODE")
+        }
+        lines.append("Waiting:       \(SyncText.number(status.pendingStatements)) statements, \(SyncText.number(status.pendingRecords)) profile/enrolment changes")
+        for pending in status.pending where pending.statements + pending.records > 0 {
+            let who = names[pending.learner].map { "\($0) (\(pending.learner))" } ?? pending.learner
+            lines.append("  \(who): \(SyncText.number(pending.statements)) statements, \(SyncText.number(pending.records)) profile/enrolment changes")
+        }
+        if status.registered {
+            lines.append("Catalog:       " + (status.catalogVersion.map { "version " + String($0.prefix(12)) + "…" } ?? "not received yet (it comes with the first successful sync)"))
+        }
+        return lines
     }
 }

@@ -1,30 +1,76 @@
 import Foundation
 import WalletAPI
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The centre admin's token: walletd writes it to `DATA_DIR/admin.token` (mode 0600), so only
 /// root or walletd's own user can read it — that is what makes someone the admin.
 enum AdminToken {
-    /// `--admin-token-file`, else `$WALLETD_ADMIN_TOKEN_FILE`, else walletd's data folder.
-    static func path(explicit: String?, dataDirectory: String?) -> String {
-        if let explicit, !explicit.isEmpty { return explicit }
-        let environment = ProcessInfo.processInfo.environment
+    static let header = "X-Walletd-Admin"
+    static let fileName = "admin.token"
+
+    /// Where the token file is, first match wins: `--admin-token-file`, `$WALLETD_ADMIN_TOKEN_FILE`,
+    /// then `admin.token` in walletd's data folder, which is `--data-dir`, else `$WALLETD_DATA_DIR`,
+    /// else the folder the walletd on the socket reports (`GET /v1/health`, asked only when
+    /// needed), else `DefaultPaths.dataDirectory`.
+    static func path(
+        explicitFile: String?,
+        dataDirectory: String?,
+        environment: [String: String],
+        reportedDataDirectory: () -> String?
+    ) -> String {
+        if let explicitFile, !explicitFile.isEmpty { return explicitFile }
         if let file = environment["WALLETD_ADMIN_TOKEN_FILE"], !file.isEmpty { return file }
-        let folder = dataDirectory ?? DefaultPaths.dataDirectory(environment: environment)
-        return (folder as NSString).appendingPathComponent("admin.token")
+        let folder: String
+        if let dataDirectory, !dataDirectory.isEmpty {
+            folder = dataDirectory
+        } else if let fromEnvironment = environment["WALLETD_DATA_DIR"], !fromEnvironment.isEmpty {
+            folder = fromEnvironment
+        } else if let reported = reportedDataDirectory(), reported.hasPrefix("/") {
+            folder = reported
+        } else {
+            folder = DefaultPaths.dataDirectory(environment: environment)
+        }
+        return (folder as NSString).appendingPathComponent(fileName)
     }
 
-    static func read(_ path: String) throws(CLIError) -> String {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-        else {
-            throw CLIError(.notAllowed, "cannot read walletd's admin token at \(path). Run this as root or as the walletd user (or point --admin-token-file at walletd's admin.token).")
+    /// `path` with the data folder reported by the walletd `client` talks to.
+    static func locate(explicitFile: String?, dataDirectory: String?, client: WalletClient) -> String {
+        path(explicitFile: explicitFile, dataDirectory: dataDirectory, environment: ProcessInfo.processInfo.environment) {
+            guard let response = try? client.send(.get, "/v1/health") else { return nil }
+            return (try? client.decode(HealthResponse.self, from: response))?.dataDirectory
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The token, or an error that says why it cannot be had and what to do.
+    static func read(_ path: String) throws(CLIError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            // An existing file we may not read, or one inside a folder we may not enter: EACCES.
+            let missing = access(path, F_OK) != 0 && (errno == ENOENT || errno == ENOTDIR)
+            throw CLIError(.notAllowed, missing ? missingMessage(path) : deniedMessage(path))
+        }
+        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else {
+            throw CLIError(.notAllowed, "walletd's admin token file \(path) is empty. Restart walletd: it writes a new token when it starts.")
+        }
+        return token
+    }
+
+    static func deniedMessage(_ path: String) -> String {
+        "cannot read walletd's admin token at \(path): it sits in walletd's data folder with mode 0600. "
+            + "Run as root or as the walletd user (e.g. `sudo wallet-cli …`)."
+    }
+
+    static func missingMessage(_ path: String) -> String {
+        "there is no walletd admin token at \(path) (walletd writes it when it starts). "
+            + "Run as root or as the walletd user, and if walletd keeps its data elsewhere pass --data-dir DIR or --admin-token-file FILE."
     }
 
     /// The admin header when the token is readable, nothing otherwise (for optional admin views).
-    static func headerIfReadable(explicit: String? = nil) -> [String: String] {
-        guard let token = try? read(path(explicit: explicit, dataDirectory: nil)) else { return [:] }
-        return ["X-Walletd-Admin": token]
+    static func headerIfReadable(at path: String) -> [String: String] {
+        guard let token = try? read(path) else { return [:] }
+        return [header: token]
     }
 }
