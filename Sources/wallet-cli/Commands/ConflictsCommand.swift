@@ -6,7 +6,8 @@ import WalletAPI
 struct ConflictsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conflicts",
-        abstract: "Show profile fields and enrolments that were changed on two PCs at once."
+        abstract: "Show profile fields and enrolments that were changed on two PCs at once.",
+        discussion: "Each value is numbered; settle a field with `wallet-cli resolve KEY --pick N` or `wallet-cli resolve KEY VALUE`."
     )
     @OptionGroup var options: GlobalOptions
 
@@ -16,12 +17,7 @@ struct ConflictsCommand: ParsableCommand {
             let response = try loggedIn.client.send(.get, RecordPaths.records(loggedIn, conflicts: true), token: loggedIn.session.token)
             if options.json { return try Output.json(response.body) }
             let records = try loggedIn.client.decode(RecordsResponse.self, from: response).records
-            guard !records.isEmpty else { return Output.line("No conflicts.") }
-            for record in records {
-                Output.line("\(record.key) was changed on two PCs; both values are kept:")
-                for (i, value) in record.values.enumerated() { Output.line("  \(i + 1). \(RecordPaths.text(value))") }
-                Output.line("  Keep one: wallet-cli resolve \(record.key) --pick N   (or give a new value: wallet-cli resolve \(record.key) VALUE)")
-            }
+            for line in RecordText.conflictLines(records) { Output.line(line) }
         }
     }
 }

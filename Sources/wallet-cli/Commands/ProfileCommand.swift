@@ -13,7 +13,10 @@ struct ProfileCommand: ParsableCommand {
 }
 
 struct ProfileShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show your profile and enrolments.")
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show your profile fields and enrolments; a field changed on two PCs at once shows as a CONFLICT."
+    )
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
@@ -22,56 +25,34 @@ struct ProfileShowCommand: ParsableCommand {
             let response = try loggedIn.client.send(.get, RecordPaths.records(loggedIn), token: loggedIn.session.token)
             if options.json { return try Output.json(response.body) }
             let records = try loggedIn.client.decode(RecordsResponse.self, from: response).records
-            guard !records.isEmpty else {
-                Output.line("No profile fields yet. Set one with `wallet-cli profile set email you@example.org`.")
-                return
-            }
-            for record in records {
-                let values = record.values.map(RecordPaths.text)
-                if values.count > 1 {
-                    Output.line("\(record.key): CONFLICT between \(values.joined(separator: " | ")) — see `wallet-cli conflicts`")
-                } else {
-                    Output.line("\(record.key): \(values.first ?? "")")
-                }
-            }
+            for line in RecordText.profileLines(records) { Output.line(line) }
         }
     }
 }
 
 struct ProfileSetCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a profile field on this PC (other PCs get it at their next sync).")
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Set a profile field on this PC (other PCs get it at their next sync).",
+        discussion: "The new value replaces every value this PC knows for the field, a conflict included."
+    )
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "name, email, phone or language")
-    var field: String
+    @Argument(help: ArgumentHelp("The field: name, email, phone or language.", valueName: "field"))
+    var field: ProfileField
 
-    @Argument(help: "The new value.")
+    @Argument(help: ArgumentHelp("The new value.", valueName: "value"))
     var value: String
-
-    func validate() throws {
-        guard ["name", "email", "phone", "language"].contains(field) else {
-            throw ValidationError("FIELD must be one of name, email, phone, language.")
-        }
-    }
 
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            let response = try loggedIn.client.send(.post, RecordPaths.records(loggedIn), json: WriteRecordRequest(key: "profile/" + field, value: .string(value), context: nil),
+            // No context: overwrite what this PC knows.
+            let response = try loggedIn.client.send(.post, RecordPaths.records(loggedIn), json: WriteRecordRequest(key: field.key, value: .string(value), context: nil),
                                                     token: loggedIn.session.token)
             if options.json { return try Output.json(response.body) }
-            Output.line("profile/\(field) is now \(value).")
+            let view = try loggedIn.client.decode(RecordView.self, from: response)
+            Output.line("\(view.key) is now \(view.values.first.map(RecordText.text) ?? value). Other PCs get it at their next sync.")
         }
-    }
-}
-
-/// Paths and text of the record API, shared by profile, conflicts and resolve.
-enum RecordPaths {
-    static func records(_ loggedIn: LoggedIn, conflicts: Bool = false) -> String {
-        "/v1/learners/\(URLEncoding.component(loggedIn.session.learnerId))/records" + (conflicts ? "?conflicts=true" : "")
-    }
-
-    static func text(_ value: JSONValue) -> String {
-        value.stringValue ?? value.encodedString
     }
 }

@@ -5,43 +5,46 @@ import WalletAPI
 /// `wallet-cli resolve KEY (VALUE | --pick N)`: settle a conflict. The write carries the context
 /// of the values shown, so it replaces exactly those, here and on every PC after their sync.
 struct ResolveCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Settle a conflict shown by `wallet-cli conflicts`.")
+    static let configuration = CommandConfiguration(
+        commandName: "resolve",
+        abstract: "Settle a conflict shown by `wallet-cli conflicts`.",
+        discussion: """
+            KEY is as `wallet-cli conflicts` shows it (profile/email; a profile field's name alone \
+            works too). The new value replaces exactly the values shown; a value written meanwhile \
+            on another PC stays and shows as a new conflict.
+            """
+    )
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The record key, e.g. profile/email.")
+    @Argument(help: ArgumentHelp("The record key, e.g. profile/email.", valueName: "key"))
     var key: String
 
-    @Argument(help: "The value to keep (or use --pick).")
+    @Argument(help: ArgumentHelp("The value to keep (or use --pick).", valueName: "value"))
     var value: String?
 
-    @Option(name: .long, help: "Keep the Nth value `wallet-cli conflicts` lists.")
+    @Option(name: .long, help: ArgumentHelp("Keep the Nth value `wallet-cli conflicts` lists.", valueName: "n"))
     var pick: Int?
 
     func validate() throws {
-        guard (value == nil) != (pick == nil) else { throw ValidationError("Give either a VALUE or --pick N.") }
+        guard (value == nil) != (pick == nil) else { throw ValidationError("Give either a VALUE or --pick N, not both and not neither.") }
+        if let pick, pick < 1 { throw ValidationError("--pick counts from 1, as `wallet-cli conflicts` numbers the values.") }
+        guard !RecordPaths.key(key).isEmpty else { throw ValidationError("KEY must not be empty; `wallet-cli conflicts` shows the keys.") }
     }
 
     func run() throws {
         try reportingErrors {
+            let key = RecordPaths.key(key)
             let loggedIn = try LoggedIn.require(options)
-            let listing = try loggedIn.client.send(.get, RecordPaths.records(loggedIn, conflicts: true), token: loggedIn.session.token)
-            let records = try loggedIn.client.decode(RecordsResponse.self, from: listing).records
-            guard let record = records.first(where: { $0.key == key }) else {
-                throw CLIError(.notFound, "\(key) has no conflict to resolve. `wallet-cli conflicts` lists the ones there are.")
+            let client = loggedIn.client, token = loggedIn.session.token
+            let conflicted = try client.decode(RecordsResponse.self, from: try client.send(.get, RecordPaths.records(loggedIn, conflicts: true), token: token)).records
+            guard let record = conflicted.first(where: { $0.key == key && $0.values.count > 1 }) else {
+                let all = try client.decode(RecordsResponse.self, from: try client.send(.get, RecordPaths.records(loggedIn), token: token)).records
+                throw RecordText.notConflicted(key, among: all)
             }
-            let chosen: JSONValue
-            if let pick {
-                guard (1...record.values.count).contains(pick) else {
-                    throw CLIError(.usage, "--pick must be 1 to \(record.values.count) for \(key).")
-                }
-                chosen = record.values[pick - 1]
-            } else {
-                chosen = .string(value ?? "")
-            }
-            let response = try loggedIn.client.send(.post, RecordPaths.records(loggedIn), json: WriteRecordRequest(key: key, value: chosen, context: record.context),
-                                                    token: loggedIn.session.token)
+            let chosen = try RecordText.choice(in: record, value: value, pick: pick)
+            let response = try client.send(.post, RecordPaths.records(loggedIn), json: WriteRecordRequest(key: key, value: chosen, context: record.context), token: token)
             if options.json { return try Output.json(response.body) }
-            Output.line("\(key) is now \(RecordPaths.text(chosen)). Other PCs settle at their next sync.")
+            for line in RecordText.resolvedLines(try client.decode(RecordView.self, from: response)) { Output.line(line) }
         }
     }
 }
