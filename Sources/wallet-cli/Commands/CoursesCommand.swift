@@ -1,4 +1,5 @@
 import ArgumentParser
+import CurlClient
 import Foundation
 import WalletAPI
 
@@ -6,53 +7,74 @@ import WalletAPI
 struct CoursesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "courses",
-        abstract: "List the courses and their learning outcomes, with your progress when logged in."
+        abstract: "List the courses and their learning outcomes, with your progress when logged in.",
+        discussion: "Markers: ✓ passed or completed, ✗ failed, … attempted, · not started."
     )
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
         try reportingErrors {
-            let response: Data
-            let client: WalletClient
-            if let loggedIn = try? LoggedIn.require(options) {
-                client = loggedIn.client
-                response = try client.send(.get, "/v1/learners/\(URLEncoding.component(loggedIn.session.learnerId))/courses", token: loggedIn.session.token).body
-            } else {
-                client = WalletClient(socketPath: options.socketPath)
-                response = try client.send(.get, "/v1/courses").body
-            }
-            if options.json { return try Output.json(response) }
-            let answer: CoursesResponse
-            do { answer = try JSONDecoder().decode(CoursesResponse.self, from: response) } catch {
-                throw CLIError(.internalError, "walletd's answer was not a course list. Check that walletd and wallet-cli are the same version.")
-            }
-            guard !answer.courses.isEmpty else {
-                Output.line("No course catalog yet: it arrives with the first sync (`wallet-cli sync`).")
-                return
-            }
-            for (i, entry) in answer.courses.enumerated() {
-                if i > 0 { Output.line() }
-                Output.line(CourseText.heading(entry, withProgress: answer.learner != nil))
-                for line in CourseText.details(entry.course) { Output.line("  " + line) }
-                for outcome in entry.outcomes {
-                    Output.line("  " + CourseText.marker(outcome.state) + " " + outcome.text)
-                }
-            }
+            let (client, response) = try fetch()
+            if options.json { return try Output.json(response.body) }
+            let answer = try client.decode(CoursesResponse.self, from: response)
+            for line in CourseText.lines(answer) { Output.line(line) }
         }
+    }
+
+    /// The learner's view when logged in on this socket, else the catalog alone. A session that
+    /// has ended still shows the catalog, with a word on how to see progress again.
+    private func fetch() throws(CLIError) -> (WalletClient, HTTPResponse) {
+        guard let loggedIn = try? LoggedIn.require(options) else {
+            let client = WalletClient(socketPath: options.socketPath)
+            return (client, try client.send(.get, "/v1/courses"))
+        }
+        let path = "/v1/learners/\(URLEncoding.component(loggedIn.session.learnerId))/courses"
+        let failure: CLIError
+        do {
+            return (loggedIn.client, try loggedIn.client.send(.get, path, token: loggedIn.session.token))
+        } catch {
+            failure = error
+        }
+        guard failure.status == .notAllowed else { throw failure }
+        Output.warning("the session of \(loggedIn.session.learnerName) has ended, so no progress is shown. Run `wallet-cli login \(WalletClient.shellQuoted(loggedIn.session.learnerName))` to see it.")
+        return (loggedIn.client, try loggedIn.client.send(.get, "/v1/courses"))
     }
 }
 
 /// Course text for people, kept pure.
 enum CourseText {
+    /// Every line `wallet-cli courses` prints for walletd's answer.
+    static func lines(_ answer: CoursesResponse) -> [String] {
+        guard !answer.courses.isEmpty else {
+            return ["No course catalog yet: it arrives with the first sync (`wallet-cli sync`)."]
+        }
+        let withProgress = answer.learner != nil
+        var lines: [String] = []
+        for (i, entry) in answer.courses.enumerated() {
+            if i > 0 { lines.append("") }
+            lines.append(heading(entry, withProgress: withProgress))
+            lines += details(entry.course).map { "  " + $0 }
+            for outcome in entry.outcomes {
+                lines.append("  " + (withProgress ? marker(outcome.state) : "-") + " " + outcome.text)
+            }
+        }
+        return lines
+    }
+
     static func heading(_ entry: CourseProgress, withProgress: Bool) -> String {
         entry.course.title + (withProgress ? "  (\(entry.achieved)/\(entry.total) outcomes achieved)" : "")
     }
 
+    /// `Awarding body (AT) · EQF 4 · 2 ECTS, 3 ECVET points, 50 h` and
+    /// `assessed by an assessor · onsite · language de-AT`.
     static func details(_ course: Course) -> [String] {
-        var credits = "EQF \(course.eqfLevel), \(formatted(course.ectsCredits)) ECTS"
+        var credits = "EQF \(course.eqfLevel) · \(formatted(course.ectsCredits)) ECTS"
         if let ecvet = course.ecvetPoints { credits += ", \(formatted(ecvet)) ECVET points" }
         if let hours = course.workloadHours { credits += ", \(hours) h" }
-        let assessment = course.assessment == .supervised ? "assessed by an assessor" : "self-assessed"
+        let assessment = switch course.assessment {
+        case .supervised: "assessed by an assessor"
+        case .selfAssessed: "self-assessed"
+        }
         return ["\(course.awardingBody.name) (\(course.awardingBody.country)) · \(credits)",
                 "\(assessment) · \(course.participation.rawValue) · language \(course.language)"]
     }
@@ -66,7 +88,9 @@ enum CourseText {
         }
     }
 
+    /// `2`, `2.5`; never traps on a number too large for an Int.
     static func formatted(_ value: Double) -> String {
-        value.rounded() == value ? String(Int(value)) : String(value)
+        if let whole = Int(exactly: value) { return String(whole) }
+        return String(value)
     }
 }

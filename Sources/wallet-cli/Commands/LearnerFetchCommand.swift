@@ -7,7 +7,12 @@ struct LearnerFetchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
         abstract: "Bring a learner who started on another PC onto this one (needs the repository online).",
-        discussion: "ID is the learner id `wallet-cli learner list` shows on their other PC. The learner types their PIN; the repository checks it."
+        discussion: """
+            ID is the learner id `wallet-cli learner list` shows on their other PC. The learner types \
+            their PIN (or pipe it with --pin-stdin); the repository checks it and counts wrong ones. \
+            Exit 66: unknown id (or their PC has not synced yet), 77: wrong PIN, 75: locked for a while, \
+            69: repository unreachable, 65: this PC is not registered.
+            """
     )
     @OptionGroup var options: GlobalOptions
 
@@ -17,6 +22,12 @@ struct LearnerFetchCommand: ParsableCommand {
     @Flag(name: .long, help: "Read the PIN from the first line of stdin instead of the terminal.")
     var pinStdin = false
 
+    func validate() throws {
+        guard !learner.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("Give the learner's id: `wallet-cli learner list` on their other PC shows it.")
+        }
+    }
+
     func run() throws {
         try reportingErrors {
             let pin = pinStdin ? try PinReader.fromStdin() : try PinReader.fromTerminal(prompt: "PIN of learner \(learner): ", confirm: false)
@@ -24,11 +35,14 @@ struct LearnerFetchCommand: ParsableCommand {
             let response = try client.send(.post, "/v1/learners/fetch", json: FetchLearnerRequest(learner: learner, pin: pin))
             if options.json { return try Output.json(response.body) }
             let summary = try client.decode(LearnerSummary.self, from: response)
-            if response.status == 200 {
-                Output.line("\(summary.name) is already on this PC. Log in with `wallet-cli login \(summary.id)`.")
-            } else {
-                Output.line("\(summary.name) is now on this PC; their history arrives with the sync that has started. Log in with `wallet-cli login \(summary.id)`.")
-            }
+            for line in Self.lines(summary, alreadyHere: response.status == 200) { Output.line(line) }
         }
+    }
+
+    /// What the command prints; the learner logs in with `wallet-cli login` as usual.
+    static func lines(_ summary: LearnerSummary, alreadyHere: Bool) -> [String] {
+        let login = "Log in with `wallet-cli login \(summary.id)`."
+        if alreadyHere { return ["\(summary.name) is already on this PC. \(login)"] }
+        return ["\(summary.name) is now on this PC; their history arrives with the sync that has started.", login]
     }
 }
