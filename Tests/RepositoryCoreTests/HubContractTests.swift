@@ -11,8 +11,7 @@ import WalletCore
 struct HubContractTests {
     let folder: String
     init() throws {
-        folder = NSTemporaryDirectory() + "hub-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try HubFixtures.folder()
     }
 
     func learner(_ id: String) -> WireLearner {
@@ -118,8 +117,7 @@ struct Seeded {
 @Suite("Who may pull what")
 struct PullScopeTests {
     @Test func aDevicePullsOnlyLearnersItPushedForOrFetched() throws {
-        let folder = NSTemporaryDirectory() + "hub-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try HubFixtures.folder()
         let store = try SQLiteRepositoryStore(directory: folder, durability: .normal)
         let ana = WireLearner(id: "ana", name: "Ana", pinSalt: "c2FsdA", pinHash: "aGFzaA", logN: 10, blockSize: 8, parallelism: 1, createdMs: 1)
         let value: JSONValue = ["id": "00000000-0000-4000-8000-000000000001", "actor": ["mbox": "mailto:a@x.example"], "verb": ["id": "http://adlnet.gov/expapi/verbs/completed"],

@@ -19,11 +19,21 @@ enum HubFixtures {
         try SQLiteRepositoryStore(directory: try folder(), durability: .normal, nowMs: nowMs)
     }
 
+    /// A fresh folder under this test process's own temporary root, which goes when the process
+    /// exits (the cost tests leave stores of 20,000 statements; a run left 450 MB behind).
     static func folder() throws -> String {
-        let folder = NSTemporaryDirectory() + "repo-test-" + UUID().uuidString.prefix(8).lowercased()
+        let folder = root + "/" + UUID().uuidString.prefix(8).lowercased()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder
     }
+
+    static let root: String = {
+        atexit { try? FileManager.default.removeItem(atPath: HubFixtures.rootPath) }
+        return rootPath
+    }()
+
+    /// Derived from the pid, so the exit handler (a C function: no captures) can name it again.
+    static var rootPath: String { NSTemporaryDirectory() + "repositorycore-tests-\(getpid())" }
 
     static func learner(_ id: String, salt: String = "c2FsdA", hash: String = "aGFzaA", logN: Int = 10) -> WireLearner {
         WireLearner(id: id, name: id.capitalized, pinSalt: salt, pinHash: hash, logN: logN, blockSize: 8, parallelism: 1, createdMs: 1)
