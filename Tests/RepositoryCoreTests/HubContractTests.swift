@@ -130,3 +130,40 @@ struct PullScopeTests {
         #expect(try store.pull(pull, device: "device-b").partitions[0].statements.count == 1, "after a PIN-checked fetch it may")
     }
 }
+
+@Suite("Naming a learner does not open their history")
+struct LearnerNotHeldTests {
+    let ana = WireLearner(id: "ana", name: "Ana", pinSalt: "c2FsdA", pinHash: "aGFzaA", logN: 10, blockSize: 8, parallelism: 1, createdMs: 1)
+
+    @Test func aPushForALearnerTheDeviceDoesNotHoldIsRefusedByBothHubs() throws {
+        let folder = NSTemporaryDirectory() + "hub-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let sqlite = try SQLiteRepositoryStore(directory: folder, durability: .normal)
+        let memory = MemoryHub()
+        for hub in [sqlite as any SyncHub, memory] {
+            _ = try hub.push(PushRequest(replica: ReplicaID("pc-a"), learner: ana, statements: [], records: []), device: "device-a")
+            #expect(throws: SyncHubError.learnerNotHeld("ana")) {
+                try hub.push(PushRequest(replica: ReplicaID("pc-b"), learner: ana, statements: [], records: []), device: "device-b")
+            }
+        }
+        try sqlite.link(device: "device-b", learner: "ana")
+        memory.link(device: "device-b", learner: "ana")
+        for hub in [sqlite as any SyncHub, memory] {
+            #expect(throws: Never.self) { try hub.push(PushRequest(replica: ReplicaID("pc-b"), learner: ana, statements: [], records: []), device: "device-b") }
+        }
+    }
+
+    @Test func aPCRegisteredAgainKeepsItsLearners() throws {
+        let folder = NSTemporaryDirectory() + "hub-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try SQLiteRepositoryStore(directory: folder, durability: .normal)
+        try store.addEnrolmentCode("AAAA-BBBB-CCCC-DDD1", label: nil, nowMs: 0, expiresMs: 10)
+        try store.addEnrolmentCode("AAAA-BBBB-CCCC-DDD2", label: nil, nowMs: 0, expiresMs: 10)
+        let first = try #require(try store.enrol(code: "AAAA-BBBB-CCCC-DDD1", replica: ReplicaID("pc-a"), name: "pc", token: "t1", nowMs: 1))
+        _ = try store.push(PushRequest(replica: ReplicaID("pc-a"), learner: ana, statements: [], records: []), device: first.id)
+        let again = try #require(try store.enrol(code: "AAAA-BBBB-CCCC-DDD2", replica: ReplicaID("pc-a"), name: "pc", token: "t2", nowMs: 2))
+        #expect(throws: Never.self) { try store.push(PushRequest(replica: ReplicaID("pc-a"), learner: ana, statements: [], records: []), device: again.id) }
+    }
+}

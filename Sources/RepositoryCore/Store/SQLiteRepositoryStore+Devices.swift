@@ -20,6 +20,11 @@ extension SQLiteRepositoryStore {
             try db.execute(sql: "UPDATE enrolment_code SET used_by = ? WHERE code_hash = ?", arguments: [device.id, hash])
             try db.execute(sql: "INSERT INTO device (id, replica, name, token_hash, registered_ms) VALUES (?, ?, ?, ?, ?)",
                            arguments: [device.id, replica.rawValue, name, Self.sha256Hex(token), nowMs])
+            // A PC registered again (same replica, new code from the admin) keeps its learners.
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO device_learner (device, learner_id)
+                SELECT ?, learner_id FROM device_learner WHERE device IN (SELECT id FROM device WHERE replica = ? AND id != ?)
+                """, arguments: [device.id, replica.rawValue, device.id])
             return device
         }
     }

@@ -14,11 +14,18 @@ extension SQLiteRepositoryStore {
                 return earlier
             }
             let learner = request.learner
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [learner.id, learner.name, learner.pinSalt, learner.pinHash, learner.logN, learner.blockSize, learner.parallelism, learner.createdMs])
-            try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM learner WHERE id = ?)"), arguments: [learner.id]) == true {
+                // Naming a learner is not enough to get their history: fetch them with their PIN.
+                guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM device_learner WHERE device = ? AND learner_id = ?)"),
+                                        arguments: [device, learner.id]) == true
+                else { throw SyncHubError.learnerNotHeld(learner.id) }
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [learner.id, learner.name, learner.pinSalt, learner.pinHash, learner.logN, learner.blockSize, learner.parallelism, learner.createdMs])
+                try db.execute(sql: "INSERT INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
+            }
             let origin = try Self.replicaNumber(request.replica, db: db)
             var seq = try Int64.fetchOne(db, sql: "SELECT change_seq FROM hub_meta") ?? 0
             var accepted = 0, duplicates = 0

@@ -38,13 +38,18 @@ public final class MemoryHub: SyncHub {
     public init(catalogVersion: String? = nil) { self.catalogVersion = catalogVersion }
 
     public func push(_ request: PushRequest, device: String) throws -> PushResponse {
-        state.withLock { s in
+        try state.withLock { s throws(SyncHubError) in
             if var earlier = s.batches[request.batch] {
                 earlier.replayed = true
                 return earlier
             }
-            if s.learners[request.learner.id] == nil { s.learners[request.learner.id] = request.learner }
-            s.holders.insert([device, request.learner.id])
+            if s.learners[request.learner.id] == nil {
+                s.learners[request.learner.id] = request.learner
+                s.holders.insert([device, request.learner.id])
+            } else if !s.holders.contains([device, request.learner.id]) {
+                // Naming a learner is not enough to get their history: fetch them with their PIN.
+                throw SyncHubError.learnerNotHeld(request.learner.id)
+            }
             var accepted = 0, duplicates = 0
             var conflicts: [String] = []
             for statement in request.statements {

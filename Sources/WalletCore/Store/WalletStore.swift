@@ -16,6 +16,11 @@ public final class WalletStore: Sendable {
     public let path: String
     public let durability: Durability
 
+    /// The writer's effective `PRAGMA synchronous` (2 = FULL, 1 = NORMAL), for tests and health.
+    public func effectiveSynchronous() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
     public init(directory: String, durability: Durability) throws {
         self.path = (directory as NSString).appendingPathComponent(Self.fileName)
         self.durability = durability
@@ -26,6 +31,9 @@ public final class WalletStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)")
         }
         pool = try DatabasePool(path: path, configuration: config)
+        // Again on the writer: opening a pool, GRDB sets its writer to synchronous=NORMAL after
+        // prepareDatabase has run, which silently turned the default `full` into `normal`.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
         try WalletMigrations.migrator.migrate(pool)
     }
 

@@ -37,7 +37,12 @@ struct SyncRoutes: Sendable {
         do throws(SyncWireError) { push = try PushRequest(body: body) } catch { throw APIError(error) }
         try requireOwnReplica(push.replica, of: device)
         let parsed = clock.now
-        let answer = try store.push(push, device: device.id)
+        let answer: PushResponse
+        do {
+            answer = try store.push(push, device: device.id)
+        } catch let refusal as SyncHubError {
+            throw APIError(.forbidden, "learner_not_held", refusal.description)
+        }
         // What a batch costs, split into reading the message and the store's transaction
         // (LOG_LEVEL=debug): the first thing to look at when syncs get slow.
         logger.debug("push applied", metadata: [
