@@ -62,7 +62,7 @@ struct DeviceRoutes: Sendable {
         case .invalidURL(let why): return APIError.badRequest(why, code: "invalid_repository_url")
         case .unreachable: return APIError(.serviceUnavailable, "repository_unreachable", "\(error). Check the URL and the network, then try again.")
         case .refused(let status, let code, let message):
-            let passOn: HTTPResponse.Status = [400, 401, 403, 404, 409, 429].contains(status) ? .init(code: status) : .badGateway
+            let passOn: HTTPResponse.Status = [400, 401, 403, 404, 409, 422, 429].contains(status) ? .init(code: status) : .badGateway
             return APIError(passOn, code, message)
         }
     }
