@@ -1,7 +1,17 @@
 /// A seeded generator (SplitMix64): the same seed gives the same cases, so a failing property
 /// names the seed that reproduces it.
+///
+/// Every derived draw (ranges, chances, picks) is computed here from `next()` rather than through
+/// the standard library's `random(in:using:)`, whose algorithm may change between Swift releases:
+/// a seed reported by a failure keeps reproducing the same case.
+///
+/// ```swift
+/// var random = SplitMix(seed: 42)
+/// let n = random.int(1...50)
+/// ```
 struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
+    private(set) var state: UInt64
+
     init(seed: UInt64) { state = seed }
 
     mutating func next() -> UInt64 {
@@ -12,10 +22,30 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+    /// A uniform integer in `range` (the modulo bias is far below anything a test could notice).
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        let width = UInt64(range.upperBound - range.lowerBound) &+ 1
+        return range.lowerBound + Int(width == 0 ? next() : next() % width)
+    }
+
+    /// A uniform double in 0..<1 (53 random bits).
+    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+
+    mutating func chance(_ p: Double) -> Bool { unit() < p }
+
     mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
 
+    mutating func shuffled<T>(_ items: [T]) -> [T] {
+        var out = items
+        guard out.count > 1 else { return out }
+        for i in stride(from: out.count - 1, to: 0, by: -1) { out.swapAt(i, int(0...i)) }
+        return out
+    }
+
+    /// Each element kept with probability `p`.
+    mutating func subset<T>(_ items: [T], p: Double = 0.5) -> [T] { items.filter { _ in chance(p) } }
+
+    /// A lowercase UUID (random hex, dashes in place), as statement ids are.
     mutating func uuid() -> String {
         let hex = Array("0123456789abcdef")
         var s = ""
@@ -24,6 +54,9 @@ struct SplitMix: RandomNumberGenerator {
         }
         return s
     }
+
+    /// A fresh generator for a sub-task, so adding draws in one place does not shift another's.
+    mutating func split() -> SplitMix { SplitMix(seed: next()) }
 }
 
 /// The fixed seeds every property runs with.
