@@ -2,23 +2,61 @@ import Synchronization
 import WalletAPI
 @testable import SyncEngine
 
-/// An in-memory device for the simulation, following `SyncClientStore`'s contract exactly as
-/// walletd's SQLite store does: local statements in sequence order after the push checkpoint,
-/// pulled statements never pushed back, dirty records until acknowledged.
+/// An in-memory device for the simulation, keeping `SyncClientStore`'s contract the way walletd's
+/// SQLite store does: statements with a local sequence number and an origin (recorded here or
+/// pulled from the hub), per learner a push and a pull checkpoint, records as register states with
+/// a dirty mark, the catalog version. Each method is one "transaction" under the lock.
+///
+/// ```swift
+/// let device = MemoryDeviceStore(replica: ReplicaID("pc1"))
+/// device.addLearner("ana")
+/// device.record(learner: "ana", id: id, json: text)
+/// _ = try SyncClient(store: device, transport: link).run()
+/// ```
 final class MemoryDeviceStore: SyncClientStore {
-    struct Statement { var seq: Int64; var learner: String; var wire: WireStatement; var local: Bool }
-    struct Record { var state: RegisterState; var dirty: Bool }
+    enum Origin: Equatable { case local, hub }
+
+    struct Statement {
+        var seq: Int64
+        var learner: String
+        var wire: WireStatement
+        var origin: Origin
+    }
+
+    struct Record: Equatable {
+        var state: RegisterState
+        var dirty: Bool
+    }
+
+    struct Partition {
+        var learner: WireLearner
+        /// Highest local seq the hub acknowledged.
+        var pushed: Int64 = 0
+        /// The hub's change sequence up to which this device has stored everything.
+        var pulled: Int64 = 0
+        /// The hub knows the learner (pushed once, or fetched from it).
+        var announced = false
+    }
+
+    /// What a device holds, for comparing replicas.
+    struct Snapshot: Equatable {
+        var statements: [String: String]
+        var records: [String: [String: RegisterState]]
+        var conflicts: [String: Set<String>]
+    }
+
     struct State {
         var seq: Int64 = 0
-        var learners: [String: WireLearner] = [:]
+        var order: [String] = []
+        var partitions: [String: Partition] = [:]
         var statements: [Statement] = []
-        var byID: [String: String] = [:]
+        var index: [String: Int] = [:]
+        /// Other versions of statements this device holds, pulled under the same id.
         var conflicts: [String: Set<String>] = [:]
-        var pushed: [String: Int64] = [:]
-        var announced: Set<String> = []
-        var pulled: [String: Int64] = [:]
         var records: [String: [String: Record]] = [:]
         var catalog: String?
+        /// Pulls that asked to move a checkpoint backwards (a hub bug if ever non-zero).
+        var checkpointRegressions = 0
     }
 
     let replica: ReplicaID
@@ -26,85 +64,127 @@ final class MemoryDeviceStore: SyncClientStore {
 
     init(replica: ReplicaID) { self.replica = replica }
 
-    // MARK: - What the learner does
+    // MARK: - What learners do on this PC
 
-    func addLearner(_ id: String) {
-        state.withLock { $0.learners[id] = WireLearner(id: id, name: id, pinSalt: "c2FsdA", pinHash: "aGFzaA", logN: 10, blockSize: 8, parallelism: 1, createdMs: 0) }
+    static func wireLearner(_ id: String) -> WireLearner {
+        WireLearner(id: id, name: id, pinSalt: "c2FsdA", pinHash: "aGFzaA", logN: 10, blockSize: 8, parallelism: 1, createdMs: 0)
     }
 
+    /// A learner created on this PC: announced to the hub by the first push.
+    func addLearner(_ id: String) {
+        state.withLock { s in
+            guard s.partitions[id] == nil else { return }
+            s.order.append(id)
+            s.partitions[id] = Partition(learner: Self.wireLearner(id))
+        }
+    }
+
+    /// A learner brought from the hub with their PIN: the hub knows them; checkpoints start at 0.
     func addFetchedLearner(_ id: String) {
         addLearner(id)
-        _ = state.withLock { $0.announced.insert(id) }
+        state.withLock { $0.partitions[id]?.announced = true }
     }
 
-    func record(learner: String, id: String, content: String) {
-        let json = JSONValue.object(["id": .string(id), "actor": ["mbox": .string("mailto:\(learner)@x.example")], "verb": ["id": "http://adlnet.gov/expapi/verbs/completed"],
-                                     "object": ["id": .string("https://x.example/\(content)")], "stored": "2026-01-01T00:00:00Z", "authority": ["mbox": "mailto:w@x.example"]])
+    /// Stores a statement recorded here (as walletd's statement API does); false if the id is held.
+    @discardableResult
+    func record(learner: String, id: String, json: String) -> Bool {
         state.withLock { s in
-            guard s.byID[id] == nil else { return }
+            guard s.partitions[learner] != nil, s.index[id] == nil else { return false }
             s.seq += 1
-            s.byID[id] = json.encodedString
-            s.statements.append(Statement(seq: s.seq, learner: learner, wire: WireStatement(id: id, json: json.encodedString), local: true))
+            s.index[id] = s.statements.count
+            s.statements.append(Statement(seq: s.seq, learner: learner, wire: WireStatement(id: id, json: json), origin: .local))
+            return true
         }
     }
 
-    func write(learner: String, key: String, value: JSONValue, seen: VersionVector?) {
+    /// A profile or enrolment write: `seen` is the context the learner was shown (nil: the
+    /// current one). Returns what the write had seen and the new state.
+    @discardableResult
+    func write(learner: String, key: String, value: JSONValue, seen: VersionVector?) -> (seen: VersionVector, state: RegisterState) {
         state.withLock { s in
             let current = s.records[learner]?[key]?.state ?? RegisterState()
-            s.records[learner, default: [:]][key] = Record(state: current.writing(value, by: replica, seen: seen ?? current.context), dirty: true)
+            let seen = seen ?? current.context
+            let next = current.writing(value, by: replica, seen: seen)
+            s.records[learner, default: [:]][key] = Record(state: next, dirty: true)
+            return (seen, next)
         }
     }
 
+    // MARK: - Observations
+
     func register(learner: String, key: String) -> RegisterState { state.withLock { $0.records[learner]?[key]?.state ?? RegisterState() } }
-    func statementContents() -> [String: String] { state.withLock { $0.byID } }
+    func isDirty(learner: String, key: String) -> Bool { state.withLock { $0.records[learner]?[key]?.dirty ?? false } }
+    func hasDirtyRecords() -> Bool { state.withLock { $0.records.values.contains { $0.values.contains(where: \.dirty) } } }
+    func statementTexts() -> [String: String] { state.withLock { Dictionary(uniqueKeysWithValues: $0.statements.map { ($0.wire.id, $0.wire.json) }) } }
+    func origin(of id: String) -> Origin? { state.withLock { s in s.index[id].map { s.statements[$0].origin } } }
+    func learner(of id: String) -> String? { state.withLock { s in s.index[id].map { s.statements[$0].learner } } }
+    func conflicts() -> [String: Set<String>] { state.withLock { $0.conflicts } }
+    func checkpoints(_ learner: String) -> (pushed: Int64, pulled: Int64) { state.withLock { ($0.partitions[learner]?.pushed ?? 0, $0.partitions[learner]?.pulled ?? 0) } }
+    var checkpointRegressions: Int { state.withLock { $0.checkpointRegressions } }
+    var catalog: String? { state.withLock { $0.catalog } }
+
+    func snapshot() -> Snapshot {
+        state.withLock { s in
+            Snapshot(statements: Dictionary(uniqueKeysWithValues: s.statements.map { ($0.wire.id, $0.wire.json) }),
+                     records: s.records.mapValues { $0.mapValues(\.state) }, conflicts: s.conflicts)
+        }
+    }
 
     // MARK: - SyncClientStore
 
     func partitions() throws -> [PullRequest.Cursor] {
-        state.withLock { s in s.learners.keys.sorted().map { PullRequest.Cursor(learner: $0, since: s.pulled[$0] ?? 0) } }
+        state.withLock { s in s.order.map { PullRequest.Cursor(learner: $0, since: s.partitions[$0]!.pulled) } }
     }
 
+    /// Statements recorded here after the push checkpoint, in local order, and dirty records, at
+    /// most `limit` of each; nil when there are none (and the hub already knows the learner).
     func pendingBatch(learner: String, limit: Int) throws -> PendingBatch? {
         state.withLock { s in
-            guard let wireLearner = s.learners[learner] else { return nil }
-            let after = s.pushed[learner] ?? 0
-            let statements = s.statements.filter { $0.learner == learner && $0.local && $0.seq > after }.prefix(limit)
+            guard let partition = s.partitions[learner] else { return nil }
+            let statements = Array(s.statements.lazy.filter { $0.learner == learner && $0.origin == .local && $0.seq > partition.pushed }.prefix(limit))
             let records = (s.records[learner] ?? [:]).filter(\.value.dirty).sorted { $0.key < $1.key }.prefix(limit)
                 .map { WireRecord(key: $0.key, state: $0.value.state) }
-            guard !statements.isEmpty || !records.isEmpty || !s.announced.contains(learner) else { return nil }
-            return PendingBatch(request: PushRequest(replica: replica, learner: wireLearner, statements: statements.map(\.wire), records: Array(records)),
-                                lastSeq: statements.last?.seq ?? after)
+            guard !statements.isEmpty || !records.isEmpty || !partition.announced else { return nil }
+            return PendingBatch(request: PushRequest(replica: replica, learner: partition.learner, statements: statements.map(\.wire), records: Array(records)),
+                                lastSeq: statements.last?.seq ?? partition.pushed)
         }
     }
 
+    /// Moves the push checkpoint to the batch's last seq and clears the dirty mark of every record
+    /// whose state is still the one sent (a write made meanwhile stays dirty).
     func acknowledge(_ batch: PendingBatch, response: PushResponse) throws {
         state.withLock { s in
             let learner = batch.request.learner.id
-            s.pushed[learner] = max(s.pushed[learner] ?? 0, batch.lastSeq)
-            s.announced.insert(learner)
+            guard s.partitions[learner] != nil else { return }
+            s.partitions[learner]!.pushed = max(s.partitions[learner]!.pushed, batch.lastSeq)
+            s.partitions[learner]!.announced = true
             for record in batch.request.records where s.records[learner]?[record.key]?.state == record.state {
-                s.records[learner]?[record.key]?.dirty = false
+                s.records[learner]![record.key]!.dirty = false
             }
         }
     }
 
+    /// One partition's changes, all or nothing: a statement already held with the same text is
+    /// ignored, with other text kept aside as a conflict; a new one is stored as from the hub
+    /// (never pushed back); a record merges into the local state; the checkpoint becomes `next`.
     func applyPulled(_ partition: PullResponse.Partition) throws {
         state.withLock { s in
-            guard s.learners[partition.learner] != nil else { return }
+            guard let current = s.partitions[partition.learner] else { return }
             for statement in partition.statements {
-                if let held = s.byID[statement.id] {
-                    if held != statement.json { s.conflicts[statement.id, default: []].insert(statement.json) }
+                if let i = s.index[statement.id] {
+                    if !s.statements[i].wire.json.utf8.elementsEqual(statement.json.utf8) { s.conflicts[statement.id, default: []].insert(statement.json) }
                     continue
                 }
                 s.seq += 1
-                s.byID[statement.id] = statement.json
-                s.statements.append(Statement(seq: s.seq, learner: partition.learner, wire: statement, local: false))
+                s.index[statement.id] = s.statements.count
+                s.statements.append(Statement(seq: s.seq, learner: partition.learner, wire: WireStatement(id: statement.id, json: statement.json), origin: .hub))
             }
             for record in partition.records {
-                let current = s.records[partition.learner]?[record.key] ?? Record(state: RegisterState(), dirty: false)
-                s.records[partition.learner, default: [:]][record.key] = Record(state: current.state.merged(with: record.state), dirty: current.dirty)
+                let held = s.records[partition.learner]?[record.key] ?? Record(state: RegisterState(), dirty: false)
+                s.records[partition.learner, default: [:]][record.key] = Record(state: held.state.merged(with: record.state), dirty: held.dirty)
             }
-            s.pulled[partition.learner] = max(s.pulled[partition.learner] ?? 0, partition.next)
+            if partition.next < current.pulled { s.checkpointRegressions += 1 }
+            s.partitions[partition.learner]!.pulled = partition.next
         }
     }
 
