@@ -34,6 +34,11 @@ struct HubContractTests {
         let replicas = [ReplicaID("pc-a"), ReplicaID("pc-b"), ReplicaID("pc-c")]
         let learners = ["ana", "ben"]
         var registers: [String: RegisterState] = [:]
+        // Every PC holds both learners (as if it had fetched them with their PIN).
+        for replica in replicas { for who in learners {
+            try sqlite.link(device: replica.rawValue, learner: who)
+            memory.link(device: replica.rawValue, learner: who)
+        } }
         for step in 0..<200 {
             let replica = replicas[rng.int(3)]
             let who = learners[rng.int(2)]

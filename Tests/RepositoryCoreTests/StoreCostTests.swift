@@ -56,7 +56,7 @@ struct StoreCostTests {
             let statements = HubFixtures.statements(batch * 1_000..<(batch + 1) * 1_000)
             _ = try store.push(PushRequest(replica: HubFixtures.pcA, learner: HubFixtures.learner("ana"), statements: statements, records: []), device: "pc-a")
         }
-        _ = try store.push(PushRequest(replica: HubFixtures.pcB, learner: HubFixtures.learner("ana"), statements: [], records: []), device: "pc-b")
+        try store.link(device: "pc-b", learner: "ana")   // Ana was fetched onto PC B
         let clock = ContinuousClock()
         var answer: PullResponse?
         let elapsed = Self.ms(clock.measure {

@@ -317,8 +317,10 @@ struct WireFormatTests {
         expectRefusal(pushState(["siblings": [["dot": ["pc-1", 1]]], "context": [:]]), path: "records[0].state.siblings[0].value", says: "missing")
         expectRefusal(pushState(["siblings": [["dot": ["pc-1", 1], "value": .string(String(repeating: "x", count: RecordKey.maxValueBytes))]], "context": [:]]),
                       path: "records[0].state.siblings[0].value", says: "longer than 4096 bytes")
-        let many = JSONValue.array((1...65).map { ["dot": ["pc-1", .number(Double($0))], "value": "x"] })
-        expectRefusal(pushState(["siblings": many, "context": [:]]), path: "records[0].state.siblings", says: "has 65 elements; at most 64")
+        let over = RegisterState.maxSiblings + 1
+        let many = JSONValue.array((1...over).map { ["dot": ["pc-1", .number(Double($0))], "value": "x"] })
+        expectRefusal(pushState(["siblings": many, "context": [:]]), path: "records[0].state.siblings",
+                      says: "has \(over) elements; at most \(RegisterState.maxSiblings)")
     }
 
     @Test func pullRefusals() {

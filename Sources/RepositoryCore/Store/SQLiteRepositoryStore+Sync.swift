@@ -24,7 +24,7 @@ extension SQLiteRepositoryStore {
                     INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [learner.id, learner.name, learner.pinSalt, learner.pinHash, learner.logN, learner.blockSize, learner.parallelism, learner.createdMs])
-                try db.execute(sql: "INSERT INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
+                try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
             }
             let origin = try Self.replicaNumber(request.replica, db: db)
             var seq = try Int64.fetchOne(db, sql: "SELECT change_seq FROM hub_meta") ?? 0

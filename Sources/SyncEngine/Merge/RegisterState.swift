@@ -40,6 +40,12 @@ public struct RegisterState: Hashable, Sendable {
         self.context = context
     }
 
+    /// The most siblings a state read from the wire or the database may hold: far beyond what
+    /// concurrent edits on a centre's PCs make, and a bound on what one record can cost.
+    public static let maxSiblings = 1_024
+    /// A write on a PC that would leave more values than this is refused: resolve first.
+    public static let maxSiblingsAfterLocalWrite = 32
+
     public var values: [JSONValue] { siblings.map(\.value) }
     public var isConflicted: Bool { siblings.count > 1 }
     public var isEmpty: Bool { siblings.isEmpty && context.isEmpty }

@@ -19,7 +19,7 @@ extension RegisterState {
             counters[replica] = UInt64(try contextObject.int64(key))
         }
         var siblings: [Sibling] = []
-        for sibling in try object.objects("siblings", maxCount: 64) {
+        for sibling in try object.objects("siblings", maxCount: RegisterState.maxSiblings) {
             let dot = try sibling.array("dot", maxCount: 2)
             guard dot.count == 2, let raw = dot[0].stringValue, let replica = ReplicaID(validating: raw),
                   let counter = dot[1].doubleValue, counter >= 1, counter <= Double(Int64(1) << 53), counter.rounded(.towardZero) == counter

@@ -21,6 +21,9 @@ extension WalletStore {
             let current = try String.fetchOne(db, sql: "SELECT state_json FROM record WHERE learner_id = ? AND key = ?",
                                               arguments: [learnerID, key]).map(WalletSyncStore.state) ?? RegisterState()
             let next = current.writing(value, by: replica, seen: seen ?? current.context)
+            guard next.siblings.count <= RegisterState.maxSiblingsAfterLocalWrite else {
+                throw RecordWriteError.tooManyValues(count: current.siblings.count)
+            }
             try db.execute(sql: """
                 INSERT INTO record (learner_id, key, state_json, dirty) VALUES (?, ?, ?, 1)
                 ON CONFLICT (learner_id, key) DO UPDATE SET state_json = excluded.state_json, dirty = 1
@@ -54,4 +57,10 @@ public enum RecordContext {
         }
         return VersionVector(counters)
     }
+}
+
+/// A record write walletd refuses.
+public enum RecordWriteError: Error, Equatable {
+    /// The record already holds this many concurrent values; the write would add one more.
+    case tooManyValues(count: Int)
 }

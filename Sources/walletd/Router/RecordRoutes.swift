@@ -42,7 +42,13 @@ struct RecordRoutes: Sendable {
             seen = vector
         }
         let replica = sync.syncStore.replica
-        let state = try store.writeRecord(learnerID: session.learnerID, key: input.key, value: input.value, seen: seen, replica: replica)
+        let state: RegisterState
+        do {
+            state = try store.writeRecord(learnerID: session.learnerID, key: input.key, value: input.value, seen: seen, replica: replica)
+        } catch RecordWriteError.tooManyValues(let count) {
+            throw APIError(.conflict, "too_many_values",
+                           "\(input.key) already holds \(count) values written without seeing each other. Read it again and write with its context to settle them (`wallet-cli resolve`).")
+        }
         sync.localChange()
         return JSONResponse.make(status: .ok, body: Self.view(key: input.key, state: state))
     }

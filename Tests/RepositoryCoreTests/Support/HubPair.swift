@@ -19,6 +19,9 @@ struct HubPair {
 
     @discardableResult
     func push(_ request: PushRequest, device: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> PushResponse {
+        // The scenarios push one learner from several PCs: as if each had fetched them.
+        try sqlite.link(device: device, learner: request.learner.id)
+        memory.link(device: device, learner: request.learner.id)
         let stored = try sqlite.push(request, device: device)
         let reference = try memory.push(request, device: device)
         #expect(stored == reference, "push answers differ", sourceLocation: sourceLocation)
