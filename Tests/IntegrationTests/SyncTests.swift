@@ -88,7 +88,10 @@ struct SyncTests {
         #expect(idle["pushedStatements"] == 0 && idle["pulledStatements"] == 0)
     }
 
-    @Test func killingTheRepositoryMidSyncResumesFromTheLastAcknowledgedBatch() throws {
+    enum Victim { case repositoryd, walletd }
+
+    @Test("a sync killed midway resumes from the last acknowledged batch", arguments: [Victim.repositoryd, .walletd])
+    func killedMidSyncResumes(_ victim: Victim) throws {
         let repository = try Repositoryd().start(arguments: ["--debug-delay-ms", "150"])
         let pc = try Walletd(arguments: Self.manualSync + ["--sync-batch-size", "100"]).start()
         try pc.register(with: repository)
@@ -97,37 +100,23 @@ struct SyncTests {
 
         #expect(try HTTP(socket: pc.socket).send(.post, "/v1/sync").status == 202)
         try waitUntil { (try? repository.stat("statementsStored")) ?? 0 >= 500 }
-        repository.stop(signal: SIGKILL)
-        try repository.start()
+        switch victim {
+        case .repositoryd:
+            repository.stop(signal: SIGKILL)
+            try repository.start()
+        case .walletd:
+            pc.stop(signal: SIGKILL)
+            try pc.start()
+        }
         let resumed = try pc.syncNow()
         #expect(resumed["ok"] == true, "\(resumed)")
 
         let stored = try repository.stat("statementsStored")
         let received = try repository.stat("statementsReceived")
         #expect(stored == ids.count)
-        // At most the one batch in flight when the server died was sent again.
+        // At most the one batch in flight when the process died was sent again.
         #expect(received - stored <= 100, "received \(received), stored \(stored)")
         #expect((resumed["pushedStatements"]?.doubleValue ?? 0) <= Double(2_000 - 500 + 100))
-    }
-
-    @Test func killMinus9OfWalletdMidSyncResumesFromTheLastAcknowledgedBatch() throws {
-        let repository = try Repositoryd().start(arguments: ["--debug-delay-ms", "150"])
-        let pc = try Walletd(arguments: Self.manualSync + ["--sync-batch-size", "100"]).start()
-        try pc.register(with: repository)
-        let ana = try pc.learnerSession()
-        let ids = Set(try pc.record(2_000, token: ana.token))
-
-        #expect(try HTTP(socket: pc.socket).send(.post, "/v1/sync").status == 202)
-        try waitUntil { (try? repository.stat("statementsStored")) ?? 0 >= 500 }
-        pc.stop(signal: SIGKILL)
-        try pc.start()
-        let resumed = try pc.syncNow()
-        #expect(resumed["ok"] == true, "\(resumed)")
-
-        let stored = try repository.stat("statementsStored")
-        let received = try repository.stat("statementsReceived")
-        #expect(stored == ids.count)
-        #expect(received - stored <= 100, "received \(received), stored \(stored)")
         let token = try login(pc, ana.id, pin: "2468")
         #expect(try pc.statementIDs(token: token) == ids)
     }
