@@ -135,7 +135,7 @@ extension SQLiteRepositoryStore {
 
     static func state(_ json: String) throws -> RegisterState {
         do {
-            return try RegisterState(json: try JSONValue(data: Data(json.utf8)), path: "record")
+            return try RegisterState(storedJSON: json)
         } catch {
             throw RepositoryStoreError.corrupt("a stored record cannot be read: \(error)")
         }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 import SyncEngine
@@ -51,7 +50,7 @@ public final class SQLiteRepositoryStore: RepositoryStore {
     public static let systemNowMs: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 
     static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SessionToken.sha256Hex(text)
     }
 
     static func replicaNumber(_ replica: ReplicaID, db: Database) throws -> Int64 {

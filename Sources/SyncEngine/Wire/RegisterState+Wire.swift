@@ -1,3 +1,4 @@
+import Foundation
 import WalletAPI
 
 /// `{"siblings": [{"dot": ["replica", 3], "value": …}], "context": {"replica": 3}}`
@@ -31,5 +32,19 @@ extension RegisterState {
             siblings.append(Sibling(dot: Dot(replica: replica, counter: UInt64(counter)), value: value))
         }
         self.init(siblings: siblings, context: VersionVector(counters))
+    }
+}
+
+extension RegisterState {
+    /// A state read back from a store's JSON text (walletd's `record`, the hub's `hub_record`).
+    /// Throws when the text is not a state: a damaged database, never user input.
+    public init(storedJSON text: String) throws {
+        let value: JSONValue
+        do {
+            value = try JSONValue(data: Data(text.utf8))
+        } catch {
+            throw SyncWireError(path: "record", message: "stored record is not JSON: \(error)")
+        }
+        try self.init(json: value, path: "record")
     }
 }

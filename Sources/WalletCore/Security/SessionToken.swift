@@ -21,7 +21,10 @@ public struct SessionToken: Sendable, Equatable {
     }
 
     /// The value kept in the database: hex SHA-256 of the token text.
-    public var storageHash: String {
+    public var storageHash: String { Self.sha256Hex(text) }
+
+    /// Lowercase hex SHA-256 of a text: how tokens, codes and other secrets are kept at rest.
+    public static func sha256Hex(_ text: String) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)

@@ -130,7 +130,7 @@ public final class WalletSyncStore: SyncClientStore {
 
     static func state(_ json: String) throws -> RegisterState {
         do {
-            return try RegisterState(json: try JSONValue(data: Data(json.utf8)), path: "record")
+            return try RegisterState(storedJSON: json)
         } catch {
             throw WalletSyncError.corruptRecord("\(error)")
         }
