@@ -13,6 +13,7 @@ build: deps
 	$(SWIFT) build
 
 test: deps
+	@./scripts/install-test-tools.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -30,6 +30,7 @@ let package = Package(
             dependencies: [
                 "WalletAPI",
                 "SyncEngine",
+                "Credentials",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -46,6 +47,18 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // Verifiable credentials, pure: did:key, Data Integrity eddsa-jcs-2022, Bitstring Status
+        // List, the micro-credential and presentation shapes, and the offline verifier. Shared by
+        // walletd, repositoryd and wallet-cli (which verifies without a daemon).
+        .target(
+            name: "Credentials",
+            dependencies: ["WalletAPI", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // What people read: the printable export page with its QR code and the employer's
+        // verification page. Pure functions from values to HTML.
+        .target(name: "CredentialPages", dependencies: ["Credentials", "WalletAPI", "CQRencode"]),
         // The one HTTP client of the project: libcurl, over TCP/TLS or a Unix socket.
         .target(name: "CurlClient", dependencies: ["CCurl"]),
         .executableTarget(
@@ -54,6 +67,7 @@ let package = Package(
                 "WalletCore",
                 "WalletAPI",
                 "SyncEngine",
+                "Credentials",
                 "CurlClient",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -70,6 +84,8 @@ let package = Package(
             dependencies: [
                 "WalletAPI",
                 "CurlClient",
+                "Credentials",
+                "CredentialPages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +97,7 @@ let package = Package(
                 "WalletCore",
                 "WalletAPI",
                 "SyncEngine",
+                "Credentials",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -92,6 +109,8 @@ let package = Package(
                 "WalletCore",
                 "WalletAPI",
                 "SyncEngine",
+                "Credentials",
+                "CredentialPages",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -106,10 +125,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "wallet-bench",
-            dependencies: ["WalletAPI", "CurlClient"]
+            dependencies: ["WalletAPI", "CurlClient", "Credentials"]
         ),
         .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "WalletAPI"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IntegrationTests", dependencies: ["WalletAPI", "CurlClient"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntegrationTests", dependencies: ["WalletAPI", "CurlClient", "Credentials"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "CredentialPages", "WalletAPI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "WalletAPI"]),
         .testTarget(name: "RepositoryCoreTests", dependencies: ["RepositoryCore", "SyncEngine", "WalletAPI", "WalletCore"]),

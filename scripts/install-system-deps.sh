@@ -2,15 +2,18 @@
 # Installs the Debian packages the build needs, only when one is missing.
 # Used by `make demo`, `make test` and CI so that a fresh machine needs nothing done by hand.
 set -euo pipefail
-needed=(libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config openssl)
+needed=(libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libqrencode-dev pkg-config openssl)
 missing=()
+# python3 runs the independent credential checks in the tests; any python3 on PATH will do.
+command -v python3 >/dev/null 2>&1 || needed+=(python3 python3-venv)
 for p in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+if [ ${#missing[@]} -ne 0 ]; then
 echo "Installing system packages: ${missing[*]}"
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq "${missing[@]}"
+fi

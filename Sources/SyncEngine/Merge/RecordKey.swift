@@ -10,8 +10,20 @@ public enum RecordKey {
     public static let profilePrefix = "profile/"
     public static let enrolmentPrefix = "enrolment/"
     public static let enrolmentStatuses = ["enrolled", "withdrawn", "completed"]
+    /// Credentials issued by the repository, written by its replica only: PCs read them, never write.
+    public static let credentialPrefix = "credential/"
     public static let maxKeyBytes = 512
     public static let maxValueBytes = 4_096
+    /// An issued credential (eleven EU elements, every learning outcome's text, the proof) is larger.
+    public static let maxCredentialValueBytes = 65_536
+
+    /// The most bytes a value of `key` may take.
+    public static func maxValueBytes(for key: String) -> Int {
+        key.hasPrefix(credentialPrefix) ? maxCredentialValueBytes : maxValueBytes
+    }
+
+    /// Whether only the repository may write this record.
+    public static func isReserved(_ key: String) -> Bool { key.hasPrefix(credentialPrefix) }
 
     /// nil when the key is acceptable, else a message saying what is allowed.
     public static func problem(with key: String) -> String? {
@@ -24,6 +36,10 @@ public enum RecordKey {
             let course = key.dropFirst(enrolmentPrefix.count)
             return course.isEmpty || course.contains(" ") ? "enrolment keys are enrolment/COURSE-ID" : nil
         }
-        return "record keys start with \(profilePrefix) or \(enrolmentPrefix)"
+        if key.hasPrefix(credentialPrefix) {
+            let id = key.dropFirst(credentialPrefix.count)
+            return id.isEmpty || id.contains(" ") ? "credential keys are credential/CREDENTIAL-ID" : nil
+        }
+        return "record keys start with \(profilePrefix), \(enrolmentPrefix) or \(credentialPrefix)"
     }
 }

@@ -10,7 +10,8 @@ extension RegisterState {
         ])
     }
 
-    public init(json: JSONValue, path: String) throws(SyncWireError) {
+    /// `maxValueBytes`: the bound for the record's key (`RecordKey.maxValueBytes(for:)`).
+    public init(json: JSONValue, path: String, maxValueBytes: Int = RecordKey.maxValueBytes) throws(SyncWireError) {
         guard case .object(let fields) = json else { throw SyncWireError(path: path, message: "a record state must be an object") }
         let object = WireObject(fields: fields, path: path)
         let contextObject = try object.object("context")
@@ -26,8 +27,8 @@ extension RegisterState {
                   let counter = dot[1].doubleValue, counter >= 1, counter <= Double(Int64(1) << 53), counter.rounded(.towardZero) == counter
             else { throw sibling.error("dot", "must be [replica id, counter ≥ 1]") }
             let value = try sibling.value("value")
-            guard value.encodedString.utf8.count <= RecordKey.maxValueBytes else {
-                throw sibling.error("value", "longer than \(RecordKey.maxValueBytes) bytes")
+            guard value.encodedString.utf8.count <= maxValueBytes else {
+                throw sibling.error("value", "longer than \(maxValueBytes) bytes")
             }
             siblings.append(Sibling(dot: Dot(replica: replica, counter: UInt64(counter)), value: value))
         }
@@ -45,6 +46,6 @@ extension RegisterState {
         } catch {
             throw SyncWireError(path: "record", message: "stored record is not JSON: \(error)")
         }
-        try self.init(json: value, path: "record")
+        try self.init(json: value, path: "record", maxValueBytes: RecordKey.maxCredentialValueBytes)
     }
 }

@@ -16,8 +16,11 @@ public struct WireLearner: Sendable, Equatable {
     public var blockSize: Int
     public var parallelism: Int
     public var createdMs: Int64
+    /// nil for a learner created before holder keys existed.
+    public var holderKey: WireHolderKey?
 
-    public init(id: String, name: String, pinSalt: String, pinHash: String, logN: Int, blockSize: Int, parallelism: Int, createdMs: Int64) {
+    public init(id: String, name: String, pinSalt: String, pinHash: String, logN: Int, blockSize: Int, parallelism: Int, createdMs: Int64,
+                holderKey: WireHolderKey? = nil) {
         self.id = id
         self.name = name
         self.pinSalt = pinSalt
@@ -26,14 +29,17 @@ public struct WireLearner: Sendable, Equatable {
         self.blockSize = blockSize
         self.parallelism = parallelism
         self.createdMs = createdMs
+        self.holderKey = holderKey
     }
 
     public var json: JSONValue {
-        .object([
+        var fields: [String: JSONValue] = [
             "id": .string(id), "name": .string(name), "createdMs": .number(Double(createdMs)),
             "pin": .object(["salt": .string(pinSalt), "hash": .string(pinHash), "logN": .number(Double(logN)),
                             "r": .number(Double(blockSize)), "p": .number(Double(parallelism))]),
-        ])
+        ]
+        if let holderKey { fields["holderKey"] = holderKey.json }
+        return .object(fields)
     }
 
     public init(_ object: WireObject) throws(SyncWireError) {
@@ -47,5 +53,6 @@ public struct WireLearner: Sendable, Equatable {
         logN = Int(try pin.int64("logN", in: 1...20))
         blockSize = Int(try pin.int64("r", in: 1...64))
         parallelism = Int(try pin.int64("p", in: 1...16))
+        holderKey = try object.optionalObject("holderKey").map { key throws(SyncWireError) in try WireHolderKey(key) }
     }
 }

@@ -50,6 +50,11 @@ public struct WireObject: Sendable {
         return b
     }
 
+    public func optionalObject(_ key: String) throws(SyncWireError) -> WireObject? {
+        guard let value = fields[key], !value.isNull else { return nil }
+        return try object(key)
+    }
+
     public func object(_ key: String) throws(SyncWireError) -> WireObject {
         guard case .object(let o) = try value(key) else { throw error(key, "must be an object") }
         return WireObject(fields: o, path: child(key))

@@ -22,7 +22,8 @@ public struct WireRecord: Sendable, Equatable {
         for record in try object.objects(key, maxCount: SyncWireFormat.maxBatchItems) {
             let recordKey = try record.string("key", maxBytes: RecordKey.maxKeyBytes)
             if let problem = RecordKey.problem(with: recordKey) { throw record.error("key", problem) }
-            result.append(WireRecord(key: recordKey, state: try RegisterState(json: try record.value("state"), path: record.child("state"))))
+            result.append(WireRecord(key: recordKey, state: try RegisterState(json: try record.value("state"), path: record.child("state"),
+                                                                                maxValueBytes: RecordKey.maxValueBytes(for: recordKey))))
         }
         return result
     }
