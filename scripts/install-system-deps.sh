@@ -5,7 +5,7 @@ set -euo pipefail
 needed=(libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libqrencode-dev pkg-config openssl)
 missing=()
 # python3 runs the independent credential checks in the tests; any python3 on PATH will do.
-command -v python3 >/dev/null 2>&1 || needed+=(python3 python3-venv)
+needed+=(python3 python3-venv)
 for p in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
