@@ -1,0 +1,156 @@
+import WalletAPI
+
+/// Which learning outcomes of a course a learner's statements satisfy, under the course's
+/// assessment rule (docs/CREDENTIALS.md, "Issuance rule"). Pure: the repository runs it before it
+/// issues a credential, and a PC may run it to show what is still missing.
+///
+/// - **self-assessed**: a statement about the outcome's activity that counts as achieved, by the
+///   same rules the wallet's progress uses (`ProgressDerivation`): verb passed or completed, or
+///   `result.success` / `result.completion` true. The object must be an Activity whose id is the
+///   outcome id. The learner's partition decides whose statement it is (as in walletd); a statement
+///   whose actor is plainly another wallet learner's account is not counted.
+/// - **supervised**: a statement carrying a signed `OutcomeAttestation` under
+///   `result.extensions[OutcomeAttestation.attestationExtension]`, whose proof is valid
+///   (`assertionMethod`), whose signer is its issuer and a `RegisteredAssessor` of the course's
+///   awarding body, about this learner (holder DID and id), this course and this outcome, with
+///   result `passed`. The carrying statement's verb and object are not trusted: only what is signed.
+///
+/// Voided statements (and the voiding ones) count for nothing.
+///
+/// A later `failed` does not undo an earlier pass: statements from several PCs arrive in no
+/// meaningful order, so "later" cannot be told reliably, and an outcome once shown is shown (the
+/// awarding body revokes a credential when it must). This also makes the answer independent of
+/// the order of `statements`; when several statements satisfy an outcome, the one with the
+/// smallest statement id is named.
+///
+/// ```swift
+/// let satisfied = CourseEvidence.satisfiedOutcomes(course: course, statements: statements, learnerID: "ana",
+///                                                  learnerDID: holderDID, assessors: registered)
+/// let complete = course.learningOutcomes.allSatisfy { satisfied[$0.id] != nil }
+/// ```
+public enum CourseEvidence {
+    public static let completedVerb = "http://adlnet.gov/expapi/verbs/completed"
+    public static let passedVerb = "http://adlnet.gov/expapi/verbs/passed"
+    public static let voidedVerb = "http://adlnet.gov/expapi/verbs/voided"
+
+    /// What satisfied an outcome.
+    public enum Evidence: Sendable, Equatable, Comparable {
+        /// A statement of the learner (self-assessed courses).
+        case statement(id: String)
+        /// An assessor's signed attestation inside statement `statementID`.
+        case attestation(statementID: String, assessorDID: String)
+
+        public var statementID: String {
+            switch self {
+            case .statement(let id): id
+            case .attestation(let id, _): id
+            }
+        }
+
+        public static func < (a: Evidence, b: Evidence) -> Bool {
+            let left: (String, String) = switch a { case .statement(let id): (id, ""); case .attestation(let id, let did): (id, did) }
+            let right: (String, String) = switch b { case .statement(let id): (id, ""); case .attestation(let id, let did): (id, did) }
+            return left < right
+        }
+    }
+
+    /// Outcome id → the evidence that satisfied it; outcomes not satisfied are absent.
+    public static func satisfiedOutcomes(course: Course, statements: [JSONValue], learnerID: String, learnerDID: String?,
+                                         assessors: [RegisteredAssessor]) -> [String: Evidence] {
+        let outcomeIDs = Set(course.learningOutcomes.map(\.id))
+        let voided = voidedStatementIDs(in: statements)
+        var found: [String: Evidence] = [:]
+        func offer(_ outcome: String, _ evidence: Evidence) {
+            if let current = found[outcome], current <= evidence { return }
+            found[outcome] = evidence
+        }
+        let bodyAssessors = Set(assessors.filter { $0.awardingBody == course.awardingBody.name }.map(\.did))
+        for statement in statements {
+            let id = statement["id"]?.stringValue ?? ""
+            if statement["verb"]?["id"]?.stringValue == voidedVerb || voided.contains(id.lowercased()) { continue }
+            switch course.assessment {
+            case .selfAssessed:
+                guard isAchievement(statement), isLearnersOwn(statement, learnerID: learnerID),
+                      let object = statement["object"], let activity = activityID(of: object), outcomeIDs.contains(activity)
+                else { continue }
+                offer(activity, .statement(id: id))
+            case .supervised:
+                guard let learnerDID, !bodyAssessors.isEmpty,
+                      let attested = validAttestation(in: statement, course: course, learnerID: learnerID, learnerDID: learnerDID,
+                                                      assessors: bodyAssessors),
+                      outcomeIDs.contains(attested.outcome)
+                else { continue }
+                offer(attested.outcome, .attestation(statementID: id, assessorDID: attested.assessor))
+            }
+        }
+        return found
+    }
+
+    /// Whether the statement counts as achieving its activity, as the wallet's progress reads it
+    /// (passed or completed): the repository uses it to decide whether a push may complete a course.
+    public static func isAchievement(_ statement: JSONValue) -> Bool {
+        let verb = statement["verb"]?["id"]?.stringValue
+        let result = statement["result"]
+        return verb == passedVerb || verb == completedVerb
+            || result?["success"]?.boolValue == true || result?["completion"]?.boolValue == true
+    }
+
+    /// The outcome activity a statement is about, when its Object is an Activity.
+    public static func activityID(of object: JSONValue) -> String? {
+        let type = object["objectType"]?.stringValue
+        guard type == nil || type == "Activity" else { return nil }
+        return object["id"]?.stringValue
+    }
+
+    /// The attestation a statement carries, when it is valid for this course and learner: the
+    /// outcome it passes and the assessor who signed it.
+    static func validAttestation(in statement: JSONValue, course: Course, learnerID: String, learnerDID: String,
+                                 assessors: Set<String>) -> (outcome: String, assessor: String)? {
+        guard let document = statement["result"]?["extensions"]?[OutcomeAttestation.attestationExtension],
+              document.objectValue != nil,
+              let attestation = try? OutcomeAttestation(json: document),
+              attestation.passed, attestation.learnerID == learnerID, attestation.learnerDID == learnerDID,
+              attestation.course == course.id,
+              let issuer = attestation.assessorDID, assessors.contains(issuer)
+        else { return nil }
+        // The signature last: it is the expensive check.
+        guard let signer = DataIntegrity.verify(document, purpose: .assertionMethod).signer, signer.did == issuer else { return nil }
+        return (attestation.outcome, issuer)
+    }
+
+    /// False only when the actor is a wallet learner's account naming someone else.
+    static func isLearnersOwn(_ statement: JSONValue, learnerID: String) -> Bool {
+        guard let account = statement["actor"]?["account"], account["homePage"]?.stringValue == XAPI.learnerAccountHomePage,
+              let name = account["name"]?.stringValue
+        else { return true }
+        return name.lowercased() == learnerID.lowercased()
+    }
+
+    /// Ids (lowercased) of statements a voiding statement in the list voids.
+    static func voidedStatementIDs(in statements: [JSONValue]) -> Set<String> {
+        var ids = Set<String>()
+        for statement in statements where statement["verb"]?["id"]?.stringValue == voidedVerb {
+            guard let object = statement["object"], object["objectType"]?.stringValue == "StatementRef",
+                  let target = object["id"]?.stringValue
+            else { continue }
+            ids.insert(target.lowercased())
+        }
+        return ids
+    }
+}
+
+/// An assessor the repository registered (`repositoryd assessor add`): their did:key and the name
+/// of the awarding body they assess for. Only their attestations count for that body's courses.
+///
+/// ```swift
+/// let assessor = RegisteredAssessor(did: "did:key:z6Mk…", awardingBody: "Gastro-Akademie Rheinland")
+/// ```
+public struct RegisteredAssessor: Sendable, Hashable {
+    public var did: String
+    public var awardingBody: String
+
+    public init(did: String, awardingBody: String) {
+        self.did = did
+        self.awardingBody = awardingBody
+    }
+}
