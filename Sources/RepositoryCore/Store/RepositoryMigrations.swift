@@ -105,6 +105,52 @@ enum RepositoryMigrations {
                 """)
             try db.execute(sql: "INSERT INTO hub_meta (singleton, replica) VALUES (1, ?)", arguments: [UUID().uuidString.lowercased()])
         }
+        migrator.registerMigration("v2-credentials") { db in
+            try db.execute(sql: """
+                -- The learner's holder key as their PC sealed it under the PIN: kept and handed to
+                -- a PC that fetches the learner, never opened here. NULL for learners from before.
+                ALTER TABLE learner ADD COLUMN holder_did TEXT;
+                ALTER TABLE learner ADD COLUMN holder_sealed TEXT;
+                ALTER TABLE learner ADD COLUMN holder_salt TEXT;
+                ALTER TABLE learner ADD COLUMN holder_log_n INTEGER;
+                ALTER TABLE learner ADD COLUMN holder_block_size INTEGER;
+                ALTER TABLE learner ADD COLUMN holder_parallelism INTEGER;
+                CREATE TABLE assessor (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    awarding_body TEXT NOT NULL,
+                    did TEXT NOT NULL UNIQUE,
+                    added_ms INTEGER NOT NULL
+                );
+                -- awarding_body is the body's slug (its status list and key file are named by it).
+                -- status: 0 valid, 1 suspended, 2 revoked (the 2-bit value of its status entry).
+                CREATE TABLE issued_credential (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    learner_id TEXT NOT NULL,
+                    course_id TEXT NOT NULL,
+                    awarding_body TEXT NOT NULL,
+                    status_index INTEGER NOT NULL,
+                    status INTEGER NOT NULL DEFAULT 0 CHECK (status IN (0, 1, 2)),
+                    issued_ms INTEGER NOT NULL,
+                    json TEXT NOT NULL,
+                    UNIQUE (learner_id, course_id),
+                    UNIQUE (awarding_body, status_index)
+                );
+                -- Per awarding body: how many status slots are taken, and a version that changes
+                -- whenever a bit of its list does (the signed list is cached until then).
+                CREATE TABLE status_list (
+                    awarding_body TEXT PRIMARY KEY NOT NULL,
+                    next_slot INTEGER NOT NULL DEFAULT 0,
+                    version INTEGER NOT NULL DEFAULT 1
+                ) WITHOUT ROWID;
+                -- The trust list's version: changes with the assessors and the catalog's bodies.
+                CREATE TABLE credential_meta (
+                    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                    trust_version INTEGER NOT NULL DEFAULT 1
+                );
+                INSERT INTO credential_meta (singleton) VALUES (1);
+                """)
+        }
         return migrator
     }
 }

@@ -10,7 +10,7 @@ import WalletAPI
 /// let device = try store.authenticate(token: bearer)
 /// let ack = try store.push(request, device: device.id)
 /// ```
-public protocol RepositoryStore: SyncHub {
+public protocol RepositoryStore: SyncHub, CredentialStore {
     var replica: ReplicaID { get }
 
     /// Makes a one-time enrolment code valid until `expiresMs`; only its hash is kept.

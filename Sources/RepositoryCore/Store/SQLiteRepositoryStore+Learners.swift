@@ -8,10 +8,30 @@ extension SQLiteRepositoryStore {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [id]).map { row in
                 (WireLearner(id: row["id"], name: row["name"], pinSalt: row["pin_salt"], pinHash: row["pin_hash"], logN: row["pin_log_n"],
-                             blockSize: row["pin_block_size"], parallelism: row["pin_parallelism"], createdMs: row["created_ms"]),
+                             blockSize: row["pin_block_size"], parallelism: row["pin_parallelism"], createdMs: row["created_ms"],
+                             holderKey: Self.holderKey(row)),
                  row["failed_attempts"], row["locked_until_ms"])
             }
         }
+    }
+
+    /// The sealed holder key as the learner's PC sent it (never opened here), when there is one.
+    static func holderKey(_ row: Row) -> WireHolderKey? {
+        guard let did: String = row["holder_did"], let sealed: String = row["holder_sealed"], let salt: String = row["holder_salt"],
+              let logN: Int = row["holder_log_n"], let blockSize: Int = row["holder_block_size"], let parallelism: Int = row["holder_parallelism"]
+        else { return nil }
+        return WireHolderKey(did: did, sealed: sealed, salt: salt, logN: logN, blockSize: blockSize, parallelism: parallelism)
+    }
+
+    /// A learner stored without a holder key (created before keys existed) gets the one a later
+    /// push carries; a stored key is never replaced. True when one was added.
+    static func fillHolderKey(_ learner: WireLearner, db: Database) throws -> Bool {
+        guard let key = learner.holderKey else { return false }
+        try db.execute(sql: """
+            UPDATE learner SET holder_did = ?, holder_sealed = ?, holder_salt = ?, holder_log_n = ?, holder_block_size = ?, holder_parallelism = ?
+            WHERE id = ? AND holder_did IS NULL
+            """, arguments: [key.did, key.sealed, key.salt, key.logN, key.blockSize, key.parallelism, learner.id])
+        return db.changesCount > 0
     }
 
     /// The device may pull this learner from now on (they proved it with their PIN there).
@@ -38,6 +58,10 @@ extension SQLiteRepositoryStore {
 
     public func importCatalog(json: String, version: String, nowMs: Int64) throws {
         try pool.write { db in
+            // The trust list names the catalog's awarding bodies: a new catalog may change them.
+            if try String.fetchOne(db, sql: "SELECT version FROM catalog") != version {
+                try db.execute(sql: "UPDATE credential_meta SET trust_version = trust_version + 1")
+            }
             try db.execute(sql: """
                 INSERT INTO catalog (singleton, version, json, imported_ms) VALUES (1, ?, ?, ?)
                 ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, json = excluded.json, imported_ms = excluded.imported_ms

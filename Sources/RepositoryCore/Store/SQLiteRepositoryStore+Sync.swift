@@ -1,3 +1,4 @@
+import Credentials
 import Foundation
 import GRDB
 import SyncEngine
@@ -6,7 +7,14 @@ import WalletAPI
 extension SQLiteRepositoryStore {
     public func push(_ request: PushRequest, device: String) throws -> PushResponse {
         let now = nowMs()
+        // Before anything else: a PC never writes what only the hub issues.
+        if let reserved = request.records.first(where: { RecordKey.isReserved($0.key) }) {
+            throw SyncHubError.reservedRecord(reserved.key)
+        }
+        var events: [CredentialEvent] = []
+        defer { authority?.report(events) }
         return try pool.write { db in
+            events = []
             if let logged = try String.fetchOne(db, sql: "SELECT response_json FROM hub_batch WHERE batch = ?", arguments: [request.batch]),
                var earlier = try? PushResponse(body: Array(logged.utf8)) {
                 earlier.replayed = true
@@ -14,21 +22,28 @@ extension SQLiteRepositoryStore {
                 return earlier
             }
             let learner = request.learner
+            var holderKeyAdded = false
             if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM learner WHERE id = ?)"), arguments: [learner.id]) == true {
                 // Naming a learner is not enough to get their history: fetch them with their PIN.
                 guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM device_learner WHERE device = ? AND learner_id = ?)"),
                                         arguments: [device, learner.id]) == true
                 else { throw SyncHubError.learnerNotHeld(learner.id) }
+                holderKeyAdded = try Self.fillHolderKey(learner, db: db)
             } else {
+                let key = learner.holderKey
                 try db.execute(sql: """
-                    INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [learner.id, learner.name, learner.pinSalt, learner.pinHash, learner.logN, learner.blockSize, learner.parallelism, learner.createdMs])
+                    INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms,
+                                         holder_did, holder_sealed, holder_salt, holder_log_n, holder_block_size, holder_parallelism)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [learner.id, learner.name, learner.pinSalt, learner.pinHash, learner.logN, learner.blockSize, learner.parallelism, learner.createdMs,
+                                      key?.did, key?.sealed, key?.salt, key?.logN, key?.blockSize, key?.parallelism])
                 try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
             }
             let origin = try Self.replicaNumber(request.replica, db: db)
             var seq = try Int64.fetchOne(db, sql: "SELECT change_seq FROM hub_meta") ?? 0
             var accepted = 0, duplicates = 0
+            // Activities this push's new statements achieve: only they can complete a course.
+            var achieved = Set<String>()
             var conflicts: [String] = []
             let insert = try db.cachedStatement(sql: "INSERT INTO hub_statement (hub_seq, id, learner_id, origin, json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
             let existing = try db.cachedStatement(sql: "SELECT json FROM hub_statement WHERE id = ?")
@@ -37,6 +52,7 @@ extension SQLiteRepositoryStore {
                 if db.changesCount > 0 {
                     seq += 1
                     accepted += 1
+                    if authority != nil, let activity = Self.achievedActivity(statement) { achieved.insert(activity) }
                     continue
                 }
                 if try String.fetchOne(existing, arguments: [statement.id]) == statement.json {
@@ -63,6 +79,11 @@ extension SQLiteRepositoryStore {
                 guard merged != current else { continue }
                 seq += 1
                 try upsert.execute(arguments: [learner.id, record.key, merged.json.encodedString, seq])
+            }
+            if let authority, !achieved.isEmpty || holderKeyAdded {
+                events = try Self.issueCredentials(authority: authority, db: db, learnerID: learner.id, touched: achieved,
+                                                   everyCourse: holderKeyAdded, origin: try Self.replicaNumber(replica, db: db),
+                                                   replica: replica, seq: &seq, nowMs: now)
             }
             let response = PushResponse(batch: request.batch, accepted: accepted, duplicates: duplicates, conflicts: conflicts,
                                         recordsMerged: request.records.count, replayed: false)
@@ -130,6 +151,40 @@ extension SQLiteRepositoryStore {
                 partitions.append(part)
             }
             return PullResponse(catalogVersion: catalogVersion, partitions: partitions)
+        }
+    }
+
+    /// The activity a statement achieves (passed or completed, as `CourseEvidence` reads it), or
+    /// nil. A cheap look at the text first: most statements are not achievements and are not parsed.
+    static func achievedActivity(_ statement: WireStatement) -> String? {
+        let text = statement.json
+        guard text.contains("verbs/passed") || text.contains("verbs/completed") || text.contains("\"success\":true")
+                || text.contains("\"completion\":true"),
+              let value = try? JSONValue(data: Data(text.utf8)), CourseEvidence.isAchievement(value),
+              let object = value["object"]
+        else { return nil }
+        return CourseEvidence.activityID(of: object)
+    }
+
+    /// Issuance for one learner inside the push's transaction, in a savepoint: when it fails
+    /// (a key file unreadable, a list full) its writes are undone and reported, and the push
+    /// itself still applies — a PC must not be kept from syncing by the repository's own trouble.
+    static func issueCredentials(authority: CredentialAuthority, db: Database, learnerID: String, touched: Set<String>, everyCourse: Bool,
+                                 origin: Int64, replica: ReplicaID, seq: inout Int64, nowMs: Int64) throws -> [CredentialEvent] {
+        let issuer = CredentialIssuer(authority: authority, replica: replica, replicaNumber: origin)
+        var events: [CredentialEvent] = []
+        var next = seq
+        do {
+            try db.inSavepoint {
+                events = try issuer.run(db, learnerID: learnerID, touched: touched, everyCourse: everyCourse, seq: &next, nowMs: nowMs)
+                return .commit
+            }
+            seq = next
+            return events
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_IOERR || error.resultCode == .SQLITE_FULL {
+            throw error
+        } catch {
+            return [.failed(learner: learnerID, reason: "\(error)")]
         }
     }
 

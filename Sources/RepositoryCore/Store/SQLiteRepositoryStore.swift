@@ -17,10 +17,15 @@ public final class SQLiteRepositoryStore: RepositoryStore {
     public let path: String
     public let replica: ReplicaID
     let nowMs: @Sendable () -> Int64
+    /// Issues credentials when a push completes a course; nil: this store issues nothing (admin
+    /// commands, sync-only tests).
+    public let authority: CredentialAuthority?
 
-    public init(directory: String, durability: Durability, nowMs: @escaping @Sendable () -> Int64 = SQLiteRepositoryStore.systemNowMs) throws {
+    public init(directory: String, durability: Durability, nowMs: @escaping @Sendable () -> Int64 = SQLiteRepositoryStore.systemNowMs,
+                authority: CredentialAuthority? = nil) throws {
         path = (directory as NSString).appendingPathComponent(Self.fileName)
         self.nowMs = nowMs
+        self.authority = authority
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in

@@ -39,6 +39,10 @@ public final class MemoryHub: SyncHub {
 
     public func push(_ request: PushRequest, device: String) throws -> PushResponse {
         try state.withLock { s throws(SyncHubError) in
+            // Before anything else: a PC never writes what only the hub issues.
+            if let reserved = request.records.first(where: { RecordKey.isReserved($0.key) }) {
+                throw SyncHubError.reservedRecord(reserved.key)
+            }
             if var earlier = s.batches[request.batch] {
                 earlier.replayed = true
                 return earlier
@@ -49,6 +53,9 @@ public final class MemoryHub: SyncHub {
             } else if !s.holders.contains([device, request.learner.id]) {
                 // Naming a learner is not enough to get their history: fetch them with their PIN.
                 throw SyncHubError.learnerNotHeld(request.learner.id)
+            } else if s.learners[request.learner.id]?.holderKey == nil, let key = request.learner.holderKey {
+                // A learner created before holder keys existed gets theirs with a later push.
+                s.learners[request.learner.id]?.holderKey = key
             }
             var accepted = 0, duplicates = 0
             var conflicts: [String] = []
@@ -123,6 +130,7 @@ public final class MemoryHub: SyncHub {
     // Observations for tests.
     public var statementIDs: Set<String> { state.withLock { Set($0.byID.keys) } }
     public var statementsReceived: Int { state.withLock { $0.received } }
+    public func learner(id: String) -> WireLearner? { state.withLock { $0.learners[id] } }
     public func record(learner: String, key: String) -> RegisterState? { state.withLock { $0.records[learner]?[key]?.state } }
     public func conflictVersions(id: String) -> [String] { state.withLock { $0.conflicts[id] ?? [] } }
 }

@@ -8,6 +8,8 @@
 /// - a device pulls only learners it created (its push was the first to name them) or was given
 ///   by a PIN-checked fetch; a push for a learner the device does not hold is refused
 ///   (`SyncHubError.learnerNotHeld`), so naming a learner id never opens their history;
+/// - a push carrying a record only the hub writes (`RecordKey.isReserved`: `credential/…`) is
+///   refused as a whole (`SyncHubError.reservedRecord`);
 /// - every stored change gets the next hub sequence number; a pull returns a partition's changes
 ///   after `since`, in sequence order, leaving out statements that came from the asking replica,
 ///   at most `limit` in all, and `next` is the last sequence number the answer covers.
@@ -25,11 +27,16 @@ public protocol SyncHub: Sendable {
 public enum SyncHubError: Error, Equatable, CustomStringConvertible {
     /// The learner exists and this device neither created nor fetched them.
     case learnerNotHeld(String)
+    /// The push carries a record only the repository writes (`RecordKey.isReserved`, e.g. an
+    /// issued credential): nothing of the push was applied.
+    case reservedRecord(String)
 
     public var description: String {
         switch self {
         case .learnerNotHeld(let id):
             "learner \(id) was not created on this PC nor fetched onto it; fetch them first (wallet-cli learner fetch, with their PIN)"
+        case .reservedRecord(let key):
+            "the push carries record \(key.prefix(120)), which only the repository writes (credentials are issued there, never by a PC); nothing of this push was applied — update walletd so it stops sending such records"
         }
     }
 }

@@ -41,7 +41,10 @@ struct SyncRoutes: Sendable {
         do {
             answer = try store.push(push, device: device.id)
         } catch let refusal as SyncHubError {
-            throw APIError(.forbidden, "learner_not_held", refusal.description)
+            switch refusal {
+            case .learnerNotHeld: throw APIError(.forbidden, "learner_not_held", refusal.description)
+            case .reservedRecord: throw APIError(.forbidden, "reserved_record", refusal.description)
+            }
         }
         // What a batch costs, split into reading the message and the store's transaction
         // (LOG_LEVEL=debug): the first thing to look at when syncs get slow.
