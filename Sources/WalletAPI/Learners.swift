@@ -12,17 +12,20 @@ public struct CreateLearnerRequest: Codable, Sendable, Equatable {
     }
 }
 
-/// A learner as anyone at the PC may see them: id and display name, nothing else.
+/// A learner as anyone at the PC may see them: id, display name and the public holder DID
+/// (credentials are issued to it; an assessor's is what the repository admin registers).
 ///
 /// ```swift
-/// let ana = LearnerSummary(id: "0E2C…", name: "Ana Horvat")
+/// let ana = LearnerSummary(id: "0E2C…", name: "Ana Horvat", did: "did:key:z6Mk…")
 /// ```
 public struct LearnerSummary: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
-    public init(id: String, name: String) {
+    public var did: String?
+    public init(id: String, name: String, did: String? = nil) {
         self.id = id
         self.name = name
+        self.did = did
     }
 }
 

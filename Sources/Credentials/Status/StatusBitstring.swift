@@ -1,4 +1,5 @@
 import CZlib
+import WalletAPI
 
 /// The bits of a Bitstring Status List (W3C, v1.0): `statusSize` bits per credential, index 0 in
 /// the most significant bits of byte 0; published as `u` + base64url(no padding) of its GZIP.
@@ -31,7 +32,7 @@ public struct StatusBitstring: Sendable, Equatable {
     public init(encodedList: String, statusSize: Int = 2) throws(CredentialError) {
         guard [1, 2, 4, 8].contains(statusSize) else { throw .invalid("statusSize \(statusSize) is not supported (1, 2, 4 or 8)") }
         guard encodedList.hasPrefix("u") else { throw .invalid("encodedList must be multibase base64url (start with 'u')") }
-        guard let compressed = Base64URL.decode(String(encodedList.dropFirst())) else { throw .invalid("encodedList is not base64url") }
+        guard let compressed = Base64URL.decode(String(encodedList.dropFirst())).map(Array.init) else { throw .invalid("encodedList is not base64url") }
         let raw = try Self.gunzip(compressed)
         guard raw.count * 8 >= Self.minimumEntries else {
             throw .invalid("the status list holds \(raw.count * 8) bits; the standard asks for at least \(Self.minimumEntries)")

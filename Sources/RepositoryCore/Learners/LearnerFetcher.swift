@@ -1,4 +1,5 @@
 import Foundation
+import WalletAPI
 import SyncEngine
 import WalletCore
 

@@ -1,3 +1,4 @@
+import Foundation
 import WalletAPI
 
 /// A learner's holder key as it travels with them: the DID and the private key sealed on their PC
@@ -42,5 +43,15 @@ public struct WireHolderKey: Sendable, Equatable {
         logN = Int(try object.int64("logN", in: 1...20))
         blockSize = Int(try object.int64("r", in: 1...64))
         parallelism = Int(try object.int64("p", in: 1...16))
+    }
+}
+
+extension WireHolderKey {
+    /// Reads the stored form (`json.encodedString`) back.
+    public init(storedJSON text: String) throws(SyncWireError) {
+        guard let value = try? JSONValue(data: Data(text.utf8)), case .object(let fields) = value else {
+            throw SyncWireError(path: "holderKey", message: "not a JSON object")
+        }
+        try self.init(WireObject(fields: fields, path: "holderKey"))
     }
 }

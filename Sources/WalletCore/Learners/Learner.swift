@@ -1,4 +1,5 @@
 import Foundation
+import SyncEngine
 
 /// A learner known to this wallet, with their PIN hash and lock-out state.
 ///
@@ -12,14 +13,19 @@ public struct Learner: Sendable, Equatable {
     public var createdMs: Int64
     public var failedAttempts: Int
     public var lockedUntilMs: Int64
+    /// The learner's holder key, sealed under their PIN (`HolderKeySeal`); nil for a learner made
+    /// before credentials existed until their next login makes one.
+    public var holderKey: WireHolderKey?
 
-    public init(id: String, name: String, pin: PINHash, createdMs: Int64, failedAttempts: Int = 0, lockedUntilMs: Int64 = 0) {
+    public init(id: String, name: String, pin: PINHash, createdMs: Int64, failedAttempts: Int = 0, lockedUntilMs: Int64 = 0,
+                holderKey: WireHolderKey? = nil) {
         self.id = id
         self.name = name
         self.pin = pin
         self.createdMs = createdMs
         self.failedAttempts = failedAttempts
         self.lockedUntilMs = lockedUntilMs
+        self.holderKey = holderKey
     }
 }
 

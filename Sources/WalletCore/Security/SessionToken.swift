@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import WalletAPI
 
 /// A session token: 256 random bits, handed to the client in base64url, stored only as its
 /// SHA-256 so that a copy of the database does not yield live sessions.
@@ -38,29 +39,5 @@ public struct SessionToken: Sendable, Equatable {
     /// A well-formed token is 43 base64url characters; anything else is rejected before any lookup.
     public var isWellFormed: Bool {
         text.utf8.count == 43 && text.utf8.allSatisfy { Base64URL.isAlphabet($0) }
-    }
-}
-
-/// base64url without padding (RFC 4648 §5).
-///
-/// ```swift
-/// Base64URL.encode(Data([0xfb, 0xff]))   // "-_8"
-/// ```
-public enum Base64URL {
-    public static func encode(_ data: Data) -> String {
-        data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    public static func decode(_ text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.utf8.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
-    }
-
-    static func isAlphabet(_ c: UInt8) -> Bool {
-        (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 45 || c == 95
     }
 }

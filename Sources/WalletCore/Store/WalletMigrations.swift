@@ -101,6 +101,36 @@ enum WalletMigrations {
             try db.execute(sql: "INSERT INTO sync_identity (singleton, replica) VALUES (1, ?)",
                            arguments: [UUID().uuidString.lowercased()])
         }
+        // Credentials (docs/CREDENTIALS.md): the sealed holder key travels with the learner; issued
+        // credentials arrive from the repository and are kept verbatim with what the check on
+        // arrival found; the trust list and status lists are cached for offline export and checks.
+        migrator.registerMigration("v3-credentials") { db in
+            try db.execute(sql: """
+                ALTER TABLE learner ADD COLUMN holder_key TEXT;
+                CREATE TABLE credential (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    learner_id TEXT NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                    json TEXT NOT NULL,
+                    issuer TEXT NOT NULL,
+                    status_list TEXT,
+                    received_ms INTEGER NOT NULL,
+                    problem TEXT
+                );
+                CREATE INDEX credential_learner ON credential(learner_id, received_ms);
+                CREATE TABLE trust_list (
+                    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                    anchor TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    json TEXT NOT NULL,
+                    fetched_ms INTEGER NOT NULL
+                );
+                CREATE TABLE status_list (
+                    url TEXT PRIMARY KEY NOT NULL,
+                    json TEXT NOT NULL,
+                    fetched_ms INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

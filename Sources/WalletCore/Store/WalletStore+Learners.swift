@@ -1,16 +1,18 @@
 import Foundation
 import GRDB
+import SyncEngine
 
 extension WalletStore {
     public func insertLearner(_ learner: Learner) async throws {
         try writeNow { db in
             try db.execute(
                 sql: """
-                    INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms, holder_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [learner.id, learner.name, learner.pin.salt, learner.pin.hash, learner.pin.cost.logN,
-                            learner.pin.cost.blockSize, learner.pin.cost.parallelism, learner.createdMs])
+                            learner.pin.cost.blockSize, learner.pin.cost.parallelism, learner.createdMs,
+                            learner.holderKey?.json.encodedString])
         }
     }
 
@@ -46,11 +48,24 @@ extension WalletStore {
         }
     }
 
+    /// Gives a learner made before credentials existed their holder key (at login, when the PIN
+    /// is at hand to seal it). Never replaces a key: the first one stays.
+    public func setHolderKeyIfMissing(learnerID: String, key: WireHolderKey) async throws -> Bool {
+        try writeNow { db in
+            try db.execute(sql: "UPDATE learner SET holder_key = ? WHERE id = ? AND holder_key IS NULL",
+                           arguments: [key.json.encodedString, learnerID])
+            return db.changesCount > 0
+        }
+    }
+
     static func learner(from row: Row) -> Learner {
         let cost = PINHash.Cost(logN: row["pin_log_n"], blockSize: row["pin_block_size"], parallelism: row["pin_parallelism"])
+        // A damaged stored key reads as none: the learner can still log in, study and sync.
+        let holderKey = (row["holder_key"] as String?).flatMap { try? WireHolderKey(storedJSON: $0) }
         return Learner(
             id: row["id"], name: row["name"],
             pin: PINHash(salt: row["pin_salt"], hash: row["pin_hash"], cost: cost),
-            createdMs: row["created_ms"], failedAttempts: row["failed_attempts"], lockedUntilMs: row["locked_until_ms"])
+            createdMs: row["created_ms"], failedAttempts: row["failed_attempts"], lockedUntilMs: row["locked_until_ms"],
+            holderKey: holderKey)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WalletAPI
 import GRDB
 import SyncEngine
 
@@ -84,9 +85,10 @@ extension WalletStore {
         return try writeNow { db in
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM learner WHERE id = ?)", arguments: [learner.id]) == true { return false }
             try db.execute(sql: """
-                INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [learner.id, learner.name, pin.salt, pin.hash, pin.cost.logN, pin.cost.blockSize, pin.cost.parallelism, learner.createdMs])
+                INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms, holder_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [learner.id, learner.name, pin.salt, pin.hash, pin.cost.logN, pin.cost.blockSize, pin.cost.parallelism, learner.createdMs,
+                                 learner.holderKey?.json.encodedString])
             // Already known to the repository: nothing to announce.
             try db.execute(sql: "INSERT INTO sync_partition (learner_id, announced) VALUES (?, 1)", arguments: [learner.id])
             return true

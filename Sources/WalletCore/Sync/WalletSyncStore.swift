@@ -1,3 +1,4 @@
+import Credentials
 import Foundation
 import GRDB
 import SyncEngine
@@ -98,7 +99,10 @@ public final class WalletSyncStore: SyncClientStore {
                 try WalletStore.insert(value, id: statement.id, learnerID: partition.learner, storedMs: storedMs, origin: 1,
                                        json: statement.json, db: db)
             }
-            for record in partition.records {
+            // Credentials the repository issued are filed apart, never as editable records.
+            let issued = partition.records.filter { RecordKey.isReserved($0.key) }
+            try WalletStore.storeArrivedCredentials(issued.flatMap(\.state.values), learnerID: partition.learner, nowMs: now, db: db)
+            for record in partition.records where !RecordKey.isReserved(record.key) {
                 let current = try String.fetchOne(db, sql: "SELECT state_json FROM record WHERE learner_id = ? AND key = ?",
                                                   arguments: [partition.learner, record.key]).map(Self.state) ?? RegisterState()
                 let merged = current.merged(with: record.state)
@@ -139,7 +143,7 @@ public final class WalletSyncStore: SyncClientStore {
     static func wireLearner(_ learner: Learner) -> WireLearner {
         WireLearner(id: learner.id, name: learner.name, pinSalt: Base64URL.encode(learner.pin.salt), pinHash: Base64URL.encode(learner.pin.hash),
                     logN: learner.pin.cost.logN, blockSize: learner.pin.cost.blockSize, parallelism: learner.pin.cost.parallelism,
-                    createdMs: learner.createdMs)
+                    createdMs: learner.createdMs, holderKey: learner.holderKey)
     }
 }
 

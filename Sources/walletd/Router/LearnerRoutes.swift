@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Credentials
 import WalletAPI
 import WalletCore
 
@@ -33,15 +34,21 @@ struct LearnerRoutes: Sendable {
         let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
         let cost = configuration.pinCost
         // scrypt is deliberately slow: keep it off the event loop's cooperative threads' hot path.
-        let pin = try await Task.detached { try PINHash.make(pin: input.pin, cost: cost, salt: salt) }.value
-        let learner = Learner(id: UUID().uuidString.lowercased(), name: name, pin: pin, createdMs: clock.nowMs())
+        let id = UUID().uuidString.lowercased()
+        // The holder key is made here and sealed under the same PIN; its private half never
+        // exists on disk in the clear.
+        let (pin, holderKey) = try await Task.detached {
+            (try PINHash.make(pin: input.pin, cost: cost, salt: salt),
+             try HolderKeySeal.seal(SigningKey.generate(), pin: input.pin, learnerID: id, cost: cost))
+        }.value
+        let learner = Learner(id: id, name: name, pin: pin, createdMs: clock.nowMs(), holderKey: holderKey)
         try await store.insertLearner(learner)
         onChange()
-        return JSONResponse.make(status: .created, body: LearnerSummary(id: learner.id, name: learner.name))
+        return JSONResponse.make(status: .created, body: LearnerSummary(id: learner.id, name: learner.name, did: holderKey.did))
     }
 
     func list() async throws -> Response {
-        let learners = try await store.learners().map { LearnerSummary(id: $0.id, name: $0.name) }
+        let learners = try await store.learners().map { LearnerSummary(id: $0.id, name: $0.name, did: $0.holderKey?.did) }
         return JSONResponse.make(status: .ok, body: LearnerList(learners: learners))
     }
 }

@@ -33,6 +33,9 @@ struct RecordRoutes: Sendable {
         try session.requireLearner(learnerID)
         let input = try await JSONResponse.decode(WriteRecordRequest.self, from: request, limit: 16 * 1024)
         if let problem = RecordKey.problem(with: input.key) { throw APIError.badRequest(problem + ".", code: "invalid_record_key") }
+        if RecordKey.isReserved(input.key) {
+            throw APIError(.forbidden, "reserved_record", "\(input.key) is written only by the repository when it issues a credential; see `wallet-cli credentials`.")
+        }
         try Self.validate(key: input.key, value: input.value)
         var seen: VersionVector?
         if let token = input.context {

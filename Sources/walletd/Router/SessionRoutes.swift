@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import Credentials
+import SyncEngine
 import WalletAPI
 import WalletCore
 
@@ -8,6 +10,8 @@ struct SessionRoutes: Sendable {
     let store: WalletStore
     let authenticator: SessionAuthenticator
     let clock: WallClock
+    let keyring: SessionKeyring
+    let pinCost: PINHash.Cost
 
     func register(on router: Router<WalletRequestContext>) {
         router.post("/v1/sessions") { request, _ in try await create(request) }
@@ -31,9 +35,11 @@ struct SessionRoutes: Sendable {
             throw APIError(.unauthorized, "wrong_pin", "Wrong PIN for \(learner.name). Try again; after \(LoginThrottle.freeAttempts) wrong tries the profile locks for a while.")
         }
         try await store.resetFailedLogins(learnerID: learner.id)
+        let holderKey = try await openHolderKey(of: learner, pin: input.pin)
         let token = SessionToken.generate()
         try await store.insertSession(tokenHash: token.storageHash, learnerID: learner.id, nowMs: now, idleMs: authenticator.idleMs)
-        let body = SessionResponse(token: token.text, learner: LearnerSummary(id: learner.id, name: learner.name),
+        await keyring.put(holderKey, session: token.storageHash, nowMs: now)
+        let body = SessionResponse(token: token.text, learner: LearnerSummary(id: learner.id, name: learner.name, did: holderKey.didKey.did),
                                    idleTimeoutSeconds: Int(authenticator.idleMs / 1000))
         return JSONResponse.make(status: .created, body: body)
     }
@@ -41,7 +47,29 @@ struct SessionRoutes: Sendable {
     func delete(_ request: Request) async throws -> Response {
         let session = try await authenticator.authenticate(request)
         try await store.deleteSession(tokenHash: session.tokenHash)
+        await keyring.remove(session: session.tokenHash)
         return Response(status: .noContent)
+    }
+
+    /// Opens the learner's sealed holder key with the PIN just checked; a learner made before
+    /// credentials existed gets one now, sealed under that PIN.
+    func openHolderKey(of learner: Learner, pin: String) async throws -> SigningKey {
+        let cost = pinCost
+        if let sealed = learner.holderKey {
+            do {
+                return try await Task.detached { try HolderKeySeal.open(sealed, pin: pin, learnerID: learner.id) }.value
+            } catch {
+                throw APIError(.internalServerError, "holder_key_unreadable", "The PIN is right but \(learner.name)'s holder key cannot be opened (damaged data). Ask the centre admin; the learner's records are not affected.")
+            }
+        }
+        let (key, sealed) = try await Task.detached {
+            let key = SigningKey.generate()
+            return (key, try HolderKeySeal.seal(key, pin: pin, learnerID: learner.id, cost: cost))
+        }.value
+        if try await store.setHolderKeyIfMissing(learnerID: learner.id, key: sealed) { return key }
+        // Another login made one first: use that one.
+        guard let stored = try await store.learner(id: learner.id)?.holderKey else { return key }
+        return try await Task.detached { try HolderKeySeal.open(stored, pin: pin, learnerID: learner.id) }.value
     }
 
     static func locked(until: Int64, now: Int64) -> APIError {

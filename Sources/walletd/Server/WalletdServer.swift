@@ -59,7 +59,10 @@ struct WalletdServer {
         HealthRoutes(store: store, configuration: configuration, clock: clock).register(on: router)
         let onChange: @Sendable () -> Void = { sync.localChange() }
         LearnerRoutes(store: store, configuration: configuration, clock: clock, onChange: onChange).register(on: router)
-        SessionRoutes(store: store, authenticator: authenticator, clock: clock).register(on: router)
+        let keyring = SessionKeyring()
+        SessionRoutes(store: store, authenticator: authenticator, clock: clock, keyring: keyring, pinCost: configuration.pinCost).register(on: router)
+        CredentialRoutes(store: store, authenticator: authenticator, keyring: keyring, clock: clock).register(on: router)
+        AttestationRoutes(store: store, authenticator: authenticator, keyring: keyring, clock: clock, onChange: onChange).register(on: router)
         ProgressRoutes(store: store, authenticator: authenticator).register(on: router)
         StatementRoutes(store: store, authenticator: authenticator, clock: clock, maxBodyBytes: configuration.maxBodyBytes, onChange: onChange)
             .register(on: router)

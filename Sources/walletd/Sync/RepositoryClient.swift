@@ -63,9 +63,21 @@ final class RepositoryClient: SyncTransport {
         try LearnerFetchResponse(body: try send(.post, "/sync/v1/learners/fetch", body: Data(request.body()), timeout: .seconds(30)).body)
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: Data?, timeout: Duration) throws(RepositoryError) -> HTTPResponse {
+    /// A public signed document of the repository (`/trust-list`, `/status/SLUG`), at most 4 MiB.
+    func document(_ path: String) throws -> JSONValue {
+        let response = try send(.get, path, body: nil, timeout: .seconds(60), accept: "application/json")
+        guard response.body.count <= 4 << 20 else { throw RepositoryError.refused(status: 200, code: "too_large", message: "\(path) is larger than 4 MiB") }
+        do {
+            return try JSONValue(data: response.body)
+        } catch {
+            throw RepositoryError.refused(status: response.status, code: "invalid_json", message: "\(path) is not JSON: \(error)")
+        }
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: Data?, timeout: Duration,
+                      accept: String = SyncWireFormat.mediaType) throws(RepositoryError) -> HTTPResponse {
         guard !isStopping() else { throw .unreachable(baseURL, "walletd is shutting down") }
-        var headers = ["Content-Type": SyncWireFormat.mediaType, "Accept": SyncWireFormat.mediaType]
+        var headers = ["Content-Type": SyncWireFormat.mediaType, "Accept": accept]
         if let token { headers["Authorization"] = "Bearer \(token)" }
         let request = HTTPRequest(method: method, url: baseURL + path, headers: headers, body: body, timeout: timeout,
                                   maxResponseBytes: 256 << 20)

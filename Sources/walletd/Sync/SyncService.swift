@@ -176,12 +176,16 @@ final class SyncService: Service, Sendable {
         let transport = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile,
                                              isStopping: { self.isStopping })
         let client = SyncClient(store: syncStore, transport: transport, batchSize: configuration.syncBatchSize)
-        return try client.run { progress in
+        let report = try client.run { progress in
             self.state.withLock { s in
                 s.current = SyncRunProgress(run: run, phase: progress.phase == .done ? "pulling" : progress.phase.rawValue,
                                             pushedStatements: progress.pushedStatements, pushTotal: pushTotal, pulledStatements: progress.pulledStatements)
             }
         }
+        // Fresh trust and status lists after every run, so exports and checks made offline later
+        // carry the newest the PC could get.
+        try CredentialListRefresher(store: store, client: transport, clock: clock).refresh()
+        return report
     }
 
     var isStopping: Bool { state.withLock { $0.stopping } }

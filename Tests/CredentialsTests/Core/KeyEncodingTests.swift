@@ -1,4 +1,6 @@
 import Credentials
+import Foundation
+import WalletAPI
 import Testing
 
 @Suite struct KeyEncodingTests {
@@ -43,12 +45,12 @@ import Testing
 
     @Test func base64URLHasNoPaddingAndRefusesStandardAlphabet() {
         #expect(Base64URL.encode([0xfb, 0xff]) == "-_8")
-        #expect(Base64URL.decode("-_8") == [0xfb, 0xff])
+        #expect(Base64URL.decode("-_8") == Data([0xfb, 0xff]))
         #expect(Base64URL.decode("+/8=") == nil)
         var rng = SeededGenerator(seed: 64)
         for _ in 0..<500 {
             let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
-            #expect(Base64URL.decode(Base64URL.encode(bytes)) == bytes)
+            #expect(Base64URL.decode(Base64URL.encode(bytes)) == Data(bytes))
         }
     }
 }

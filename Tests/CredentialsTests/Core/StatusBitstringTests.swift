@@ -1,5 +1,6 @@
 import Credentials
 import Foundation
+import WalletAPI
 import Testing
 
 @Suite struct StatusBitstringTests {

@@ -1,0 +1,42 @@
+import Credentials
+import Foundation
+import WalletAPI
+
+/// The check walletd makes on every credential that arrives from the repository, before the
+/// learner sees it: the issuer's proof, that it was issued to this learner's holder DID, and
+/// (when the PC holds a trust list) that the issuer is an awarding body the repository vouches
+/// for. A credential that fails is still kept (nothing is lost) with the reason, and shown as
+/// not verified.
+///
+/// ```swift
+/// let result = CredentialArrival.check(json, learnerDID: ana.holderKey?.did, trustList: cached)
+/// if let problem = result.problem { print("not verified:", problem) }
+/// ```
+public enum CredentialArrival {
+    public struct Result: Sendable, Equatable {
+        public var id: String
+        public var issuer: String
+        public var statusList: String?
+        public var problem: String?
+    }
+
+    public static func check(_ json: JSONValue, learnerDID: String?, trustList: TrustListContent?) -> Result? {
+        guard let id = json["id"]?.stringValue, !id.isEmpty, id.utf8.count <= 256 else { return nil }
+        let issuer = json["issuer"]?["id"]?.stringValue ?? json["issuer"]?.stringValue ?? ""
+        let statusList = json["credentialStatus"]?["statusListCredential"]?.stringValue
+        var result = Result(id: id, issuer: issuer, statusList: statusList, problem: nil)
+        switch DataIntegrity.verify(json, purpose: .assertionMethod) {
+        case .invalid(let why):
+            result.problem = "the issuer's proof does not hold: \(why)"
+        case .valid(let signer):
+            if signer.did != issuer {
+                result.problem = "signed by \(signer.did), which is not the issuer \(issuer)"
+            } else if json["credentialSubject"]?["id"]?.stringValue != learnerDID || learnerDID == nil {
+                result.problem = "issued to \(json["credentialSubject"]?["id"]?.stringValue ?? "nobody"), not to this learner's holder key"
+            } else if let trustList, trustList.awardingBody(did: issuer) == nil {
+                result.problem = "the issuer \(issuer) is not on the repository's trust list"
+            }
+        }
+        return result
+    }
+}

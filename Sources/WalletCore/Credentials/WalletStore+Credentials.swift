@@ -1,0 +1,143 @@
+import Credentials
+import Foundation
+import GRDB
+import SyncEngine
+import WalletAPI
+
+/// A credential as this PC holds it: the signed JSON verbatim and what the check on arrival found.
+///
+/// ```swift
+/// for held in try store.credentials(learnerID: ana) { print(held.id, held.problem ?? "verified") }
+/// ```
+public struct HeldCredential: Sendable, Equatable {
+    public var id: String
+    public var learnerID: String
+    public var json: JSONValue
+    public var issuer: String
+    public var statusList: String?
+    public var receivedMs: Int64
+    public var problem: String?
+}
+
+/// A cached signed list (trust list or status list) and when this PC fetched it.
+public struct CachedList: Sendable, Equatable {
+    public var json: JSONValue
+    public var fetchedMs: Int64
+}
+
+extension WalletStore {
+    /// Files the credentials the repository wrote into a learner's partition (records under
+    /// `credential/`), checking each on arrival. Called inside the pull's transaction.
+    static func storeArrivedCredentials(_ values: [JSONValue], learnerID: String, nowMs: Int64, db: Database) throws {
+        guard !values.isEmpty else { return }
+        let holderDID = try String.fetchOne(db, sql: "SELECT holder_key FROM learner WHERE id = ?", arguments: [learnerID])
+            .flatMap { try? WireHolderKey(storedJSON: $0) }?.did
+        let trust = try cachedTrustList(db: db).flatMap { try? TrustListContent(json: $0.json) }
+        for value in values {
+            guard let checked = CredentialArrival.check(value, learnerDID: holderDID, trustList: trust) else { continue }
+            try db.execute(sql: """
+                INSERT INTO credential (id, learner_id, json, issuer, status_list, received_ms, problem) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING
+                """, arguments: [checked.id, learnerID, value.encodedString, checked.issuer, checked.statusList, nowMs, checked.problem])
+        }
+    }
+
+    public func credentials(learnerID: String) throws -> [HeldCredential] {
+        try readNow { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM credential WHERE learner_id = ? ORDER BY received_ms, id", arguments: [learnerID])
+                .compactMap(Self.heldCredential(from:))
+        }
+    }
+
+    public func credential(id: String, learnerID: String) throws -> HeldCredential? {
+        try readNow { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM credential WHERE id = ? AND learner_id = ?", arguments: [id, learnerID])
+                .flatMap(Self.heldCredential(from:))
+        }
+    }
+
+    /// Every status list URL a held credential points at.
+    public func statusListURLs() throws -> [String] {
+        try readNow { db in try String.fetchAll(db, sql: "SELECT DISTINCT status_list FROM credential WHERE status_list IS NOT NULL ORDER BY 1") }
+    }
+
+    public func trustList() throws -> (anchor: String, version: Int, list: CachedList)? {
+        try readNow { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT anchor, version, json, fetched_ms FROM trust_list") else { return nil }
+            guard let json = try? JSONValue(data: Data((row["json"] as String).utf8)) else { return nil }
+            return (row["anchor"], row["version"], CachedList(json: json, fetchedMs: row["fetched_ms"]))
+        }
+    }
+
+    /// Keeps a verified trust list. The first list pins its signer; a later one must come from
+    /// the same key and must not be older (`TrustListError`).
+    public func storeTrustList(_ json: JSONValue, signer: String, version: Int, nowMs: Int64) throws {
+        try writeNow { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT anchor, version FROM trust_list") {
+                let anchor: String = row["anchor"]
+                guard anchor == signer else { throw TrustListError.otherSigner(pinned: anchor, found: signer) }
+                guard version >= row["version"] as Int else { throw TrustListError.older(held: row["version"], found: version) }
+            }
+            try db.execute(sql: """
+                INSERT INTO trust_list (singleton, anchor, version, json, fetched_ms) VALUES (1, ?, ?, ?, ?)
+                ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, json = excluded.json, fetched_ms = excluded.fetched_ms
+                """, arguments: [signer, version, json.encodedString, nowMs])
+            // Credentials that arrived before the first list are checked against it now.
+            if let trust = try? TrustListContent(json: json) {
+                for row in try Row.fetchAll(db, sql: "SELECT id, issuer FROM credential WHERE problem IS NULL") {
+                    let issuer: String = row["issuer"]
+                    if trust.awardingBody(did: issuer) == nil {
+                        try db.execute(sql: "UPDATE credential SET problem = ? WHERE id = ?",
+                                       arguments: ["the issuer \(issuer) is not on the repository's trust list", row["id"] as String])
+                    }
+                }
+            }
+        }
+    }
+
+    public func statusList(url: String) throws -> CachedList? {
+        try readNow { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT json, fetched_ms FROM status_list WHERE url = ?", arguments: [url]),
+                  let json = try? JSONValue(data: Data((row["json"] as String).utf8))
+            else { return nil }
+            return CachedList(json: json, fetchedMs: row["fetched_ms"])
+        }
+    }
+
+    public func storeStatusList(url: String, json: JSONValue, nowMs: Int64) throws {
+        try writeNow { db in
+            try db.execute(sql: """
+                INSERT INTO status_list (url, json, fetched_ms) VALUES (?, ?, ?)
+                ON CONFLICT (url) DO UPDATE SET json = excluded.json, fetched_ms = excluded.fetched_ms
+                """, arguments: [url, json.encodedString, nowMs])
+        }
+    }
+
+    static func cachedTrustList(db: Database) throws -> CachedList? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT json, fetched_ms FROM trust_list"),
+              let json = try? JSONValue(data: Data((row["json"] as String).utf8))
+        else { return nil }
+        return CachedList(json: json, fetchedMs: row["fetched_ms"])
+    }
+
+    static func heldCredential(from row: Row) -> HeldCredential? {
+        guard let json = try? JSONValue(data: Data((row["json"] as String).utf8)) else { return nil }
+        return HeldCredential(id: row["id"], learnerID: row["learner_id"], json: json, issuer: row["issuer"],
+                              statusList: row["status_list"], receivedMs: row["received_ms"], problem: row["problem"])
+    }
+}
+
+/// A trust list this PC will not take.
+public enum TrustListError: Error, Equatable, CustomStringConvertible {
+    case otherSigner(pinned: String, found: String)
+    case older(held: Int, found: Int)
+
+    public var description: String {
+        switch self {
+        case .otherSigner(let pinned, let found):
+            "the repository's trust list is signed by \(found), but this PC pinned \(pinned) when it first synced; if the repository's key really changed, the centre admin must register the PC again"
+        case .older(let held, let found):
+            "the repository sent trust list version \(found), older than version \(held) held here"
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Credentials
+import Foundation
+import Hummingbird
+import WalletAPI
+import WalletCore
+
+/// `POST /v1/learners/{id}/attestations`: an assessor, logged in on this PC with their own
+/// account, signs off one learning outcome of learner `{id}`. Only an account whose holder DID the
+/// repository's trust list registers as an assessor of the course's awarding body may do this
+/// (`not_an_assessor` otherwise; the repository checks again before it issues anything). The
+/// attestation is signed with the assessor's key and stored as an immutable statement in the
+/// learner's record, which syncs like the learner's own.
+struct AttestationRoutes: Sendable {
+    let store: WalletStore
+    let authenticator: SessionAuthenticator
+    let keyring: SessionKeyring
+    let clock: WallClock
+    var onChange: @Sendable () -> Void = {}
+
+    func register(on router: Router<WalletRequestContext>) {
+        router.post("/v1/learners/:id/attestations") { request, context in
+            try await attest(request, learnerID: context.parameters.require("id"))
+        }
+    }
+
+    func attest(_ request: Request, learnerID rawLearner: String) async throws -> Response {
+        let session = try await authenticator.authenticate(request)
+        let input = try await JSONResponse.decode(AttestationRequest.self, from: request, limit: 16 * 1024)
+        let learnerID = rawLearner.lowercased()
+        guard learnerID != session.learnerID else {
+            throw APIError(.forbidden, "self_assessment", "An assessor cannot sign off their own learning outcomes.")
+        }
+        guard let learner = try await store.learner(id: learnerID) else {
+            throw APIError(.notFound, "learner_not_found", "No learner with id \(rawLearner.prefix(64)) on this PC. `wallet-cli learner list` shows who is here.")
+        }
+        guard let learnerDID = learner.holderKey?.did else {
+            throw APIError(.conflict, "learner_has_no_key", "\(learner.name) has no holder key on this PC yet: they log in once, then the outcome can be signed off.")
+        }
+        guard ["passed", "failed"].contains(input.result) else {
+            throw APIError.badRequest("result is passed or failed.", code: "invalid_attestation")
+        }
+        if let score = input.score, !(0...1).contains(score) {
+            throw APIError.badRequest("score is scaled between 0 and 1 (e.g. 0.85).", code: "invalid_attestation")
+        }
+        if let note = input.note, note.count > OutcomeAttestation.maximumNoteLength {
+            throw APIError.badRequest("The note is longer than \(OutcomeAttestation.maximumNoteLength) characters.", code: "invalid_attestation")
+        }
+        let (course, outcome) = try resolve(outcome: input.outcome)
+        guard let key = await keyring.key(session: session.tokenHash) else {
+            throw APIError(.unauthorized, "key_locked", "Your signing key is opened at login and walletd restarted since. Log in again (`wallet-cli login`).")
+        }
+        try requireAssessor(did: key.didKey.did, course: course)
+
+        let now = clock.nowMs()
+        let date = Date(timeIntervalSince1970: Double(now) / 1000)
+        let attestationID = "urn:uuid:\(UUID().uuidString.lowercased())"
+        let unsigned = OutcomeAttestation(learnerDID: learnerDID, learnerID: learner.id, course: course.id, outcome: outcome.id,
+                                          passed: input.result == "passed", score: input.score, note: input.note)
+            .unsignedCredential(id: attestationID, assessor: key.didKey, validFrom: date)
+        let signed = try DataIntegrity.sign(unsigned, key: key, purpose: .assertionMethod, created: date)
+        let statement = AttestationStatement.make(
+            id: UUID(), attestation: signed, learner: (learner.id, learner.name), assessor: (session.learnerID, session.learnerName),
+            course: course, outcome: outcome, passed: input.result == "passed", score: input.score,
+            timestamp: StatementPreparer.timestampString(millisecondsSince1970: now))
+        let valid = try StatementRoutes.validate([statement], version: .v2_0_0)
+        let ids = try await store.insertStatements(valid, learnerID: learner.id, authority: session.authority,
+                                                   version: XAPI.currentVersion, nowMs: now)
+        onChange()
+        return JSONResponse.make(status: .created, body: AttestationResponse(
+            statement: ids.first ?? "", attestation: attestationID, course: course.id, outcome: outcome.id, result: input.result))
+    }
+
+    /// The outcome by its full id, or by the last part of it when that names exactly one.
+    func resolve(outcome given: String) throws -> (Course, LearningOutcome) {
+        guard let stored = try store.catalogJSON(), let catalog = try? CourseCatalog.parse(Data(stored.json.utf8)) else {
+            throw APIError(.conflict, "no_catalog", "This PC has no course catalog yet; it comes with the first sync (`wallet-cli sync`).")
+        }
+        let pairs = catalog.courses.flatMap { course in course.learningOutcomes.map { (course, $0) } }
+        if let exact = pairs.first(where: { $0.1.id == given }) { return exact }
+        let bySuffix = pairs.filter { $0.1.id.hasSuffix("/" + given) }
+        guard bySuffix.count == 1, let only = bySuffix.first else {
+            throw APIError(.notFound, bySuffix.isEmpty ? "outcome_not_found" : "outcome_ambiguous",
+                           bySuffix.isEmpty ? "No learning outcome \(given.prefix(200)) in the catalog. `wallet-cli courses` lists each course's outcomes with their ids."
+                                            : "\(given.prefix(200)) names \(bySuffix.count) outcomes; give the full outcome id (`wallet-cli courses`).")
+        }
+        return only
+    }
+
+    func requireAssessor(did: String, course: Course) throws {
+        guard let held = try store.trustList(), let trust = try? TrustListContent(json: held.list.json) else {
+            throw APIError(.conflict, "no_trust_list", "This PC has not fetched the repository's list of assessors yet. Sync first (`wallet-cli sync`).")
+        }
+        guard let body = trust.awardingBody(named: course.awardingBody.name),
+              trust.assessors.contains(where: { $0.did == did && $0.awardingBody == body.did })
+        else {
+            throw APIError(.forbidden, "not_an_assessor", "Your account (\(did)) is not registered as an assessor for \(course.awardingBody.name). The repository admin registers it with `repositoryd assessor add --did \(did) …`; then sync and try again.")
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Credentials
+import Foundation
+import Hummingbird
+import WalletAPI
+import WalletCore
+
+/// A learner's credentials on this PC and the export they hand an employer. Own session only:
+/// a session reaches its own learner's credentials, and the export is signed with the holder key
+/// opened at that session's login (`SessionKeyring`), which never leaves walletd's memory.
+///
+/// - `GET /v1/learners/{id}/credentials`: the list with status as of the cached status lists.
+/// - `GET /v1/learners/{id}/credentials/{credential}`: one, with the signed JSON.
+/// - `POST /v1/learners/{id}/exports`: a signed Verifiable Presentation of exactly the chosen
+///   credentials, wrapped with the status lists and trust list needed to check it offline.
+/// - `GET /v1/trust`: the trust list this PC holds (public).
+struct CredentialRoutes: Sendable {
+    let store: WalletStore
+    let authenticator: SessionAuthenticator
+    let keyring: SessionKeyring
+    let clock: WallClock
+
+    func register(on router: Router<WalletRequestContext>) {
+        router.get("/v1/learners/:id/credentials") { request, context in
+            try await list(request, learnerID: context.parameters.require("id"))
+        }
+        router.get("/v1/learners/:id/credentials/:credential") { request, context in
+            try await show(request, learnerID: context.parameters.require("id"), credentialID: context.parameters.require("credential"))
+        }
+        router.post("/v1/learners/:id/exports") { request, context in
+            try await export(request, learnerID: context.parameters.require("id"))
+        }
+        router.get("/v1/trust") { _, _ in try trust() }
+    }
+
+    func list(_ request: Request, learnerID: String) async throws -> Response {
+        let session = try await authenticator.authenticate(request)
+        try session.requireLearner(learnerID)
+        let items = try store.credentials(learnerID: session.learnerID).map { held in
+            held.listItem(statusList: try held.statusList.flatMap(store.statusList(url:)))
+        }
+        return JSONResponse.make(status: .ok, body: CredentialList(credentials: items))
+    }
+
+    func show(_ request: Request, learnerID: String, credentialID: String) async throws -> Response {
+        let session = try await authenticator.authenticate(request)
+        try session.requireLearner(learnerID)
+        let held = try heldCredential(credentialID, learnerID: session.learnerID)
+        let item = held.listItem(statusList: try held.statusList.flatMap(store.statusList(url:)))
+        return JSONResponse.make(status: .ok, body: CredentialDetail(summary: item, credential: held.json))
+    }
+
+    func export(_ request: Request, learnerID: String) async throws -> Response {
+        let session = try await authenticator.authenticate(request)
+        try session.requireLearner(learnerID)
+        let input = try await JSONResponse.decode(ExportRequest.self, from: request, limit: 64 * 1024)
+        guard !input.credentials.isEmpty, input.credentials.count <= ExportRequest.maxCredentials else {
+            throw APIError.badRequest("Choose 1 to \(ExportRequest.maxCredentials) credentials to export (`wallet-cli credentials` lists them).", code: "invalid_export")
+        }
+        for (name, value) in [("challenge", input.challenge), ("domain", input.domain)] {
+            if let value, value.isEmpty || value.utf8.count > 512 || value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                throw APIError.badRequest("The \(name) must be 1 to 512 printable characters, as the employer gave it.", code: "invalid_export")
+            }
+        }
+        guard let key = await keyring.key(session: session.tokenHash) else {
+            throw APIError(.unauthorized, "key_locked", "The holder key is opened at login and walletd restarted since. Log in again (`wallet-cli login`), then export.")
+        }
+        var chosen: [HeldCredential] = []
+        for id in input.credentials where !chosen.contains(where: { $0.id == id }) {
+            let held = try heldCredential(id, learnerID: session.learnerID)
+            if let problem = held.problem {
+                throw APIError(.conflict, "credential_not_verified", "Credential \(id) did not pass the check when it arrived (\(problem)); it cannot be exported.")
+            }
+            chosen.append(held)
+        }
+        let now = Date(timeIntervalSince1970: Double(clock.nowMs()) / 1000)
+        let unsigned = Presentation.unsigned(id: "urn:uuid:\(UUID().uuidString.lowercased())", holder: key.didKey, credentials: chosen.map(\.json))
+        let presentation = try DataIntegrity.sign(unsigned, key: key, purpose: .authentication, created: now,
+                                                  challenge: input.challenge, domain: input.domain)
+        var lists: [WalletExport.StatusListCopy] = []
+        for url in Set(chosen.compactMap(\.statusList)).sorted() {
+            guard let cached = try store.statusList(url: url) else { continue }
+            lists.append(.init(url: url, fetchedAt: Self.date(ms: cached.fetchedMs), credential: cached.json))
+        }
+        let trust = try store.trustList().map { WalletExport.TrustListCopy(fetchedAt: Self.date(ms: $0.list.fetchedMs), credential: $0.list.json) }
+        let export = WalletExport(exportedAt: now, presentation: presentation, statusLists: lists, trustList: trust)
+        return JSONResponse.raw(status: .created, json: Data(export.json.canonicalData()))
+    }
+
+    func trust() throws -> Response {
+        guard let held = try store.trustList() else {
+            throw APIError(.notFound, "no_trust_list", "This PC has not fetched the repository's trust list yet: it comes with the first sync (`wallet-cli sync`).")
+        }
+        return JSONResponse.make(status: .ok, body: TrustResponse(anchor: held.anchor, version: held.version,
+                                                                   fetchedAt: CredentialDate.string(from: Self.date(ms: held.list.fetchedMs)),
+                                                                   trustList: held.list.json))
+    }
+
+    func heldCredential(_ id: String, learnerID: String) throws -> HeldCredential {
+        guard id.utf8.count <= 256, let held = try store.credential(id: id, learnerID: learnerID) else {
+            throw APIError(.notFound, "credential_not_found", "No credential \(id.prefix(80)) in this wallet. `wallet-cli credentials` lists them.")
+        }
+        return held
+    }
+
+    static func date(ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
+}
