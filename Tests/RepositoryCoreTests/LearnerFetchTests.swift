@@ -1,4 +1,5 @@
 import Foundation
+import WalletAPI
 import Testing
 import WalletCore
 @testable import RepositoryCore
