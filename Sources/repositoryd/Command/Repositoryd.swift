@@ -13,6 +13,7 @@ struct Repositoryd: AsyncParsableCommand {
         commandName: "repositoryd",
         abstract: "The learner wallet's central repository: course catalog and sync hub for the centres' PCs.",
         version: WalletVersion.string,
-        subcommands: [ServeCommand.self, EnrolmentCodeCommand.self, CatalogCommand.self, StatsCommand.self],
+        subcommands: [ServeCommand.self, EnrolmentCodeCommand.self, CatalogCommand.self, StatsCommand.self, AssessorCommand.self,
+                      CredentialCommand.self, TrustAnchorCommand.self],
         defaultSubcommand: ServeCommand.self)
 }

@@ -35,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Largest request body, in bytes (default 64 MiB).")
     var maxBodyBytes = 64 << 20
 
+    @Option(name: .long, help: "Base URL employers and PCs reach this repository at, written into credentials (status lists) and the trust list (default: https://HOST:PORT of the listener).")
+    var publicURL: String?
+
     @Option(name: .long, help: ArgumentHelp("For tests: wait this many milliseconds before answering each push.", visibility: .hidden))
     var debugDelayMs = 0
 
@@ -44,6 +47,11 @@ struct ServeCommand: AsyncParsableCommand {
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("Give both --tls-cert and --tls-key, or neither.") }
         guard (1024...(1 << 30)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be 1024…1073741824.") }
         guard (0...60_000).contains(debugDelayMs) else { throw ValidationError("--debug-delay-ms must be 0…60000.") }
+        if let publicURL {
+            guard publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://"), publicURL.count > 8, !publicURL.contains(" "),
+                  !publicURL.contains("?"), !publicURL.contains("#")
+            else { throw ValidationError("--public-url must be an http(s) URL without query or fragment, such as https://repository.example:8443.") }
+        }
     }
 
     func run() async throws {
@@ -51,7 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let configuration = RepositoryConfiguration(
             dataDirectory: data.resolved, host: host, port: port, catalogFile: catalog, tlsCertificate: tlsCert, tlsKey: tlsKey,
-            durability: Durability(rawValue: synchronous) ?? .full, maxBodyBytes: maxBodyBytes, debugDelayMs: debugDelayMs)
+            durability: Durability(rawValue: synchronous) ?? .full, maxBodyBytes: maxBodyBytes, debugDelayMs: debugDelayMs,
+            publicURL: publicURL)
         do {
             try await RepositoryServer(configuration: configuration, logger: logger).run()
         } catch let error as RepositoryStartupError {

@@ -16,6 +16,8 @@ struct RepositoryConfiguration: Sendable {
     var durability: Durability
     var maxBodyBytes: Int
     var debugDelayMs: Int
+    /// Base URL of the credential documents (`--public-url`); nil: the listener's address.
+    var publicURL: String? = nil
 }
 
 /// A reason repositoryd cannot start, in one line an admin can act on, and the exit code.

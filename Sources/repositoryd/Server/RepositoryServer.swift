@@ -27,9 +27,17 @@ struct RepositoryServer {
         }
         chmod(directory, 0o700)
         let lock = try DataFolderLock.acquire(directory: directory)
+        let publicURL = PublicURL(configured: configuration.publicURL)
+        let issuanceLogger = logger
+        let authority = CredentialAuthority(keyring: .inDataDirectory(directory), publicURL: { publicURL.value }, onEvent: { event in
+            switch event {
+            case .issued: issuanceLogger.info("\(event)")
+            case .failed: issuanceLogger.error("\(event)")
+            }
+        })
         let store: SQLiteRepositoryStore
         do {
-            store = try SQLiteRepositoryStore(directory: directory, durability: configuration.durability)
+            store = try SQLiteRepositoryStore(directory: directory, durability: configuration.durability, authority: authority)
         } catch {
             throw RepositoryStartupError(message: "cannot open the database in \(directory): \(error)", exitCode: 73)
         }
@@ -44,7 +52,14 @@ struct RepositoryServer {
             }
         }
 
-        let router = makeRouter(store: store)
+        // The keys are made now rather than at the first request: a key folder that cannot be
+        // written stops the start with a clear message instead of failing an issuance later.
+        do {
+            _ = try authority.keyring.repositoryKey()
+        } catch {
+            throw RepositoryStartupError(message: "\(error)", exitCode: 73)
+        }
+        let router = makeRouter(store: store, publisher: CredentialPublisher(store: store, authority: authority))
         let server = try ServerTransport.make(certificate: configuration.tlsCertificate, key: configuration.tlsKey, logger: logger)
         let tls = configuration.tlsCertificate != nil
         let host = configuration.host
@@ -55,6 +70,7 @@ struct RepositoryServer {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "repositoryd"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
+                publicURL.useListener(scheme: tls ? "https" : "http", host: host, port: port)
                 // One machine-readable line; tests and scripts read the port after "ready port=".
                 logger.info("repositoryd ready port=\(port) tls=\(tls) host=\(host)", metadata: ["data": "\(store.path)"])
             },
@@ -65,12 +81,13 @@ struct RepositoryServer {
         withExtendedLifetime(lock) {}
     }
 
-    /// The routes of docs/SYNC.md. Every route is behind the JSON error middleware; all of
+    /// The routes of docs/SYNC.md and docs/CREDENTIALS.md. Every route is behind the JSON error middleware; all of
     /// `/sync/v1/*` but the enrolment route is behind the device token.
-    func makeRouter(store: any RepositoryStore) -> Router<RepositoryRequestContext> {
+    func makeRouter(store: any RepositoryStore, publisher: CredentialPublisher) -> Router<RepositoryRequestContext> {
         let router = Router(context: RepositoryRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(logger: logger))
         PublicRoutes(store: store).register(on: router)
+        CredentialRoutes(publisher: publisher).register(on: router)
         EnrolmentRoutes(store: store).register(on: router)
         let sync = router.group("sync/v1").add(middleware: DeviceAuthMiddleware(devices: DeviceAuthenticator(store: store)))
         SyncRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes, debugDelayMs: configuration.debugDelayMs).register(on: sync)

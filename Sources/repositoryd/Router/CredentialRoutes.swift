@@ -1,0 +1,42 @@
+import Credentials
+import Hummingbird
+import NIOCore
+import RepositoryCore
+import WalletAPI
+
+/// The public credential documents (docs/CREDENTIALS.md, "Routes"), no authentication:
+/// `GET /trust-list` (signed by the repository key), `GET /status/SLUG` (an awarding body's signed
+/// `BitstringStatusListCredential`, 404 for an unknown body) and
+/// `GET /contexts/microcredential-v1.jsonld`. Signed documents are cached by the publisher until
+/// their version changes; `Cache-Control: no-cache` so that caches ask again (status is live).
+///
+/// ```swift
+/// CredentialRoutes(publisher: publisher).register(on: router)
+/// // curl https://repository.example:8443/status/gastro-akademie-rheinland
+/// ```
+struct CredentialRoutes: Sendable {
+    let publisher: CredentialPublisher
+
+    func register(on router: Router<RepositoryRequestContext>) {
+        router.get("/trust-list") { _, _ in
+            Self.document(try publisher.trustList())
+        }
+        router.get("/status/:slug") { _, context in
+            let slug = context.parameters.get("slug") ?? ""
+            guard let list = try publisher.statusList(slug: slug) else {
+                throw APIError(.notFound, "unknown_status_list",
+                               "No awarding body here has the status list '\(slug.prefix(80))'; GET /trust-list names each body's list.")
+            }
+            return Self.document(list)
+        }
+        router.get("/contexts/microcredential-v1.jsonld") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/ld+json", .cacheControl: "public, max-age=86400"],
+                     body: .init(byteBuffer: ByteBuffer(string: MicroCredentialContext.document)))
+        }
+    }
+
+    static func document(_ value: JSONValue) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-cache"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: value.canonicalData())))
+    }
+}
