@@ -18,6 +18,8 @@ struct BenchOptions {
           --socket PATH      walletd's socket (default: $WALLET_SOCKET, else walletd's default)
           --statements N     statements per run (default 2000)
           --clients LIST     comma-separated client counts, one run each (default 1,8)
+
+        wallet-bench verify [--credentials N]   time verifying N issued credentials offline (no walletd)
         """
 
     struct Invalid: Error { let message: String }

@@ -8,6 +8,11 @@ func fail(_ message: String, status: Int32) -> Never {
     exit(status)
 }
 
+// `wallet-bench verify [--credentials 1000]`: offline verification speed, no walletd; see VerifyRun.
+if CommandLine.arguments.dropFirst().first == "verify" {
+    VerifyRun.main(Array(CommandLine.arguments.dropFirst(2)))
+}
+
 // `wallet-bench sync --socket S --statements 10000,100000 [--then 100]`: see SyncRun.
 if CommandLine.arguments.dropFirst().first == "sync" {
     var socket = ProcessInfo.processInfo.environment["WALLET_SOCKET"] ?? ""
