@@ -116,5 +116,50 @@ C1B=$(pc 1 statements --json --limit 500 | grep -o '"id" *: *"[0-9a-f-]\{36\}"' 
 
 step "A sync with nothing to do"
 pc 1 sync
+
+step "An assessor account on PC 1; the repository admin registers it with the awarding body"
+BO_ADDED=$(echo "1357-bo" | pc 1 learner add --name "Bo Berger (assessor)" --pin-stdin); echo "$BO_ADDED"
+BO=$(sed -n 's/^id: //p' <<<"$BO_ADDED"); BO_DID=$(sed -n 's/^holder DID: //p' <<<"$BO_ADDED")
+"$REPOD" assessor add --data-dir "$DEMO/repository" --id bo --name "Bo Berger" \
+  --awarding-body "Berufsbildungszentrum Logistik Steiermark" --did "$BO_DID"
+pc 1 sync
+
+step "Bo signs off each learning outcome of Ana's supervised forklift course on PC 1"
+echo "1357-bo" | pc 1 login "$BO" --pin-stdin
+for lo in pre-use-check load-stability stacking pedestrian-safety; do
+  pc 1 assess --learner "$ANA" --outcome "$FORKLIFT/outcomes/$lo" --result passed --score 0.9 --note "observed at the training yard"
+done
+pc 1 sync
+"$REPOD" credential list --data-dir "$DEMO/repository"
+
+step "The credential reaches Ana's wallet on PC 2"
+pc 2 sync
+pc 2 credentials
+CID=$(pc 2 credentials --json | grep -o '"id" *: *"urn:uuid:[^"]*"' | grep -o 'urn:uuid:[^"]*' | head -1)
+pc 2 credentials show "$CID"
+
+step "Ana exports it for an employer (JSON, and a printable page with a QR code)"
+pc 2 export --credential "$CID" --challenge job-4711 --domain hr.example.com --format json --out "$DEMO/ana-forklift.json"
+pc 2 export --credential "$CID" --challenge job-4711 --domain hr.example.com --format html --out "$DEMO/ana-forklift.html"
+ANCHOR=$("$REPOD" trust-anchor --data-dir "$DEMO/repository")
+
+step "The employer verifies it offline: valid"
+"$CLI" verify "$DEMO/ana-forklift.json" --challenge job-4711 --domain hr.example.com --trust-anchor "$ANCHOR"
+
+step "One byte changed in the file: not valid, and why"
+sed 's/"name":"Ana Horvat"/"name":"Ana Horvbt"/' "$DEMO/ana-forklift.json" > "$DEMO/tampered.json"
+cmp -l "$DEMO/ana-forklift.json" "$DEMO/tampered.json" | wc -l | xargs echo "bytes changed:"
+if "$CLI" verify "$DEMO/tampered.json" --challenge job-4711 --domain hr.example.com --trust-anchor "$ANCHOR"; then
+  echo "a tampered export verified: this is a bug" >&2; exit 1; fi
+
+step "The awarding body revokes the credential; after a sync, the verifier says revoked"
+"$REPOD" credential revoke "$CID" --data-dir "$DEMO/repository"
+pc 2 sync
+pc 2 export --credential "$CID" --format json --out "$DEMO/ana-forklift.json"
+set +e
+"$CLI" verify "$DEMO/ana-forklift.json" --trust-anchor "$ANCHOR"; status=$?
+set -e
+[ "$status" -eq 2 ] || { echo "expected verdict revoked (exit 2), got $status" >&2; exit 1; }
+
 pc 1 logout; pc 2 logout
 echo; echo "Demo finished."

@@ -4,7 +4,7 @@ import ArgumentParser
 struct WalletCLI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wallet-cli",
-        abstract: "Use the learner wallet: learners, sessions, xAPI statements, progress, courses and sync, through walletd.",
+        abstract: "Use the learner wallet: learners, sessions, xAPI statements, progress, courses, sync, assessments and micro-credentials, through walletd.",
         discussion: """
             wallet-cli talks to walletd over its Unix socket (--socket, or $WALLET_SOCKET). \
             After `wallet-cli login`, the session is kept in $WALLET_SESSION, else \
@@ -16,6 +16,7 @@ struct WalletCLI: ParsableCommand {
             StatusCommand.self, LearnerCommand.self, LoginCommand.self, LogoutCommand.self,
             RecordCommand.self, StatementsCommand.self, ProgressCommand.self, CoursesCommand.self,
             ProfileCommand.self, ConflictsCommand.self, ResolveCommand.self, SyncCommand.self, DeviceCommand.self,
+            AssessCommand.self, CredentialsCommand.self, ExportCommand.self, VerifyCommand.self,
         ]
     )
 }

@@ -33,6 +33,7 @@ struct LearnerAddCommand: ParsableCommand {
             let learner = try client.decode(LearnerSummary.self, from: response)
             Output.line("Created learner \(learner.name).")
             Output.line("id: \(learner.id)")
+            if let did = learner.did { Output.line("holder DID: \(did)") }
             Output.line("Log in with: wallet-cli login \(learner.id)")
         }
     }

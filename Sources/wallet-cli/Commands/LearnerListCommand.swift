@@ -19,7 +19,7 @@ struct LearnerListCommand: ParsableCommand {
                 Output.line("No learners yet. Create one with `wallet-cli learner add --name <name>`.")
                 return
             }
-            Output.table(["ID", "NAME"], list.learners.map { [$0.id, $0.name] })
+            Output.table(["ID", "NAME", "HOLDER DID"], list.learners.map { [$0.id, $0.name, $0.did ?? "(made at next login)"] })
         }
     }
 }

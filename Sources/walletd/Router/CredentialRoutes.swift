@@ -24,7 +24,9 @@ struct CredentialRoutes: Sendable {
             try await list(request, learnerID: context.parameters.require("id"))
         }
         router.get("/v1/learners/:id/credentials/:credential") { request, context in
-            try await show(request, learnerID: context.parameters.require("id"), credentialID: context.parameters.require("credential"))
+            // Credential ids are URNs (`urn:uuid:…`): clients percent-encode the colons.
+            let raw = try context.parameters.require("credential")
+            return try await show(request, learnerID: context.parameters.require("id"), credentialID: raw.removingPercentEncoding ?? raw)
         }
         router.post("/v1/learners/:id/exports") { request, context in
             try await export(request, learnerID: context.parameters.require("id"))

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import WalletAPI
+
+struct AssessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assess",
+        abstract: "As a registered assessor (logged in), sign off one learning outcome of a learner.",
+        discussion: """
+            The attestation is signed with your own key and stored in the learner's record; it \
+            syncs to the repository, which issues the course's micro-credential once every \
+            outcome is signed off. Your account's holder DID (`wallet-cli learner list`) must be \
+            registered with the course's awarding body (`repositoryd assessor add`).
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+    @Option(name: .long, help: "The learner's id or name (`wallet-cli learner list`).")
+    var learner: String
+    @Option(name: .long, help: "The learning outcome's id, or its last part when unique (`wallet-cli courses`).")
+    var outcome: String
+    @Option(name: .long, help: "passed or failed.")
+    var result: String
+    @Option(name: .long, help: "Scaled score between 0 and 1, e.g. 0.85.")
+    var score: Double?
+    @Option(name: .long, help: "A short note for the record.")
+    var note: String?
+
+    func validate() throws {
+        guard ["passed", "failed"].contains(result) else { throw ValidationError("--result is passed or failed") }
+        if let score, !(0...1).contains(score) { throw ValidationError("--score is scaled between 0 and 1, e.g. 0.85") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let loggedIn = try LoggedIn.require(options)
+            let list = try loggedIn.client.decode(LearnerList.self, from: try loggedIn.client.send(.get, "/v1/learners"))
+            let target = try LearnerResolver.resolve(learner, among: list.learners)
+            let response = try loggedIn.client.send(
+                .post, "/v1/learners/\(URLEncoding.component(target.id))/attestations",
+                json: AttestationRequest(outcome: outcome, result: result, score: score, note: note), token: loggedIn.session.token)
+            if options.json { return try Output.json(response.body) }
+            let answer = try loggedIn.client.decode(AttestationResponse.self, from: response)
+            Output.line("Signed off for \(target.name): \(answer.outcome) \(answer.result).")
+            Output.line("attestation: \(answer.attestation) (statement \(answer.statement)); it syncs with the learner's record.")
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import CredentialPages
+import Credentials
+import Foundation
+import WalletAPI
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export chosen credentials for an employer, signed with your holder key (JSON or a printable HTML page).",
+        discussion: """
+            The file holds exactly the credentials you choose, as a Verifiable Presentation signed \
+            with your key (bound to the employer's challenge and domain when they gave you some), \
+            with the newest status lists and the repository's trust list so that it can be checked \
+            offline: `wallet-cli verify FILE`. The HTML page is printable and carries a QR code \
+            per credential that opens the repository's verification page, and the JSON inside.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, html }
+
+    @OptionGroup var options: GlobalOptions
+    @Option(name: .customLong("credential"), help: "A credential id to include (repeat for more; `wallet-cli credentials` lists them).")
+    var credentials: [String] = []
+    @Option(name: .long, help: "The challenge the employer gave you, if any.")
+    var challenge: String?
+    @Option(name: .long, help: "The domain the employer gave you, if any (e.g. hr.example.com).")
+    var domain: String?
+    @Option(name: .long, help: "json or html.")
+    var format: Format = .json
+    @Option(name: .long, help: "The file to write (made readable by you only).")
+    var out: String
+
+    func validate() throws {
+        guard !credentials.isEmpty else { throw ValidationError("choose at least one --credential ID (`wallet-cli credentials` lists them)") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let loggedIn = try LoggedIn.require(options)
+            let base = "/v1/learners/\(URLEncoding.component(loggedIn.session.learnerId))"
+            let response = try loggedIn.client.send(.post, base + "/exports",
+                                                    json: ExportRequest(credentials: credentials, challenge: challenge, domain: domain),
+                                                    token: loggedIn.session.token)
+            let body: Data
+            switch format {
+            case .json:
+                body = response.body
+            case .html:
+                let export: WalletExport
+                do {
+                    export = try WalletExport(json: JSONValue(data: response.body))
+                } catch {
+                    throw CLIError(.internalError, "walletd sent an export that cannot be read (\(error)). This is a bug; please report it.")
+                }
+                let list = try loggedIn.client.decode(CredentialList.self, from: try loggedIn.client.send(.get, base + "/credentials", token: loggedIn.session.token))
+                var statuses: [String: String] = [:]
+                for item in list.credentials { statuses[item.id] = item.status }
+                body = Data(ExportPage.html(export: export, statuses: statuses).utf8)
+            }
+            try ExportFile.write(body, to: out)
+            Output.line("Wrote \(out) (\(format.rawValue), \(Set(credentials).count) credential\(Set(credentials).count == 1 ? "" : "s")).")
+            Output.line("Check it as an employer would: wallet-cli verify \(WalletClient.shellQuoted(out))\(challenge.map { " --challenge \(WalletClient.shellQuoted($0))" } ?? "")\(domain.map { " --domain \(WalletClient.shellQuoted($0))" } ?? "")")
+        }
+    }
+}
+
+/// Writes an export with mode 0600: it names the learner and their results.
+enum ExportFile {
+    static func write(_ data: Data, to path: String) throws(CLIError) {
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw CLIError(.rejected, "cannot write \(temporary): check that the folder exists and that you may write there.")
+        }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw CLIError(.rejected, "cannot write \(path): \(String(cString: strerror(errno))).")
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+import WalletAPI
+
+/// Issue 4 end to end with the real processes: a supervised course done offline on one PC, an
+/// assessor signs off each outcome there, sync, the repository issues the micro-credential, it
+/// arrives on the learner's other PC, the learner exports it, and an employer verifies the file
+/// offline — with our verifier and with an independent one (Python `cryptography` + `rfc8785` +
+/// the OB 3.0 JSON Schema). Then a tampered file, a wrong challenge, and a revocation.
+@Suite("Micro-credentials: assess, issue, sync, export, verify", .serialized)
+struct CredentialJourneyTests {
+    static let manualSync = ["--sync-interval", "86400", "--sync-debounce-ms", "600000"]
+    static let forklift = "https://catalog.vet-centre.example/courses/forklift-safety"
+    static let outcomes = ["pre-use-check", "load-stability", "stacking", "pedestrian-safety"]
+    static let awardingBody = "Berufsbildungszentrum Logistik Steiermark"
+
+    static var packageRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
+    func catalogFixture() throws -> String {
+        guard let url = Bundle.module.url(forResource: "sample-catalog", withExtension: "json", subdirectory: "Fixtures/catalog") else {
+            throw HarnessError("sample catalog fixture missing")
+        }
+        return url.path
+    }
+
+    func repositoryd(_ repository: Repositoryd, _ arguments: String...) throws -> String {
+        try Repositoryd.run(try Walletd.binary("repositoryd"), arguments + ["--data-dir", repository.dataDirectory])
+    }
+
+    func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let python = Self.packageRoot + "/.build-py/bin/python3"
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw HarnessError("no \(python): run scripts/install-test-tools.sh (make test does)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func aSupervisedCourseBecomesACredentialAnEmployerVerifiesOffline() throws {
+        var repository = try Repositoryd().start(arguments: ["--catalog", try catalogFixture()])
+        let pc1 = try Walletd(arguments: Self.manualSync).start()
+        let pc2 = try Walletd(arguments: Self.manualSync).start()
+        let cli1 = WalletCLIRunner(pc: pc1), cli2 = WalletCLIRunner(pc: pc2)
+        try pc1.register(with: repository)
+        try pc2.register(with: repository)
+
+        // A learner and an assessor account on the centre PC; the admin registers the assessor.
+        #expect(try cli1("learner", "add", "--name", "Ana Horvat", "--pin-stdin", stdin: "2468\n").status == 0)
+        #expect(try cli1("learner", "add", "--name", "Bo Berger", "--pin-stdin", stdin: "1357\n").status == 0)
+        let people = try JSONValue(data: Data(try cli1("learner", "list", "--json").stdout.utf8))["learners"]?.arrayValue ?? []
+        let ana = try #require(people.first { $0["name"] == "Ana Horvat" }?["id"]?.stringValue)
+        let bo = try #require(people.first { $0["name"] == "Bo Berger" }?["id"]?.stringValue)
+        let boDID = try #require(people.first { $0["name"] == "Bo Berger" }?["did"]?.stringValue)
+        #expect(boDID.hasPrefix("did:key:z6Mk"))
+        _ = try repositoryd(repository, "assessor", "add", "--id", "bo", "--name", "Bo Berger", "--awarding-body", Self.awardingBody, "--did", boDID)
+        #expect(try repositoryd(repository, "assessor", "list").contains("Bo Berger"))
+
+        #expect(try cli1("login", ana, "--pin-stdin", stdin: "2468\n").status == 0)
+        #expect(try cli1("sync").status == 0, "catalog and trust list arrive")
+
+        // Offline from here: the course and its sign-off happen with the repository down.
+        repository.stop()
+        for outcome in Self.outcomes {
+            #expect(try cli1("record", "--activity", "\(Self.forklift)/outcomes/\(outcome)", "--verb", "passed", "--score", "0.9").status == 0)
+        }
+        let selfAssess = try cli1("assess", "--learner", bo, "--outcome", "stacking", "--result", "passed")
+        #expect(selfAssess.status == 77 && selfAssess.stderr.contains("not registered as an assessor"), "Ana is no assessor: \(selfAssess)")
+        #expect(try cli1("login", bo, "--pin-stdin", stdin: "1357\n").status == 0)
+        for outcome in Self.outcomes {
+            let signed = try cli1("assess", "--learner", ana, "--outcome", outcome, "--result", "passed", "--score", "0.85", "--note", "observed on site")
+            #expect(signed.status == 0 && signed.stdout.contains("Signed off for Ana Horvat"), "\(signed)")
+        }
+        let unknown = try cli1("assess", "--learner", ana, "--outcome", "juggling", "--result", "passed")
+        #expect(unknown.status == 66 && unknown.stderr.contains("wallet-cli courses"), "\(unknown)")
+
+        // Back online: one sync pushes the evidence; the repository issues; the credential comes back.
+        repository = try repository.start(arguments: ["--catalog", try catalogFixture()])
+        #expect(try cli1("sync").status == 0)
+        let issued = try JSONValue(data: Data(try repositoryd(repository, "credential", "list", "--json").utf8))
+        let credentialID = try #require((issued["credentials"]?.arrayValue ?? issued.arrayValue)?.first?["id"]?.stringValue, "\(issued)")
+        #expect(try cli1("sync").status == 0, "issued once: a second sync issues nothing new")
+        let again = try JSONValue(data: Data(try repositoryd(repository, "credential", "list", "--json").utf8))
+        #expect((again["credentials"]?.arrayValue ?? again.arrayValue)?.count == 1)
+
+        // Her other PC: fetch with the PIN, sync, the credential is there and verified.
+        #expect(try cli2("learner", "fetch", ana, "--pin-stdin", stdin: "2468\n").status == 0)
+        #expect(try cli2("sync").status == 0)
+        #expect(try cli2("login", ana, "--pin-stdin", stdin: "2468\n").status == 0)
+        let listed = try cli2("credentials")
+        #expect(listed.status == 0 && listed.stdout.contains(credentialID) && listed.stdout.contains("valid"), "\(listed)")
+        #expect(listed.stdout.contains(Self.awardingBody))
+        let shown = try cli2("credentials", "show", credentialID)
+        for words in ["EQF level:          3", "2 ECTS", "2 ECVET points", "Assessment:         supervised", "Learner:            Ana Horvat",
+                      "Awarding body:      \(Self.awardingBody), AT", "Learning outcomes:", "Quality assurance:"] {
+            #expect(shown.stdout.contains(words), "credentials show lacks \(words): \(shown.stdout)")
+        }
+
+        // Export for an employer (JSON and HTML), then check it with the repository down.
+        let json = pc2.folder + "/ana-export.json", html = pc2.folder + "/ana-export.html"
+        let export = try cli2("export", "--credential", credentialID, "--challenge", "job-4711", "--domain", "hr.example.com", "--format", "json", "--out", json)
+        #expect(export.status == 0, "\(export)")
+        #expect(try cli2("export", "--credential", credentialID, "--challenge", "job-4711", "--domain", "hr.example.com", "--format", "html", "--out", html).status == 0)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<svg") && page.contains("Ana Horvat") && page.contains("EQF"), "printable page with a QR code")
+        repository.stop()
+
+        let verified = try cli2("verify", json, "--challenge", "job-4711", "--domain", "hr.example.com")
+        #expect(verified.status == 0 && verified.stdout.contains("verdict: Valid"), "\(verified)")
+        #expect(try cli2("verify", html, "--challenge", "job-4711", "--domain", "hr.example.com").status == 0, "the page's embedded JSON verifies too")
+        let wrongChallenge = try cli2("verify", json, "--challenge", "job-9999", "--domain", "hr.example.com")
+        #expect(wrongChallenge.status == 1 && wrongChallenge.stdout.contains("job-9999"), "\(wrongChallenge)")
+
+        // Independent implementation and the OB 3.0 schema.
+        let independent = try python([Self.packageRoot + "/Tests/tools/independent_verify.py", json, "--challenge", "job-4711", "--domain", "hr.example.com"])
+        #expect(independent.status == 0, "independent verifier: \(independent.output)")
+
+        // One byte changed: not valid, and the reason says so.
+        let original = try String(contentsOfFile: json, encoding: .utf8)
+        let tampered = pc2.folder + "/tampered.json"
+        try original.replacingOccurrences(of: "\"name\":\"Ana Horvat\"", with: "\"name\":\"Ana Horvbt\"").write(toFile: tampered, atomically: true, encoding: .utf8)
+        let broken = try cli2("verify", tampered, "--challenge", "job-4711", "--domain", "hr.example.com")
+        #expect(broken.status == 1 && broken.stdout.contains("signature") && broken.stdout.contains("verdict: Not valid"), "\(broken)")
+        #expect(try python([Self.packageRoot + "/Tests/tools/independent_verify.py", tampered, "--challenge", "job-4711", "--domain", "hr.example.com"]).status != 0)
+
+        // Revoked on the repository; after a status refresh the verifier says revoked.
+        repository = try repository.start(arguments: ["--catalog", try catalogFixture()])
+        _ = try repositoryd(repository, "credential", "revoke", credentialID)
+        #expect(try cli2("sync").status == 0)
+        #expect(try cli2("credentials").stdout.contains("revoked"))
+        #expect(try cli2("export", "--credential", credentialID, "--format", "json", "--out", json).status == 0)
+        let revoked = try cli2("verify", json)
+        #expect(revoked.status == 2 && revoked.stdout.contains("verdict: Revoked"), "\(revoked)")
+
+        try checkHolderKeyNeverInTheClear(ana: ana, pin: "2468", folders: [pc1.folder, pc2.folder, repository.folder], walletDB: pc1.dataDirectory + "/wallet.sqlite")
+        repository.stop()
+    }
+
+    /// Opens Ana's sealed holder key with her PIN (independently, in Python), then searches
+    /// every file of both PCs and the repository for the private key in any usual encoding.
+    func checkHolderKeyNeverInTheClear(ana: String, pin: String, folders: [String], walletDB: String) throws {
+        let script = """
+            import sqlite3, json, hashlib, base64, sys
+            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+            db, learner, pin = sys.argv[1], sys.argv[2], sys.argv[3]
+            row = sqlite3.connect(db).execute("SELECT holder_key FROM learner WHERE id = ?", (learner,)).fetchone()
+            key = json.loads(row[0])
+            b = lambda s: base64.urlsafe_b64decode(s + "=" * (-len(s) % 4))
+            k = hashlib.scrypt(pin.encode(), salt=b(key["salt"]), n=2 ** key["logN"], r=key["r"], p=key["p"], dklen=32, maxmem=2**28)
+            sealed = b(key["sealed"])
+            aad = ("learner-wallet holder key v1\\0" + learner + "\\0" + key["did"]).encode()
+            print(AESGCM(k).decrypt(sealed[:12], sealed[12:], aad).hex())
+            """
+        let opened = try python(["-c", script, walletDB, ana, pin])
+        #expect(opened.status == 0, "the sealed key opens with the PIN: \(opened.output)")
+        let hex = opened.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let seed = Data(stride(from: 0, to: hex.count, by: 2).compactMap { i -> UInt8? in
+            let start = hex.index(hex.startIndex, offsetBy: i)
+            return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)
+        })
+        try #require(seed.count == 32)
+        let needles: [Data] = [seed, Data(hex.utf8), Data(hex.uppercased().utf8), Data(seed.base64EncodedString().utf8),
+                               Data(seed.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                                   .replacingOccurrences(of: "=", with: "").utf8)]
+        var searched = 0
+        for folder in folders {
+            guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
+            for case let relative as String in walker {
+                let path = folder + "/" + relative
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                searched += 1
+                for needle in needles { #expect(data.range(of: needle) == nil, "the holder private key is in the clear in \(path)") }
+            }
+        }
+        #expect(searched > 5, "searched \(searched) files")
+    }
+}
