@@ -294,7 +294,7 @@ struct WireFormatTests {
         expectRefusal(push { $0["learner"]?.set("pin", ["salt": "s", "hash": "h", "logN": 30, "r": 8, "p": 1]) }, path: "learner.pin.logN", says: "1…20")
         // Record keys.
         expectRefusal(push { $0["records"] = [["key": "secrets/pin", "state": ["siblings": [], "context": [:]]]] },
-                      path: "records[0].key", says: "record keys start with profile/ or enrolment/")
+                      path: "records[0].key", says: "record keys start with profile/, enrolment/ or credential/")
         expectRefusal(push { $0["records"] = [["key": "profile/age", "state": ["siblings": [], "context": [:]]]] },
                       path: "records[0].key", says: "unknown profile field 'age'")
         expectRefusal(push { $0["records"] = [["key": "enrolment/", "state": ["siblings": [], "context": [:]]]] },
@@ -370,8 +370,8 @@ struct WireFormatTests {
     }
 
     @Test func refusalsReadWell() {
-        let error = SyncWireError(path: "records[0].key", message: "record keys start with profile/ or enrolment/")
-        #expect(error.description == "records[0].key: record keys start with profile/ or enrolment/")
+        let error = SyncWireError(path: "records[0].key", message: "record keys start with profile/, enrolment/ or credential/")
+        #expect(error.description == "records[0].key: record keys start with profile/, enrolment/ or credential/")
         #expect(SyncWireError(path: "", message: "a sync message is a JSON object").description == "a sync message is a JSON object")
         #expect(error.code == "invalid_sync_message")
     }
