@@ -15,6 +15,11 @@ public enum FormBody {
     public static let maximumFields = 32
     public static let maximumNameBytes = 64
 
+    /// Why a form body was refused, in words for the person who sent it.
+    ///
+    /// ```swift
+    /// do { _ = try FormBody.parse(Array("a=%zz".utf8)) } catch { print(error) }
+    /// ```
     public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
         public let description: String
     }

@@ -13,6 +13,11 @@ import WalletAPI
 /// result.lines.allSatisfy { $0.outcome != .fail }
 /// ```
 public struct CredentialVerifier: Sendable {
+    /// The lines of one credential's checks and what they add up to.
+    ///
+    /// ```swift
+    /// let ok = result.failure == nil && result.status == .valid
+    /// ```
     public struct Result: Sendable {
         public var lines: [VerificationReport.Line]
         /// The first failure that is not about status, "check: detail"; nil when none failed.

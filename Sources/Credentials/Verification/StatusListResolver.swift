@@ -18,6 +18,11 @@ public struct StatusListResolver: Sendable {
     /// More lists than any export needs; bounds the work a hostile file can ask for.
     public static let maximumLists = 100
 
+    /// A list whose proof checked out, with where it came from.
+    ///
+    /// ```swift
+    /// list.content.bitstring.status(at: 17); list.signer == issuerDID
+    /// ```
     public struct VerifiedList: Sendable {
         public var content: StatusListCredential.Content
         /// The DID whose proof the list carries (compare it with the credential's issuer).
@@ -28,6 +33,11 @@ public struct StatusListResolver: Sendable {
         public var fetchedAt: Date?
     }
 
+    /// The list for a URL, or why there is none to use.
+    ///
+    /// ```swift
+    /// if case .unusable(let why) = resolver.resolve(url: url) { print(why) }
+    /// ```
     public enum Resolution: Sendable {
         case verified(VerifiedList)
         case unusable(String)

@@ -11,6 +11,11 @@ import WalletAPI
 /// if case .trusted(let content, _) = trust.state, let body = content.awardingBody(did: issuer) { print(body.name) }
 /// ```
 public struct TrustedIssuers: Sendable {
+    /// Whether the trust list was accepted.
+    ///
+    /// ```swift
+    /// if case .refused(let why) = trust.state { print(why) }
+    /// ```
     public enum State: Sendable {
         /// The list's content and the line that says why it is trusted.
         case trusted(TrustListContent, detail: String)

@@ -14,10 +14,20 @@ import Foundation
 /// exit(report.verdict.exitCode)
 /// ```
 public struct VerificationReport: Sendable, Equatable {
+    /// How one check came out: `.warn` is worth reading but does not change the verdict.
+    ///
+    /// ```swift
+    /// report.lines.filter { $0.outcome == .fail }
+    /// ```
     public enum Outcome: String, Sendable, Equatable {
         case pass, fail, warn
     }
 
+    /// One check's result.
+    ///
+    /// ```swift
+    /// print(line.text)   // "FAIL  validity dates (urn:uuid:…): expired on 2026-11-17T…"
+    /// ```
     public struct Line: Sendable, Equatable {
         /// Short name of the check, e.g. "credential proof".
         public var check: String
@@ -41,6 +51,11 @@ public struct VerificationReport: Sendable, Equatable {
         }
     }
 
+    /// The overall answer; `exitCode` 0 valid, 1 not valid, 2 revoked, 3 suspended.
+    ///
+    /// ```swift
+    /// if case .invalid(let why) = report.verdict { print(why) }
+    /// ```
     public enum Verdict: Sendable, Equatable {
         case valid
         /// The first failed check, "check: detail".
@@ -70,6 +85,10 @@ public struct VerificationReport: Sendable, Equatable {
 
     /// What one credential of the presentation says, as read from its JSON (meaningful only when
     /// its checks passed: look at `lines`).
+    ///
+    /// ```swift
+    /// for c in report.credentials { print(c.title, c.issuerName, c.status) }
+    /// ```
     public struct Credential: Sendable, Equatable {
         public var id: String
         public var title: String
