@@ -57,3 +57,6 @@ if [ ! -S "$SOCKET" ]; then
 fi
 
 "$BIN/wallet-bench" --socket "$SOCKET" --statements "$STATEMENTS" --clients "$CLIENTS"
+
+# Offline verification of micro-credentials (target: 1,000 in at most 200 ms, release).
+"$BIN/wallet-bench" verify --credentials 1000
