@@ -148,7 +148,7 @@ step "The employer verifies it offline: valid"
 
 step "One byte changed in the file: not valid, and why"
 sed 's/"name":"Ana Horvat"/"name":"Ana Horvbt"/' "$DEMO/ana-forklift.json" > "$DEMO/tampered.json"
-cmp -l "$DEMO/ana-forklift.json" "$DEMO/tampered.json" | wc -l | xargs echo "bytes changed:"
+{ cmp -l "$DEMO/ana-forklift.json" "$DEMO/tampered.json" || true; } | wc -l | xargs echo "bytes changed:"
 if "$CLI" verify "$DEMO/tampered.json" --challenge job-4711 --domain hr.example.com --trust-anchor "$ANCHOR"; then
   echo "a tampered export verified: this is a bug" >&2; exit 1; fi
 
