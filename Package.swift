@@ -127,7 +127,7 @@ let package = Package(
             name: "wallet-bench",
             dependencies: ["WalletAPI", "CurlClient", "Credentials"]
         ),
-        .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "WalletAPI"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "WalletAPI", "Credentials", "SyncEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: ["WalletAPI", "CurlClient", "Credentials"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "CredentialPages", "WalletAPI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
