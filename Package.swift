@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "CredentialPages", "WalletAPI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "WalletAPI"]),
-        .testTarget(name: "RepositoryCoreTests", dependencies: ["RepositoryCore", "SyncEngine", "WalletAPI", "WalletCore"]),
+        .testTarget(name: "RepositoryCoreTests", dependencies: ["RepositoryCore", "SyncEngine", "WalletAPI", "WalletCore", "Credentials"]),
     ],
     swiftLanguageModes: [.v6]
 )
