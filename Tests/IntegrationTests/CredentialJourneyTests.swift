@@ -1,3 +1,4 @@
+import CurlClient
 import Foundation
 import Testing
 import WalletAPI
@@ -46,6 +47,19 @@ struct CredentialJourneyTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    func web(_ repository: Repositoryd, _ method: HTTPMethod, _ path: String, form: String? = nil) throws -> (status: Int, text: String) {
+        let connection = CurlConnection(caFile: repository.certificate)
+        let request = HTTPRequest(method: method, url: repository.url + path,
+                                  headers: form == nil ? [:] : ["Content-Type": "application/x-www-form-urlencoded"],
+                                  body: form.map { Data($0.utf8) })
+        let response = try connection.perform(request)
+        return (response.status, String(decoding: response.body, as: UTF8.self))
+    }
+
+    func formEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? ""
+    }
+
     @Test func aSupervisedCourseBecomesACredentialAnEmployerVerifiesOffline() throws {
         var repository = try Repositoryd().start(arguments: ["--catalog", try catalogFixture()])
         let pc1 = try Walletd(arguments: Self.manualSync).start()
@@ -91,6 +105,9 @@ struct CredentialJourneyTests {
         #expect(try cli1("sync").status == 0, "issued once: a second sync issues nothing new")
         let again = try JSONValue(data: Data(try repositoryd(repository, "credential", "list", "--json").utf8))
         #expect((again["credentials"]?.arrayValue ?? again.arrayValue)?.count == 1)
+        // Where the printed page's QR code lands: the repository's page for that credential.
+        let landing = try web(repository, .get, "/verify?credential=\(formEncoded(credentialID))")
+        #expect(landing.status == 200 && landing.text.contains("Issued and not revoked") && landing.text.contains("Safe operation"), "\(landing.text)")
 
         // Her other PC: fetch with the PIN, sync, the credential is there and verified.
         #expect(try cli2("learner", "fetch", ana, "--pin-stdin", stdin: "2468\n").status == 0)
@@ -140,6 +157,10 @@ struct CredentialJourneyTests {
         #expect(try cli2("export", "--credential", credentialID, "--format", "json", "--out", json).status == 0)
         let revoked = try cli2("verify", json)
         #expect(revoked.status == 2 && revoked.stdout.contains("verdict: Revoked"), "\(revoked)")
+        // The employer's web page says the same, from the repository's live status list.
+        let pasted = try web(repository, .post, "/verify", form: "document=" + formEncoded(try String(contentsOfFile: json, encoding: .utf8)))
+        #expect(pasted.status == 200 && pasted.text.contains("Revoked"), "\(pasted.text)")
+        #expect(try web(repository, .get, "/verify?credential=\(formEncoded(credentialID))").text.contains("Revoked"))
 
         try checkHolderKeyNeverInTheClear(ana: ana, pin: "2468", folders: [pc1.folder, pc2.folder, repository.folder], walletDB: pc1.dataDirectory + "/wallet.sqlite")
         repository.stop()
