@@ -22,4 +22,10 @@ public enum XAPI {
     ]
     /// The homePage of the `account` that identifies a wallet learner in statements.
     public static let learnerAccountHomePage = "https://learner-wallet.invalid/learners"
+
+    /// The Agent that names a wallet learner (or assessor) in statements: their account on this
+    /// wallet, so that an id never has to be an email address.
+    public static func learnerAgent(id: String, name: String) -> JSONValue {
+        ["objectType": "Agent", "name": .string(name), "account": ["homePage": .string(learnerAccountHomePage), "name": .string(id)]]
+    }
 }

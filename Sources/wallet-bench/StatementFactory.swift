@@ -18,11 +18,7 @@ struct StatementFactory {
         }
         var statement: [String: JSONValue] = [
             "id": .string(UUID().uuidString.lowercased()),
-            "actor": [
-                "objectType": "Agent",
-                "name": .string(learner.name),
-                "account": ["homePage": .string(XAPI.learnerAccountHomePage), "name": .string(learner.id)],
-            ],
+            "actor": XAPI.learnerAgent(id: learner.id, name: learner.name),
             "verb": ["id": .string(XAPI.verbs[verb] ?? ""), "display": ["en-US": .string(verb)]],
             "object": [
                 "objectType": "Activity",

@@ -14,10 +14,7 @@ import WalletAPI
 public enum AttestationStatement {
     public static func make(id: UUID, attestation: JSONValue, learner: (id: String, name: String), assessor: (id: String, name: String),
                             course: Course, outcome: LearningOutcome, passed: Bool, score: Double?, timestamp: String) -> JSONValue {
-        func agent(_ who: (id: String, name: String)) -> JSONValue {
-            ["objectType": "Agent", "name": .string(who.name),
-             "account": ["homePage": .string(XAPI.learnerAccountHomePage), "name": .string(who.id)]]
-        }
+        func agent(_ who: (id: String, name: String)) -> JSONValue { XAPI.learnerAgent(id: who.id, name: who.name) }
         let verb = passed ? "passed" : "failed"
         var result: [String: JSONValue] = [
             "success": .bool(passed),

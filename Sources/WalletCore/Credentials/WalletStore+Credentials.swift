@@ -73,15 +73,21 @@ extension WalletStore {
     /// the same key and must not be older (`TrustListError`).
     public func storeTrustList(_ json: JSONValue, signer: String, version: Int, nowMs: Int64) throws {
         try writeNow { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT anchor, version FROM trust_list") {
+            let text = json.encodedString
+            if let row = try Row.fetchOne(db, sql: "SELECT anchor, version, json FROM trust_list") {
                 let anchor: String = row["anchor"]
                 guard anchor == signer else { throw TrustListError.otherSigner(pinned: anchor, found: signer) }
                 guard version >= row["version"] as Int else { throw TrustListError.older(held: row["version"], found: version) }
+                // The same list again (most syncs): only its age changes.
+                if row["json"] as String == text {
+                    try db.execute(sql: "UPDATE trust_list SET fetched_ms = ?", arguments: [nowMs])
+                    return
+                }
             }
             try db.execute(sql: """
                 INSERT INTO trust_list (singleton, anchor, version, json, fetched_ms) VALUES (1, ?, ?, ?, ?)
                 ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, json = excluded.json, fetched_ms = excluded.fetched_ms
-                """, arguments: [signer, version, json.encodedString, nowMs])
+                """, arguments: [signer, version, text, nowMs])
             // Credentials that arrived before the first list are checked against it now.
             if let trust = try? TrustListContent(json: json) {
                 for row in try Row.fetchAll(db, sql: "SELECT id, issuer FROM credential WHERE problem IS NULL") {

@@ -26,11 +26,7 @@ struct StatementBuilder {
         }
         var statement: [String: JSONValue] = [
             "id": .string(id.uuidString.lowercased()),
-            "actor": [
-                "objectType": "Agent",
-                "name": .string(learnerName),
-                "account": ["homePage": .string(XAPI.learnerAccountHomePage), "name": .string(learnerId)],
-            ],
+            "actor": XAPI.learnerAgent(id: learnerId, name: learnerName),
             "verb": ["id": .string(verb.iri), "display": ["en-US": .string(verb.rawValue)]],
             "object": .object(object),
             "timestamp": .string(Self.timestamp(now)),

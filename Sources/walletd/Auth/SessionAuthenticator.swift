@@ -10,10 +10,7 @@ struct AuthenticatedSession: Sendable {
     var tokenHash: String
 
     /// The xAPI `authority` the store writes into this learner's statements.
-    var authority: JSONValue {
-        ["objectType": "Agent", "name": .string(learnerName),
-         "account": ["homePage": .string(XAPI.learnerAccountHomePage), "name": .string(learnerID)]]
-    }
+    var authority: JSONValue { XAPI.learnerAgent(id: learnerID, name: learnerName) }
 
     /// Every learner-scoped route calls this: a session reaches its own learner's data only.
     func requireLearner(_ id: String) throws {
