@@ -14,6 +14,7 @@ build: deps
 
 test: deps
 	@./scripts/install-test-tools.sh
+	./scripts/check-imports.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

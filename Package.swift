@@ -23,24 +23,25 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
     ],
     targets: [
-        // Wire types shared by walletd and wallet-cli, and the JSON value model. Foundation only.
-        .target(name: "WalletAPI"),
+        // The module graph is a line (docs/ARCHITECTURE.md): each layer imports only those above it
+        // in this list, and every target names exactly the modules it imports.
+
+        // Foundation: the JSON value model with its reader and canonical (RFC 8785) writer,
+        // Base64URL, hex, the one timestamp formatter, the xAPI vocabulary. Foundation only.
+        .target(name: "Basics"),
+        // Security primitives: PIN hashes and their scrypt cost, the login throttle, session
+        // tokens, durability settings.
         .target(
-            name: "WalletCore",
-            dependencies: [
-                "WalletAPI",
-                "SyncEngine",
-                "Credentials",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ]
+            name: "SecurityPrimitives",
+            dependencies: ["Basics", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")]
         ),
+        // The course catalog: model, validation, canonical form and version, catalog files.
+        .target(name: "Catalog", dependencies: ["Basics", .product(name: "Crypto", package: "swift-crypto")]),
         // Version vectors, merge rules, the sync wire format and both sides of the sync protocol.
         // Pure: no I/O, no database; walletd and repositoryd implement its store protocols.
         .target(
             name: "SyncEngine",
-            dependencies: ["WalletAPI", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Basics", "SecurityPrimitives", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .systemLibrary(
             name: "CCurl",
@@ -54,16 +55,49 @@ let package = Package(
         // walletd, repositoryd and wallet-cli (which verifies without a daemon).
         .target(
             name: "Credentials",
-            dependencies: ["WalletAPI", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Basics", "Catalog", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // What people read: the printable export page with its QR code and the employer's
         // verification page. Pure functions from values to HTML.
-        .target(name: "CredentialPages", dependencies: ["Credentials", "WalletAPI", "CQRencode"]),
+        .target(name: "CredentialPages", dependencies: ["Basics", "Credentials", "CQRencode"]),
+        // The socket API's types: what walletd answers and wallet-cli sends.
+        .target(name: "WalletAPI", dependencies: ["Basics", "Catalog"]),
+        // The PC's domain and its SQLite store.
+        .target(
+            name: "WalletCore",
+            dependencies: [
+                "Basics",
+                "SecurityPrimitives",
+                "Catalog",
+                "WalletAPI",
+                "SyncEngine",
+                "Credentials",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // The repository's store (SQLite now, behind a protocol a PostgreSQL backend can implement)
+        // and issuance; repositoryd serves it. Never the PC's store (WalletCore) or socket API.
+        .target(
+            name: "RepositoryCore",
+            dependencies: [
+                "Basics",
+                "SecurityPrimitives",
+                "Catalog",
+                "SyncEngine",
+                "Credentials",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // The one HTTP client of the project: libcurl, over TCP/TLS or a Unix socket.
         .target(name: "CurlClient", dependencies: ["CCurl"]),
         .executableTarget(
             name: "walletd",
             dependencies: [
+                "Basics",
+                "SecurityPrimitives",
+                "Catalog",
                 "WalletCore",
                 "WalletAPI",
                 "SyncEngine",
@@ -75,13 +109,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .executableTarget(
             name: "wallet-cli",
             dependencies: [
+                "Basics",
+                "Catalog",
                 "WalletAPI",
                 "CurlClient",
                 "Credentials",
@@ -89,31 +124,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The repository's store (SQLite now, behind a protocol a PostgreSQL backend can implement)
-        // and catalog validation; repositoryd serves it.
-        .target(
-            name: "RepositoryCore",
-            dependencies: [
-                "WalletCore",
-                "WalletAPI",
-                "SyncEngine",
-                "Credentials",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
         .executableTarget(
             name: "repositoryd",
             dependencies: [
+                "Basics",
+                "SecurityPrimitives",
+                "Catalog",
                 "RepositoryCore",
-                "WalletCore",
-                "WalletAPI",
                 "SyncEngine",
                 "Credentials",
                 "CredentialPages",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -125,14 +147,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "wallet-bench",
-            dependencies: ["WalletAPI", "CurlClient", "Credentials"]
+            dependencies: ["Basics", "Catalog", "WalletAPI", "CurlClient", "Credentials"]
         ),
-        .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "WalletAPI", "Credentials", "SyncEngine"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IntegrationTests", dependencies: ["WalletAPI", "CurlClient", "Credentials"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "CredentialPages", "WalletAPI"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "WalletAPI", "Basics", "SecurityPrimitives", "Catalog", "Credentials", "SyncEngine"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "CurlClient"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CredentialsTests", dependencies: ["Basics", "Catalog", "Credentials", "CredentialPages"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
-        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "WalletAPI"]),
-        .testTarget(name: "RepositoryCoreTests", dependencies: ["RepositoryCore", "SyncEngine", "WalletAPI", "WalletCore", "Credentials"]),
+        .testTarget(name: "SyncEngineTests", dependencies: ["Basics", "SecurityPrimitives", "SyncEngine"]),
+        .testTarget(name: "RepositoryCoreTests", dependencies: ["Basics", "SecurityPrimitives", "Catalog", "RepositoryCore", "SyncEngine", "Credentials", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,6 @@
 import Credentials
 import Foundation
-import WalletAPI
+import Basics
 
 /// The printable page of an export (`wallet-cli export --format html`): one self-contained HTML
 /// document (inline CSS, no external fetches) that a person reads — per credential the learner,

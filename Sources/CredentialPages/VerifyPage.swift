@@ -1,6 +1,6 @@
 import Credentials
 import Foundation
-import WalletAPI
+import Basics
 
 /// The employer's pages that repositoryd serves: `GET /verify` (a form to paste or upload an
 /// export, with optional challenge and domain), the result of `POST /verify` in plain language,

@@ -1,4 +1,5 @@
 import Foundation
+import Basics
 
 /// One credential in `GET /v1/learners/{id}/credentials`: what a learner recognises it by and
 /// whether it still holds. `status` is `valid`, `suspended`, `revoked` or `unknown` (no status

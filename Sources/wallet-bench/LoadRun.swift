@@ -2,6 +2,7 @@ import CurlClient
 import Dispatch
 import Foundation
 import WalletAPI
+import Basics
 
 /// One measured run: `statements` POSTs shared out over `clients` threads, each with its own
 /// keep-alive connection, all starting at the same moment.

@@ -1,5 +1,6 @@
 import Foundation
 import WalletAPI
+import Basics
 
 /// Distinct, valid xAPI statements for the bench learner, built cheaply (canonical JSON writer,
 /// a value-type timestamp style) so that the timed loop measures walletd rather than the client.

@@ -1,6 +1,8 @@
 import Credentials
 import Foundation
 import WalletAPI
+import Catalog
+import Basics
 
 /// `wallet-bench verify [--credentials 1000]`: issues N micro-credentials in memory (one awarding
 /// body key, one status list, one trust list) and times checking all of them with the checks

@@ -2,6 +2,7 @@ import CurlClient
 import Foundation
 import Testing
 import WalletAPI
+import Basics
 
 /// Issue 4 end to end with the real processes: a supervised course done offline on one PC, an
 /// assessor signs off each outcome there, sync, the repository issues the micro-credential, it

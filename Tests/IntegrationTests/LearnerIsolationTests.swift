@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WalletAPI
+import Basics
 
 /// Two learners on one PC: a session reaches its own learner's wallet and nothing of the other's.
 @Suite("Learner isolation")

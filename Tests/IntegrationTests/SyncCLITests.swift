@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WalletAPI
+import Basics
 
 /// The sync story through the real wallet-cli, as a centre admin and a learner type it.
 @Suite("wallet-cli: device, sync, fetch, courses, conflicts", .serialized)

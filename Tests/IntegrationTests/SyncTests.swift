@@ -4,6 +4,7 @@ import WalletAPI
 
 #if canImport(Glibc)
 import Glibc
+import Basics
 #endif
 
 /// Two centre PCs and the repository, all real processes: offline work on both PCs while the

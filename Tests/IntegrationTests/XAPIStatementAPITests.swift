@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WalletAPI
+import Basics
 
 /// The xAPI Statement API on the socket, as an xAPI client (content, a cmi5 player) uses it.
 @Suite("xAPI Statement API over the socket")

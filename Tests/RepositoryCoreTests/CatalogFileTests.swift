@@ -1,7 +1,6 @@
 import Foundation
 import Testing
-import WalletAPI
-import WalletCore
+import Catalog
 @testable import RepositoryCore
 
 /// What `catalog import` and `serve --catalog` publish: the model's canonical text and version.

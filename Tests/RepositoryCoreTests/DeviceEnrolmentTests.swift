@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WalletCore
+import SecurityPrimitives
 @testable import RepositoryCore
 @testable import SyncEngine
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import WalletAPI
-import WalletCore
+import SecurityPrimitives
+import Basics
 @testable import RepositoryCore
 @testable import SyncEngine
 
@@ -15,7 +15,7 @@ struct HubContractTests {
     }
 
     func learner(_ id: String) -> WireLearner {
-        WireLearner(id: id, name: id.capitalized, pinSalt: "c2FsdA", pinHash: "aGFzaA", logN: 10, blockSize: 8, parallelism: 1, createdMs: 1)
+        WireLearner(id: id, name: id.capitalized, pinSalt: "c2FsdA", pinHash: "aGFzaA", pinCost: ScryptCost(logN: 10), createdMs: 1)
     }
 
     func statement(_ id: String, _ content: String) -> WireStatement {
@@ -124,7 +124,7 @@ struct PullScopeTests {
     @Test func aDevicePullsOnlyLearnersItPushedForOrFetched() throws {
         let folder = try HubFixtures.folder()
         let store = try SQLiteRepositoryStore(directory: folder, durability: .normal)
-        let ana = WireLearner(id: "ana", name: "Ana", pinSalt: "c2FsdA", pinHash: "aGFzaA", logN: 10, blockSize: 8, parallelism: 1, createdMs: 1)
+        let ana = WireLearner(id: "ana", name: "Ana", pinSalt: "c2FsdA", pinHash: "aGFzaA", pinCost: ScryptCost(logN: 10), createdMs: 1)
         let value: JSONValue = ["id": "00000000-0000-4000-8000-000000000001", "actor": ["mbox": "mailto:a@x.example"], "verb": ["id": "http://adlnet.gov/expapi/verbs/completed"],
                                 "object": ["id": "https://x.example/1"], "stored": "2026-11-22T09:00:00.000Z", "authority": ["mbox": "mailto:w@x.example"]]
         _ = try store.push(PushRequest(replica: ReplicaID("pc-a"), learner: ana, statements: [WireStatement(id: "00000000-0000-4000-8000-000000000001", json: value.encodedString)], records: []),
@@ -138,7 +138,7 @@ struct PullScopeTests {
 
 @Suite("Naming a learner does not open their history")
 struct LearnerNotHeldTests {
-    let ana = WireLearner(id: "ana", name: "Ana", pinSalt: "c2FsdA", pinHash: "aGFzaA", logN: 10, blockSize: 8, parallelism: 1, createdMs: 1)
+    let ana = WireLearner(id: "ana", name: "Ana", pinSalt: "c2FsdA", pinHash: "aGFzaA", pinCost: ScryptCost(logN: 10), createdMs: 1)
 
     @Test func aPushForALearnerTheDeviceDoesNotHoldIsRefusedByBothHubs() throws {
         let folder = NSTemporaryDirectory() + "hub-\(UUID().uuidString.prefix(8))"

@@ -1,5 +1,4 @@
 import Testing
-import WalletAPI
 @testable import SyncEngine
 
 @Suite("Multi-value register merge")

@@ -1,5 +1,5 @@
 import Testing
-import WalletAPI
+import Basics
 @testable import SyncEngine
 
 /// Deterministic simulation: N PCs (2–5) and one hub. Learners record statements and edit

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
-import WalletAPI
+import Basics
+import SecurityPrimitives
 @testable import SyncEngine
 
 @Suite("Sync wire format")
 struct WireFormatTests {
     static let casesPerSeed = 200
     let me = ReplicaID("pc-1")
-    let learner = WireLearner(id: "ana", name: "Ana", pinSalt: "c2FsdA", pinHash: "aGFzaA", logN: 15, blockSize: 8, parallelism: 1, createdMs: 5)
+    let learner = WireLearner(id: "ana", name: "Ana", pinSalt: "c2FsdA", pinHash: "aGFzaA", pinCost: ScryptCost(logN: 15), createdMs: 5)
     static let statementID = "0b3f6c1e-8a44-4c4e-9b1a-2f6d3c5e7a90"
 
     func statement(_ id: String = WireFormatTests.statementID) -> JSONValue {
@@ -292,6 +293,9 @@ struct WireFormatTests {
         expectRefusal(push { $0["learner"]?.set("id", "") }, path: "learner.id", says: "must not be empty")
         expectRefusal(push { $0["learner"]?.set("createdMs", -1) }, path: "learner.createdMs", says: "whole number")
         expectRefusal(push { $0["learner"]?.set("pin", ["salt": "s", "hash": "h", "logN": 30, "r": 8, "p": 1]) }, path: "learner.pin.logN", says: "1…20")
+        // In range one by one, but 8 GiB of scrypt memory together: refused on arrival, so no PC
+        // or repository is ever asked to run it at a login or a learner fetch.
+        expectRefusal(push { $0["learner"]?.set("pin", ["salt": "s", "hash": "h", "logN": 20, "r": 64, "p": 1]) }, path: "learner.pin.logN", says: "MiB")
         // Record keys.
         expectRefusal(push { $0["records"] = [["key": "secrets/pin", "state": ["siblings": [], "context": [:]]]] },
                       path: "records[0].key", says: "record keys start with profile/, enrolment/ or credential/")

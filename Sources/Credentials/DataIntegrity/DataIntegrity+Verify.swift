@@ -1,5 +1,5 @@
 import Foundation
-import WalletAPI
+import Basics
 
 extension DataIntegrity {
     /// Checks the document's one proof. Never throws: every problem is `.invalid` with the reason.

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import WalletAPI
+import Basics
 
 /// Data Integrity proofs with the `eddsa-jcs-2022` cryptosuite (W3C vc-di-eddsa §3.3): the
 /// document and the proof options are canonicalized with RFC 8785 (JCS), hashed with SHA-256

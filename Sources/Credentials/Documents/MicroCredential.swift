@@ -1,5 +1,6 @@
 import Foundation
-import WalletAPI
+import Catalog
+import Basics
 
 /// The micro-credential a repository issues for a course: a W3C VC 2.0 `OpenBadgeCredential`
 /// (Open Badges 3.0 AchievementCredential) carrying the eleven mandatory elements of an EU

@@ -1,5 +1,5 @@
 import Foundation
-import WalletAPI
+import Basics
 
 /// What a person reads from a micro-credential: every EU element in plain values, taken from the
 /// JSON as issued (after its proof was checked, or it means nothing).

@@ -1,5 +1,5 @@
 import Foundation
-import WalletAPI
+import Basics
 
 /// An assessor's signed word that a learner passed (or failed) one learning outcome of a course:
 /// a VC `["VerifiableCredential", "OutcomeAttestation"]` whose issuer is the assessor's DID. It is

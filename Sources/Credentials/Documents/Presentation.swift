@@ -1,4 +1,4 @@
-import WalletAPI
+import Basics
 
 /// A VC 2.0 Verifiable Presentation of the credentials a learner chose, before the holder signs it
 /// (purpose `authentication`, with the employer's challenge and domain).

@@ -1,5 +1,6 @@
 import Foundation
-import WalletAPI
+import Catalog
+import Basics
 
 /// The repository's list of the awarding bodies it vouches for (with their issuer DIDs and status
 /// lists) and of the assessors registered with each, signed by the repository's own key. A PC

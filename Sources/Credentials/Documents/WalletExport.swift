@@ -1,5 +1,5 @@
 import Foundation
-import WalletAPI
+import Basics
 
 /// The file a learner hands an employer: the signed presentation plus what checking it offline
 /// needs — the newest signed status list of each issuer (with when it was fetched) and the

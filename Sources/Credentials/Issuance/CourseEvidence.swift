@@ -1,4 +1,5 @@
-import WalletAPI
+import Catalog
+import Basics
 
 /// Which learning outcomes of a course a learner's statements satisfy, under the course's
 /// assessment rule (docs/CREDENTIALS.md, "Issuance rule"). Pure: the repository runs it before it

@@ -1,5 +1,5 @@
 import CZlib
-import WalletAPI
+import Basics
 
 /// The bits of a Bitstring Status List (W3C, v1.0): `statusSize` bits per credential, index 0 in
 /// the most significant bits of byte 0; published as `u` + base64url(no padding) of its GZIP.

@@ -1,4 +1,4 @@
-import WalletAPI
+import Basics
 
 /// A credential's `credentialStatus`: a 2-bit `BitstringStatusListEntry` with purpose `message`
 /// (0 valid, 1 suspended, 2 revoked), so one entry carries both revocation and suspension — the

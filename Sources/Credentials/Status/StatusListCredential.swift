@@ -1,5 +1,5 @@
 import Foundation
-import WalletAPI
+import Basics
 
 /// The `BitstringStatusListCredential` an awarding body publishes: the whole list, signed by the
 /// body's own key, so that a verifier can check a credential's status offline from a copy.

@@ -1,5 +1,5 @@
 import Foundation
-import WalletAPI
+import Basics
 
 /// The checks on one issued micro-credential, one line each: type, proof and signer, holder is
 /// the subject, validity dates, status (against a verified status list signed by the issuer), and

@@ -1,5 +1,5 @@
 import Foundation
-import WalletAPI
+import Basics
 
 /// Checks a learner's export (or a bare signed presentation) offline, one line per check: the
 /// presentation's proof (bound to the challenge and domain) by its holder, the trust list, then

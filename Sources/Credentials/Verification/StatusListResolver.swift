@@ -1,5 +1,5 @@
 import Foundation
-import WalletAPI
+import Basics
 
 /// Picks, for each status list URL, the list to check credentials against, and verifies it once:
 /// the verifier's own copy wins over the export's bundled copy of the same list (same signed `id`)

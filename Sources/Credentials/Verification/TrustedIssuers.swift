@@ -1,5 +1,5 @@
 import Foundation
-import WalletAPI
+import Basics
 
 /// The awarding bodies a verifier may trust: read from a trust list whose proof is valid and whose
 /// signer is the repository DID the verifier pinned (`trustAnchor`). A trust list that anyone

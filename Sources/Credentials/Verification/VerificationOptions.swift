@@ -1,5 +1,5 @@
 import Foundation
-import WalletAPI
+import Basics
 
 /// What the person verifying an export knows and the file cannot tell them: the challenge and
 /// domain they gave the learner, status lists they fetched themselves, the trust list and the

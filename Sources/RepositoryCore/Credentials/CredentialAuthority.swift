@@ -1,7 +1,7 @@
 import Credentials
 import Foundation
 import Synchronization
-import WalletAPI
+import Catalog
 
 /// What the repository needs to issue credentials: the keys, the public URL that status lists and
 /// the verification page are published under, and someone to tell about each issuance (repositoryd

@@ -2,7 +2,8 @@ import Credentials
 import Foundation
 import GRDB
 import SyncEngine
-import WalletAPI
+import Catalog
+import Basics
 
 /// Issuance inside a push's write transaction: for each course the push may have completed, run
 /// `CourseEvidence` on the learner's statements and, when every outcome is satisfied and the

@@ -1,7 +1,8 @@
 import Credentials
 import Foundation
 import Synchronization
-import WalletAPI
+import Catalog
+import Basics
 
 /// The documents the repository publishes about its credentials, signed and cached until what
 /// they say changes: the trust list (every awarding body of the catalog with its issuer DID and

@@ -1,5 +1,5 @@
 import Credentials
-import WalletAPI
+import Catalog
 
 /// What the repository keeps about micro-credentials: registered assessors, issued credentials
 /// with their status, and the versions that say when the signed trust list or a status list must

@@ -4,7 +4,7 @@ import Glibc
 import Credentials
 import Foundation
 import Synchronization
-import WalletAPI
+import Basics
 
 /// The repository's signing keys on disk: `KEYS/issuers/SLUG.key` per awarding body and
 /// `KEYS/repository.key` (signs the trust list), each the 32-byte Ed25519 seed in base64url. Files

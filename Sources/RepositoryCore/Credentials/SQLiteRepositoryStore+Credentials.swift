@@ -1,7 +1,7 @@
 import Credentials
 import Foundation
 import GRDB
-import WalletAPI
+import Catalog
 
 extension SQLiteRepositoryStore {
     public func addAssessor(id: String, name: String, awardingBody: String, did: String, nowMs: Int64) throws {

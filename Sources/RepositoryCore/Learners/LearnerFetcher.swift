@@ -1,7 +1,7 @@
 import Foundation
-import WalletAPI
 import SyncEngine
-import WalletCore
+import SecurityPrimitives
+import Basics
 
 /// `learner fetch` at the repository: the learner proves it is them with their PIN, checked
 /// against the scrypt hash the hub received in a push, with walletd's lock-out (`LoginThrottle`)
@@ -34,23 +34,12 @@ public struct LearnerFetcher: Sendable {
         return lockedUntil > nowMs ? .locked(untilMs: lockedUntil) : .wrongPIN
     }
 
-    /// Most memory (128·r·N bytes) and work (N·r·p) a pushed PIN hash may ask of the hub: 8× and
-    /// 16× walletd's standard cost. The parameters come from a device, and scrypt with the wire's
-    /// maximum (N = 2^20, r = 64) would want 8 GiB, so a hostile push could take the hub down at
-    /// the first fetch.
-    static let maxMemoryBytes = 256 << 20
-    static let maxWork = 1 << 22
-
-    /// The learner's PIN hash when it is readable and affordable, nil otherwise.
+    /// The learner's PIN hash when it is readable, nil otherwise. Its cost is affordable by
+    /// construction: `ScryptCost` refused anything dearer when the push was read.
     static func pinHash(of learner: WireLearner) -> PINHash? {
-        // The ranges first (the wire's own), so the products below cannot overflow.
-        guard (1...20).contains(learner.logN), (1...64).contains(learner.blockSize), (1...16).contains(learner.parallelism),
-              128 * (learner.blockSize << learner.logN) <= maxMemoryBytes,
-              learner.parallelism * (learner.blockSize << learner.logN) <= maxWork,
-              let salt = Base64URL.decode(learner.pinSalt), let hash = Base64URL.decode(learner.pinHash), !hash.isEmpty
+        guard let salt = Base64URL.decode(learner.pinSalt), let hash = Base64URL.decode(learner.pinHash), !hash.isEmpty
         else { return nil }
-        return PINHash(salt: salt, hash: hash,
-                       cost: PINHash.Cost(logN: learner.logN, blockSize: learner.blockSize, parallelism: learner.parallelism))
+        return PINHash(salt: salt, hash: hash, cost: learner.pinCost)
     }
 }
 

@@ -1,5 +1,4 @@
 import SyncEngine
-import WalletAPI
 
 /// Everything repositoryd keeps, behind one protocol so that a PostgreSQL backend can replace the
 /// embedded SQLite one (`SQLiteRepositoryStore`) without touching the server. Each method is one

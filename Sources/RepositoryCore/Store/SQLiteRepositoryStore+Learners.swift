@@ -1,26 +1,29 @@
 import Foundation
 import GRDB
 import SyncEngine
-import WalletCore
+import SecurityPrimitives
 
 extension SQLiteRepositoryStore {
     public func learner(id: String) throws -> (learner: WireLearner, failedAttempts: Int, lockedUntilMs: Int64)? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [id]).map { row in
-                (WireLearner(id: row["id"], name: row["name"], pinSalt: row["pin_salt"], pinHash: row["pin_hash"], logN: row["pin_log_n"],
-                             blockSize: row["pin_block_size"], parallelism: row["pin_parallelism"], createdMs: row["created_ms"],
-                             holderKey: Self.holderKey(row)),
-                 row["failed_attempts"], row["locked_until_ms"])
-            }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [id]),
+                  // A cost no one could afford to check (pushed before pushes bounded it) reads as
+                  // no learner: its PIN can never be tried.
+                  let cost = ScryptCost(validatingLogN: row["pin_log_n"], blockSize: row["pin_block_size"], parallelism: row["pin_parallelism"])
+            else { return nil }
+            return (WireLearner(id: row["id"], name: row["name"], pinSalt: row["pin_salt"], pinHash: row["pin_hash"], pinCost: cost,
+                                createdMs: row["created_ms"], holderKey: Self.holderKey(row)),
+                    row["failed_attempts"], row["locked_until_ms"])
         }
     }
 
     /// The sealed holder key as the learner's PC sent it (never opened here), when there is one.
     static func holderKey(_ row: Row) -> WireHolderKey? {
         guard let did: String = row["holder_did"], let sealed: String = row["holder_sealed"], let salt: String = row["holder_salt"],
-              let logN: Int = row["holder_log_n"], let blockSize: Int = row["holder_block_size"], let parallelism: Int = row["holder_parallelism"]
+              let logN: Int = row["holder_log_n"], let blockSize: Int = row["holder_block_size"], let parallelism: Int = row["holder_parallelism"],
+              let cost = ScryptCost(validatingLogN: logN, blockSize: blockSize, parallelism: parallelism)
         else { return nil }
-        return WireHolderKey(did: did, sealed: sealed, salt: salt, logN: logN, blockSize: blockSize, parallelism: parallelism)
+        return WireHolderKey(did: did, sealed: sealed, salt: salt, cost: cost)
     }
 
     /// A learner stored without a holder key (created before keys existed) gets the one a later
@@ -30,7 +33,7 @@ extension SQLiteRepositoryStore {
         try db.execute(sql: """
             UPDATE learner SET holder_did = ?, holder_sealed = ?, holder_salt = ?, holder_log_n = ?, holder_block_size = ?, holder_parallelism = ?
             WHERE id = ? AND holder_did IS NULL
-            """, arguments: [key.did, key.sealed, key.salt, key.logN, key.blockSize, key.parallelism, learner.id])
+            """, arguments: [key.did, key.sealed, key.salt, key.cost.logN, key.cost.blockSize, key.cost.parallelism, learner.id])
         return db.changesCount > 0
     }
 

@@ -2,7 +2,7 @@ import Credentials
 import Foundation
 import GRDB
 import SyncEngine
-import WalletAPI
+import Basics
 
 extension SQLiteRepositoryStore {
     public func push(_ request: PushRequest, device: String) throws -> PushResponse {
@@ -35,8 +35,8 @@ extension SQLiteRepositoryStore {
                     INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms,
                                          holder_did, holder_sealed, holder_salt, holder_log_n, holder_block_size, holder_parallelism)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [learner.id, learner.name, learner.pinSalt, learner.pinHash, learner.logN, learner.blockSize, learner.parallelism, learner.createdMs,
-                                      key?.did, key?.sealed, key?.salt, key?.logN, key?.blockSize, key?.parallelism])
+                    """, arguments: [learner.id, learner.name, learner.pinSalt, learner.pinHash, learner.pinCost.logN, learner.pinCost.blockSize, learner.pinCost.parallelism, learner.createdMs,
+                                      key?.did, key?.sealed, key?.salt, key?.cost.logN, key?.cost.blockSize, key?.cost.parallelism])
                 try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
             }
             let origin = try Self.replicaNumber(request.replica, db: db)

@@ -1,8 +1,7 @@
 import Foundation
 import GRDB
 import SyncEngine
-import WalletAPI
-import WalletCore
+import SecurityPrimitives
 
 /// The repository's embedded store: SQLite in WAL mode through GRDB. Each public method is one
 /// transaction; a push is applied all or nothing.

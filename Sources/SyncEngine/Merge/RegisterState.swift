@@ -1,4 +1,4 @@
-import WalletAPI
+import Basics
 
 /// A mutable record (a profile field, an enrolment) as a multi-value register: the values written
 /// concurrently (siblings, each with its dot) and the version vector of every write seen.

@@ -1,4 +1,4 @@
-import WalletAPI
+import Basics
 
 /// One concurrently written value of a mutable record, with the dot of the write that made it.
 ///

@@ -1,4 +1,4 @@
-import WalletAPI
+import Basics
 
 /// `GET /sync/v1/catalog`: the course catalog with its version, as JSON the device stores whole.
 ///

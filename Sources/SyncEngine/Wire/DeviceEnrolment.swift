@@ -1,4 +1,4 @@
-import WalletAPI
+import Basics
 
 /// `POST /sync/v1/devices`: a one-time enrolment code made by the repository's admin, exchanged
 /// for a device token.

@@ -1,4 +1,4 @@
-import WalletAPI
+import Basics
 
 /// `POST /sync/v1/learners/fetch`: bring a learner who started on another PC onto this one. The
 /// learner proves it is them with their PIN; the hub checks it against the PIN hash it holds.

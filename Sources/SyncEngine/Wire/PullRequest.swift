@@ -1,4 +1,4 @@
-import WalletAPI
+import Basics
 
 /// "What changed since my checkpoints?" for every partition a device holds, in one request.
 ///

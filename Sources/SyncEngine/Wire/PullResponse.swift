@@ -1,4 +1,4 @@
-import WalletAPI
+import Basics
 
 /// The hub's answer to a pull: per partition, the changes after the device's checkpoint (bounded
 /// by the request's limit over all partitions), the new checkpoint and whether more remain.

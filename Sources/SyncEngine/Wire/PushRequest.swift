@@ -1,5 +1,5 @@
 import Crypto
-import WalletAPI
+import Basics
 
 /// One batch of one partition (learner) from a device to the hub. See docs/SYNC.md.
 ///

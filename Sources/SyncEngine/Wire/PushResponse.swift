@@ -1,4 +1,4 @@
-import WalletAPI
+import Basics
 
 /// The hub's acknowledgement of one push batch. Once the device has it, the batch is durable on
 /// the hub and the device moves its push checkpoint.

@@ -1,5 +1,5 @@
 import Foundation
-import WalletAPI
+import Basics
 
 /// `{"siblings": [{"dot": ["replica", 3], "value": …}], "context": {"replica": 3}}`
 extension RegisterState {

@@ -1,3 +1,4 @@
+import Basics
 /// A sync message that cannot be read: which field and why, for the JSON error answer
 /// (`{"error": {"code": "invalid_sync_message", "message": …}}`).
 ///

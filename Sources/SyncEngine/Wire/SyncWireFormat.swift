@@ -1,5 +1,5 @@
 import Foundation
-import WalletAPI
+import Basics
 
 /// The version of the sync wire format and the limits every message is checked against.
 ///

@@ -1,5 +1,6 @@
 import Foundation
-import WalletAPI
+import Basics
+import SecurityPrimitives
 
 /// A learner's holder key as it travels with them: the DID and the private key sealed on their PC
 /// under a key derived from their PIN (scrypt with its own salt, then AES-GCM). Neither the
@@ -7,7 +8,7 @@ import WalletAPI
 /// only with the PIN.
 ///
 /// ```swift
-/// let key = WireHolderKey(did: "did:key:z6Mk…", sealed: sealedBase64URL, salt: saltBase64URL, logN: 15, blockSize: 8, parallelism: 1)
+/// let key = WireHolderKey(did: "did:key:z6Mk…", sealed: sealedBase64URL, salt: saltBase64URL, cost: .standard)
 /// ```
 public struct WireHolderKey: Sendable, Equatable {
     public var did: String
@@ -15,24 +16,17 @@ public struct WireHolderKey: Sendable, Equatable {
     public var sealed: String
     /// base64url, no padding.
     public var salt: String
-    public var logN: Int
-    public var blockSize: Int
-    public var parallelism: Int
+    public var cost: ScryptCost
 
-    public init(did: String, sealed: String, salt: String, logN: Int, blockSize: Int, parallelism: Int) {
+    public init(did: String, sealed: String, salt: String, cost: ScryptCost) {
         self.did = did
         self.sealed = sealed
         self.salt = salt
-        self.logN = logN
-        self.blockSize = blockSize
-        self.parallelism = parallelism
+        self.cost = cost
     }
 
     public var json: JSONValue {
-        .object([
-            "did": .string(did), "sealed": .string(sealed), "salt": .string(salt),
-            "logN": .number(Double(logN)), "r": .number(Double(blockSize)), "p": .number(Double(parallelism)),
-        ])
+        .object(cost.wireFields.merging(["did": .string(did), "sealed": .string(sealed), "salt": .string(salt)]) { _, new in new })
     }
 
     public init(_ object: WireObject) throws(SyncWireError) {
@@ -40,9 +34,7 @@ public struct WireHolderKey: Sendable, Equatable {
         guard did.hasPrefix("did:key:z6Mk") else { throw object.error("did", "must be an Ed25519 did:key (did:key:z6Mk…)") }
         sealed = try object.string("sealed", maxBytes: 256)
         salt = try object.string("salt", maxBytes: 128)
-        logN = Int(try object.int64("logN", in: 1...20))
-        blockSize = Int(try object.int64("r", in: 1...64))
-        parallelism = Int(try object.int64("p", in: 1...16))
+        cost = try object.scryptCost()
     }
 }
 

@@ -1,10 +1,11 @@
-import WalletAPI
+import Basics
+import SecurityPrimitives
 
 /// A learner as the repository knows them: id, name when created, and the PIN's scrypt hash with
 /// its parameters (never the PIN), so a learner can be fetched onto another PC and log in there.
 ///
 /// ```swift
-/// let learner = WireLearner(id: id, name: "Ana", pinSalt: salt, pinHash: hash, logN: 15, blockSize: 8, parallelism: 1, createdMs: now)
+/// let learner = WireLearner(id: id, name: "Ana", pinSalt: salt, pinHash: hash, pinCost: .standard, createdMs: now)
 /// ```
 public struct WireLearner: Sendable, Equatable {
     public var id: String
@@ -12,22 +13,18 @@ public struct WireLearner: Sendable, Equatable {
     /// base64url, no padding.
     public var pinSalt: String
     public var pinHash: String
-    public var logN: Int
-    public var blockSize: Int
-    public var parallelism: Int
+    public var pinCost: ScryptCost
     public var createdMs: Int64
     /// nil for a learner created before holder keys existed.
     public var holderKey: WireHolderKey?
 
-    public init(id: String, name: String, pinSalt: String, pinHash: String, logN: Int, blockSize: Int, parallelism: Int, createdMs: Int64,
+    public init(id: String, name: String, pinSalt: String, pinHash: String, pinCost: ScryptCost, createdMs: Int64,
                 holderKey: WireHolderKey? = nil) {
         self.id = id
         self.name = name
         self.pinSalt = pinSalt
         self.pinHash = pinHash
-        self.logN = logN
-        self.blockSize = blockSize
-        self.parallelism = parallelism
+        self.pinCost = pinCost
         self.createdMs = createdMs
         self.holderKey = holderKey
     }
@@ -35,8 +32,7 @@ public struct WireLearner: Sendable, Equatable {
     public var json: JSONValue {
         var fields: [String: JSONValue] = [
             "id": .string(id), "name": .string(name), "createdMs": .number(Double(createdMs)),
-            "pin": .object(["salt": .string(pinSalt), "hash": .string(pinHash), "logN": .number(Double(logN)),
-                            "r": .number(Double(blockSize)), "p": .number(Double(parallelism))]),
+            "pin": .object(pinCost.wireFields.merging(["salt": .string(pinSalt), "hash": .string(pinHash)]) { _, new in new }),
         ]
         if let holderKey { fields["holderKey"] = holderKey.json }
         return .object(fields)
@@ -50,9 +46,7 @@ public struct WireLearner: Sendable, Equatable {
         let pin = try object.object("pin")
         pinSalt = try pin.string("salt", maxBytes: 128)
         pinHash = try pin.string("hash", maxBytes: 128)
-        logN = Int(try pin.int64("logN", in: 1...20))
-        blockSize = Int(try pin.int64("r", in: 1...64))
-        parallelism = Int(try pin.int64("p", in: 1...16))
+        pinCost = try pin.scryptCost()
         holderKey = try object.optionalObject("holderKey").map { key throws(SyncWireError) in try WireHolderKey(key) }
     }
 }

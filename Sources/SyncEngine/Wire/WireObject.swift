@@ -1,4 +1,4 @@
-import WalletAPI
+import Basics
 
 /// Typed, path-aware reads from a JSON object of a sync message, so every refusal names the
 /// field and says what was expected.

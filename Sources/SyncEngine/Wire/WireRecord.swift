@@ -1,4 +1,4 @@
-import WalletAPI
+import Basics
 
 /// One mutable record of a learner as it travels: its key and its whole register state (merging a
 /// whole state is idempotent, so sending it again is harmless).

@@ -1,4 +1,4 @@
-import WalletAPI
+import Basics
 
 /// A statement as it travels: its id and the exact canonical JSON text the first store kept.
 /// Received statements also carry the parsed value, for the receiver's index.

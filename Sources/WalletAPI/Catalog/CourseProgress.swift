@@ -1,3 +1,4 @@
+import Catalog
 /// One course with the learner's progress on each of its learning outcomes; `achieved` of `total`
 /// outcomes are passed or completed.
 ///

@@ -1,3 +1,4 @@
+import Basics
 /// A learner's mutable record (profile field or enrolment) as the API shows it: every current
 /// value (more than one means concurrent edits on different PCs: a conflict) and the context
 /// token a write must send back to replace exactly the values shown.

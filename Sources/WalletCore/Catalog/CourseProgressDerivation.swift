@@ -1,4 +1,5 @@
 import WalletAPI
+import Catalog
 
 /// A learner's progress per course and learning outcome, from their progress per xAPI activity:
 /// an outcome's id is the activity id statements about it carry, so its progress is that

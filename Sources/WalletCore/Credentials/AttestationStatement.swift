@@ -1,6 +1,8 @@
 import Credentials
 import Foundation
 import WalletAPI
+import Catalog
+import Basics
 
 /// The xAPI statement that carries an assessor's signed attestation into the learner's record:
 /// actor the learner, verb passed or failed, object the learning outcome's activity,

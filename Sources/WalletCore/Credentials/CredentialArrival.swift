@@ -1,6 +1,7 @@
 import Credentials
 import Foundation
 import WalletAPI
+import Basics
 
 /// The check walletd makes on every credential that arrives from the repository, before the
 /// learner sees it: the issuer's proof, that it was issued to this learner's holder DID, and

@@ -4,6 +4,8 @@ import _CryptoExtras
 import Foundation
 import SyncEngine
 import WalletAPI
+import SecurityPrimitives
+import Basics
 
 /// Seals a learner's Ed25519 holder key under their PIN and opens it again. The private key is
 /// encrypted with AES-GCM under a 32-byte key derived by scrypt from the PIN and a salt of its
@@ -24,24 +26,21 @@ public enum HolderKeySeal {
         case malformed(String)
     }
 
-    public static func seal(_ key: SigningKey, pin: String, learnerID: String, cost: PINHash.Cost) throws -> WireHolderKey {
+    public static func seal(_ key: SigningKey, pin: String, learnerID: String, cost: ScryptCost) throws -> WireHolderKey {
         let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
         let did = key.didKey.did
         let sealingKey = try derive(pin: pin, salt: salt, cost: cost)
         let box = try AES.GCM.seal(Data(key.seed), using: sealingKey, authenticating: aad(learnerID: learnerID, did: did))
         guard let combined = box.combined else { throw Failure.malformed("AES-GCM gave no combined form") }
-        return WireHolderKey(did: did, sealed: Base64URL.encode(combined), salt: Base64URL.encode(salt),
-                             logN: cost.logN, blockSize: cost.blockSize, parallelism: cost.parallelism)
+        return WireHolderKey(did: did, sealed: Base64URL.encode(combined), salt: Base64URL.encode(salt), cost: cost)
     }
 
     public static func open(_ sealed: WireHolderKey, pin: String, learnerID: String) throws -> SigningKey {
         guard let combined = Base64URL.decode(sealed.sealed), let salt = Base64URL.decode(sealed.salt) else {
             throw Failure.malformed("the sealed holder key is not base64url")
         }
-        guard (1...20).contains(sealed.logN), (1...64).contains(sealed.blockSize), (1...16).contains(sealed.parallelism) else {
-            throw Failure.malformed("the sealed holder key's scrypt parameters are out of range")
-        }
-        let sealingKey = try derive(pin: pin, salt: salt, cost: PINHash.Cost(logN: sealed.logN, blockSize: sealed.blockSize, parallelism: sealed.parallelism))
+        // The cost was bounded when the key was read (`WireHolderKey`), so this run is affordable.
+        let sealingKey = try derive(pin: pin, salt: salt, cost: sealed.cost)
         let seed: Data
         do {
             seed = try AES.GCM.open(AES.GCM.SealedBox(combined: combined), using: sealingKey,
@@ -60,7 +59,7 @@ public enum HolderKeySeal {
         return key
     }
 
-    static func derive(pin: String, salt: Data, cost: PINHash.Cost) throws -> SymmetricKey {
+    static func derive(pin: String, salt: Data, cost: ScryptCost) throws -> SymmetricKey {
         let key = try KDF.Scrypt.deriveKey(from: Data(pin.utf8), salt: salt, outputByteCount: 32,
                                            rounds: 1 << cost.logN, blockSize: cost.blockSize, parallelism: cost.parallelism)
         return key

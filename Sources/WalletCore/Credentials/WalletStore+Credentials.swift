@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import SyncEngine
 import WalletAPI
+import Basics
 
 /// A credential as this PC holds it: the signed JSON verbatim and what the check on arrival found.
 ///

@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// A learner's progress per activity, derived from their statements: the wallet stores no
 /// progress of its own, so nothing needs merging when statements arrive from several machines.
@@ -52,7 +53,7 @@ private struct Moment: Comparable {
 
     init(_ text: String) {
         self.text = text
-        if let micros = StatementPreparer.parseMicroseconds(text, requireOffset: false) {
+        if let micros = Timestamp.parseMicroseconds(text, requireOffset: false) {
             readable = true
             self.micros = micros
         } else {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SyncEngine
+import SecurityPrimitives
 
 extension WalletStore {
     public func insertLearner(_ learner: Learner) async throws {
@@ -59,7 +60,9 @@ extension WalletStore {
     }
 
     static func learner(from row: Row) -> Learner {
-        let cost = PINHash.Cost(logN: row["pin_log_n"], blockSize: row["pin_block_size"], parallelism: row["pin_parallelism"])
+        // Rows are written from bounded costs; a damaged row reads as the standard cost, so that
+        // learner's PIN no longer matches (they cannot log in) instead of the daemon trapping.
+        let cost = ScryptCost(validatingLogN: row["pin_log_n"], blockSize: row["pin_block_size"], parallelism: row["pin_parallelism"]) ?? .standard
         // A damaged stored key reads as none: the learner can still log in, study and sync.
         let holderKey = (row["holder_key"] as String?).flatMap { try? WireHolderKey(storedJSON: $0) }
         return Learner(

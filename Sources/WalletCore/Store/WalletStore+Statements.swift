@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import WalletAPI
+import Basics
 
 extension WalletStore {
     /// Stores a batch of validated statements for one learner, all or nothing, and returns their ids
@@ -11,7 +12,7 @@ extension WalletStore {
     public func insertStatements(_ statements: [JSONValue], learnerID: String, authority: JSONValue, version: String, nowMs: Int64) async throws -> [String] {
         try writeNow { db in
             let storedMs = try Self.nextStoredMs(nowMs: nowMs, db: db)
-            let stored = StatementPreparer.timestampString(millisecondsSince1970: storedMs)
+            let stored = Timestamp.format(millisecondsSince1970: storedMs)
             var ids: [String] = []
             ids.reserveCapacity(statements.count)
             for statement in statements {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SecurityPrimitives
 
 /// The wallet's SQLite database: learners, sessions and xAPI statements, in one file in WAL mode.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SyncEngine
 import WalletAPI
+import Basics
 
 extension WalletStore {
     /// A learner's mutable records (profile fields, enrolments), optionally only those with

@@ -2,6 +2,8 @@ import Foundation
 import WalletAPI
 import GRDB
 import SyncEngine
+import SecurityPrimitives
+import Basics
 
 /// This install's sync identity: its replica id and, once registered, the repository it syncs
 /// with and its device token. The token never leaves walletd: no route returns it.
@@ -81,7 +83,7 @@ extension WalletStore {
         guard let salt = Base64URL.decode(learner.pinSalt), let hash = Base64URL.decode(learner.pinHash) else {
             throw WalletSyncError.corruptRecord("the repository sent a learner whose PIN hash is not base64url")
         }
-        let pin = PINHash(salt: salt, hash: hash, cost: PINHash.Cost(logN: learner.logN, blockSize: learner.blockSize, parallelism: learner.parallelism))
+        let pin = PINHash(salt: salt, hash: hash, cost: learner.pinCost)
         return try writeNow { db in
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM learner WHERE id = ?)", arguments: [learner.id]) == true { return false }
             try db.execute(sql: """

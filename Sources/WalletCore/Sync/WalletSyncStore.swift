@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import SyncEngine
 import WalletAPI
+import Basics
 
 /// walletd's side of the sync change-log contract, over the wallet database.
 ///
@@ -142,7 +143,7 @@ public final class WalletSyncStore: SyncClientStore {
 
     static func wireLearner(_ learner: Learner) -> WireLearner {
         WireLearner(id: learner.id, name: learner.name, pinSalt: Base64URL.encode(learner.pin.salt), pinHash: Base64URL.encode(learner.pin.hash),
-                    logN: learner.pin.cost.logN, blockSize: learner.pin.cost.blockSize, parallelism: learner.pin.cost.parallelism,
+                    pinCost: learner.pin.cost,
                     createdMs: learner.createdMs, holderKey: learner.holderKey)
     }
 }

@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// The identity of an xAPI Agent or Identified Group: one canonical string for its inverse
 /// functional identifier (IFI).

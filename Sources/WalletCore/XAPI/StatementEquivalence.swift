@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// Whether a statement sent again under an id already stored is "the same statement" (then the
 /// store changes nothing and answers success) or a conflict (409).
@@ -41,8 +42,8 @@ public enum StatementEquivalence {
     /// Within a millisecond of each other; unparseable values compare as text.
     private static func sameInstant(_ a: JSONValue, _ b: JSONValue) -> Bool {
         guard let textA = a.stringValue, let textB = b.stringValue,
-              let microsA = StatementPreparer.parseMicroseconds(textA, requireOffset: false),
-              let microsB = StatementPreparer.parseMicroseconds(textB, requireOffset: false)
+              let microsA = Timestamp.parseMicroseconds(textA, requireOffset: false),
+              let microsB = Timestamp.parseMicroseconds(textB, requireOffset: false)
         else { return a == b }
         // One side may be truncated and the other rounded to milliseconds: less than 1 ms apart
         // could be either, 1 ms or more cannot.
@@ -169,9 +170,9 @@ private enum ComparisonForm {
 
     private static func millisecondsIfTimestamp(_ value: JSONValue) -> JSONValue {
         guard let text = value.stringValue,
-              let micros = StatementPreparer.parseMicroseconds(text, requireOffset: false)
+              let micros = Timestamp.parseMicroseconds(text, requireOffset: false)
         else { return value }
-        return .number(Double(StatementPreparer.floorDivision(micros, 1000).quotient))
+        return .number(Double(Timestamp.floorDivision(micros, 1000).quotient))
     }
 
     /// `PT1.2345S` → `PT1.23S`: xAPI lets an LRS truncate durations to 0.01 s and says comparisons

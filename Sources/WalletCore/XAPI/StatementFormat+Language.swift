@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// Choosing one entry of an xAPI language map for a reader's languages.
 ///

@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// The `format` parameter of `GET /statements`: how much of each Agent, Group, Activity and Verb
 /// a response carries.

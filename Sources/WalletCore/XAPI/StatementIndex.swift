@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// What a statement store needs to filter queries without parsing the statement's JSON again.
 ///

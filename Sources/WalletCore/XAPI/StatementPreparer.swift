@@ -1,13 +1,14 @@
 import WalletAPI
+import Basics
 
 /// Turns an accepted statement into the form the store keeps, setting what xAPI says the LRS
 /// assigns: `id`, `stored`, `timestamp` (when absent), `authority` and `version` (when absent).
 ///
 /// Pure: the caller hands in the generated id, the `stored` time (see
-/// `timestampString(millisecondsSince1970:)`) and the authority of the credentials used.
+/// `Timestamp.format(millisecondsSince1970:)`) and the authority of the credentials used.
 ///
 /// ```swift
-/// let stored = StatementPreparer.timestampString(millisecondsSince1970: nowMs)
+/// let stored = Timestamp.format(millisecondsSince1970: nowMs)
 /// let kept = StatementPreparer.prepare(statement, id: statement["id"]?.stringValue ?? newUUID,
 ///                                      stored: stored, authority: walletAuthority, version: "2.0.0")
 /// ```

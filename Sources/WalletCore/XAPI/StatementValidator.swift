@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// Checks one xAPI statement the way the specification asks an LRS to before storing it
 /// (xAPI 1.0.3 Data, and IEEE 9274.1.1 for xAPI 2.0): required properties, JSON types, exact key

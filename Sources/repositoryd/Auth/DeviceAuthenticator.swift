@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import RepositoryCore
-import WalletCore
+import SecurityPrimitives
 
 /// Resolves `Authorization: Bearer DEVICE-TOKEN` to a registered device. Only the SHA-256 of a
 /// token is stored, so a copy of the database does not let anyone sync as a device; a malformed

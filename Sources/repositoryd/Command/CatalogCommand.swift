@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RepositoryCore
+import Catalog
 
 /// `repositoryd catalog import FILE`: validate and publish a course catalog; PCs get it at their
 /// next sync.

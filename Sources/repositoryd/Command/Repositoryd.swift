@@ -1,5 +1,5 @@
+import Basics
 import ArgumentParser
-import WalletCore
 
 /// `repositoryd`: the central repository — course catalog, sync hub for the centres' PCs.
 ///

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import WalletCore
+import SecurityPrimitives
 
 /// `repositoryd serve`: the HTTP(S) server (the default subcommand). Options: docs/REPOSITORY.md.
 ///

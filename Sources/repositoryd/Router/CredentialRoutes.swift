@@ -2,7 +2,7 @@ import Credentials
 import Hummingbird
 import NIOCore
 import RepositoryCore
-import WalletAPI
+import Basics
 
 /// The public credential documents (docs/CREDENTIALS.md, "Routes"), no authentication:
 /// `GET /trust-list` (signed by the repository key), `GET /status/SLUG` (an awarding body's signed

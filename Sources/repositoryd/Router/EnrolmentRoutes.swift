@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import RepositoryCore
 import SyncEngine
-import WalletCore
+import SecurityPrimitives
 
 /// `POST /sync/v1/devices`: a PC trades a one-time enrolment code for its device token. The only
 /// sync route without a token; the code is the credential. The token is shown once here and only

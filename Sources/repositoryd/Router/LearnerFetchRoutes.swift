@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import RepositoryCore
 import SyncEngine
-import WalletCore
+import SecurityPrimitives
 
 /// `POST /sync/v1/learners/fetch`: a registered device asks for a learner, who proves it is them
 /// with their PIN. Wrong PINs are counted per learner and lock them out for a growing time, so a

@@ -1,7 +1,6 @@
 import Hummingbird
 import RepositoryCore
 import SyncEngine
-import WalletAPI
 
 /// `GET /health` and `GET /catalog`: no authentication, nothing private (the course catalog is
 /// public; learners' data is only under `/sync/v1`).

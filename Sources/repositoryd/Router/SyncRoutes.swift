@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 import RepositoryCore
 import SyncEngine
-import WalletAPI
+import Basics
 
 /// `POST /sync/v1/push`, `POST /sync/v1/pull`, `GET /sync/v1/catalog`: the hub side of sync
 /// (docs/SYNC.md), on the group `DeviceAuthMiddleware` guards. Each request's database work is one

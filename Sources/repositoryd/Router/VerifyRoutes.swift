@@ -5,7 +5,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import RepositoryCore
-import WalletAPI
+import Basics
 
 /// The employer's page (docs/CREDENTIALS.md, "Routes"), public: `GET /verify` (the form),
 /// `GET /verify?credential=ID` (an issued credential's summary and live status, where the export

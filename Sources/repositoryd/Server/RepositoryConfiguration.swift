@@ -1,4 +1,4 @@
-import WalletCore
+import SecurityPrimitives
 
 /// Everything `repositoryd serve` needs, resolved from its flags.
 ///

@@ -5,7 +5,7 @@ import Logging
 import NIOCore
 import RepositoryCore
 import ServiceLifecycle
-import WalletCore
+import Catalog
 
 /// Composition root of repositoryd: folder and lock, store, catalog import, router, HTTP or
 /// HTTPS, graceful shutdown on SIGTERM/SIGINT.

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import SyncEngine
-import WalletAPI
+import Basics
 
 /// An error answered as `{"error": {"code", "message"}}` with its status.
 ///

@@ -2,6 +2,7 @@ import ArgumentParser
 import CurlClient
 import Foundation
 import WalletAPI
+import Catalog
 
 /// `wallet-cli courses`: the course catalog, with the logged-in learner's progress per outcome.
 struct CoursesCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Credentials
 import Foundation
 import WalletAPI
+import Basics
 
 struct CredentialsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

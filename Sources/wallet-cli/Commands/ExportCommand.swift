@@ -3,6 +3,7 @@ import CredentialPages
 import Credentials
 import Foundation
 import WalletAPI
+import Basics
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WalletAPI
+import Basics
 
 struct LogoutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

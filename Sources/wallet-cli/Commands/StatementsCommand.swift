@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletAPI
+import Basics
 
 struct StatementsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

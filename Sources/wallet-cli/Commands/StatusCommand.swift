@@ -1,5 +1,6 @@
 import ArgumentParser
 import WalletAPI
+import Basics
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import Foundation
 import WalletAPI
+import Basics
 
 /// Everything wallet-cli writes: human text and tables on stdout, pretty JSON for `--json`,
 /// errors on stderr.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletAPI
+import Basics
 
 /// The profile fields a learner may set (record keys `profile/FIELD`).
 enum ProfileField: String, CaseIterable, ExpressibleByArgument {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletAPI
+import Basics
 
 /// The verbs `wallet-cli record` offers (ADL verbs, IRIs in `XAPI.verbs`).
 enum RecordVerb: String, CaseIterable, ExpressibleByArgument {

@@ -4,6 +4,7 @@ import WalletAPI
 
 #if canImport(Glibc)
 import Glibc
+import Basics
 #endif
 
 /// wallet-cli's door to walletd: JSON over HTTP on the Unix socket, with every failure turned

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import WalletCore
+import SecurityPrimitives
 
 /// The centre admin's credential for routes that change what this PC trusts (registering it with
 /// a repository). walletd writes a random token to `DATA_DIR/admin.token`, mode 0600, at start:

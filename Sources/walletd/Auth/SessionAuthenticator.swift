@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import WalletAPI
 import WalletCore
+import SecurityPrimitives
+import Basics
 
 /// Who is calling: the learner whose unlocked session the request carries.
 struct AuthenticatedSession: Sendable {

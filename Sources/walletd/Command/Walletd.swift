@@ -1,8 +1,10 @@
+import Basics
 import ArgumentParser
 import Foundation
 import Logging
 import WalletAPI
 import WalletCore
+import SecurityPrimitives
 
 /// `walletd`: the learner wallet daemon. Parses flags and environment, then hands a
 /// `WalletdConfiguration` to `WalletdServer`.
@@ -34,7 +36,7 @@ struct Walletd: AsyncParsableCommand {
     var synchronous: String = Durability.full.rawValue
 
     @Option(name: .long, help: "scrypt cost as log2(N) for new PINs. Default 15. Lower values are for tests and benchmarks only.")
-    var scryptLogN: Int = PINHash.Cost.standard.logN
+    var scryptLogN: Int = ScryptCost.standard.logN
 
     @Option(name: .long, help: "Largest request body accepted, in bytes.")
     var maxBodyBytes: Int = 4 * 1024 * 1024
@@ -85,7 +87,7 @@ struct Walletd: AsyncParsableCommand {
             socketGroup: socketGroup ?? environment["WALLETD_SOCKET_GROUP"].flatMap { $0.isEmpty ? nil : $0 },
             sessionIdleMs: Int64(sessionIdleMinutes) * 60_000,
             durability: Durability(rawValue: synchronous) ?? .full,
-            pinCost: PINHash.Cost(logN: scryptLogN),
+            pinCost: ScryptCost(logN: scryptLogN),
             maxBodyBytes: maxBodyBytes,
             syncIntervalSeconds: syncInterval,
             syncBatchSize: syncBatchSize,

@@ -1,4 +1,5 @@
 import WalletCore
+import SecurityPrimitives
 
 /// Everything walletd needs to start, resolved from flags, environment and platform defaults.
 ///
@@ -12,7 +13,7 @@ struct WalletdConfiguration: Sendable {
     var socketGroup: String?
     var sessionIdleMs: Int64
     var durability: Durability
-    var pinCost: PINHash.Cost
+    var pinCost: ScryptCost
     var maxBodyBytes: Int
     /// Seconds between background syncs when nothing else triggers one.
     var syncIntervalSeconds: Int = 60

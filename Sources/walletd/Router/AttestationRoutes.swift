@@ -3,6 +3,8 @@ import Foundation
 import Hummingbird
 import WalletAPI
 import WalletCore
+import Catalog
+import Basics
 
 /// `POST /v1/learners/{id}/attestations`: an assessor, logged in on this PC with their own
 /// account, signs off one learning outcome of learner `{id}`. Only an account whose holder DID the
@@ -61,7 +63,7 @@ struct AttestationRoutes: Sendable {
         let statement = AttestationStatement.make(
             id: UUID(), attestation: signed, learner: (learner.id, learner.name), assessor: (session.learnerID, session.learnerName),
             course: course, outcome: outcome, passed: input.result == "passed", score: input.score,
-            timestamp: StatementPreparer.timestampString(millisecondsSince1970: now))
+            timestamp: Timestamp.format(millisecondsSince1970: now))
         let valid = try StatementRoutes.validate([statement], version: .v2_0_0)
         let ids = try await store.insertStatements(valid, learnerID: learner.id, authority: session.authority,
                                                    version: XAPI.currentVersion, nowMs: now)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import WalletAPI
 import WalletCore
+import Catalog
 
 /// `GET /v1/courses` (anyone: the catalog is public) and `GET /v1/learners/{id}/courses` (own
 /// session: each learning outcome with the learner's progress on it). The catalog is the one the

@@ -3,6 +3,7 @@ import Hummingbird
 import Credentials
 import WalletAPI
 import WalletCore
+import SecurityPrimitives
 
 /// `POST /v1/learners` and `GET /v1/learners`.
 ///

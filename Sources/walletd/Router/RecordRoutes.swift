@@ -2,6 +2,7 @@ import Hummingbird
 import SyncEngine
 import WalletAPI
 import WalletCore
+import Basics
 
 /// `GET /v1/learners/{id}/records` and `POST /v1/learners/{id}/records`: a learner's profile
 /// fields and enrolments, with every concurrent value shown (never hidden) and the context token

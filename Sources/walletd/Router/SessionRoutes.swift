@@ -4,6 +4,7 @@ import Credentials
 import SyncEngine
 import WalletAPI
 import WalletCore
+import SecurityPrimitives
 
 /// `POST /v1/sessions` (unlock a wallet with the PIN) and `DELETE /v1/sessions/current` (log out).
 struct SessionRoutes: Sendable {
@@ -11,7 +12,7 @@ struct SessionRoutes: Sendable {
     let authenticator: SessionAuthenticator
     let clock: WallClock
     let keyring: SessionKeyring
-    let pinCost: PINHash.Cost
+    let pinCost: ScryptCost
 
     func register(on router: Router<WalletRequestContext>) {
         router.post("/v1/sessions") { request, _ in try await create(request) }

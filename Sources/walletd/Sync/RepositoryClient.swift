@@ -4,6 +4,7 @@ import Synchronization
 import SyncEngine
 import WalletAPI
 import WalletCore
+import Basics
 
 /// walletd's HTTP client for the repository: libcurl, one kept-alive connection per client, the
 /// device token on every sync request. Blocking: call it from the sync thread, never from a

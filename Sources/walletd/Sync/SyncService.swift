@@ -6,6 +6,7 @@ import Synchronization
 import SyncEngine
 import WalletAPI
 import WalletCore
+import Basics
 
 /// The background sync of walletd: one loop, one run at a time, off the request path.
 ///
@@ -203,5 +204,5 @@ final class SyncService: Service, Sendable {
         }
     }
 
-    static func isoTime(_ ms: Int64) -> String { StatementPreparer.timestampString(millisecondsSince1970: ms) }
+    static func isoTime(_ ms: Int64) -> String { Timestamp.format(millisecondsSince1970: ms) }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import WalletAPI
 import WalletCore
+import Basics
 
 /// `GET /xapi/statements` parameters, checked one by one with a 400 that names the parameter.
 ///
@@ -71,11 +72,11 @@ enum StatementQueryParameters {
         query.relatedAgents = try parseBool(values, "related_agents") ?? false
         query.ascending = try parseBool(values, "ascending") ?? false
         if let since = values["since"] {
-            guard let ms = StatementPreparer.parseTimestamp(since) else { throw invalid("since", "must be an ISO 8601 timestamp with a time zone") }
+            guard let ms = Timestamp.parse(since) else { throw invalid("since", "must be an ISO 8601 timestamp with a time zone") }
             query.sinceMs = ms
         }
         if let until = values["until"] {
-            guard let ms = StatementPreparer.parseTimestamp(until) else { throw invalid("until", "must be an ISO 8601 timestamp with a time zone") }
+            guard let ms = Timestamp.parse(until) else { throw invalid("until", "must be an ISO 8601 timestamp with a time zone") }
             query.untilMs = ms
         }
         if let limit = values["limit"] {

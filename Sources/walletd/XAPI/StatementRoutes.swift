@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import WalletAPI
 import WalletCore
+import Basics
 
 /// The xAPI Statement API on `/xapi`: `POST`/`PUT`/`GET`(/`HEAD`) `/xapi/statements` and
 /// `GET /xapi/about`.
@@ -153,7 +154,7 @@ struct StatementRoutes: Sendable {
     func get(_ request: Request) async throws -> Response {
         let session = try await authenticator.authenticate(request)
         let languages = Self.acceptLanguages(request)
-        let consistent = StatementPreparer.timestampString(millisecondsSince1970: max(clock.nowMs(), try await store.latestStoredMs() ?? 0))
+        let consistent = Timestamp.format(millisecondsSince1970: max(clock.nowMs(), try await store.latestStoredMs() ?? 0))
         var headers: HTTPFields = [:]
         headers[HTTPField.Name(XAPI.consistentThroughHeader)!] = consistent
 

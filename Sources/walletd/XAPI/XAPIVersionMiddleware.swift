@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import WalletAPI
 import WalletCore
+import Basics
 
 /// xAPI's version handshake: every request but `/about` must name a version walletd speaks in
 /// `X-Experience-API-Version`, and every answer, errors included, carries the version it was

@@ -1,7 +1,7 @@
 import Credentials
 import Foundation
 import Testing
-import WalletAPI
+import Basics
 
 @Suite struct DataIntegrityTests {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)

@@ -1,7 +1,6 @@
 import Credentials
 import Foundation
 import Testing
-import WalletAPI
 
 /// The W3C vc-di-eddsa test vectors for `eddsa-jcs-2022`, step by step: key, canonical forms,
 /// combined hash, signature, and the signed document verifying.

@@ -1,5 +1,5 @@
 import Foundation
-import WalletAPI
+import Basics
 
 /// Reads the pinned standards data in `Fixtures/` (see Fixtures/PROVENANCE.md).
 enum FixtureFiles {

@@ -1,7 +1,7 @@
 import Credentials
 import Foundation
-import WalletAPI
 import Testing
+import Basics
 
 @Suite struct KeyEncodingTests {
     @Test func base58RoundTripsAnyBytesWithLeadingZeros() {

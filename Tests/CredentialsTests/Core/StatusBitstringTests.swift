@@ -1,7 +1,7 @@
 import Credentials
 import Foundation
-import WalletAPI
 import Testing
+import Basics
 
 @Suite struct StatusBitstringTests {
     @Test func setValuesSurviveEncodingAndNothingElseChanges() throws {

@@ -1,7 +1,8 @@
 import Credentials
 import Foundation
 import Testing
-import WalletAPI
+import Catalog
+import Basics
 
 @Suite struct CourseEvidenceTests {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)

@@ -2,7 +2,6 @@ import CredentialPages
 import Credentials
 import Foundation
 import Testing
-import WalletAPI
 
 @Suite struct ExportPageTests {
     @Test func theEmbeddedJSONRoundTripsToTheSameExport() throws {

@@ -1,6 +1,7 @@
 import Credentials
 import Foundation
-import WalletAPI
+import Catalog
+import Basics
 
 /// Builds a complete, signed learner export in memory through the public Credentials API only:
 /// an awarding body's key and status list, the repository's trust list, a learner's holder key,

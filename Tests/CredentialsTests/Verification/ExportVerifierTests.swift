@@ -1,7 +1,7 @@
 import Credentials
 import Foundation
 import Testing
-import WalletAPI
+import Basics
 
 @Suite struct ExportVerifierTests {
     /// The failed check the verdict names, or nil when the verdict is not `.invalid`.

@@ -2,7 +2,6 @@ import CredentialPages
 import Credentials
 import Foundation
 import Testing
-import WalletAPI
 
 /// Exports made by our code, checked by Tests/tools/independent_verify.py: Python's
 /// `cryptography` and `rfc8785`, the OB 3.0 JSON Schema with `jsonschema`, and its own did:key,

@@ -3,6 +3,7 @@ import WalletAPI
 
 #if canImport(Glibc)
 import Glibc
+import Basics
 #endif
 
 /// A real repositoryd process on a temporary folder and a loopback port, optionally with TLS from

@@ -4,6 +4,7 @@ import WalletAPI
 
 #if canImport(Glibc)
 import Glibc
+import Basics
 #endif
 
 /// A real walletd process on a temporary folder and socket, for one test. Stopped (SIGTERM, or

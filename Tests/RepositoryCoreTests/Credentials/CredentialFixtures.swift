@@ -1,6 +1,8 @@
 import Credentials
 import Foundation
-import WalletAPI
+import Catalog
+import Basics
+import SecurityPrimitives
 @testable import RepositoryCore
 @testable import SyncEngine
 
@@ -50,7 +52,7 @@ struct CredentialFixtures {
     func learner(_ id: String, withHolderKey: Bool = true) -> WireLearner {
         var learner = HubFixtures.learner(id)
         if withHolderKey, let key = holders[id] {
-            learner.holderKey = WireHolderKey(did: key.didKey.did, sealed: "c2VhbGVkLWtleS1ieXRlcw", salt: "c2FsdHNhbHQ", logN: 10, blockSize: 8, parallelism: 1)
+            learner.holderKey = WireHolderKey(did: key.didKey.did, sealed: "c2VhbGVkLWtleS1ieXRlcw", salt: "c2FsdHNhbHQ", cost: ScryptCost(logN: 10))
         }
         return learner
     }

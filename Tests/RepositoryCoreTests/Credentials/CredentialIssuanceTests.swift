@@ -1,7 +1,7 @@
 import Credentials
 import Foundation
 import Testing
-import WalletAPI
+import Basics
 @testable import RepositoryCore
 @testable import SyncEngine
 

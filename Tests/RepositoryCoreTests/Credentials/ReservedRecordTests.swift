@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import WalletAPI
 @testable import RepositoryCore
 @testable import SyncEngine
 

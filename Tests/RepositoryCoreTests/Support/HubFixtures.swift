@@ -1,5 +1,6 @@
 import Foundation
-import WalletAPI
+import Basics
+import SecurityPrimitives
 @testable import RepositoryCore
 @testable import SyncEngine
 
@@ -36,7 +37,7 @@ enum HubFixtures {
     static var rootPath: String { NSTemporaryDirectory() + "repositorycore-tests-\(getpid())" }
 
     static func learner(_ id: String, salt: String = "c2FsdA", hash: String = "aGFzaA", logN: Int = 10) -> WireLearner {
-        WireLearner(id: id, name: id.capitalized, pinSalt: salt, pinHash: hash, logN: logN, blockSize: 8, parallelism: 1, createdMs: 1)
+        WireLearner(id: id, name: id.capitalized, pinSalt: salt, pinHash: hash, pinCost: ScryptCost(logN: logN), createdMs: 1)
     }
 
     static func uuid(_ n: Int) -> String { String(format: "00000000-0000-4000-8000-%012x", n) }

@@ -1,5 +1,4 @@
 import Synchronization
-import WalletAPI
 @testable import SyncEngine
 
 /// A link to the in-memory hub that fails the way networks do, driven by a seeded generator.

@@ -1,5 +1,6 @@
+import Basics
+import SecurityPrimitives
 @testable import SyncEngine
-import WalletAPI
 
 /// Random version vectors, register histories, statement sets and statements for the properties.
 /// Everything is drawn from a `SplitMix`, so a seed reproduces the case.
@@ -96,7 +97,7 @@ enum Generators {
 
     static func learner(_ random: inout SplitMix) -> WireLearner {
         WireLearner(id: "learner-\(random.int(0...99))", name: text(&random), pinSalt: "c2FsdA\(random.int(0...9))", pinHash: "aGFzaA\(random.int(0...9))",
-                    logN: random.int(1...20), blockSize: random.int(1...64), parallelism: random.int(1...16),
+                    pinCost: ScryptCost(logN: random.int(1...16), blockSize: random.int(1...8), parallelism: random.int(1...4)),
                     createdMs: Int64(random.int(0...2_000_000_000)) * 1000)
     }
 

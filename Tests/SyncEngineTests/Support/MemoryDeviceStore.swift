@@ -1,5 +1,6 @@
 import Synchronization
-import WalletAPI
+import Basics
+import SecurityPrimitives
 @testable import SyncEngine
 
 /// An in-memory device for the simulation, keeping `SyncClientStore`'s contract the way walletd's
@@ -67,7 +68,7 @@ final class MemoryDeviceStore: SyncClientStore {
     // MARK: - What learners do on this PC
 
     static func wireLearner(_ id: String) -> WireLearner {
-        WireLearner(id: id, name: id, pinSalt: "c2FsdA", pinHash: "aGFzaA", logN: 10, blockSize: 8, parallelism: 1, createdMs: 0)
+        WireLearner(id: id, name: id, pinSalt: "c2FsdA", pinHash: "aGFzaA", pinCost: ScryptCost(logN: 10), createdMs: 0)
     }
 
     /// A learner created on this PC: announced to the hub by the first push.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import WalletAPI
+import Catalog
+import Basics
 
 /// Shared catalogs and helpers of the catalog tests.
 enum CatalogFixtures {

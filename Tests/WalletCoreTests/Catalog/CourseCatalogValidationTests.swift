@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import WalletAPI
+import Catalog
+import Basics
 
 @Suite("Catalog: validation errors name the field and what it must be")
 struct CourseCatalogValidationTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import WalletAPI
+import Catalog
+import Basics
 @testable import WalletCore
 
 @Suite("Catalog: course progress derivation")

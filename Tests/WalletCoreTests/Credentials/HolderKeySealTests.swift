@@ -3,12 +3,14 @@ import Foundation
 import SyncEngine
 import Testing
 import WalletAPI
+import SecurityPrimitives
+import Basics
 @testable import WalletCore
 
 @Suite("Holder key sealed under the PIN")
 struct HolderKeySealTests {
     // Cheap scrypt for tests; the cost is a parameter of the sealed form, read back on open.
-    let cost = PINHash.Cost(logN: 4)
+    let cost = ScryptCost(logN: 4)
 
     @Test func opensWithTheRightPINAndLearnerOnly() throws {
         let key = SigningKey.generate()

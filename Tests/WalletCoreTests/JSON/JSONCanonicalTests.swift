@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WalletAPI
+import Basics
 
 @Suite("RFC 8785 canonical JSON")
 struct JSONCanonicalTests {

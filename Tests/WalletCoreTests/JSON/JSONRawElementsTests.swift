@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WalletAPI
+import Basics
 
 /// `JSONValue.parse(_:keepingRawElementsOf:)`: the same strict parse, plus the exact text of each
 /// element of one top-level array, which sync passes on without writing it again.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WalletAPI
+import Basics
 
 @Suite("JSON reader")
 struct JSONReaderTests {

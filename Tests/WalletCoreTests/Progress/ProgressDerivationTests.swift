@@ -1,5 +1,6 @@
 import Testing
 import WalletAPI
+import Basics
 @testable import WalletCore
 
 @Suite("ProgressDerivation")

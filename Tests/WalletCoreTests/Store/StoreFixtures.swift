@@ -1,5 +1,7 @@
 import Foundation
 import WalletAPI
+import SecurityPrimitives
+import Basics
 @testable import WalletCore
 
 /// A fresh store in a temporary folder, with two learners, for store tests.
@@ -13,7 +15,7 @@ struct StoreFixture {
         directory = NSTemporaryDirectory() + "wallet-store-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         store = try WalletStore(directory: directory, durability: durability)
-        let cheap = PINHash.Cost(logN: 10)
+        let cheap = ScryptCost(logN: 10)
         for (id, name) in [(ana, "Ana"), (ben, "Ben")] {
             let pin = try PINHash.make(pin: "1234", cost: cheap, salt: Data(repeating: 7, count: 16))
             try await store.insertLearner(Learner(id: id, name: name, pin: pin, createdMs: 1))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SecurityPrimitives
 @testable import WalletCore
 
 /// The fsync policy asked for is the one in force on the connection that writes.

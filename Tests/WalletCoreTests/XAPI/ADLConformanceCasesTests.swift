@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WalletAPI
+import Basics
 @testable import WalletCore
 
 /// Runs the ADL LRS conformance suite's statement cases (pinned in Fixtures/xapi-adl-cases, see

@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// A small seeded generator of valid-looking xAPI statements for property tests: the same seed
 /// always gives the same statements, so a failure names the seed that reproduces it.

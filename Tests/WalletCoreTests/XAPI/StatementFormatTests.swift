@@ -1,5 +1,7 @@
 import Testing
 import WalletAPI
+import Catalog
+import Basics
 @testable import WalletCore
 
 @Suite("StatementFormat")

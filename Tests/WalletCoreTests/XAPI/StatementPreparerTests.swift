@@ -1,5 +1,6 @@
 import Testing
 import WalletAPI
+import Basics
 @testable import WalletCore
 
 @Suite("StatementPreparer.prepare")
@@ -73,8 +74,8 @@ struct StatementTimestampTests {
         (-62_135_596_800_000, "0001-01-01T00:00:00.000Z"),
     ])
     func formatsKnownInstants(ms: Int64, text: String) {
-        #expect(StatementPreparer.timestampString(millisecondsSince1970: ms) == text)
-        #expect(StatementPreparer.parseTimestamp(text) == ms)
+        #expect(Timestamp.format(millisecondsSince1970: ms) == text)
+        #expect(Timestamp.parse(text) == ms)
     }
 
     @Test(arguments: [
@@ -90,7 +91,7 @@ struct StatementTimestampTests {
         ("2026-11-23T00:15:03.123+15:00", 1_795_338_903_123),
     ])
     func parsesOffsetsAndFractions(text: String, ms: Int64) {
-        #expect(StatementPreparer.parseTimestamp(text) == ms)
+        #expect(Timestamp.parse(text) == ms)
     }
 
     @Test(arguments: [
@@ -103,23 +104,23 @@ struct StatementTimestampTests {
         "2026-11-22 09:15:03Z", "26-11-22T09:15:03Z", "2026-1-22T09:15:03Z", "２０２６-11-22T09:15:03Z",
     ])
     func rejectsMalformedTimestamps(text: String) {
-        #expect(StatementPreparer.parseTimestamp(text) == nil)
+        #expect(Timestamp.parse(text) == nil)
     }
 
     @Test func leapYearRules() {
-        #expect(StatementPreparer.parseTimestamp("2000-02-29T00:00:00Z") != nil)
-        #expect(StatementPreparer.parseTimestamp("1900-02-29T00:00:00Z") == nil)
-        #expect(StatementPreparer.parseTimestamp("2024-02-29T00:00:00Z") != nil)
-        #expect(StatementPreparer.parseTimestamp("2100-02-29T00:00:00Z") == nil)
+        #expect(Timestamp.parse("2000-02-29T00:00:00Z") != nil)
+        #expect(Timestamp.parse("1900-02-29T00:00:00Z") == nil)
+        #expect(Timestamp.parse("2024-02-29T00:00:00Z") != nil)
+        #expect(Timestamp.parse("2100-02-29T00:00:00Z") == nil)
     }
 
     @Test func formatThenParseRoundTripsOverTenThousandYears() {
         var random = RandomStatements(seed: 1)
         for _ in 0..<5000 {
             let ms = random.int64(-62_135_596_800_000...253_402_300_799_999)
-            let text = StatementPreparer.timestampString(millisecondsSince1970: ms)
+            let text = Timestamp.format(millisecondsSince1970: ms)
             #expect(text.utf8.count == 24)
-            #expect(StatementPreparer.parseTimestamp(text) == ms, "\(ms) → \(text)")
+            #expect(Timestamp.parse(text) == ms, "\(ms) → \(text)")
         }
     }
 
@@ -128,7 +129,7 @@ struct StatementTimestampTests {
         for _ in 0..<2000 {
             let ms = random.int64(-5_000_000_000_000...5_000_000_000_000)
             let expected = RandomStatements.timestampText(ms: ms, offsetMinutes: 0, extraDigits: false)
-            #expect(StatementPreparer.timestampString(millisecondsSince1970: ms) == expected)
+            #expect(Timestamp.format(millisecondsSince1970: ms) == expected)
         }
     }
 
@@ -138,7 +139,7 @@ struct StatementTimestampTests {
             let ms = random.int64(0...4_102_444_800_000)
             let offset = random.pick([0, 60, -60, 330, -570, 840, -720])
             let text = RandomStatements.timestampText(ms: ms, offsetMinutes: offset, extraDigits: random.bool())
-            #expect(StatementPreparer.parseTimestamp(text) == ms, "\(text)")
+            #expect(Timestamp.parse(text) == ms, "\(text)")
         }
     }
 
@@ -149,7 +150,7 @@ struct StatementTimestampTests {
             let b = random.int64(0...4_102_444_800_000)
             let textA = RandomStatements.timestampText(ms: a, offsetMinutes: random.pick([0, 120, -300]), extraDigits: false)
             let textB = RandomStatements.timestampText(ms: b, offsetMinutes: random.pick([0, 120, -300]), extraDigits: false)
-            guard let parsedA = StatementPreparer.parseTimestamp(textA), let parsedB = StatementPreparer.parseTimestamp(textB)
+            guard let parsedA = Timestamp.parse(textA), let parsedB = Timestamp.parse(textB)
             else { Issue.record("unparsed \(textA) or \(textB)"); continue }
             #expect((a < b) == (parsedA < parsedB))
         }

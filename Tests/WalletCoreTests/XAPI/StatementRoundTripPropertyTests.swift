@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WalletAPI
+import Basics
 @testable import WalletCore
 
 /// Property: a statement the generator builds from valid parts is valid, and stays valid (and

@@ -1,5 +1,7 @@
 import Testing
 import WalletAPI
+import Catalog
+import Basics
 @testable import WalletCore
 
 /// One statement the validator must refuse, and the property the error must point at.

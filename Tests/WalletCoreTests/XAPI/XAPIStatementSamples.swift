@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// Statements for validator tests, and a small way to change one property deep inside one.
 enum XAPIStatementSamples {

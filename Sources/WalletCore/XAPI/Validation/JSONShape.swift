@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// Typed reads of a `JSONValue` that fail with a `StatementValidationError` naming the path, and
 /// the path arithmetic the validator uses. Paths are built only as the walk goes down, and keys

@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// Agents, Groups, accounts and the authority (Data 2.4.2, 2.4.9).
 extension StatementRules {

@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// Attachment headers (Data 2.4.11). Whether the raw data came along (multipart part or
 /// `fileUrl`) is a question about the request, answered where the request is parsed.

@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// The context (Data 2.4.6), with xAPI 2.0's contextAgents and contextGroups.
 extension StatementRules {

@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// Language maps (Data 4.2) and extensions (Data 4.1).
 extension StatementRules {

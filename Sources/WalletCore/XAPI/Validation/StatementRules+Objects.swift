@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// What a statement's object turned out to be; the voiding and context rules depend on it.
 enum StatementObjectKind: Sendable, Equatable {

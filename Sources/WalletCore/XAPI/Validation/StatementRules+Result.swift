@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// The result and its score (Data 2.4.5).
 extension StatementRules {

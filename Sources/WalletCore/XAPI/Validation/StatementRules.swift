@@ -1,4 +1,5 @@
 import WalletAPI
+import Basics
 
 /// The statement rules of one xAPI version, applied property by property. `StatementValidator` is
 /// the public door; this type holds the walk, split over files by concern (actors, objects,

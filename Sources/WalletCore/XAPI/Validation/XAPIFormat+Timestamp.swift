@@ -10,7 +10,7 @@ extension XAPIFormat {
     ///
     /// Deliberately narrower than all of ISO 8601: no basic format, no reduced precision, no
     /// comma before the fraction, no hour-only offset, no leap second 60. What passes here is what
-    /// `StatementPreparer.parseMicroseconds` can read to order and compare statements, so a
+    /// `Timestamp.parseMicroseconds` can read to order and compare statements, so a
     /// statement is never accepted with a timestamp the store cannot place in time.
     ///
     /// The time zone itself may be left out. The 1.0.3 spec says a timestamp SHOULD include one;

@@ -10,37 +10,19 @@ import Foundation
 /// hash.matches(pin: "4711-2")   // true
 /// ```
 public struct PINHash: Sendable, Equatable {
-    /// scrypt cost: N = 2^logN, r, p.
-    public struct Cost: Sendable, Equatable {
-        public var logN: Int
-        public var blockSize: Int
-        public var parallelism: Int
-
-        /// N = 2^15, r = 8, p = 1: about 0.1 s per try in a release build, which makes guessing a
-        /// 6-digit PIN from a stolen database take days rather than seconds.
-        public static let standard = Cost(logN: 15, blockSize: 8, parallelism: 1)
-
-        public init(logN: Int, blockSize: Int = 8, parallelism: Int = 1) {
-            precondition((1...20).contains(logN), "scrypt logN out of range")
-            self.logN = logN
-            self.blockSize = blockSize
-            self.parallelism = parallelism
-        }
-    }
-
     public static let outputByteCount = 32
 
     public var salt: Data
     public var hash: Data
-    public var cost: Cost
+    public var cost: ScryptCost
 
-    public init(salt: Data, hash: Data, cost: Cost) {
+    public init(salt: Data, hash: Data, cost: ScryptCost) {
         self.salt = salt
         self.hash = hash
         self.cost = cost
     }
 
-    public static func make(pin: String, cost: Cost, salt: Data) throws -> PINHash {
+    public static func make(pin: String, cost: ScryptCost, salt: Data) throws -> PINHash {
         PINHash(salt: salt, hash: try derive(pin: pin, salt: salt, cost: cost), cost: cost)
     }
 
@@ -53,7 +35,7 @@ public struct PINHash: Sendable, Equatable {
         return difference == 0
     }
 
-    static func derive(pin: String, salt: Data, cost: Cost) throws -> Data {
+    static func derive(pin: String, salt: Data, cost: ScryptCost) throws -> Data {
         let key = try KDF.Scrypt.deriveKey(
             from: Data(pin.utf8), salt: salt, outputByteCount: outputByteCount,
             rounds: 1 << cost.logN, blockSize: cost.blockSize, parallelism: cost.parallelism)

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import WalletAPI
+import Basics
 
 /// A session token: 256 random bits, handed to the client in base64url, stored only as its
 /// SHA-256 so that a copy of the database does not yield live sessions.
@@ -26,14 +26,7 @@ public struct SessionToken: Sendable, Equatable {
 
     /// Lowercase hex SHA-256 of a text: how tokens, codes and other secrets are kept at rest.
     public static func sha256Hex(_ text: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(text.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// A well-formed token is 43 base64url characters; anything else is rejected before any lookup.

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import WalletAPI
+import Basics
 
 /// A catalog's identity for sync: the lowercase hex SHA-256 of its canonical JSON (RFC 8785) as
 /// the model encodes it. Key order, whitespace and number spelling (`2` or `2.0`) do not change
@@ -25,12 +25,6 @@ extension CourseCatalog {
 
     /// Lowercase hex SHA-256 of `canonicalJSON`, 64 characters.
     public var version: String {
-        let digits = Array("0123456789abcdef".unicodeScalars)
-        var text = String.UnicodeScalarView()
-        for byte in SHA256.hash(data: canonicalJSON) {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(text)
+        Hex.lowercase(SHA256.hash(data: canonicalJSON))
     }
 }

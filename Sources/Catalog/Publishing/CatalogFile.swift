@@ -1,6 +1,4 @@
 import Foundation
-import WalletAPI
-import WalletCore
 
 /// A course catalog file, validated by the catalog model (`CourseCatalog.parse`), with the text
 /// and version the repository publishes. The text is the model's canonical JSON (RFC 8785) and the

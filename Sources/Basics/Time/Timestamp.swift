@@ -1,17 +1,18 @@
-/// xAPI timestamps: formatting `stored` and parsing `since`/`until` and statement timestamps.
+/// The project's one timestamp formatter and parser: RFC 3339 / ISO 8601 UTC with milliseconds
+/// (xAPI's `stored`, `since`/`until`, statement timestamps, credential dates, sync times).
 ///
 /// Hand-written rather than `DateFormatter`/`ISO8601DateFormatter`: those are slow, allocate, and
 /// silently accept or reject edge cases differently across platforms; this is a few integer
 /// operations and behaves the same everywhere.
 ///
 /// ```swift
-/// StatementPreparer.timestampString(millisecondsSince1970: 1_795_338_903_123) // "2026-11-22T09:15:03.123Z"
-/// StatementPreparer.parseTimestamp("2026-11-22T10:15:03.1239+01:00")         // 1_795_338_903_123
+/// Timestamp.format(millisecondsSince1970: 1_795_338_903_123) // "2026-11-22T09:15:03.123Z"
+/// Timestamp.parse("2026-11-22T10:15:03.1239+01:00")                         // 1_795_338_903_123
 /// ```
-extension StatementPreparer {
+public enum Timestamp {
     /// `YYYY-MM-DDThh:mm:ss.fffZ` in UTC with millisecond precision, the form `stored` takes.
     /// Times before 1970 work too (proleptic Gregorian calendar).
-    public static func timestampString(millisecondsSince1970 ms: Int64) -> String {
+    public static func format(millisecondsSince1970 ms: Int64) -> String {
         let (days, msOfDay) = floorDivision(ms, 86_400_000)
         let date = civilDate(fromDays: days)
         var out: [UInt8] = []
@@ -39,7 +40,7 @@ extension StatementPreparer {
     /// of digits; precision beyond the millisecond is dropped (rounded toward the past, so a
     /// `since` bound never moves later than what was asked). Nil when malformed, out of range,
     /// without a time zone, or with `-00:00` (which RFC 3339 reserves for "offset unknown").
-    public static func parseTimestamp(_ s: String) -> Int64? {
+    public static func parse(_ s: String) -> Int64? {
         guard let micros = parseMicroseconds(s, requireOffset: true) else { return nil }
         return floorDivision(micros, 1000).quotient
     }
@@ -47,7 +48,7 @@ extension StatementPreparer {
     /// Microseconds since 1970. With `requireOffset: false` a missing offset (and `-00:00`) is
     /// read as UTC: statements may omit the time zone (xAPI only says SHOULD), and comparing or
     /// ordering them needs some reading.
-    static func parseMicroseconds(_ s: String, requireOffset: Bool) -> Int64? {
+    public static func parseMicroseconds(_ s: String, requireOffset: Bool) -> Int64? {
         var scan = TimestampScanner(bytes: Array(s.utf8))
         guard let year = scan.digits(4), scan.skip("-"),
               let month = scan.digits(2), scan.skip("-"),
@@ -89,7 +90,7 @@ extension StatementPreparer {
 
     // MARK: - Calendar arithmetic (proleptic Gregorian, days relative to 1970-01-01)
 
-    static func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+    public static func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
         let q = value / divisor
         let r = value % divisor
         return r < 0 ? (q - 1, r + divisor) : (q, r)

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The module graph is a line (docs/ARCHITECTURE.md). This check fails when a target imports a
+# module of this package or a package product it does not declare in Package.swift, or declares
+# one it never imports, so the graph in Package.swift is always the graph of the code.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift package dump-package > /tmp/wallet-package.json
+python3 - <<'PY'
+import json, os, re, sys
+pkg = json.load(open('/tmp/wallet-package.json'))
+system = {'Foundation', 'FoundationEssentials', 'Glibc', 'Darwin', 'Dispatch', 'Synchronization', 'XCTest', 'Testing', 'os', 'FoundationXML', 'FoundationNetworking'}
+problems = []
+for t in pkg['targets']:
+    if t['type'] == 'system':
+        continue
+    name = t['name']
+    root = t.get('path') or ('Tests/' + name if t['type'] == 'test' else 'Sources/' + name)
+    declared = set()
+    for d in t['dependencies']:
+        kind, value = next(iter(d.items()))
+        declared.add(value[0])
+    imported = set()
+    for dirpath, _, files in os.walk(root):
+        for f in files:
+            if f.endswith('.swift'):
+                for m in re.findall(r'^(?:@testable |@_spi\(\w+\) )?import (\w+)', open(os.path.join(dirpath, f)).read(), re.M):
+                    imported.add(m)
+    imported -= system
+    for m in sorted(imported - declared):
+        problems.append(f'{name} imports {m} but does not declare it')
+    for m in sorted(declared - imported):
+        problems.append(f'{name} declares {m} but never imports it')
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)
+PY
