@@ -90,6 +90,18 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // What both daemons share: the error type and its JSON answer, the error middleware, JSON
+        // bodies, the data-folder lock and permissions, startup errors, logger set-up,
+        // Authorization header parsing.
+        .target(
+            name: "DaemonKit",
+            dependencies: [
+                "Basics",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // The one HTTP client of the project: libcurl, over TCP/TLS or a Unix socket.
         .target(name: "CurlClient", dependencies: ["CCurl"]),
         .executableTarget(
@@ -103,6 +115,7 @@ let package = Package(
                 "SyncEngine",
                 "Credentials",
                 "CurlClient",
+                "DaemonKit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -134,6 +147,7 @@ let package = Package(
                 "SyncEngine",
                 "Credentials",
                 "CredentialPages",
+                "DaemonKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

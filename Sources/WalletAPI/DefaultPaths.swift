@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Basics
 
 /// Where walletd keeps its data and socket when no flag or environment variable says otherwise,
 /// and so where wallet-cli looks for the socket.
@@ -21,10 +22,7 @@ public enum DefaultPaths {
     public static var isRoot: Bool { geteuid() == 0 }
 
     public static func dataDirectory(environment: [String: String], isRoot: Bool = DefaultPaths.isRoot) -> String {
-        if let explicit = environment["WALLETD_DATA_DIR"], !explicit.isEmpty { return explicit }
-        if isRoot { return systemDataDirectory }
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/walletd" }
-        return home(environment) + "/.local/share/walletd"
+        DefaultDataFolder.path(daemon: "walletd", environment: environment, isRoot: isRoot)
     }
 
     /// The socket walletd binds by default.
@@ -45,10 +43,5 @@ public enum DefaultPaths {
     static func userSocket(_ environment: [String: String]) -> String {
         if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") { return runtime + "/walletd.sock" }
         return "/tmp/walletd-\(getuid())/walletd.sock"
-    }
-
-    static func home(_ environment: [String: String]) -> String {
-        if let home = environment["HOME"], home.hasPrefix("/") { return home }
-        return "/tmp/walletd-\(getuid())"
     }
 }

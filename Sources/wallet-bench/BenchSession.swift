@@ -1,3 +1,4 @@
+import Basics
 import CurlClient
 import Foundation
 import WalletAPI

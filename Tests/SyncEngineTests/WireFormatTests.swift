@@ -217,7 +217,7 @@ struct WireFormatTests {
 
     func refusal(_ json: JSONValue, _ decode: Decoder) -> SyncWireError? { refusal(json.canonicalData(), decode) }
 
-    func expectRefusal(_ error: SyncWireError?, code: String = "invalid_sync_message", path: String, says fragment: String,
+    func expectRefusal(_ error: SyncWireError?, code: ErrorCode = .invalidSyncMessage, path: String, says fragment: String,
                        sourceLocation: SourceLocation = #_sourceLocation) {
         guard let error else {
             Issue.record("accepted; expected a refusal at '\(path)'", sourceLocation: sourceLocation)
@@ -232,9 +232,9 @@ struct WireFormatTests {
     func envelopeRefusals(index: Int) {
         let (name, decode) = Self.decoders[index]
         expectRefusal(refusal(["replica": "pc-1"], decode), path: "format", says: "missing: every sync message says \"format\": 1")
-        expectRefusal(refusal(["format": 2], decode), code: "unsupported_format", path: "format", says: "sync format 2 is not supported; this side speaks format 1")
-        expectRefusal(refusal(["format": "1"], decode), code: "unsupported_format", path: "format", says: #"sync format "1" is not supported"#)
-        expectRefusal(refusal(["format": 1.5], decode), code: "unsupported_format", path: "format", says: "1.5")
+        expectRefusal(refusal(["format": 2], decode), code: .unsupportedFormat, path: "format", says: "sync format 2 is not supported; this side speaks format 1")
+        expectRefusal(refusal(["format": "1"], decode), code: .unsupportedFormat, path: "format", says: #"sync format "1" is not supported"#)
+        expectRefusal(refusal(["format": 1.5], decode), code: .unsupportedFormat, path: "format", says: "1.5")
         expectRefusal(refusal(.array([1]), decode), path: "", says: "a sync message is a JSON object")
         expectRefusal(refusal("{\"format\": 1".utf8.map { $0 }, decode), path: "", says: "the body is not JSON")
         expectRefusal(refusal([UInt8](), decode), path: "", says: "the body is not JSON")
@@ -377,7 +377,7 @@ struct WireFormatTests {
         let error = SyncWireError(path: "records[0].key", message: "record keys start with profile/, enrolment/ or credential/")
         #expect(error.description == "records[0].key: record keys start with profile/, enrolment/ or credential/")
         #expect(SyncWireError(path: "", message: "a sync message is a JSON object").description == "a sync message is a JSON object")
-        #expect(error.code == "invalid_sync_message")
+        #expect(error.code == .invalidSyncMessage)
     }
 }
 

@@ -6,11 +6,11 @@ import Basics
 /// throw SyncWireError(path: "statements[3].id", message: "must be a UUID")
 /// ```
 public struct SyncWireError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var code: String
+    public var code: ErrorCode
     public var path: String
     public var message: String
 
-    public init(code: String = "invalid_sync_message", path: String, message: String) {
+    public init(code: ErrorCode = .invalidSyncMessage, path: String, message: String) {
         self.code = code
         self.path = path
         self.message = message
@@ -19,7 +19,7 @@ public struct SyncWireError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }
 
     static func unsupportedFormat(_ found: JSONValueDescription) -> SyncWireError {
-        SyncWireError(code: "unsupported_format", path: "format",
+        SyncWireError(code: .unsupportedFormat, path: "format",
                       message: "sync format \(found.text) is not supported; this side speaks format \(SyncWireFormat.version) (update the older of walletd and repositoryd)")
     }
 }

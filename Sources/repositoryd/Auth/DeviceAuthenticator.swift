@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RepositoryCore
 import SecurityPrimitives
+import DaemonKit
 
 /// Resolves `Authorization: Bearer DEVICE-TOKEN` to a registered device. Only the SHA-256 of a
 /// token is stored, so a copy of the database does not let anyone sync as a device; a malformed
@@ -15,16 +16,15 @@ struct DeviceAuthenticator: Sendable {
 
     func authenticate(_ request: Request) throws -> RegisteredDevice {
         guard let header = request.headers[.authorization] else { throw Self.missingToken }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw Self.missingToken }
-        let token = SessionToken(text: parts[1].trimmingCharacters(in: .whitespaces))
+        guard case .bearer(let text) = AuthorizationHeader.parse(header) else { throw Self.missingToken }
+        let token = SessionToken(text: text)
         // Device tokens are made like session tokens (256 bits, base64url).
         guard token.isWellFormed, let device = try store.authenticate(token: token.text) else { throw Self.unknownDevice }
         return device
     }
 
-    static let missingToken = APIError(.unauthorized, "unauthenticated",
+    static let missingToken = APIError(.unauthorized, .unauthenticated,
                                        "Sync requests need the device token (Authorization: Bearer …). Register the PC with `wallet-cli device register --repository URL --code CODE`.")
-    static let unknownDevice = APIError(.unauthorized, "unknown_device",
+    static let unknownDevice = APIError(.unauthorized, .unknownDevice,
                                         "This device token is not known here (revoked, or registered with another repository). Register the PC again with a new code from `repositoryd enrolment-code`.")
 }

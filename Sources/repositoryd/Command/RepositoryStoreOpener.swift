@@ -1,3 +1,4 @@
+import DaemonKit
 import ArgumentParser
 import Foundation
 import RepositoryCore
@@ -11,7 +12,7 @@ import RepositoryCore
 /// ```
 enum RepositoryStoreOpener {
     static func open(_ directory: String) throws -> SQLiteRepositoryStore {
-        DataFolderPermissions.useOwnerOnlyUmask()
+        DataFolder.useOwnerOnlyUmask()
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             return try SQLiteRepositoryStore(directory: directory, durability: .full)

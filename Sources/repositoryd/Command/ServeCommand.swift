@@ -1,7 +1,9 @@
+import Basics
 import ArgumentParser
 import Foundation
 import Logging
 import SecurityPrimitives
+import DaemonKit
 
 /// `repositoryd serve`: the HTTP(S) server (the default subcommand). Options: docs/REPOSITORY.md.
 ///
@@ -55,17 +57,16 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "repositoryd")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let logger = DaemonLogger.make(label: "repositoryd", environment: ProcessInfo.processInfo.environment)
         let configuration = RepositoryConfiguration(
             dataDirectory: data.resolved, host: host, port: port, catalogFile: catalog, tlsCertificate: tlsCert, tlsKey: tlsKey,
             durability: Durability(rawValue: synchronous) ?? .full, maxBodyBytes: maxBodyBytes, debugDelayMs: debugDelayMs,
             publicURL: publicURL)
         do {
             try await RepositoryServer(configuration: configuration, logger: logger).run()
-        } catch let error as RepositoryStartupError {
+        } catch let error as StartupError {
             FileHandle.standardError.write(Data("repositoryd: \(error.message)\n".utf8))
-            throw ExitCode(error.exitCode)
+            throw ExitCode(error.exitCode.rawValue)
         }
     }
 }

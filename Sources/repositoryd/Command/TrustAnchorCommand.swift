@@ -1,3 +1,4 @@
+import DaemonKit
 import ArgumentParser
 import Foundation
 import RepositoryCore
@@ -13,7 +14,7 @@ struct TrustAnchorCommand: ParsableCommand {
     @OptionGroup var data: DataDirectoryOption
 
     func run() throws {
-        DataFolderPermissions.useOwnerOnlyUmask()
+        DataFolder.useOwnerOnlyUmask()
         do {
             print(try IssuerKeyring.inDataDirectory(data.resolved).repositoryKey().didKey.did)
         } catch {

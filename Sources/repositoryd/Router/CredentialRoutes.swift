@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import RepositoryCore
 import Basics
+import DaemonKit
 
 /// The public credential documents (docs/CREDENTIALS.md, "Routes"), no authentication:
 /// `GET /trust-list` (signed by the repository key), `GET /status/SLUG` (an awarding body's signed
@@ -24,7 +25,7 @@ struct CredentialRoutes: Sendable {
         router.get("/status/:slug") { _, context in
             let slug = context.parameters.get("slug") ?? ""
             guard let list = try publisher.statusList(slug: slug) else {
-                throw APIError(.notFound, "unknown_status_list",
+                throw APIError(.notFound, .unknownStatusList,
                                "No awarding body here has the status list '\(slug.prefix(80))'; GET /trust-list names each body's list.")
             }
             return Self.document(list)

@@ -3,6 +3,7 @@ import Hummingbird
 import RepositoryCore
 import SyncEngine
 import SecurityPrimitives
+import DaemonKit
 
 /// `POST /sync/v1/learners/fetch`: a registered device asks for a learner, who proves it is them
 /// with their PIN. Wrong PINs are counted per learner and lock them out for a growing time, so a
@@ -17,23 +18,23 @@ struct LearnerFetchRoutes: Sendable {
     func register(on group: RouterGroup<RepositoryRequestContext>) {
         group.post("learners/fetch") { request, context in
             let device = try context.requireDevice()
-            let body = try await JSONBody.collect(request, limit: 16 * 1024)
+            let body = try await JSONRequestBody.collect(request, limit: 16 * 1024)
             let fetch: LearnerFetchRequest
             do throws(SyncWireError) { fetch = try LearnerFetchRequest(body: body) } catch { throw APIError(error) }
             let now = SQLiteRepositoryStore.systemNowMs()
             switch try await LearnerFetcher(store: store).fetch(learnerID: fetch.learner.lowercased(), pin: fetch.pin, nowMs: now) {
             case .found(let learner):
                 try store.link(device: device.id, learner: learner.id)
-                return JSONBody.response(status: .ok, LearnerFetchResponse(learner: learner).json)
+                return JSONResponse.value(status: .ok, LearnerFetchResponse(learner: learner).json)
             case .notFound:
-                throw APIError(.notFound, "learner_not_found",
+                throw APIError(.notFound, .learnerNotFound,
                                "The repository knows no learner \(fetch.learner). Check the id; a learner created on another PC is known once that PC has synced.")
             case .wrongPIN:
-                throw APIError(.unauthorized, "wrong_pin", "Wrong PIN for this learner. After \(LoginThrottle.freeAttempts) wrong PINs the learner is locked for a while.")
+                throw APIError(.unauthorized, .wrongPIN, "Wrong PIN for this learner. After \(LoginThrottle.freeAttempts) wrong PINs the learner is locked for a while.")
             case .locked(let untilMs):
-                throw APIError(.tooManyRequests, "learner_locked", "Too many wrong PINs for this learner: try again in \((untilMs - now + 999) / 1000) s.")
+                throw APIError(.tooManyRequests, .learnerLocked, "Too many wrong PINs for this learner: try again in \((untilMs - now + 999) / 1000) s.")
             case .unusableHash:
-                throw APIError(.unprocessableContent, "pin_hash_unusable",
+                throw APIError(.unprocessableContent, .pinHashUnusable,
                                "The PIN hash the repository holds for this learner cannot be checked (unreadable, or made with a cost beyond the repository's limit). Fetch the learner's data on the PC they were created on.")
             }
         }

@@ -1,6 +1,7 @@
 import Hummingbird
 import RepositoryCore
 import SyncEngine
+import DaemonKit
 
 /// `GET /health` and `GET /catalog`: no authentication, nothing private (the course catalog is
 /// public; learners' data is only under `/sync/v1`).
@@ -14,15 +15,15 @@ struct PublicRoutes: Sendable {
 
     func register(on router: Router<RepositoryRequestContext>) {
         router.get("/health") { _, _ in
-            JSONBody.response(status: .ok, ["status": "ok", "format": .number(Double(SyncWireFormat.version))])
+            JSONResponse.value(status: .ok, ["status": "ok", "format": .number(Double(SyncWireFormat.version))])
         }
         router.get("/catalog") { _, _ in
             guard let catalog = try store.catalog() else { throw Self.noCatalog }
             // Served as stored: the canonical JSON the version was computed from.
-            return JSONBody.response(status: .ok, bytes: Array(catalog.json.utf8))
+            return JSONResponse.raw(status: .ok, bytes: Array(catalog.json.utf8))
         }
     }
 
-    static let noCatalog = APIError(.notFound, "no_catalog",
+    static let noCatalog = APIError(.notFound, .noCatalog,
                                     "No course catalog has been imported yet. On the repository: repositoryd catalog import FILE --data-dir DIR (or serve --catalog FILE).")
 }

@@ -4,6 +4,7 @@ import Logging
 import RepositoryCore
 import SyncEngine
 import Basics
+import DaemonKit
 
 /// `POST /sync/v1/push`, `POST /sync/v1/pull`, `GET /sync/v1/catalog`: the hub side of sync
 /// (docs/SYNC.md), on the group `DeviceAuthMiddleware` guards. Each request's database work is one
@@ -30,7 +31,7 @@ struct SyncRoutes: Sendable {
     }
 
     func push(_ request: Request, device: RegisteredDevice, logger: Logger) async throws -> Response {
-        let body = try await JSONBody.collect(request, limit: maxBodyBytes)
+        let body = try await JSONRequestBody.collect(request, limit: maxBodyBytes)
         let clock = ContinuousClock()
         let received = clock.now
         let push: PushRequest
@@ -42,8 +43,8 @@ struct SyncRoutes: Sendable {
             answer = try store.push(push, device: device.id)
         } catch let refusal as SyncHubError {
             switch refusal {
-            case .learnerNotHeld: throw APIError(.forbidden, "learner_not_held", refusal.description)
-            case .reservedRecord: throw APIError(.forbidden, "reserved_record", refusal.description)
+            case .learnerNotHeld: throw APIError(.forbidden, .learnerNotHeld, refusal.description)
+            case .reservedRecord: throw APIError(.forbidden, .reservedRecord, refusal.description)
             }
         }
         // What a batch costs, split into reading the message and the store's transaction
@@ -54,16 +55,16 @@ struct SyncRoutes: Sendable {
             "parse_ms": "\(Self.ms(parsed - received))", "store_ms": "\(Self.ms(clock.now - parsed))",
         ])
         if debugDelayMs > 0 { try await Task.sleep(for: .milliseconds(debugDelayMs)) }
-        return JSONBody.response(status: .ok, answer.json)
+        return JSONResponse.value(status: .ok, answer.json)
     }
 
     func pull(_ request: Request, device: RegisteredDevice) async throws -> Response {
-        let body = try await JSONBody.collect(request, limit: Self.maxPullBodyBytes)
+        let body = try await JSONRequestBody.collect(request, limit: Self.maxPullBodyBytes)
         let pull: PullRequest
         do throws(SyncWireError) { pull = try PullRequest(body: body) } catch { throw APIError(error) }
         try requireOwnReplica(pull.replica, of: device)
         // Statements go out as the text the store holds, never parsed and re-encoded.
-        return JSONBody.response(status: .ok, bytes: try store.pull(pull, device: device.id).body())
+        return JSONResponse.raw(status: .ok, bytes: try store.pull(pull, device: device.id).body())
     }
 
     func catalog() throws -> Response {
@@ -74,7 +75,7 @@ struct SyncRoutes: Sendable {
         } catch {
             throw RepositoryStoreError.corrupt("the stored catalog is not JSON: \(error)")
         }
-        return JSONBody.response(status: .ok, CatalogEnvelope(version: catalog.version, catalog: value).json)
+        return JSONResponse.value(status: .ok, CatalogEnvelope(version: catalog.version, catalog: value).json)
     }
 
     static func ms(_ duration: Duration) -> String {
@@ -86,7 +87,7 @@ struct SyncRoutes: Sendable {
     /// changes (pulls would then send them back to the wrong PC, or skip them).
     func requireOwnReplica(_ replica: ReplicaID, of device: RegisteredDevice) throws {
         guard replica == device.replica else {
-            throw APIError(.forbidden, "wrong_replica",
+            throw APIError(.forbidden, .wrongReplica,
                            "This request names replica \(replica.rawValue), but the device token belongs to replica \(device.replica.rawValue). Register this PC again if its database was replaced.")
         }
     }

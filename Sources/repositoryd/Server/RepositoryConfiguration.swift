@@ -1,4 +1,5 @@
 import SecurityPrimitives
+import DaemonKit
 
 /// Everything `repositoryd serve` needs, resolved from its flags.
 ///
@@ -18,15 +19,4 @@ struct RepositoryConfiguration: Sendable {
     var debugDelayMs: Int
     /// Base URL of the credential documents (`--public-url`); nil: the listener's address.
     var publicURL: String? = nil
-}
-
-/// A reason repositoryd cannot start, in one line an admin can act on, and the exit code.
-///
-/// ```swift
-/// throw RepositoryStartupError(message: "cannot create the data folder \(directory): \(error)", exitCode: 73)
-/// ```
-struct RepositoryStartupError: Error {
-    var message: String
-    /// sysexits: 65 bad input file, 73 can't create, 75 another instance, 78 configuration.
-    var exitCode: Int32
 }

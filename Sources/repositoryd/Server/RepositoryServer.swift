@@ -6,6 +6,7 @@ import NIOCore
 import RepositoryCore
 import ServiceLifecycle
 import Catalog
+import DaemonKit
 
 /// Composition root of repositoryd: folder and lock, store, catalog import, router, HTTP or
 /// HTTPS, graceful shutdown on SIGTERM/SIGINT.
@@ -18,15 +19,11 @@ struct RepositoryServer {
     let logger: Logger
 
     func run() async throws {
-        DataFolderPermissions.useOwnerOnlyUmask()
+        DataFolder.useOwnerOnlyUmask()
         let directory = configuration.dataDirectory
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw RepositoryStartupError(message: "cannot create the data folder \(directory): \(error)", exitCode: 73)
-        }
-        chmod(directory, 0o700)
-        let lock = try DataFolderLock.acquire(directory: directory)
+        try DataFolder.prepare(directory)
+        let lock = try DataFolderLock.acquire(path: directory + "/repositoryd.lock", daemon: "repositoryd",
+                                              what: "data folder \(directory)", otherwise: "give this one its own --data-dir")
         let publicURL = PublicURL(configured: configuration.publicURL)
         let issuanceLogger = logger
         let authority = CredentialAuthority(keyring: .inDataDirectory(directory), publicURL: { publicURL.value }, onEvent: { event in
@@ -39,16 +36,16 @@ struct RepositoryServer {
         do {
             store = try SQLiteRepositoryStore(directory: directory, durability: configuration.durability, authority: authority)
         } catch {
-            throw RepositoryStartupError(message: "cannot open the database in \(directory): \(error)", exitCode: 73)
+            throw StartupError(.cannotCreate, "cannot open the database in \(directory): \(error)")
         }
-        DataFolderPermissions.restrict(directory: directory)
+        DataFolder.restrictFiles(in: directory, prefix: "repository")
         if let file = configuration.catalogFile {
             do {
                 let catalog = try CatalogFile.load(path: file)
                 try store.importCatalog(json: catalog.json, version: catalog.version, nowMs: SQLiteRepositoryStore.systemNowMs())
                 logger.info("catalog imported", metadata: ["courses": "\(catalog.courseCount)", "version": "\(catalog.version.prefix(12))"])
             } catch let error as CatalogFile.Invalid {
-                throw RepositoryStartupError(message: "\(error)", exitCode: 65)
+                throw StartupError(.badInput, "\(error)")
             }
         }
 
@@ -57,7 +54,7 @@ struct RepositoryServer {
         do {
             _ = try authority.keyring.repositoryKey()
         } catch {
-            throw RepositoryStartupError(message: "\(error)", exitCode: 73)
+            throw StartupError(.cannotCreate, "\(error)")
         }
         let router = makeRouter(store: store, publisher: CredentialPublisher(store: store, authority: authority))
         let server = try ServerTransport.make(certificate: configuration.tlsCertificate, key: configuration.tlsKey, logger: logger)
@@ -85,7 +82,7 @@ struct RepositoryServer {
     /// `/sync/v1/*` but the enrolment route is behind the device token.
     func makeRouter(store: any RepositoryStore, publisher: CredentialPublisher) -> Router<RepositoryRequestContext> {
         let router = Router(context: RepositoryRequestContext.self)
-        router.add(middleware: JSONErrorMiddleware(logger: logger))
+        router.add(middleware: JSONErrorMiddleware(responder: .repository))
         PublicRoutes(store: store).register(on: router)
         CredentialRoutes(publisher: publisher).register(on: router)
         VerifyRoutes(store: store, publisher: publisher).register(on: router)

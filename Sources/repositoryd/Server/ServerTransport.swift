@@ -3,6 +3,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOSSL
+import DaemonKit
 
 /// HTTPS when a certificate and key are given, else plain HTTP with a warning: walletd accepts
 /// plain HTTP only to a loopback address, so a repository reachable from the centres needs TLS.
@@ -11,7 +12,7 @@ import NIOSSL
 /// let server = try ServerTransport.make(certificate: "cert.pem", key: "key.pem", logger: logger)
 /// ```
 enum ServerTransport {
-    static func make(certificate: String?, key: String?, logger: Logger) throws(RepositoryStartupError) -> HTTPServerBuilder {
+    static func make(certificate: String?, key: String?, logger: Logger) throws(StartupError) -> HTTPServerBuilder {
         guard let certificate, let key else {
             logger.warning("serving plain HTTP: PCs accept this only on loopback; give --tls-cert and --tls-key to serve HTTPS")
             return .http1()
@@ -19,17 +20,16 @@ enum ServerTransport {
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
             guard !chain.isEmpty else {
-                throw RepositoryStartupError(message: "\(certificate) holds no PEM certificate", exitCode: 78)
+                throw StartupError(.configuration, "\(certificate) holds no PEM certificate")
             }
             let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
             let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
             return try .tls(.http1(), tlsConfiguration: tls)
-        } catch let error as RepositoryStartupError {
+        } catch let error as StartupError {
             throw error
         } catch {
-            throw RepositoryStartupError(
-                message: "cannot load the TLS certificate \(certificate) or key \(key): \(error). Both must be PEM files this user can read (see docs/REPOSITORY.md).",
-                exitCode: 78)
+            throw StartupError(.configuration,
+                "cannot load the TLS certificate \(certificate) or key \(key): \(error). Both must be PEM files this user can read (see docs/REPOSITORY.md).")
         }
     }
 }

@@ -63,7 +63,7 @@ struct StatusCommand: ParsableCommand {
             return .valid
         } catch {
             guard error.status == .notAllowed else { return .unknown }
-            return error.code == "session_expired" ? .expired : .invalid
+            return error.code == .sessionExpired ? .expired : .invalid
         }
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import ArgumentParser
 
 /// wallet-cli's exit codes (BSD sysexits), documented in `--help` and docs/CLI.md.
@@ -27,8 +28,8 @@ enum ExitStatus: Int32, CaseIterable {
     /// The exit status for an HTTP error status from walletd, and its error code when it sent one:
     /// `repository_unreachable` (502 or 503) is "unavailable" like walletd itself being down, so
     /// scripts can tell "try again when the network is back" from a bug.
-    init(httpStatus: Int, code: String? = nil) {
-        if code == "repository_unreachable" {
+    init(httpStatus: Int, code: ErrorCode? = nil) {
+        if code == .repositoryUnreachable {
             self = .unavailable
             return
         }
@@ -53,9 +54,9 @@ struct CLIError: Error {
     let status: ExitStatus
     let message: String
     /// walletd's error code (`session_expired`, …) when the error came from walletd.
-    let code: String?
+    let code: ErrorCode?
 
-    init(_ status: ExitStatus, _ message: String, code: String? = nil) {
+    init(_ status: ExitStatus, _ message: String, code: ErrorCode? = nil) {
         self.status = status
         self.message = message
         self.code = code

@@ -95,7 +95,7 @@ enum SyncText {
         }
         if lowered.contains("not registered") {
             let hint = lowered.contains("device register") ? "" : " The centre admin runs `wallet-cli device register --repository URL --code CODE`."
-            return CLIError(.rejected, "sync failed: \(message)\(hint)", code: "not_registered")
+            return CLIError(.rejected, "sync failed: \(message)\(hint)", code: .notRegistered)
         }
         return CLIError(.retryLater, "sync failed: \(message) walletd retries on its own; `wallet-cli sync status` shows the last error and walletd's log the details.")
     }

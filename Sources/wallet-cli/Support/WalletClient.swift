@@ -128,15 +128,15 @@ struct WalletClient {
     }
 
     /// Adds the next step wallet-cli knows better than walletd does.
-    private func hint(for code: String, status: Int) -> String {
+    private func hint(for code: ErrorCode, status: Int) -> String {
         let login = "wallet-cli login \(Self.shellQuoted(learnerNameForHints ?? "<name>"))"
         switch code {
-        case "session_expired": return " Run `\(login)` to log in again."
-        case "unauthenticated": return " Run `\(login)` to log in."
-        case "forbidden": return " Run `\(login)` as the learner you want to act for."
+        case .sessionExpired: return " Run `\(login)` to log in again."
+        case .unauthenticated: return " Run `\(login)` to log in."
+        case .forbidden: return " Run `\(login)` as the learner you want to act for."
         // walletd could not reach the repository: its message says where and why; walletd's
         // log has nothing more.
-        case "repository_unreachable": return ""
+        case .repositoryUnreachable: return ""
         default: return status >= 500 ? " Check walletd's log." : ""
         }
     }

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import WalletCore
 import SecurityPrimitives
+import DaemonKit
 
 /// The centre admin's credential for routes that change what this PC trusts (registering it with
 /// a repository). walletd writes a random token to `DATA_DIR/admin.token`, mode 0600, at start:
@@ -27,11 +28,11 @@ struct AdminToken: Sendable {
         }
         let token = SessionToken.generate().text
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StartupError(message: "cannot write \(path): \(String(cString: strerror(errno)))", exitCode: 73) }
+        guard fd >= 0 else { throw StartupError(.cannotCreate, "cannot write \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         let bytes = Array((token + "\n").utf8)
         guard write(fd, bytes, bytes.count) == bytes.count, fsync(fd) == 0 else {
-            throw StartupError(message: "cannot write \(path): \(String(cString: strerror(errno)))", exitCode: 73)
+            throw StartupError(.cannotCreate, "cannot write \(path): \(String(cString: strerror(errno)))")
         }
         return AdminToken(text: token)
     }
@@ -49,7 +50,7 @@ struct AdminToken: Sendable {
 
     func require(_ request: Request) throws {
         guard matches(request) else {
-            throw APIError(.forbidden, "admin_required",
+            throw APIError(.forbidden, .adminRequired,
                            "Only the centre admin may do this. Run the command as root or as walletd's user, so that wallet-cli can read walletd's \(Self.fileName).")
         }
     }

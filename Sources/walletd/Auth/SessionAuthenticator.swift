@@ -4,6 +4,7 @@ import WalletAPI
 import WalletCore
 import SecurityPrimitives
 import Basics
+import DaemonKit
 
 /// Who is calling: the learner whose unlocked session the request carries.
 struct AuthenticatedSession: Sendable {
@@ -17,7 +18,7 @@ struct AuthenticatedSession: Sendable {
     /// Every learner-scoped route calls this: a session reaches its own learner's data only.
     func requireLearner(_ id: String) throws {
         guard id.lowercased() == learnerID else {
-            throw APIError(.forbidden, "forbidden", "This session belongs to another learner. Log in as that learner to see their wallet.")
+            throw APIError(.forbidden, .forbidden, "This session belongs to another learner. Log in as that learner to see their wallet.")
         }
     }
 }
@@ -37,7 +38,7 @@ struct SessionAuthenticator: Sendable {
 
     func authenticate(_ request: Request) async throws -> AuthenticatedSession {
         guard let header = request.headers[.authorization] else {
-            throw APIError(.unauthorized, "unauthenticated", "This route needs a session. Log in first (`wallet-cli login NAME`, or POST /v1/sessions) and send the token as `Authorization: Bearer TOKEN`.")
+            throw APIError(.unauthorized, .unauthenticated, "This route needs a session. Log in first (`wallet-cli login NAME`, or POST /v1/sessions) and send the token as `Authorization: Bearer TOKEN`.")
         }
         let (basicUser, token) = try Self.parse(header)
         guard token.isWellFormed else { throw Self.unknownSession }
@@ -47,29 +48,24 @@ struct SessionAuthenticator: Sendable {
         // The expired row stays until the next login sweeps it, so the client keeps hearing
         // "expired" (and can say "log in again") rather than "unknown token".
         guard session.expiresMs > now else {
-            throw APIError(.unauthorized, "session_expired", "The session expired after \(idleMs / 60_000) idle minutes. Log in again (`wallet-cli login NAME`).")
+            throw APIError(.unauthorized, .sessionExpired, "The session expired after \(idleMs / 60_000) idle minutes. Log in again (`wallet-cli login NAME`).")
         }
         try await store.touchSession(session, nowMs: now, idleMs: idleMs)
         return AuthenticatedSession(learnerID: session.learnerID, learnerName: session.learnerName, tokenHash: session.tokenHash)
     }
 
-    static let unknownSession = APIError(.unauthorized, "unauthenticated", "The session token is not known here (logged out, or from another PC). Log in again (`wallet-cli login NAME`).")
+    static let unknownSession = APIError(.unauthorized, .unauthenticated, "The session token is not known here (logged out, or from another PC). Log in again (`wallet-cli login NAME`).")
 
     static func parse(_ header: String) throws -> (basicUser: String?, token: SessionToken) {
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2 else { throw unknownSession }
-        let scheme = parts[0].lowercased()
-        let credentials = parts[1].trimmingCharacters(in: .whitespaces)
-        switch scheme {
-        case "bearer":
-            return (nil, SessionToken(text: credentials))
-        case "basic":
-            guard let data = Data(base64Encoded: credentials), let text = String(data: data, encoding: .utf8),
-                  let colon = text.firstIndex(of: ":")
-            else { throw unknownSession }
-            return (String(text[..<colon]), SessionToken(text: String(text[text.index(after: colon)...])))
-        default:
-            throw APIError(.unauthorized, "unauthenticated", "Unsupported Authorization scheme; use Bearer TOKEN or Basic with the learner id and the token.")
+        switch AuthorizationHeader.parse(header) {
+        case .bearer(let token):
+            return (nil, SessionToken(text: token))
+        case .basic(let user, let password):
+            return (user, SessionToken(text: password))
+        case .malformed:
+            throw unknownSession
+        case .unsupported:
+            throw APIError(.unauthorized, .unauthenticated, "Unsupported Authorization scheme; use Bearer TOKEN or Basic with the learner id and the token.")
         }
     }
 }

@@ -5,6 +5,7 @@ import Logging
 import WalletAPI
 import WalletCore
 import SecurityPrimitives
+import DaemonKit
 
 /// `walletd`: the learner wallet daemon. Parses flags and environment, then hands a
 /// `WalletdConfiguration` to `WalletdServer`.
@@ -79,8 +80,7 @@ struct Walletd: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var logger = Logger(label: "walletd")
-        logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let logger = DaemonLogger.make(label: "walletd", environment: environment)
         let configuration = WalletdConfiguration(
             dataDirectory: dataDir ?? DefaultPaths.dataDirectory(environment: environment),
             socketPath: socket ?? DefaultPaths.daemonSocket(environment: environment),
@@ -97,7 +97,7 @@ struct Walletd: AsyncParsableCommand {
             try await WalletdServer(configuration: configuration, logger: logger).run()
         } catch let error as StartupError {
             FileHandle.standardError.write(Data("walletd: \(error.message)\n".utf8))
-            throw ExitCode(error.exitCode)
+            throw ExitCode(error.exitCode.rawValue)
         }
     }
 }

@@ -1,5 +1,6 @@
 import WalletCore
 import SecurityPrimitives
+import DaemonKit
 
 /// Everything walletd needs to start, resolved from flags, environment and platform defaults.
 ///
@@ -23,11 +24,4 @@ struct WalletdConfiguration: Sendable {
     var syncDebounceMs: Int = 2_000
     /// Added to the system clock: tests set two PCs' clocks hours apart with it.
     var clockOffsetMs: Int64 = 0
-}
-
-/// A reason walletd cannot start, said in one line a centre admin can act on.
-struct StartupError: Error {
-    var message: String
-    /// sysexits: 73 can't create, 75 temp failure (another instance), 78 configuration.
-    var exitCode: Int32
 }

@@ -21,7 +21,7 @@ struct CredentialListRefresher {
         let trustJSON = try client.document("/trust-list")
         guard let signer = DataIntegrity.verify(trustJSON, purpose: .assertionMethod).signer,
               trustJSON["issuer"]?.stringValue == signer.did || trustJSON["issuer"]?["id"]?.stringValue == signer.did
-        else { throw RepositoryError.refused(status: 200, code: "invalid_trust_list", message: "the repository's trust list does not carry a valid proof by its issuer") }
+        else { throw RepositoryError.refused(status: 200, code: .invalidTrustList, message: "the repository's trust list does not carry a valid proof by its issuer") }
         let trust = try TrustListContent(json: trustJSON)
         try store.storeTrustList(trustJSON, signer: signer.did, version: trust.version, nowMs: clock.nowMs())
 
@@ -32,7 +32,7 @@ struct CredentialListRefresher {
             let list = try client.document(String(url.dropFirst(client.baseURL.count)))
             guard DataIntegrity.verify(list, purpose: .assertionMethod).signer?.did == body.did,
                   let content = try? StatusListCredential.read(list), content.url == url
-            else { throw RepositoryError.refused(status: 200, code: "invalid_status_list", message: "the status list at \(url) is not signed by \(body.name)") }
+            else { throw RepositoryError.refused(status: 200, code: .invalidStatusList, message: "the status list at \(url) is not signed by \(body.name)") }
             try store.storeStatusList(url: url, json: list, nowMs: clock.nowMs())
         }
     }

@@ -5,6 +5,7 @@ import WalletAPI
 import WalletCore
 import Catalog
 import Basics
+import DaemonKit
 
 /// `POST /v1/learners/{id}/attestations`: an assessor, logged in on this PC with their own
 /// account, signs off one learning outcome of learner `{id}`. Only an account whose holder DID the
@@ -27,29 +28,29 @@ struct AttestationRoutes: Sendable {
 
     func attest(_ request: Request, learnerID rawLearner: String) async throws -> Response {
         let session = try await authenticator.authenticate(request)
-        let input = try await JSONResponse.decode(AttestationRequest.self, from: request, limit: 16 * 1024)
+        let input = try await JSONRequestBody.decode(AttestationRequest.self, from: request, limit: 16 * 1024)
         let learnerID = rawLearner.lowercased()
         guard learnerID != session.learnerID else {
-            throw APIError(.forbidden, "self_assessment", "An assessor cannot sign off their own learning outcomes.")
+            throw APIError(.forbidden, .selfAssessment, "An assessor cannot sign off their own learning outcomes.")
         }
         guard let learner = try await store.learner(id: learnerID) else {
-            throw APIError(.notFound, "learner_not_found", "No learner with id \(rawLearner.prefix(64)) on this PC. `wallet-cli learner list` shows who is here.")
+            throw APIError(.notFound, .learnerNotFound, "No learner with id \(rawLearner.prefix(64)) on this PC. `wallet-cli learner list` shows who is here.")
         }
         guard let learnerDID = learner.holderKey?.did else {
-            throw APIError(.conflict, "learner_has_no_key", "\(learner.name) has no holder key on this PC yet: they log in once, then the outcome can be signed off.")
+            throw APIError(.conflict, .learnerHasNoKey, "\(learner.name) has no holder key on this PC yet: they log in once, then the outcome can be signed off.")
         }
         guard ["passed", "failed"].contains(input.result) else {
-            throw APIError.badRequest("result is passed or failed.", code: "invalid_attestation")
+            throw APIError.badRequest("result is passed or failed.", code: .invalidAttestation)
         }
         if let score = input.score, !(0...1).contains(score) {
-            throw APIError.badRequest("score is scaled between 0 and 1 (e.g. 0.85).", code: "invalid_attestation")
+            throw APIError.badRequest("score is scaled between 0 and 1 (e.g. 0.85).", code: .invalidAttestation)
         }
         if let note = input.note, note.count > OutcomeAttestation.maximumNoteLength {
-            throw APIError.badRequest("The note is longer than \(OutcomeAttestation.maximumNoteLength) characters.", code: "invalid_attestation")
+            throw APIError.badRequest("The note is longer than \(OutcomeAttestation.maximumNoteLength) characters.", code: .invalidAttestation)
         }
         let (course, outcome) = try resolve(outcome: input.outcome)
         guard let key = await keyring.key(session: session.tokenHash) else {
-            throw APIError(.unauthorized, "key_locked", "Your signing key is opened at login and walletd restarted since. Log in again (`wallet-cli login`).")
+            throw APIError(.unauthorized, .keyLocked, "Your signing key is opened at login and walletd restarted since. Log in again (`wallet-cli login`).")
         }
         try requireAssessor(did: key.didKey.did, course: course)
 
@@ -75,13 +76,13 @@ struct AttestationRoutes: Sendable {
     /// The outcome by its full id, or by the last part of it when that names exactly one.
     func resolve(outcome given: String) throws -> (Course, LearningOutcome) {
         guard let stored = try store.catalogJSON(), let catalog = try? CourseCatalog.parse(Data(stored.json.utf8)) else {
-            throw APIError(.conflict, "no_catalog", "This PC has no course catalog yet; it comes with the first sync (`wallet-cli sync`).")
+            throw APIError(.conflict, .noCatalog, "This PC has no course catalog yet; it comes with the first sync (`wallet-cli sync`).")
         }
         let pairs = catalog.courses.flatMap { course in course.learningOutcomes.map { (course, $0) } }
         if let exact = pairs.first(where: { $0.1.id == given }) { return exact }
         let bySuffix = pairs.filter { $0.1.id.hasSuffix("/" + given) }
         guard bySuffix.count == 1, let only = bySuffix.first else {
-            throw APIError(.notFound, bySuffix.isEmpty ? "outcome_not_found" : "outcome_ambiguous",
+            throw APIError(.notFound, bySuffix.isEmpty ? .outcomeNotFound : .outcomeAmbiguous,
                            bySuffix.isEmpty ? "No learning outcome \(given.prefix(200)) in the catalog. `wallet-cli courses` lists each course's outcomes with their ids."
                                             : "\(given.prefix(200)) names \(bySuffix.count) outcomes; give the full outcome id (`wallet-cli courses`).")
         }
@@ -90,12 +91,12 @@ struct AttestationRoutes: Sendable {
 
     func requireAssessor(did: String, course: Course) throws {
         guard let held = try store.trustList(), let trust = try? TrustListContent(json: held.list.json) else {
-            throw APIError(.conflict, "no_trust_list", "This PC has not fetched the repository's list of assessors yet. Sync first (`wallet-cli sync`).")
+            throw APIError(.conflict, .noTrustList, "This PC has not fetched the repository's list of assessors yet. Sync first (`wallet-cli sync`).")
         }
         guard let body = trust.awardingBody(named: course.awardingBody.name),
               trust.assessors.contains(where: { $0.did == did && $0.awardingBody == body.did })
         else {
-            throw APIError(.forbidden, "not_an_assessor", "Your account (\(did)) is not registered as an assessor for \(course.awardingBody.name). The repository admin registers it with `repositoryd assessor add --did \(did) …`; then sync and try again.")
+            throw APIError(.forbidden, .notAnAssessor, "Your account (\(did)) is not registered as an assessor for \(course.awardingBody.name). The repository admin registers it with `repositoryd assessor add --did \(did) …`; then sync and try again.")
         }
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import WalletAPI
 import WalletCore
 import Catalog
+import DaemonKit
 
 /// `GET /v1/courses` (anyone: the catalog is public) and `GET /v1/learners/{id}/courses` (own
 /// session: each learning outcome with the learner's progress on it). The catalog is the one the
@@ -29,7 +30,7 @@ struct CourseRoutes: Sendable {
         do {
             catalog = try CourseCatalog.parse(Data(stored.json.utf8))
         } catch {
-            throw APIError(.internalServerError, "internal_error", "The stored course catalog cannot be read (\(error)); the next sync replaces it.")
+            throw APIError(.internalServerError, .internalError, "The stored course catalog cannot be read (\(error)); the next sync replaces it.")
         }
         return JSONResponse.make(status: .ok, body: CoursesResponse(
             learner: learnerID, catalogVersion: stored.version,

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import WalletAPI
 import WalletCore
+import DaemonKit
 
 /// A learner's credentials on this PC and the export they hand an employer. Own session only:
 /// a session reaches its own learner's credentials, and the export is signed with the holder key
@@ -54,23 +55,23 @@ struct CredentialRoutes: Sendable {
     func export(_ request: Request, learnerID: String) async throws -> Response {
         let session = try await authenticator.authenticate(request)
         try session.requireLearner(learnerID)
-        let input = try await JSONResponse.decode(ExportRequest.self, from: request, limit: 64 * 1024)
+        let input = try await JSONRequestBody.decode(ExportRequest.self, from: request, limit: 64 * 1024)
         guard !input.credentials.isEmpty, input.credentials.count <= ExportRequest.maxCredentials else {
-            throw APIError.badRequest("Choose 1 to \(ExportRequest.maxCredentials) credentials to export (`wallet-cli credentials` lists them).", code: "invalid_export")
+            throw APIError.badRequest("Choose 1 to \(ExportRequest.maxCredentials) credentials to export (`wallet-cli credentials` lists them).", code: .invalidExport)
         }
         for (name, value) in [("challenge", input.challenge), ("domain", input.domain)] {
             if let value, value.isEmpty || value.utf8.count > 512 || value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                throw APIError.badRequest("The \(name) must be 1 to 512 printable characters, as the employer gave it.", code: "invalid_export")
+                throw APIError.badRequest("The \(name) must be 1 to 512 printable characters, as the employer gave it.", code: .invalidExport)
             }
         }
         guard let key = await keyring.key(session: session.tokenHash) else {
-            throw APIError(.unauthorized, "key_locked", "The holder key is opened at login and walletd restarted since. Log in again (`wallet-cli login`), then export.")
+            throw APIError(.unauthorized, .keyLocked, "The holder key is opened at login and walletd restarted since. Log in again (`wallet-cli login`), then export.")
         }
         var chosen: [HeldCredential] = []
         for id in input.credentials where !chosen.contains(where: { $0.id == id }) {
             let held = try heldCredential(id, learnerID: session.learnerID)
             if let problem = held.problem {
-                throw APIError(.conflict, "credential_not_verified", "Credential \(id) did not pass the check when it arrived (\(problem)); it cannot be exported.")
+                throw APIError(.conflict, .credentialNotVerified, "Credential \(id) did not pass the check when it arrived (\(problem)); it cannot be exported.")
             }
             chosen.append(held)
         }
@@ -90,7 +91,7 @@ struct CredentialRoutes: Sendable {
 
     func trust() throws -> Response {
         guard let held = try store.trustList() else {
-            throw APIError(.notFound, "no_trust_list", "This PC has not fetched the repository's trust list yet: it comes with the first sync (`wallet-cli sync`).")
+            throw APIError(.notFound, .noTrustList, "This PC has not fetched the repository's trust list yet: it comes with the first sync (`wallet-cli sync`).")
         }
         return JSONResponse.make(status: .ok, body: TrustResponse(anchor: held.anchor, version: held.version,
                                                                    fetchedAt: CredentialDate.string(from: Self.date(ms: held.list.fetchedMs)),
@@ -99,7 +100,7 @@ struct CredentialRoutes: Sendable {
 
     func heldCredential(_ id: String, learnerID: String) throws -> HeldCredential {
         guard id.utf8.count <= 256, let held = try store.credential(id: id, learnerID: learnerID) else {
-            throw APIError(.notFound, "credential_not_found", "No credential \(id.prefix(80)) in this wallet. `wallet-cli credentials` lists them.")
+            throw APIError(.notFound, .credentialNotFound, "No credential \(id.prefix(80)) in this wallet. `wallet-cli credentials` lists them.")
         }
         return held
     }

@@ -3,6 +3,7 @@ import Hummingbird
 import SyncEngine
 import WalletAPI
 import WalletCore
+import DaemonKit
 
 /// `GET /v1/device` (anyone: which repository this PC syncs with) and `POST /v1/device` (admin
 /// only: enrol this PC with a repository using a one-time code from its admin).
@@ -25,23 +26,23 @@ struct DeviceRoutes: Sendable {
 
     func enrol(_ request: Request) async throws -> Response {
         try admin.require(request)
-        let input = try await JSONResponse.decode(DeviceRegistrationRequest.self, from: request, limit: 16 * 1024)
+        let input = try await JSONRequestBody.decode(DeviceRegistrationRequest.self, from: request, limit: 16 * 1024)
         if let caFile = input.caFile {
-            guard caFile.hasPrefix("/") else { throw APIError.badRequest("caFile must be an absolute path.", code: "invalid_ca_file") }
+            guard caFile.hasPrefix("/") else { throw APIError.badRequest("caFile must be an absolute path.", code: .invalidCAFile) }
             guard FileManager.default.isReadableFile(atPath: caFile) else {
-                throw APIError.badRequest("walletd cannot read the CA file \(caFile). Put it where walletd's user can read it.", code: "invalid_ca_file")
+                throw APIError.badRequest("walletd cannot read the CA file \(caFile). Put it where walletd's user can read it.", code: .invalidCAFile)
             }
         }
         let identity = try store.syncIdentity()
         guard let replica = ReplicaID(validating: identity.replica) else { throw WalletSyncError.corruptIdentity }
         let code = input.code.trimmingCharacters(in: .whitespaces)
-        guard !code.isEmpty, code.utf8.count <= 64 else { throw APIError.badRequest("Give the enrolment code the repository admin made.", code: "invalid_enrolment_code") }
+        guard !code.isEmpty, code.utf8.count <= 64 else { throw APIError.badRequest("Give the enrolment code the repository admin made.", code: .invalidEnrolmentCode) }
         let name = (input.name?.isEmpty == false ? input.name : nil) ?? ProcessInfo.processInfo.hostName
         let client: RepositoryClient
         do {
             client = try RepositoryClient(baseURL: input.repository, token: nil, caFile: input.caFile)
         } catch {
-            throw APIError.badRequest(error.description, code: "invalid_repository_url")
+            throw APIError.badRequest(error.description, code: .invalidRepositoryURL)
         }
         let enrolment = DeviceEnrolmentRequest(code: code, replica: replica, name: String(name.prefix(200)))
         let answer: DeviceEnrolmentResponse
@@ -59,8 +60,8 @@ struct DeviceRoutes: Sendable {
     /// The repository's refusal passed on with its code; unreachable becomes 503.
     static func apiError(_ error: RepositoryError) -> APIError {
         switch error {
-        case .invalidURL(let why): return APIError.badRequest(why, code: "invalid_repository_url")
-        case .unreachable: return APIError(.serviceUnavailable, "repository_unreachable", "\(error). Check the URL and the network, then try again.")
+        case .invalidURL(let why): return APIError.badRequest(why, code: .invalidRepositoryURL)
+        case .unreachable: return APIError(.serviceUnavailable, .repositoryUnreachable, "\(error). Check the URL and the network, then try again.")
         case .refused(let status, let code, let message):
             let passOn: HTTPResponse.Status = [400, 401, 403, 404, 409, 422, 429].contains(status) ? .init(code: status) : .badGateway
             return APIError(passOn, code, message)

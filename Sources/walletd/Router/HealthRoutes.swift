@@ -2,6 +2,7 @@ import Hummingbird
 import WalletAPI
 import WalletCore
 import Basics
+import DaemonKit
 
 /// `GET /v1/health`: open to anyone who can reach the socket; it shows counts, never learner data.
 struct HealthRoutes: Sendable {

@@ -3,6 +3,7 @@ import Hummingbird
 import SyncEngine
 import WalletAPI
 import WalletCore
+import DaemonKit
 
 /// `POST /v1/learners/fetch`: a learner who started on another PC comes to this one. Their PIN is
 /// checked by the repository (which throttles wrong guesses); their history follows with the sync
@@ -16,15 +17,15 @@ struct LearnerFetchRoutes: Sendable {
     }
 
     func fetch(_ request: Request) async throws -> Response {
-        let input = try await JSONResponse.decode(FetchLearnerRequest.self, from: request, limit: 16 * 1024)
+        let input = try await JSONRequestBody.decode(FetchLearnerRequest.self, from: request, limit: 16 * 1024)
         let learnerID = input.learner.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !learnerID.isEmpty, learnerID.utf8.count <= 64 else { throw APIError.badRequest("Give the learner's id (`wallet-cli learner list` on their other PC shows it).", code: "invalid_learner") }
+        guard !learnerID.isEmpty, learnerID.utf8.count <= 64 else { throw APIError.badRequest("Give the learner's id (`wallet-cli learner list` on their other PC shows it).", code: .invalidLearner) }
         if let here = try await store.learner(id: learnerID) {
             return JSONResponse.make(status: .ok, body: LearnerSummary(id: here.id, name: here.name))
         }
         let identity = try store.syncIdentity()
         guard identity.isRegistered, let repository = identity.repository else {
-            throw APIError(.conflict, "not_registered", "This PC is not registered with a repository, so it cannot fetch learners. The centre admin runs `wallet-cli device register`.")
+            throw APIError(.conflict, .notRegistered, "This PC is not registered with a repository, so it cannot fetch learners. The centre admin runs `wallet-cli device register`.")
         }
         let client = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile)
         let fetchRequest = LearnerFetchRequest(learner: learnerID, pin: input.pin)
@@ -34,7 +35,7 @@ struct LearnerFetchRoutes: Sendable {
         } catch let error as RepositoryError {
             throw DeviceRoutes.apiError(error)
         }
-        guard answer.learner.id == learnerID else { throw APIError(.badGateway, "repository_error", "The repository sent another learner than the one asked for.") }
+        guard answer.learner.id == learnerID else { throw APIError(.badGateway, .repositoryError, "The repository sent another learner than the one asked for.") }
         _ = try store.insertFetchedLearner(answer.learner)
         _ = sync.requestRun()
         return JSONResponse.make(status: .created, body: LearnerSummary(id: answer.learner.id, name: answer.learner.name))

@@ -4,6 +4,7 @@ import Credentials
 import WalletAPI
 import WalletCore
 import SecurityPrimitives
+import DaemonKit
 
 /// `POST /v1/learners` and `GET /v1/learners`.
 ///
@@ -22,15 +23,15 @@ struct LearnerRoutes: Sendable {
     }
 
     func create(_ request: Request) async throws -> Response {
-        let input = try await JSONResponse.decode(CreateLearnerRequest.self, from: request, limit: 16 * 1024)
+        let input = try await JSONRequestBody.decode(CreateLearnerRequest.self, from: request, limit: 16 * 1024)
         let name: String
         do {
             name = try LearnerInput.validateName(input.name)
             try LearnerInput.validatePIN(input.pin)
         } catch .name(let message) {
-            throw APIError.badRequest(message, code: "invalid_name")
+            throw APIError.badRequest(message, code: .invalidName)
         } catch .pin(let message) {
-            throw APIError.badRequest(message, code: "invalid_pin")
+            throw APIError.badRequest(message, code: .invalidPIN)
         }
         let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
         let cost = configuration.pinCost

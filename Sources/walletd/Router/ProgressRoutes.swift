@@ -1,6 +1,7 @@
 import Hummingbird
 import WalletAPI
 import WalletCore
+import DaemonKit
 
 /// `GET /v1/learners/{id}/progress`: per activity, derived from the learner's statements. Only the
 /// learner's own session may ask.

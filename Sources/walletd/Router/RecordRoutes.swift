@@ -3,6 +3,7 @@ import SyncEngine
 import WalletAPI
 import WalletCore
 import Basics
+import DaemonKit
 
 /// `GET /v1/learners/{id}/records` and `POST /v1/learners/{id}/records`: a learner's profile
 /// fields and enrolments, with every concurrent value shown (never hidden) and the context token
@@ -32,16 +33,16 @@ struct RecordRoutes: Sendable {
     func write(_ request: Request, learnerID: String) async throws -> Response {
         let session = try await authenticator.authenticate(request)
         try session.requireLearner(learnerID)
-        let input = try await JSONResponse.decode(WriteRecordRequest.self, from: request, limit: 16 * 1024)
-        if let problem = RecordKey.problem(with: input.key) { throw APIError.badRequest(problem + ".", code: "invalid_record_key") }
+        let input = try await JSONRequestBody.decode(WriteRecordRequest.self, from: request, limit: 16 * 1024)
+        if let problem = RecordKey.problem(with: input.key) { throw APIError.badRequest(problem + ".", code: .invalidRecordKey) }
         if RecordKey.isReserved(input.key) {
-            throw APIError(.forbidden, "reserved_record", "\(input.key) is written only by the repository when it issues a credential; see `wallet-cli credentials`.")
+            throw APIError(.forbidden, .reservedRecord, "\(input.key) is written only by the repository when it issues a credential; see `wallet-cli credentials`.")
         }
         try Self.validate(key: input.key, value: input.value)
         var seen: VersionVector?
         if let token = input.context {
             guard let vector = RecordContext.vector(from: token) else {
-                throw APIError.badRequest("context is not a token this wallet gave out; read the record again and send its context unchanged.", code: "invalid_context")
+                throw APIError.badRequest("context is not a token this wallet gave out; read the record again and send its context unchanged.", code: .invalidContext)
             }
             seen = vector
         }
@@ -50,7 +51,7 @@ struct RecordRoutes: Sendable {
         do {
             state = try store.writeRecord(learnerID: session.learnerID, key: input.key, value: input.value, seen: seen, replica: replica)
         } catch RecordWriteError.tooManyValues(let count) {
-            throw APIError(.conflict, "too_many_values",
+            throw APIError(.conflict, .tooManyValues,
                            "\(input.key) already holds \(count) values written without seeing each other. Read it again and write with its context to settle them (`wallet-cli resolve`).")
         }
         sync.localChange()
@@ -59,14 +60,14 @@ struct RecordRoutes: Sendable {
 
     static func validate(key: String, value: JSONValue) throws {
         let bytes = value.encodedString.utf8.count
-        guard bytes <= RecordKey.maxValueBytes else { throw APIError.badRequest("The value is longer than \(RecordKey.maxValueBytes) bytes.", code: "invalid_record_value") }
+        guard bytes <= RecordKey.maxValueBytes else { throw APIError.badRequest("The value is longer than \(RecordKey.maxValueBytes) bytes.", code: .invalidRecordValue) }
         if key.hasPrefix(RecordKey.enrolmentPrefix) {
             guard let status = value.stringValue, RecordKey.enrolmentStatuses.contains(status) else {
-                throw APIError.badRequest("An enrolment is one of \(RecordKey.enrolmentStatuses.joined(separator: ", ")).", code: "invalid_record_value")
+                throw APIError.badRequest("An enrolment is one of \(RecordKey.enrolmentStatuses.joined(separator: ", ")).", code: .invalidRecordValue)
             }
         } else {
             guard let text = value.stringValue, !text.isEmpty, text.count <= 200 else {
-                throw APIError.badRequest("A profile field is a text of 1 to 200 characters.", code: "invalid_record_value")
+                throw APIError.badRequest("A profile field is a text of 1 to 200 characters.", code: .invalidRecordValue)
             }
         }
     }

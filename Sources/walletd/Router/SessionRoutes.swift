@@ -5,6 +5,7 @@ import SyncEngine
 import WalletAPI
 import WalletCore
 import SecurityPrimitives
+import DaemonKit
 
 /// `POST /v1/sessions` (unlock a wallet with the PIN) and `DELETE /v1/sessions/current` (log out).
 struct SessionRoutes: Sendable {
@@ -20,9 +21,9 @@ struct SessionRoutes: Sendable {
     }
 
     func create(_ request: Request) async throws -> Response {
-        let input = try await JSONResponse.decode(CreateSessionRequest.self, from: request, limit: 16 * 1024)
+        let input = try await JSONRequestBody.decode(CreateSessionRequest.self, from: request, limit: 16 * 1024)
         guard let learner = try await store.learner(id: input.learner.lowercased()) else {
-            throw APIError(.notFound, "learner_not_found", "No learner with id \(input.learner) on this PC. See `wallet-cli learner list`.")
+            throw APIError(.notFound, .learnerNotFound, "No learner with id \(input.learner) on this PC. See `wallet-cli learner list`.")
         }
         let now = clock.nowMs()
         if learner.lockedUntilMs > now {
@@ -33,7 +34,7 @@ struct SessionRoutes: Sendable {
         guard matches else {
             let lockedUntil = try await store.recordFailedLogin(learnerID: learner.id, nowMs: now)
             if lockedUntil > now { throw Self.locked(until: lockedUntil, now: now) }
-            throw APIError(.unauthorized, "wrong_pin", "Wrong PIN for \(learner.name). Try again; after \(LoginThrottle.freeAttempts) wrong tries the profile locks for a while.")
+            throw APIError(.unauthorized, .wrongPIN, "Wrong PIN for \(learner.name). Try again; after \(LoginThrottle.freeAttempts) wrong tries the profile locks for a while.")
         }
         try await store.resetFailedLogins(learnerID: learner.id)
         let holderKey = try await openHolderKey(of: learner, pin: input.pin)
@@ -60,7 +61,7 @@ struct SessionRoutes: Sendable {
             do {
                 return try await Task.detached { try HolderKeySeal.open(sealed, pin: pin, learnerID: learner.id) }.value
             } catch {
-                throw APIError(.internalServerError, "holder_key_unreadable", "The PIN is right but \(learner.name)'s holder key cannot be opened (damaged data). Ask the centre admin; the learner's records are not affected.")
+                throw APIError(.internalServerError, .holderKeyUnreadable, "The PIN is right but \(learner.name)'s holder key cannot be opened (damaged data). Ask the centre admin; the learner's records are not affected.")
             }
         }
         let (key, sealed) = try await Task.detached {
@@ -75,7 +76,7 @@ struct SessionRoutes: Sendable {
 
     static func locked(until: Int64, now: Int64) -> APIError {
         let seconds = max(1, (until - now + 999) / 1000)
-        var error = APIError(.tooManyRequests, "learner_locked", "Too many wrong PINs: this profile is locked for \(seconds) more seconds. Try again then, or ask the centre admin.")
+        var error = APIError(.tooManyRequests, .learnerLocked, "Too many wrong PINs: this profile is locked for \(seconds) more seconds. Try again then, or ask the centre admin.")
         error.headers[.retryAfter] = String(seconds)
         return error
     }

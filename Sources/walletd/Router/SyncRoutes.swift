@@ -1,6 +1,7 @@
 import Hummingbird
 import WalletAPI
 import WalletCore
+import DaemonKit
 
 /// `GET /v1/sync` (status) and `POST /v1/sync` (sync now).
 ///
@@ -45,7 +46,7 @@ struct SyncRoutes: Sendable {
 
     func start(_ request: Request) async throws -> Response {
         guard try store.syncIdentity().isRegistered else {
-            throw APIError(.conflict, "not_registered", "This PC is not registered with a repository yet. The centre admin runs `wallet-cli device register --repository URL --code CODE`.")
+            throw APIError(.conflict, .notRegistered, "This PC is not registered with a repository yet. The centre admin runs `wallet-cli device register --repository URL --code CODE`.")
         }
         let run = sync.requestRun()
         if request.uri.queryParameters.get("wait") == "true" {

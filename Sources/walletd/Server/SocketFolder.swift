@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import DaemonKit
 
 /// Prepares the folders walletd owns so that only who should can reach the socket and the data.
 ///
@@ -23,13 +24,13 @@ enum SocketFolder {
 
     static func prepare(socketPath: String, group: String?) throws(StartupError) -> gid_t? {
         guard socketPath.utf8.count < 104 else {
-            throw StartupError(message: "socket path \(socketPath) is too long for a Unix socket (at most 103 bytes). Choose a shorter --socket.", exitCode: 78)
+            throw StartupError(.configuration, "socket path \(socketPath) is too long for a Unix socket (at most 103 bytes). Choose a shorter --socket.")
         }
         let folder = (socketPath as NSString).deletingLastPathComponent
         var gid: gid_t?
         if let group {
             guard let entry = getgrnam(group) else {
-                throw StartupError(message: "socket group '\(group)' does not exist. Create it (groupadd \(group)) or drop --socket-group.", exitCode: 78)
+                throw StartupError(.configuration, "socket group '\(group)' does not exist. Create it (groupadd \(group)) or drop --socket-group.")
             }
             gid = entry.pointee.gr_gid
         }
@@ -51,7 +52,7 @@ enum SocketFolder {
         var info = stat()
         if stat(path, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFDIR else {
-                throw StartupError(message: "\(purpose) \(path) exists and is not a folder.", exitCode: 73)
+                throw StartupError(.cannotCreate, "\(purpose) \(path) exists and is not a folder.")
             }
             return
         }
@@ -59,7 +60,7 @@ enum SocketFolder {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: NSNumber(value: mode)])
         } catch {
-            throw StartupError(message: "cannot create \(purpose) \(path): \(error.localizedDescription). Check the permissions of its parent, or choose another path.", exitCode: 73)
+            throw StartupError(.cannotCreate, "cannot create \(purpose) \(path): \(error.localizedDescription). Check the permissions of its parent, or choose another path.")
         }
     }
 }

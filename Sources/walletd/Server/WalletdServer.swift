@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import WalletCore
+import DaemonKit
 
 /// Composition root: takes the locks, opens the store, builds the router and serves it on the
 /// Unix socket until SIGTERM/SIGINT, then shuts down gracefully (in-flight requests finish).
@@ -16,18 +17,22 @@ struct WalletdServer {
     let logger: Logger
     var clock = WallClock.system
 
+    static let ownFolders = "give this one its own --data-dir and --socket"
+
     func run() async throws {
         SocketFolder.setUmask(group: configuration.socketGroup)
         try SocketFolder.prepareDataDirectory(configuration.dataDirectory)
-        let dataLock = try DaemonLock.acquire(path: configuration.dataDirectory + "/walletd.lock", what: "data folder \(configuration.dataDirectory)")
+        let dataLock = try DataFolderLock.acquire(path: configuration.dataDirectory + "/walletd.lock", daemon: "walletd",
+                                                  what: "data folder \(configuration.dataDirectory)", otherwise: Self.ownFolders)
         let gid = try SocketFolder.prepare(socketPath: configuration.socketPath, group: configuration.socketGroup)
-        let socketLock = try DaemonLock.acquire(path: configuration.socketPath + ".lock", what: "socket \(configuration.socketPath)")
+        let socketLock = try DataFolderLock.acquire(path: configuration.socketPath + ".lock", daemon: "walletd",
+                                                    what: "socket \(configuration.socketPath)", otherwise: Self.ownFolders)
 
         let store: WalletStore
         do {
             store = try WalletStore(directory: configuration.dataDirectory, durability: configuration.durability)
         } catch {
-            throw StartupError(message: "cannot open the database in \(configuration.dataDirectory): \(error)", exitCode: 73)
+            throw StartupError(.cannotCreate, "cannot open the database in \(configuration.dataDirectory): \(error)")
         }
 
         let clock = configuration.clockOffsetMs == 0 ? self.clock : WallClock { [base = self.clock, offset = configuration.clockOffsetMs] in base.nowMs() + offset }
@@ -54,7 +59,7 @@ struct WalletdServer {
 
     func makeRouter(store: WalletStore, sync: SyncService, admin: AdminToken, clock: WallClock) -> Router<WalletRequestContext> {
         let router = Router(context: WalletRequestContext.self)
-        router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: JSONErrorMiddleware(responder: .walletd))
         let authenticator = SessionAuthenticator(store: store, idleMs: configuration.sessionIdleMs, clock: clock)
         HealthRoutes(store: store, configuration: configuration, clock: clock).register(on: router)
         let onChange: @Sendable () -> Void = { sync.localChange() }

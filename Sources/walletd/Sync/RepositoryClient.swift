@@ -67,11 +67,11 @@ final class RepositoryClient: SyncTransport {
     /// A public signed document of the repository (`/trust-list`, `/status/SLUG`), at most 4 MiB.
     func document(_ path: String) throws -> JSONValue {
         let response = try send(.get, path, body: nil, timeout: .seconds(60), accept: "application/json")
-        guard response.body.count <= 4 << 20 else { throw RepositoryError.refused(status: 200, code: "too_large", message: "\(path) is larger than 4 MiB") }
+        guard response.body.count <= 4 << 20 else { throw RepositoryError.refused(status: 200, code: .tooLarge, message: "\(path) is larger than 4 MiB") }
         do {
             return try JSONValue(data: response.body)
         } catch {
-            throw RepositoryError.refused(status: response.status, code: "invalid_json", message: "\(path) is not JSON: \(error)")
+            throw RepositoryError.refused(status: response.status, code: .invalidJSON, message: "\(path) is not JSON: \(error)")
         }
     }
 
@@ -101,21 +101,21 @@ enum RepositoryError: Error, CustomStringConvertible {
     /// Nothing answered (offline, server down, TLS failure): retried with backoff.
     case unreachable(String, String)
     /// The repository answered with an error.
-    case refused(status: Int, code: String, message: String)
+    case refused(status: Int, code: ErrorCode, message: String)
 
     static func refused(status: Int, body: Data) -> RepositoryError {
         if let value = try? JSONValue(data: body), let error = value["error"],
            let code = error["code"]?.stringValue, let message = error["message"]?.stringValue {
-            return .refused(status: status, code: code, message: message)
+            return .refused(status: status, code: ErrorCode(rawValue: code) ?? .repositoryError, message: message)
         }
-        return .refused(status: status, code: "http_\(status)", message: "the repository answered HTTP \(status)")
+        return .refused(status: status, code: .httpError, message: "the repository answered HTTP \(status)")
     }
 
     var description: String {
         switch self {
         case .invalidURL(let why): why
         case .unreachable(let url, let why): "repository unreachable at \(url): \(why)"
-        case .refused(let status, let code, let message): "the repository refused (\(status) \(code)): \(message)"
+        case .refused(let status, let code, let message): "the repository refused (\(status) \(code.rawValue)): \(message)"
         }
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import WalletAPI
 import WalletCore
 import Basics
+import DaemonKit
 
 /// `GET /xapi/statements` parameters, checked one by one with a 400 that names the parameter.
 ///
@@ -36,7 +37,7 @@ enum StatementQueryParameters {
             guard values.count == 1 else { throw invalid("more", "must be the only parameter") }
             guard let continuation = MoreToken.decode(token) else { throw invalid("more", "is not a continuation this store issued") }
             guard continuation.query.learnerID == learnerID else {
-                throw APIError(.forbidden, "forbidden", "This continuation belongs to another learner's query.")
+                throw APIError(.forbidden, .forbidden, "This continuation belongs to another learner's query.")
             }
             return .query(continuation.query, format: StatementFormat(rawValue: continuation.format) ?? .exact, attachments: continuation.attachments)
         }
@@ -111,7 +112,7 @@ enum StatementQueryParameters {
     }
 
     static func invalid(_ name: String, _ problem: String) -> APIError {
-        APIError(.badRequest, "invalid_parameter", "Parameter \(name) \(problem).")
+        APIError(.badRequest, .invalidParameter, "Parameter \(name) \(problem).")
     }
 }
 

@@ -5,6 +5,7 @@ import NIOCore
 import WalletAPI
 import WalletCore
 import Basics
+import DaemonKit
 
 /// The xAPI Statement API on `/xapi`: `POST`/`PUT`/`GET`(/`HEAD`) `/xapi/statements` and
 /// `GET /xapi/about`.
@@ -42,18 +43,18 @@ struct StatementRoutes: Sendable {
         let version = Self.version(of: request)
         let parameters = Self.queryParameters(request)
         guard parameters.isEmpty else {
-            throw APIError(.badRequest, "invalid_parameter", "POST /statements takes no parameters (found \(parameters.map(\.0).joined(separator: ", "))).")
+            throw APIError(.badRequest, .invalidParameter, "POST /statements takes no parameters (found \(parameters.map(\.0).joined(separator: ", "))).")
         }
         let body = try await Self.readStatements(request, limit: maxBodyBytes)
         let batch: [JSONValue]
         switch body {
         case .array(let items):
-            guard !items.isEmpty else { throw APIError.badRequest("The statement array is empty.", code: "invalid_statement") }
+            guard !items.isEmpty else { throw APIError.badRequest("The statement array is empty.", code: .invalidStatement) }
             batch = items
         case .object:
             batch = [body]
         default:
-            throw APIError.badRequest("The body must be a statement object or an array of statements.", code: "invalid_statement")
+            throw APIError.badRequest("The body must be a statement object or an array of statements.", code: .invalidStatement)
         }
         let prepared = try Self.validate(batch, version: version)
         let ids = try await write(prepared, session: session, version: version)
@@ -65,21 +66,21 @@ struct StatementRoutes: Sendable {
         let version = Self.version(of: request)
         let parameters = Self.queryParameters(request)
         guard let id = parameters.first(where: { $0.0 == "statementId" })?.1 else {
-            throw APIError(.badRequest, "invalid_parameter", "PUT /statements needs ?statementId=UUID.")
+            throw APIError(.badRequest, .invalidParameter, "PUT /statements needs ?statementId=UUID.")
         }
         guard parameters.count == 1 else {
-            throw APIError(.badRequest, "invalid_parameter", "PUT /statements takes only statementId.")
+            throw APIError(.badRequest, .invalidParameter, "PUT /statements takes only statementId.")
         }
         guard UUID(uuidString: id) != nil else {
-            throw APIError(.badRequest, "invalid_parameter", "statementId must be a UUID.")
+            throw APIError(.badRequest, .invalidParameter, "statementId must be a UUID.")
         }
         var statement = try await Self.readStatements(request, limit: maxBodyBytes)
         guard case .object(var fields) = statement else {
-            throw APIError.badRequest("PUT /statements takes one statement object.", code: "invalid_statement")
+            throw APIError.badRequest("PUT /statements takes one statement object.", code: .invalidStatement)
         }
         if let bodyID = fields["id"] {
             guard bodyID.stringValue?.lowercased() == id.lowercased() else {
-                throw APIError.badRequest("The statement's id differs from statementId.", code: "invalid_statement")
+                throw APIError.badRequest("The statement's id differs from statementId.", code: .invalidStatement)
             }
         } else {
             fields["id"] = .string(id.lowercased())
@@ -98,7 +99,7 @@ struct StatementRoutes: Sendable {
             onChange()
             return ids
         } catch StatementWriteError.conflict(let id) {
-            throw APIError(.conflict, "statement_conflict", "Statement \(id) is already stored with different content. Statements are immutable: send a new statement with a new id (or void the old one).")
+            throw APIError(.conflict, .statementConflict, "Statement \(id) is already stored with different content. Statements are immutable: send a new statement with a new id (or void the old one).")
         }
     }
 
@@ -113,14 +114,14 @@ struct StatementRoutes: Sendable {
                 try StatementValidator.validate(statement, version: version)
             } catch {
                 let which = batch.count > 1 ? "Statement \(position + 1) of \(batch.count): " : ""
-                throw APIError.badRequest("\(which)\(error.message)", code: "invalid_statement")
+                throw APIError.badRequest("\(which)\(error.message)", code: .invalidStatement)
             }
             try requireFileURLs(statement)
             guard case .object(var fields) = statement else { continue }
             let id = fields["id"]?.stringValue?.lowercased() ?? UUID().uuidString.lowercased()
             fields["id"] = .string(id)
             guard seen.insert(id).inserted else {
-                throw APIError.badRequest("Statement id \(id) appears twice in the batch.", code: "invalid_statement")
+                throw APIError.badRequest("Statement id \(id) appears twice in the batch.", code: .invalidStatement)
             }
             result.append(.object(fields))
         }
@@ -132,20 +133,20 @@ struct StatementRoutes: Sendable {
         for container in [statement, statement["object"] ?? .null] {
             guard let attachments = container["attachments"]?.arrayValue else { continue }
             for attachment in attachments where attachment["fileUrl"] == nil {
-                throw APIError.badRequest("Attachments need a fileUrl: walletd does not store attachment content (multipart/mixed).", code: "invalid_statement")
+                throw APIError.badRequest("Attachments need a fileUrl: walletd does not store attachment content (multipart/mixed).", code: .invalidStatement)
             }
         }
     }
 
     static func readStatements(_ request: Request, limit: Int) async throws -> JSONValue {
         if let type = request.headers[.contentType]?.lowercased(), type.hasPrefix("multipart/") {
-            throw APIError(.badRequest, "unsupported_media_type", "walletd takes statements as application/json; give attachments by fileUrl.")
+            throw APIError(.badRequest, .unsupportedMediaType, "walletd takes statements as application/json; give attachments by fileUrl.")
         }
         let buffer = try await request.body.collect(upTo: limit)
         do {
             return try JSONValue(data: Data(buffer: buffer))
         } catch {
-            throw APIError.badRequest("The body is not valid JSON.", code: "invalid_json")
+            throw APIError.badRequest("The body is not valid JSON.", code: .invalidJSON)
         }
     }
 
@@ -161,7 +162,7 @@ struct StatementRoutes: Sendable {
         switch try StatementQueryParameters.parse(Self.queryParameters(request), learnerID: session.learnerID) {
         case .single(let id, let wantVoided, let format, _):
             guard let found = try await store.statement(id: id, learnerID: session.learnerID), found.voided == wantVoided else {
-                throw APIError(.notFound, "not_found", wantVoided ? "No voided statement \(id) in this wallet." : "No statement \(id) in this wallet (or it was voided: ask with voidedStatementId).")
+                throw APIError(.notFound, .notFound, wantVoided ? "No voided statement \(id) in this wallet." : "No statement \(id) in this wallet (or it was voided: ask with voidedStatementId).")
             }
             headers[.lastModified] = HTTPDate.format(ms: found.storedMs)
             let statement = try Self.formatted(found.json, format: format, languages: languages)

@@ -1,16 +1,16 @@
-/// The one error shape of every walletd route: `{"error": {"code": "…", "message": "…"}}`.
+/// The one error shape of every route of walletd and repositoryd: `{"error": {"code": "…", "message": "…"}}`.
 ///
 /// `code` is stable and meant for programs (`invalid_statement`, `session_expired`, …);
 /// `message` is for the person reading it and says what to do next.
 ///
 /// ```swift
-/// let body = APIErrorBody(code: "learner_not_found", message: "No learner with id 42. List learners with `wallet-cli learner list`.")
+/// let body = APIErrorBody(code: .learnerNotFound, message: "No learner with id 42. List learners with `wallet-cli learner list`.")
 /// ```
 public struct APIErrorBody: Codable, Sendable, Equatable {
     public struct Detail: Codable, Sendable, Equatable {
-        public var code: String
+        public var code: ErrorCode
         public var message: String
-        public init(code: String, message: String) {
+        public init(code: ErrorCode, message: String) {
             self.code = code
             self.message = message
         }
@@ -18,7 +18,7 @@ public struct APIErrorBody: Codable, Sendable, Equatable {
 
     public var error: Detail
 
-    public init(code: String, message: String) {
+    public init(code: ErrorCode, message: String) {
         self.error = Detail(code: code, message: message)
     }
 }
