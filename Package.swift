@@ -163,12 +163,19 @@ let package = Package(
             name: "wallet-bench",
             dependencies: ["Basics", "Catalog", "WalletAPI", "CurlClient", "Credentials"]
         ),
-        .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore", "WalletAPI", "Basics", "SecurityPrimitives", "Catalog", "Credentials", "SyncEngine"], resources: [.copy("Fixtures")]),
+        // What the test suites share: the seeded generator, the reference hub (MemoryHub), an
+        // in-memory device store and a transport that loses and repeats messages. Never linked
+        // by a program.
+        .target(
+            name: "TestSupport",
+            dependencies: ["Basics", "SecurityPrimitives", "SyncEngine"]
+        ),
+        .testTarget(name: "WalletCoreTests", dependencies: ["TestSupport", "WalletCore", "WalletAPI", "Basics", "SecurityPrimitives", "Catalog", "Credentials", "SyncEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "CurlClient"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CredentialsTests", dependencies: ["Basics", "Catalog", "Credentials", "CredentialPages"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
-        .testTarget(name: "SyncEngineTests", dependencies: ["Basics", "SecurityPrimitives", "SyncEngine"]),
-        .testTarget(name: "RepositoryCoreTests", dependencies: ["Basics", "SecurityPrimitives", "Catalog", "RepositoryCore", "SyncEngine", "Credentials", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SyncEngineTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "SyncEngine"]),
+        .testTarget(name: "RepositoryCoreTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "Catalog", "RepositoryCore", "SyncEngine", "Credentials", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import SecurityPrimitives
@@ -30,7 +31,7 @@ struct HubContractTests {
     func matchesReference(seed: UInt64) throws {
         let sqlite = try SQLiteRepositoryStore(directory: folder, durability: .normal)
         let memory = MemoryHub()
-        var rng = Seeded(seed)
+        var rng = SplitMix(seed: seed)
         let replicas = [ReplicaID("pc-a"), ReplicaID("pc-b"), ReplicaID("pc-c")]
         let learners = ["ana", "ben"]
         var registers: [String: RegisterState] = [:]
@@ -40,13 +41,13 @@ struct HubContractTests {
             memory.link(device: replica.rawValue, learner: who)
         } }
         for step in 0..<200 {
-            let replica = replicas[rng.int(3)]
-            let who = learners[rng.int(2)]
-            if rng.int(3) < 2 {
-                let statements = (0..<rng.int(6)).map { _ in statement(Self.uuid(rng.int(60)), "c\(rng.int(2))") }
+            let replica = replicas[rng.int(0...2)]
+            let who = learners[rng.int(0...1)]
+            if rng.int(0...2) < 2 {
+                let statements = (0..<rng.int(0...5)).map { _ in statement(Self.uuid(rng.int(0...59)), "c\(rng.int(0...1))") }
                 var records: [WireRecord] = []
-                if rng.int(2) == 0 {
-                    let state = (registers[who] ?? RegisterState()).writing(.string("v\(step)"), by: replica, seen: rng.int(2) == 0 ? VersionVector() : (registers[who]?.context ?? VersionVector()))
+                if rng.int(0...1) == 0 {
+                    let state = (registers[who] ?? RegisterState()).writing(.string("v\(step)"), by: replica, seen: rng.int(0...1) == 0 ? VersionVector() : (registers[who]?.context ?? VersionVector()))
                     registers[who] = state
                     records.append(WireRecord(key: "profile/email", state: state))
                 }
@@ -55,7 +56,7 @@ struct HubContractTests {
                 let b = try memory.push(push, device: replica.rawValue)
                 #expect(a == b, "seed \(seed) step \(step)")
             } else {
-                let pull = PullRequest(replica: replica, limit: 1 + rng.int(20), partitions: learners.map { .init(learner: $0, since: Int64(rng.int(150))) })
+                let pull = PullRequest(replica: replica, limit: 1 + rng.int(0...19), partitions: learners.map { .init(learner: $0, since: Int64(rng.int(0...149))) })
                 let a = try sqlite.pull(pull, device: replica.rawValue)
                 let b = try memory.pull(pull, device: replica.rawValue)
                 #expect(a.partitions.map(\.next) == b.partitions.map(\.next), "seed \(seed) step \(step)")
@@ -103,19 +104,6 @@ struct HubContractTests {
         #expect(until > 100)
         #expect(try store.learner(id: "ana")?.lockedUntilMs == until)
         #expect(try store.recordFetchAttempt(learnerID: "ana", success: true, nowMs: 200) == 0)
-    }
-}
-
-/// SplitMix64 for reproducible cases.
-struct Seeded {
-    var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    mutating func int(_ below: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(below))
     }
 }
 

@@ -10,15 +10,22 @@ public enum XAPI {
     /// Versions a request may name. 1.0.x requests are served with 1.0.3 rules.
     public static let acceptedVersions: Set<String> = ["2.0.0", "2.0", "1.0.3", "1.0.2", "1.0.1", "1.0.0", "1.0"]
 
-    /// The ADL verbs `wallet-cli record` offers.
+    /// The ADL verb IRIs this project gives meaning to, defined once: progress, issuance,
+    /// voiding and `wallet-cli record` all name them from here.
+    public enum Verb {
+        public static let attempted = "http://adlnet.gov/expapi/verbs/attempted"
+        public static let completed = "http://adlnet.gov/expapi/verbs/completed"
+        public static let passed = "http://adlnet.gov/expapi/verbs/passed"
+        public static let failed = "http://adlnet.gov/expapi/verbs/failed"
+        public static let progressed = "http://adlnet.gov/expapi/verbs/progressed"
+        public static let experienced = "http://adlnet.gov/expapi/verbs/experienced"
+        public static let voided = "http://adlnet.gov/expapi/verbs/voided"
+    }
+
+    /// The ADL verbs `wallet-cli record` offers, by their short name.
     public static let verbs: [String: String] = [
-        "attempted": "http://adlnet.gov/expapi/verbs/attempted",
-        "completed": "http://adlnet.gov/expapi/verbs/completed",
-        "passed": "http://adlnet.gov/expapi/verbs/passed",
-        "failed": "http://adlnet.gov/expapi/verbs/failed",
-        "progressed": "http://adlnet.gov/expapi/verbs/progressed",
-        "experienced": "http://adlnet.gov/expapi/verbs/experienced",
-        "voided": "http://adlnet.gov/expapi/verbs/voided",
+        "attempted": Verb.attempted, "completed": Verb.completed, "passed": Verb.passed, "failed": Verb.failed,
+        "progressed": Verb.progressed, "experienced": Verb.experienced, "voided": Verb.voided,
     ]
     /// The homePage of the `account` that identifies a wallet learner in statements.
     public static let learnerAccountHomePage = "https://learner-wallet.invalid/learners"

@@ -30,10 +30,6 @@ import Basics
 /// let complete = course.learningOutcomes.allSatisfy { satisfied[$0.id] != nil }
 /// ```
 public enum CourseEvidence {
-    public static let completedVerb = "http://adlnet.gov/expapi/verbs/completed"
-    public static let passedVerb = "http://adlnet.gov/expapi/verbs/passed"
-    public static let voidedVerb = "http://adlnet.gov/expapi/verbs/voided"
-
     /// What satisfied an outcome.
     public enum Evidence: Sendable, Equatable, Comparable {
         /// A statement of the learner (self-assessed courses).
@@ -68,7 +64,7 @@ public enum CourseEvidence {
         let bodyAssessors = Set(assessors.filter { $0.awardingBody == course.awardingBody.name }.map(\.did))
         for statement in statements {
             let id = statement["id"]?.stringValue ?? ""
-            if statement["verb"]?["id"]?.stringValue == voidedVerb || voided.contains(id.lowercased()) { continue }
+            if statement["verb"]?["id"]?.stringValue == XAPI.Verb.voided || voided.contains(id.lowercased()) { continue }
             switch course.assessment {
             case .selfAssessed:
                 guard isAchievement(statement), isLearnersOwn(statement, learnerID: learnerID),
@@ -92,7 +88,7 @@ public enum CourseEvidence {
     public static func isAchievement(_ statement: JSONValue) -> Bool {
         let verb = statement["verb"]?["id"]?.stringValue
         let result = statement["result"]
-        return verb == passedVerb || verb == completedVerb
+        return verb == XAPI.Verb.passed || verb == XAPI.Verb.completed
             || result?["success"]?.boolValue == true || result?["completion"]?.boolValue == true
     }
 
@@ -130,7 +126,7 @@ public enum CourseEvidence {
     /// Ids (lowercased) of statements a voiding statement in the list voids.
     static func voidedStatementIDs(in statements: [JSONValue]) -> Set<String> {
         var ids = Set<String>()
-        for statement in statements where statement["verb"]?["id"]?.stringValue == voidedVerb {
+        for statement in statements where statement["verb"]?["id"]?.stringValue == XAPI.Verb.voided {
             guard let object = statement["object"], object["objectType"]?.stringValue == "StatementRef",
                   let target = object["id"]?.stringValue
             else { continue }

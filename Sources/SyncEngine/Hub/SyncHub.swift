@@ -1,5 +1,5 @@
 /// The hub's side of the contract: apply a device's push, serve a pull since a checkpoint.
-/// repositoryd's SQLite store implements it; `MemoryHub` is the reference used by the simulation
+/// repositoryd's SQLite store implements it; `MemoryHub` (TestSupport) is the reference used by the simulation
 /// tests. Both keep the same rules:
 ///
 /// - a push is applied all or nothing, and a batch id seen before is answered from the log;

@@ -26,9 +26,6 @@ import Basics
 /// let response = ProgressResponse(learner: ana.id, activities: ProgressDerivation.derive(from: statements))
 /// ```
 public enum ProgressDerivation {
-    static let completedVerb = "http://adlnet.gov/expapi/verbs/completed"
-    static let passedVerb = "http://adlnet.gov/expapi/verbs/passed"
-    static let failedVerb = "http://adlnet.gov/expapi/verbs/failed"
 
     /// Progress for every Activity the statements are about, sorted by activity id. Statements
     /// whose Object is not an Activity (Agents, StatementRefs, SubStatements) are skipped. The
@@ -82,12 +79,12 @@ private struct Tally {
         let result = statement["result"]
         let success = result?["success"]?.boolValue
 
-        if verb == ProgressDerivation.completedVerb || verb == ProgressDerivation.passedVerb
+        if verb == XAPI.Verb.completed || verb == XAPI.Verb.passed
             || result?["completion"]?.boolValue == true {
             completed = true
         }
-        if verb == ProgressDerivation.passedVerb || success == true { passed = true }
-        if verb == ProgressDerivation.failedVerb || success == false { failed = true }
+        if verb == XAPI.Verb.passed || success == true { passed = true }
+        if verb == XAPI.Verb.failed || success == false { failed = true }
         if let scaled = Self.scaledScore(result?["score"]) {
             bestScaled = max(bestScaled ?? scaled, scaled)
         }

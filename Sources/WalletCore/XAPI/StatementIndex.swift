@@ -26,8 +26,6 @@ import Basics
 /// }
 /// ```
 public struct StatementIndex: Sendable, Equatable {
-    public static let voidedVerbID = "http://adlnet.gov/expapi/verbs/voided"
-
     /// `verb.id`, or "" when the statement has none (an invalid statement never reaches a store).
     public var verbID: String
     /// True when the verb is `http://adlnet.gov/expapi/verbs/voided`.
@@ -52,7 +50,7 @@ public struct StatementIndex: Sendable, Equatable {
 
     public init(statement: JSONValue) {
         verbID = statement["verb"]?["id"]?.stringValue ?? ""
-        isVoiding = verbID == Self.voidedVerbID
+        isVoiding = verbID == XAPI.Verb.voided
         registration = statement["context"]?["registration"]?.stringValue?.lowercased()
 
         let object = statement["object"]

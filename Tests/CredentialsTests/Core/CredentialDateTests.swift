@@ -1,3 +1,4 @@
+import TestSupport
 import Credentials
 import Foundation
 import Testing
@@ -10,7 +11,7 @@ import Testing
         for bad in ["2026-11-22", "2026-11-22T10:00:00", "2026-13-01T00:00:00Z", "2026-11-22T10:00:00+0100", "x"] {
             #expect(CredentialDate.parse(bad) == nil, "\(bad)")
         }
-        var rng = SeededGenerator(seed: 8601)
+        var rng = SplitMix(seed: 8601)
         for _ in 0..<1_000 {
             let date = Date(timeIntervalSince1970: Double(Int.random(in: 0...4_000_000_000, using: &rng)))
             #expect(CredentialDate.parse(CredentialDate.string(from: date)) == date)

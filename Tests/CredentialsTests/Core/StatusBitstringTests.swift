@@ -1,3 +1,4 @@
+import TestSupport
 import Credentials
 import Foundation
 import Testing
@@ -5,7 +6,7 @@ import Basics
 
 @Suite struct StatusBitstringTests {
     @Test func setValuesSurviveEncodingAndNothingElseChanges() throws {
-        var rng = SeededGenerator(seed: 131_072)
+        var rng = SplitMix(seed: 131_072)
         for _ in 0..<20 {
             var list = StatusBitstring()
             var expected: [Int: CredentialStatusValue] = [:]

@@ -1,3 +1,4 @@
+import TestSupport
 import Credentials
 import Foundation
 import Testing
@@ -61,7 +62,7 @@ import Basics
         let course = Self.course(.selfAssessed, outcomes: 1)
         let id = course.learningOutcomes[0].id
         let passed = Self.statement(1, activity: id)
-        let voiding: JSONValue = ["id": "00000000-0000-4000-8000-0000000000ff", "verb": ["id": .string(CourseEvidence.voidedVerb)],
+        let voiding: JSONValue = ["id": "00000000-0000-4000-8000-0000000000ff", "verb": ["id": .string(XAPI.Verb.voided)],
                                   "object": ["objectType": "StatementRef", "id": passed["id"] ?? .null]]
         #expect(CourseEvidence.satisfiedOutcomes(course: course, statements: [passed, voiding], learnerID: Self.learnerID, learnerDID: nil, assessors: []).isEmpty)
         let someoneElse = Self.statement(2, activity: id, actorName: "bob")
@@ -106,7 +107,7 @@ import Basics
     /// Seeded: random mixes of valid and bad attestations in random order. The satisfied outcomes
     /// are exactly those with a valid one, whatever the order; a bad one never counts.
     @Test func orderDoesNotMatterAndBadAttestationsNeverCount() throws {
-        var rng = SeededGenerator(seed: 4_2026)
+        var rng = SplitMix(seed: 4_2026)
         let course = Self.course(.supervised, outcomes: 4)
         let elsewhere = Self.course(.supervised, outcomes: 1, body: Self.otherBody, tag: "elsewhere")
         let holder = SigningKey.generate().didKey.did

@@ -1,3 +1,4 @@
+import TestSupport
 import CredentialPages
 import Credentials
 import Foundation
@@ -68,7 +69,7 @@ import Testing
         #expect(throws: FormBody.Invalid.self) { try FormBody.parse(Array((String(repeating: "n", count: 65) + "=1").utf8)) }
         #expect(throws: FormBody.Invalid.self) { try FormBody.parse([UInt8](repeating: 0x61, count: FormBody.maximumBytes + 1)) }
         // Any text survives encoding and decoding.
-        var rng = SeededGenerator(seed: 1867)
+        var rng = SplitMix(seed: 1867)
         for _ in 0..<300 {
             let text = String((0..<Int.random(in: 0...30, using: &rng)).map { _ in "aZ9 +%&=é€\n\"<>".randomElement(using: &rng) ?? "a" })
             #expect(try FormBody.parse(Self.formBody([("document", text)]))["document"] == text)

@@ -1,3 +1,4 @@
+import TestSupport
 import Credentials
 import Foundation
 import Testing
@@ -264,7 +265,7 @@ import Basics
             ranges.append(start..<(start + needle.count))
         }
         let alphabet = Array("abcdefxyzABCXYZ0123456789\"\\{}[]:,.-_ éz")
-        var rng = SeededGenerator(seed: 8785)
+        var rng = SplitMix(seed: 8785)
         var parsed = 0
         for round in 0..<300 {
             let range = ranges[round % ranges.count]

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import WalletAPI
@@ -66,18 +67,5 @@ struct JSONReaderTests {
             for i in 0..<(rng.next() % 5) { object["k\(i)\(rng.next() % 3)"] = randomValue(depth: depth + 1, rng: &rng) }
             return .object(object)
         }
-    }
-}
-
-/// A tiny seeded generator so that property tests are repeatable.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import WalletAPI
 import Basics
 
@@ -9,18 +10,11 @@ import Basics
 /// let statement = random.statement()
 /// ```
 struct RandomStatements {
-    /// SplitMix64: tiny, fast, and good enough to spread test cases.
-    private var state: UInt64
+    private var random: SplitMix
 
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    init(seed: UInt64) { random = SplitMix(seed: seed &+ 0x9E37_79B9_7F4A_7C15) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import WalletAPI
@@ -28,23 +29,17 @@ struct StatementRoundTripPropertyTests {
 }
 
 /// A deterministic generator of valid statements, built from the grammar of each part.
-/// SplitMix64 keeps it reproducible from a seed without touching system randomness.
+/// TestSupport's SplitMix keeps it reproducible from a seed without touching system randomness.
 struct ValidStatementGenerator {
-    private var state: UInt64
+    private var random: SplitMix
     let version: XAPISpecVersion
 
     init(seed: UInt64, version: XAPISpecVersion) {
-        state = seed
+        random = SplitMix(seed: seed)
         self.version = version
     }
 
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private mutating func next() -> UInt64 { random.next() }
 
     private mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))

@@ -11,7 +11,6 @@ import Basics
 struct StatementRules: Sendable {
     let version: XAPISpecVersion
 
-    static let voidedVerb = "http://adlnet.gov/expapi/verbs/voided"
 
     private static let statementKeys: Set<String> = [
         "id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority", "version",
@@ -58,10 +57,10 @@ struct StatementRules: Sendable {
         let objectType = try checkObject(object, at: objectPath, insideSubStatement: insideSubStatement)
 
         // Data 2.3.2: a voiding statement's object must reference the statement it voids.
-        if verbID == Self.voidedVerb, objectType != .statementRef {
+        if verbID == XAPI.Verb.voided, objectType != .statementRef {
             throw StatementValidationError(
                 path: JSONShape.child(objectPath, "objectType"),
-                reason: "must be \"StatementRef\": a statement with the verb \(Self.voidedVerb) voids another statement"
+                reason: "must be \"StatementRef\": a statement with the verb \(XAPI.Verb.voided) voids another statement"
             )
         }
         if let result = statement["result"] {

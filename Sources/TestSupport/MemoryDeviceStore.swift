@@ -1,7 +1,7 @@
 import Synchronization
 import Basics
 import SecurityPrimitives
-@testable import SyncEngine
+import SyncEngine
 
 /// An in-memory device for the simulation, keeping `SyncClientStore`'s contract the way walletd's
 /// SQLite store does: statements with a local sequence number and an origin (recorded here or

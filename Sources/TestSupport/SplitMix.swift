@@ -1,4 +1,4 @@
-/// A seeded generator (SplitMix64): the same seed gives the same cases, so a failing property
+/// The one seeded generator of the test suites (SplitMix64): the same seed gives the same cases, so a failing property
 /// names the seed that reproduces it.
 ///
 /// Every derived draw (ranges, chances, picks) is computed here from `next()` rather than through
@@ -9,12 +9,12 @@
 /// var random = SplitMix(seed: 42)
 /// let n = random.int(1...50)
 /// ```
-struct SplitMix: RandomNumberGenerator {
-    private(set) var state: UInt64
+public struct SplitMix: RandomNumberGenerator, Sendable {
+    public private(set) var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -23,19 +23,19 @@ struct SplitMix: RandomNumberGenerator {
     }
 
     /// A uniform integer in `range` (the modulo bias is far below anything a test could notice).
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         let width = UInt64(range.upperBound - range.lowerBound) &+ 1
         return range.lowerBound + Int(width == 0 ? next() : next() % width)
     }
 
     /// A uniform double in 0..<1 (53 random bits).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
+    public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
 
-    mutating func shuffled<T>(_ items: [T]) -> [T] {
+    public mutating func shuffled<T>(_ items: [T]) -> [T] {
         var out = items
         guard out.count > 1 else { return out }
         for i in stride(from: out.count - 1, to: 0, by: -1) { out.swapAt(i, int(0...i)) }
@@ -43,10 +43,10 @@ struct SplitMix: RandomNumberGenerator {
     }
 
     /// Each element kept with probability `p`.
-    mutating func subset<T>(_ items: [T], p: Double = 0.5) -> [T] { items.filter { _ in chance(p) } }
+    public mutating func subset<T>(_ items: [T], p: Double = 0.5) -> [T] { items.filter { _ in chance(p) } }
 
     /// A lowercase UUID (random hex, dashes in place), as statement ids are.
-    mutating func uuid() -> String {
+    public mutating func uuid() -> String {
         let hex = Array("0123456789abcdef")
         var s = ""
         for i in 0..<36 {
@@ -56,8 +56,8 @@ struct SplitMix: RandomNumberGenerator {
     }
 
     /// A fresh generator for a sub-task, so adding draws in one place does not shift another's.
-    mutating func split() -> SplitMix { SplitMix(seed: next()) }
+    public mutating func split() -> SplitMix { SplitMix(seed: next()) }
 }
 
 /// The fixed seeds every property runs with.
-let propertySeeds: [UInt64] = [1, 0xC0FFEE, 0xBADC0DE, 20_261_122]
+public let propertySeeds: [UInt64] = [1, 0xC0FFEE, 0xBADC0DE, 20_261_122]

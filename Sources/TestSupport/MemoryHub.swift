@@ -1,3 +1,5 @@
+import SyncEngine
+import Basics
 import Synchronization
 
 /// An in-memory hub with the exact rules of `SyncHub`: the reference for the deterministic

@@ -1,5 +1,5 @@
 import Synchronization
-@testable import SyncEngine
+import SyncEngine
 
 /// A link to the in-memory hub that fails the way networks do, driven by a seeded generator.
 /// Each call may be lost before it reaches the hub, reach the hub and then lose its answer, or be
