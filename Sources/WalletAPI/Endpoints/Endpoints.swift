@@ -1,0 +1,87 @@
+import Basics
+
+/// Every route of walletd's socket API, each declared once. docs/API.md describes them in prose;
+/// `GET /openapi.json` serves them as an OpenAPI 3.1 document.
+///
+/// ```swift
+/// let list: LearnerList = try client.call(Endpoints.listLearners)
+/// let progress: ProgressResponse = try client.call(Endpoints.progress, "ana-7f3e", token: token)
+/// ```
+public enum Endpoints {
+    // MARK: Daemon
+    public static let health = Endpoint<NoBody, HealthResponse>(
+        .get, "/v1/health", access: .anyone, summary: "walletd's version, counts and durability")
+    public static let openAPI = Endpoint<NoBody, JSONValue>(
+        .get, "/openapi.json", access: .anyone, summary: "this API as an OpenAPI 3.1 document")
+
+    // MARK: Learners and sessions
+    public static let createLearner = Endpoint<CreateLearnerRequest, LearnerSummary>(
+        .post, "/v1/learners", access: .anyone, success: 201, summary: "create a learner on this PC with a PIN")
+    public static let listLearners = Endpoint<NoBody, LearnerList>(
+        .get, "/v1/learners", access: .anyone, summary: "this PC's learners (ids and display names, to log in)")
+    public static let fetchLearner = Endpoint<FetchLearnerRequest, LearnerSummary>(
+        .post, "/v1/learners/fetch", access: .anyone, success: 201,
+        summary: "bring a learner from the repository onto this PC with their PIN (200 when already here)")
+    public static let login = Endpoint<CreateSessionRequest, SessionResponse>(
+        .post, "/v1/sessions", access: .anyone, success: 201, summary: "log in with a PIN; answers a session token")
+    public static let logout = Endpoint<NoBody, NoBody>(
+        .delete, "/v1/sessions/current", access: .session, success: 204, summary: "end the session of the token sent")
+
+    // MARK: A learner's own data
+    public static let progress = Endpoint<NoBody, ProgressResponse>(
+        .get, "/v1/learners/{id}/progress", access: .learner, summary: "progress per xAPI activity")
+    public static let learnerCourses = Endpoint<NoBody, CoursesResponse>(
+        .get, "/v1/learners/{id}/courses", access: .learner, summary: "the catalog's courses with the learner's progress per outcome")
+    public static let records = Endpoint<NoBody, RecordsResponse>(
+        .get, "/v1/learners/{id}/records", access: .learner, summary: "profile fields and enrolments (`?conflicts=true`: conflicted only)")
+    public static let writeRecord = Endpoint<WriteRecordRequest, RecordView>(
+        .post, "/v1/learners/{id}/records", access: .learner, summary: "write a profile field or enrolment; with `context`, resolve a conflict")
+    public static let credentials = Endpoint<NoBody, CredentialList>(
+        .get, "/v1/learners/{id}/credentials", access: .learner, summary: "the learner's micro-credentials")
+    public static let credential = Endpoint<NoBody, CredentialDetail>(
+        .get, "/v1/learners/{id}/credentials/{credential}", access: .learner, summary: "one credential with its full document")
+    public static let export = Endpoint<ExportRequest, JSONValue>(
+        .post, "/v1/learners/{id}/exports", access: .learner, success: 201,
+        summary: "a wallet export: a presentation signed by the holder key, with the chosen credentials")
+    public static let attest = Endpoint<AttestationRequest, AttestationResponse>(
+        .post, "/v1/learners/{id}/attestations", access: .session, success: 201,
+        summary: "an assessor's signed attestation that the learner achieved an outcome")
+
+    // MARK: Catalog, trust, sync, device
+    public static let courses = Endpoint<NoBody, CoursesResponse>(
+        .get, "/v1/courses", access: .anyone, summary: "the course catalog this PC holds")
+    public static let trust = Endpoint<NoBody, TrustResponse>(
+        .get, "/v1/trust", access: .anyone, summary: "the trust anchor and trust list this PC pinned")
+    public static let syncStatus = Endpoint<NoBody, SyncStatusResponse>(
+        .get, "/v1/sync", access: .anyoneOrSession, summary: "sync health; pending counts per learner for the admin or the learner's own session")
+    public static let startSync = Endpoint<NoBody, SyncStartedResponse>(
+        .post, "/v1/sync", access: .anyone, success: 202, summary: "start a sync now (`?wait=true`: 200 with its SyncRunResult when it ends)")
+    public static let device = Endpoint<NoBody, DeviceInfo>(
+        .get, "/v1/device", access: .anyone, summary: "whether and where this PC is enrolled")
+    public static let enrol = Endpoint<DeviceRegistrationRequest, DeviceInfo>(
+        .post, "/v1/device", access: .admin, success: 201, summary: "enrol this PC with a repository using a one-time code")
+
+    // MARK: xAPI Statement API (needs X-Experience-API-Version)
+    public static let xapiAbout = Endpoint<NoBody, JSONValue>(
+        .get, "/xapi/about", access: .anyone, summary: "the xAPI versions walletd speaks")
+    public static let xapiAboutHead = Endpoint<NoBody, NoBody>(
+        .head, "/xapi/about", access: .anyone, summary: "the xAPI about resource's headers")
+    public static let postStatements = Endpoint<JSONValue, JSONValue>(
+        .post, "/xapi/statements", access: .session, summary: "store one statement or an array; answers their ids")
+    public static let putStatement = Endpoint<JSONValue, NoBody>(
+        .put, "/xapi/statements", access: .session, success: 204, summary: "store one statement under `?statementId=`")
+    public static let getStatements = Endpoint<NoBody, JSONValue>(
+        .get, "/xapi/statements", access: .session, summary: "one statement (`statementId`, `voidedStatementId`) or a page of the session's learner's statements")
+    public static let headStatements = Endpoint<NoBody, NoBody>(
+        .head, "/xapi/statements", access: .session, summary: "the statements resource's headers")
+
+    /// Every endpoint, in the order docs/API.md lists them.
+    public static let all: [AnyEndpoint] = [
+        health.erased, openAPI.erased,
+        createLearner.erased, listLearners.erased, fetchLearner.erased, login.erased, logout.erased,
+        progress.erased, learnerCourses.erased, records.erased, writeRecord.erased,
+        credentials.erased, credential.erased, export.erased, attest.erased,
+        courses.erased, trust.erased, syncStatus.erased, startSync.erased, device.erased, enrol.erased,
+        xapiAbout.erased, xapiAboutHead.erased, postStatements.erased, putStatement.erased, getStatements.erased, headStatements.erased,
+    ]
+}
