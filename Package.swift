@@ -97,6 +97,7 @@ let package = Package(
             name: "DaemonKit",
             dependencies: [
                 "Basics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -104,8 +105,10 @@ let package = Package(
         ),
         // The one HTTP client of the project: libcurl, over TCP/TLS or a Unix socket.
         .target(name: "CurlClient", dependencies: ["CCurl"]),
-        .executableTarget(
-            name: "walletd",
+        // walletd as a library: the composition root (routes, middleware, sync service, server)
+        // behind the thin `walletd` executable, so tests build its router in-process.
+        .target(
+            name: "WalletDaemon",
             dependencies: [
                 "Basics",
                 "SecurityPrimitives",
@@ -137,8 +140,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(
-            name: "repositoryd",
+        // repositoryd as a library, behind the thin `repositoryd` executable.
+        .target(
+            name: "RepositoryDaemon",
             dependencies: [
                 "Basics",
                 "SecurityPrimitives",
@@ -159,6 +163,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        .executableTarget(name: "walletd", dependencies: ["DaemonKit", "WalletDaemon"]),
+        .executableTarget(name: "repositoryd", dependencies: ["DaemonKit", "RepositoryDaemon"]),
         .executableTarget(
             name: "wallet-bench",
             dependencies: ["Basics", "Catalog", "WalletAPI", "CurlClient", "Credentials"]

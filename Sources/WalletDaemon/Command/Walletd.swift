@@ -9,9 +9,10 @@ import DaemonKit
 
 /// `walletd`: the learner wallet daemon. Parses flags and environment, then hands a
 /// `WalletdConfiguration` to `WalletdServer`.
-@main
-struct Walletd: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct Walletd: AsyncParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "walletd",
         abstract: "The learner wallet daemon: keeps learners' xAPI progress in SQLite and serves it on a Unix socket.",
         discussion: """
@@ -54,7 +55,7 @@ struct Walletd: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("For tests: shift this daemon's clock by this many seconds.", visibility: .hidden))
     var clockOffsetSeconds: Int64 = 0
 
-    func validate() throws {
+    public func validate() throws {
         guard (1...86_400).contains(syncInterval) else {
             throw ValidationError("--sync-interval must be between 1 and 86400 seconds.")
         }
@@ -78,7 +79,7 @@ struct Walletd: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    public func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let logger = DaemonLogger.make(label: "walletd", environment: environment)
         let configuration = WalletdConfiguration(

@@ -7,9 +7,10 @@ import ArgumentParser
 /// repositoryd serve --data-dir /var/lib/repositoryd --port 8443 --tls-cert cert.pem --tls-key key.pem --catalog catalog.json
 /// repositoryd enrolment-code --data-dir /var/lib/repositoryd
 /// ```
-@main
-struct Repositoryd: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct Repositoryd: AsyncParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "repositoryd",
         abstract: "The learner wallet's central repository: course catalog and sync hub for the centres' PCs.",
         version: WalletVersion.string,

@@ -1,0 +1,33 @@
+import ArgumentParser
+
+/// Runs a daemon's root command from a thin executable's `main.swift`: parses the arguments, then
+/// runs the chosen command, awaiting it when it is async. (ArgumentParser's own async `main()`
+/// is only chosen for a type marked `@main`, and the daemons' command types live in libraries.)
+///
+/// ```swift
+/// // Sources/walletd/main.swift
+/// import DaemonKit
+/// import WalletDaemon
+/// await CommandMain.run(Walletd.self)
+/// ```
+public enum CommandMain {
+    public static func run<Root: ParsableCommand>(_ root: Root.Type) async {
+        do {
+            let command = try root.parseAsRoot()
+            if let asyncCommand = command as? any AsyncParsableCommand {
+                try await runAsync(asyncCommand)
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch {
+            root.exit(withError: error)
+        }
+    }
+
+    /// In a context generic over `AsyncParsableCommand`, `run()` is the async requirement.
+    private static func runAsync<Command: AsyncParsableCommand>(_ command: Command) async throws {
+        var command = command
+        try await command.run()
+    }
+}
