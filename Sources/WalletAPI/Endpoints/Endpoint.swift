@@ -42,7 +42,13 @@ public struct Endpoint<Body: Sendable, Answer: Sendable>: Sendable {
 
     /// The endpoint without its Swift types, for lists and documents.
     public var erased: AnyEndpoint {
-        AnyEndpoint(method: method, template: template, access: access, success: success, summary: summary)
+        AnyEndpoint(method: method, template: template, access: access, success: success, summary: summary,
+                    body: Self.typeName(Body.self), answer: Self.typeName(Answer.self))
+    }
+
+    /// The Swift type's name, which is its schema's name in the OpenAPI document; nil for `NoBody`.
+    static func typeName(_ type: Any.Type) -> String? {
+        type == NoBody.self ? nil : String(describing: type)
     }
 }
 
@@ -57,6 +63,9 @@ public struct AnyEndpoint: Sendable, Hashable {
     public let access: EndpointAccess
     public let success: Int
     public let summary: String
+    /// The name of the body's and the answer's type (their schemas in the OpenAPI document); nil: none.
+    public let body: String?
+    public let answer: String?
 }
 
 /// The HTTP methods the socket API uses.

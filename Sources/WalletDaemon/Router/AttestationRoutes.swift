@@ -15,19 +15,17 @@ import DaemonKit
 /// learner's record, which syncs like the learner's own.
 struct AttestationRoutes: Sendable {
     let store: WalletStore
-    let authenticator: SessionAuthenticator
     let keyring: SessionKeyring
     let clock: WallClock
     var onChange: @Sendable () -> Void = {}
 
-    func register(on router: Router<WalletRequestContext>) {
-        router.post("/v1/learners/:id/attestations") { request, context in
-            try await attest(request, learnerID: context.parameters.require("id"))
+    func register(on routes: EndpointRoutes) {
+        routes.on(Endpoints.attest) { request, context in
+            try await attest(request, session: context.requireSession(), learnerID: context.parameters.require("id"))
         }
     }
 
-    func attest(_ request: Request, learnerID rawLearner: String) async throws -> Response {
-        let session = try await authenticator.authenticate(request)
+    func attest(_ request: Request, session: AuthenticatedSession, learnerID rawLearner: String) async throws -> Response {
         let input = try await JSONRequestBody.decode(AttestationRequest.self, from: request, limit: 16 * 1024)
         let learnerID = rawLearner.lowercased()
         guard learnerID != session.learnerID else {

@@ -10,13 +10,11 @@ import DaemonKit
 /// repository last sent; devices never change it.
 struct CourseRoutes: Sendable {
     let store: WalletStore
-    let authenticator: SessionAuthenticator
 
-    func register(on router: Router<WalletRequestContext>) {
-        router.get("/v1/courses") { _, _ in try courses(learnerID: nil, activities: []) }
-        router.get("/v1/learners/:id/courses") { request, context in
-            let session = try await authenticator.authenticate(request)
-            try session.requireLearner(context.parameters.require("id"))
+    func register(on routes: EndpointRoutes) {
+        routes.on(Endpoints.courses) { _, _ in try courses(learnerID: nil, activities: []) }
+        routes.on(Endpoints.learnerCourses) { request, context in
+            let session = try context.requireSession()
             let activities = ProgressDerivation.derive(from: try await store.activeStatements(learnerID: session.learnerID))
             return try courses(learnerID: session.learnerID, activities: activities)
         }

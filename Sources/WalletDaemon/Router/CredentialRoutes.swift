@@ -16,45 +16,38 @@ import DaemonKit
 /// - `GET /v1/trust`: the trust list this PC holds (public).
 struct CredentialRoutes: Sendable {
     let store: WalletStore
-    let authenticator: SessionAuthenticator
     let keyring: SessionKeyring
     let clock: WallClock
 
-    func register(on router: Router<WalletRequestContext>) {
-        router.get("/v1/learners/:id/credentials") { request, context in
-            try await list(request, learnerID: context.parameters.require("id"))
+    func register(on routes: EndpointRoutes) {
+        routes.on(Endpoints.credentials) { request, context in
+            try await list(request, session: context.requireSession())
         }
-        router.get("/v1/learners/:id/credentials/:credential") { request, context in
+        routes.on(Endpoints.credential) { request, context in
             // Credential ids are URNs (`urn:uuid:…`): clients percent-encode the colons.
             let raw = try context.parameters.require("credential")
-            return try await show(request, learnerID: context.parameters.require("id"), credentialID: raw.removingPercentEncoding ?? raw)
+            return try await show(request, session: context.requireSession(), credentialID: raw.removingPercentEncoding ?? raw)
         }
-        router.post("/v1/learners/:id/exports") { request, context in
-            try await export(request, learnerID: context.parameters.require("id"))
+        routes.on(Endpoints.export) { request, context in
+            try await export(request, session: context.requireSession())
         }
-        router.get("/v1/trust") { _, _ in try trust() }
+        routes.on(Endpoints.trust) { _, _ in try trust() }
     }
 
-    func list(_ request: Request, learnerID: String) async throws -> Response {
-        let session = try await authenticator.authenticate(request)
-        try session.requireLearner(learnerID)
+    func list(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let items = try store.credentials(learnerID: session.learnerID).map { held in
             held.listItem(statusList: try held.statusList.flatMap(store.statusList(url:)))
         }
         return JSONResponse.make(status: .ok, body: CredentialList(credentials: items))
     }
 
-    func show(_ request: Request, learnerID: String, credentialID: String) async throws -> Response {
-        let session = try await authenticator.authenticate(request)
-        try session.requireLearner(learnerID)
+    func show(_ request: Request, session: AuthenticatedSession, credentialID: String) async throws -> Response {
         let held = try heldCredential(credentialID, learnerID: session.learnerID)
         let item = held.listItem(statusList: try held.statusList.flatMap(store.statusList(url:)))
         return JSONResponse.make(status: .ok, body: CredentialDetail(summary: item, credential: held.json))
     }
 
-    func export(_ request: Request, learnerID: String) async throws -> Response {
-        let session = try await authenticator.authenticate(request)
-        try session.requireLearner(learnerID)
+    func export(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let input = try await JSONRequestBody.decode(ExportRequest.self, from: request, limit: 64 * 1024)
         guard !input.credentials.isEmpty, input.credentials.count <= ExportRequest.maxCredentials else {
             throw APIError.badRequest("Choose 1 to \(ExportRequest.maxCredentials) credentials to export (`wallet-cli credentials` lists them).", code: .invalidExport)

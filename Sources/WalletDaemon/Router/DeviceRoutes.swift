@@ -10,12 +10,11 @@ import DaemonKit
 struct DeviceRoutes: Sendable {
     let store: WalletStore
     let sync: SyncService
-    let admin: AdminToken
     let clock: WallClock
 
-    func register(on router: Router<WalletRequestContext>) {
-        router.get("/v1/device") { _, _ in try info() }
-        router.post("/v1/device") { request, _ in try await enrol(request) }
+    func register(on routes: EndpointRoutes) {
+        routes.on(Endpoints.device) { _, _ in try info() }
+        routes.on(Endpoints.enrol) { request, _ in try await enrol(request) }
     }
 
     func info() throws -> Response {
@@ -25,7 +24,6 @@ struct DeviceRoutes: Sendable {
     }
 
     func enrol(_ request: Request) async throws -> Response {
-        try admin.require(request)
         let input = try await JSONRequestBody.decode(DeviceRegistrationRequest.self, from: request, limit: 16 * 1024)
         if let caFile = input.caFile {
             guard caFile.hasPrefix("/") else { throw APIError.badRequest("caFile must be an absolute path.", code: .invalidCAFile) }

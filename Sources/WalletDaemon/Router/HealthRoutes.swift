@@ -10,8 +10,8 @@ struct HealthRoutes: Sendable {
     let configuration: WalletdConfiguration
     let clock: WallClock
 
-    func register(on router: Router<WalletRequestContext>) {
-        router.get("/v1/health") { _, _ in try await health() }
+    func register(on routes: EndpointRoutes) {
+        routes.on(Endpoints.health) { _, _ in try await health() }
     }
 
     func health() async throws -> Response {

@@ -12,8 +12,8 @@ struct LearnerFetchRoutes: Sendable {
     let store: WalletStore
     let sync: SyncService
 
-    func register(on router: Router<WalletRequestContext>) {
-        router.post("/v1/learners/fetch") { request, _ in try await fetch(request) }
+    func register(on routes: EndpointRoutes) {
+        routes.on(Endpoints.fetchLearner) { request, _ in try await fetch(request) }
     }
 
     func fetch(_ request: Request) async throws -> Response {

@@ -17,9 +17,9 @@ struct LearnerRoutes: Sendable {
     /// Tells the background sync that there is something new to push.
     var onChange: @Sendable () -> Void = {}
 
-    func register(on router: Router<WalletRequestContext>) {
-        router.post("/v1/learners") { request, _ in try await create(request) }
-        router.get("/v1/learners") { _, _ in try await list() }
+    func register(on routes: EndpointRoutes) {
+        routes.on(Endpoints.createLearner) { request, _ in try await create(request) }
+        routes.on(Endpoints.listLearners) { _, _ in try await list() }
     }
 
     func create(_ request: Request) async throws -> Response {

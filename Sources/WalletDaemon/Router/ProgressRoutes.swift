@@ -7,17 +7,14 @@ import DaemonKit
 /// learner's own session may ask.
 struct ProgressRoutes: Sendable {
     let store: WalletStore
-    let authenticator: SessionAuthenticator
 
-    func register(on router: Router<WalletRequestContext>) {
-        router.get("/v1/learners/:id/progress") { request, context in
-            try await progress(request, learnerID: context.parameters.require("id"))
+    func register(on routes: EndpointRoutes) {
+        routes.on(Endpoints.progress) { request, context in
+            try await progress(request, session: context.requireSession())
         }
     }
 
-    func progress(_ request: Request, learnerID: String) async throws -> Response {
-        let session = try await authenticator.authenticate(request)
-        try session.requireLearner(learnerID)
+    func progress(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let statements = try await store.activeStatements(learnerID: session.learnerID)
         let activities = ProgressDerivation.derive(from: statements)
         return JSONResponse.make(status: .ok, body: ProgressResponse(learner: session.learnerID, activities: activities))

@@ -11,28 +11,23 @@ import DaemonKit
 struct RecordRoutes: Sendable {
     let store: WalletStore
     let sync: SyncService
-    let authenticator: SessionAuthenticator
 
-    func register(on router: Router<WalletRequestContext>) {
-        router.get("/v1/learners/:id/records") { request, context in
-            try await list(request, learnerID: context.parameters.require("id"))
+    func register(on routes: EndpointRoutes) {
+        routes.on(Endpoints.records) { request, context in
+            try await list(request, session: context.requireSession())
         }
-        router.post("/v1/learners/:id/records") { request, context in
-            try await write(request, learnerID: context.parameters.require("id"))
+        routes.on(Endpoints.writeRecord) { request, context in
+            try await write(request, session: context.requireSession())
         }
     }
 
-    func list(_ request: Request, learnerID: String) async throws -> Response {
-        let session = try await authenticator.authenticate(request)
-        try session.requireLearner(learnerID)
+    func list(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let conflictsOnly = request.uri.queryParameters.get("conflicts") == "true"
         let records = try store.records(learnerID: session.learnerID, conflictsOnly: conflictsOnly)
         return JSONResponse.make(status: .ok, body: RecordsResponse(learner: session.learnerID, records: records.map { Self.view(key: $0.key, state: $0.state) }))
     }
 
-    func write(_ request: Request, learnerID: String) async throws -> Response {
-        let session = try await authenticator.authenticate(request)
-        try session.requireLearner(learnerID)
+    func write(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let input = try await JSONRequestBody.decode(WriteRecordRequest.self, from: request, limit: 16 * 1024)
         if let problem = RecordKey.problem(with: input.key) { throw APIError.badRequest(problem + ".", code: .invalidRecordKey) }
         if RecordKey.isReserved(input.key) {

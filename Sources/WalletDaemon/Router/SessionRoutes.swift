@@ -15,9 +15,9 @@ struct SessionRoutes: Sendable {
     let keyring: SessionKeyring
     let pinCost: ScryptCost
 
-    func register(on router: Router<WalletRequestContext>) {
-        router.post("/v1/sessions") { request, _ in try await create(request) }
-        router.delete("/v1/sessions/current") { request, _ in try await delete(request) }
+    func register(on routes: EndpointRoutes) {
+        routes.on(Endpoints.login) { request, _ in try await create(request) }
+        routes.on(Endpoints.logout) { _, context in try await delete(session: context.requireSession()) }
     }
 
     func create(_ request: Request) async throws -> Response {
@@ -46,8 +46,7 @@ struct SessionRoutes: Sendable {
         return JSONResponse.make(status: .created, body: body)
     }
 
-    func delete(_ request: Request) async throws -> Response {
-        let session = try await authenticator.authenticate(request)
+    func delete(session: AuthenticatedSession) async throws -> Response {
         try await store.deleteSession(tokenHash: session.tokenHash)
         await keyring.remove(session: session.tokenHash)
         return Response(status: .noContent)

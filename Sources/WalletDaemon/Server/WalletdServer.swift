@@ -61,21 +61,25 @@ struct WalletdServer {
         let router = Router(context: WalletRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(responder: .walletd))
         let authenticator = SessionAuthenticator(store: store, idleMs: configuration.sessionIdleMs, clock: clock)
-        HealthRoutes(store: store, configuration: configuration, clock: clock).register(on: router)
+        // Who may call a route is its endpoint's declared access; EndpointRoutes puts the
+        // matching middleware in front of it.
+        let routes = EndpointRoutes(parent: router.group(), authenticator: authenticator, adminToken: admin)
+        let xapiRoutes = EndpointRoutes(parent: router.group().add(middleware: XAPIVersionMiddleware()), authenticator: authenticator, adminToken: admin)
+        HealthRoutes(store: store, configuration: configuration, clock: clock).register(on: routes)
+        OpenAPIRoutes().register(on: routes)
         let onChange: @Sendable () -> Void = { sync.localChange() }
-        LearnerRoutes(store: store, configuration: configuration, clock: clock, onChange: onChange).register(on: router)
+        LearnerRoutes(store: store, configuration: configuration, clock: clock, onChange: onChange).register(on: routes)
         let keyring = SessionKeyring()
-        SessionRoutes(store: store, authenticator: authenticator, clock: clock, keyring: keyring, pinCost: configuration.pinCost).register(on: router)
-        CredentialRoutes(store: store, authenticator: authenticator, keyring: keyring, clock: clock).register(on: router)
-        AttestationRoutes(store: store, authenticator: authenticator, keyring: keyring, clock: clock, onChange: onChange).register(on: router)
-        ProgressRoutes(store: store, authenticator: authenticator).register(on: router)
-        StatementRoutes(store: store, authenticator: authenticator, clock: clock, maxBodyBytes: configuration.maxBodyBytes, onChange: onChange)
-            .register(on: router)
-        SyncRoutes(store: store, sync: sync, authenticator: authenticator, admin: admin, clock: clock).register(on: router)
-        DeviceRoutes(store: store, sync: sync, admin: admin, clock: clock).register(on: router)
-        LearnerFetchRoutes(store: store, sync: sync).register(on: router)
-        RecordRoutes(store: store, sync: sync, authenticator: authenticator).register(on: router)
-        CourseRoutes(store: store, authenticator: authenticator).register(on: router)
+        SessionRoutes(store: store, authenticator: authenticator, clock: clock, keyring: keyring, pinCost: configuration.pinCost).register(on: routes)
+        CredentialRoutes(store: store, keyring: keyring, clock: clock).register(on: routes)
+        AttestationRoutes(store: store, keyring: keyring, clock: clock, onChange: onChange).register(on: routes)
+        ProgressRoutes(store: store).register(on: routes)
+        StatementRoutes(store: store, clock: clock, maxBodyBytes: configuration.maxBodyBytes, onChange: onChange).register(on: xapiRoutes)
+        SyncRoutes(store: store, sync: sync, admin: admin, clock: clock).register(on: routes)
+        DeviceRoutes(store: store, sync: sync, clock: clock).register(on: routes)
+        LearnerFetchRoutes(store: store, sync: sync).register(on: routes)
+        RecordRoutes(store: store, sync: sync).register(on: routes)
+        CourseRoutes(store: store).register(on: routes)
         return router
     }
 }

@@ -1,12 +1,24 @@
+import DaemonKit
 import Hummingbird
 
-/// The request context of every walletd route. Bodies are read with an explicit limit from the
-/// configuration (`RequestBody.collect(upTo:)`, which answers 413), so the context adds nothing
-/// yet; it exists so that routes and middleware name one context type.
+/// The request context of every walletd route. Bodies are read with explicit limits
+/// (`JSONRequestBody`, which answers 413). The session is set by `SessionMiddleware` in front of
+/// every route whose endpoint needs one, so a handler never authenticates by itself.
 struct WalletRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
+    /// The caller's session, when the route's middleware resolved one.
+    var session: AuthenticatedSession?
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+    }
+
+    /// The session `SessionMiddleware` resolved. Only routes behind it call this; anywhere else it
+    /// answers 401 rather than trapping.
+    func requireSession() throws -> AuthenticatedSession {
+        guard let session else {
+            throw APIError(.unauthorized, .unauthenticated, "This route needs a session. Log in first (`wallet-cli login NAME`).")
+        }
+        return session
     }
 }

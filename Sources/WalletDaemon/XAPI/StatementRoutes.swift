@@ -16,20 +16,20 @@ import DaemonKit
 /// scoped to that learner, whatever the statement's actor says.
 struct StatementRoutes: Sendable {
     let store: WalletStore
-    let authenticator: SessionAuthenticator
     let clock: WallClock
     let maxBodyBytes: Int
     /// Tells the background sync that there is something new to push.
     var onChange: @Sendable () -> Void = {}
 
-    func register(on router: Router<WalletRequestContext>) {
-        let group = router.group("xapi").add(middleware: XAPIVersionMiddleware())
-        group.get("about") { _, _ in about() }
-        group.head("about") { _, _ in about() }
-        group.post("statements") { request, _ in try await post(request) }
-        group.put("statements") { request, _ in try await put(request) }
-        group.get("statements") { request, _ in try await get(request) }
-        group.head("statements") { request, _ in try await get(request).withoutBody() }
+    /// - Parameter routes: routes behind `XAPIVersionMiddleware`, so that every answer, errors
+    ///   included, carries the version header.
+    func register(on routes: EndpointRoutes) {
+        routes.on(Endpoints.xapiAbout) { _, _ in about() }
+        routes.on(Endpoints.xapiAboutHead) { _, _ in about() }
+        routes.on(Endpoints.postStatements) { request, context in try await post(request, session: context.requireSession()) }
+        routes.on(Endpoints.putStatement) { request, context in try await put(request, session: context.requireSession()) }
+        routes.on(Endpoints.getStatements) { request, context in try await get(request, session: context.requireSession()) }
+        routes.on(Endpoints.headStatements) { request, context in try await get(request, session: context.requireSession()).withoutBody() }
     }
 
     func about() -> Response {
@@ -38,8 +38,7 @@ struct StatementRoutes: Sendable {
 
     // MARK: write
 
-    func post(_ request: Request) async throws -> Response {
-        let session = try await authenticator.authenticate(request)
+    func post(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let version = Self.version(of: request)
         let parameters = Self.queryParameters(request)
         guard parameters.isEmpty else {
@@ -61,8 +60,7 @@ struct StatementRoutes: Sendable {
         return JSONResponse.raw(status: .ok, json: JSONValue.array(ids.map(JSONValue.string)).encoded())
     }
 
-    func put(_ request: Request) async throws -> Response {
-        let session = try await authenticator.authenticate(request)
+    func put(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let version = Self.version(of: request)
         let parameters = Self.queryParameters(request)
         guard let id = parameters.first(where: { $0.0 == "statementId" })?.1 else {
@@ -152,8 +150,7 @@ struct StatementRoutes: Sendable {
 
     // MARK: read
 
-    func get(_ request: Request) async throws -> Response {
-        let session = try await authenticator.authenticate(request)
+    func get(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let languages = Self.acceptLanguages(request)
         let consistent = Timestamp.format(millisecondsSince1970: max(clock.nowMs(), try await store.latestStoredMs() ?? 0))
         var headers: HTTPFields = [:]

@@ -1,0 +1,50 @@
+import Basics
+
+/// walletd's socket API as an OpenAPI 3.1 document, made from `Endpoints.all` and
+/// `WalletAPISchemas`: what `GET /openapi.json` answers.
+///
+/// ```swift
+/// let document: JSONValue = WalletAPIDocument.make()
+/// document["paths"]?["/v1/health"]?["get"] != nil   // true
+/// ```
+public enum WalletAPIDocument {
+    /// Query parameters by path, for the routes that take them.
+    static let query: [String: [String]] = [
+        "/v1/learners/{id}/records": ["conflicts"],
+        "/v1/sync": ["wait"],
+        "/xapi/statements": ["statementId", "voidedStatementId", "agent", "verb", "activity", "registration", "related_activities",
+                             "related_agents", "since", "until", "limit", "format", "attachments", "ascending", "more"],
+    ]
+
+    public static func make() -> JSONValue {
+        let operations = Endpoints.all.map { endpoint in
+            OpenAPIOperation(
+                method: endpoint.method.rawValue, path: endpoint.template, summary: endpoint.summary,
+                security: security(endpoint.access),
+                query: endpoint.method == .get || endpoint.method == .head || endpoint.method == .put ? query[endpoint.template] ?? [] : [],
+                body: endpoint.body.map { schema(named: $0) }, success: endpoint.success, answer: endpoint.answer.map { schema(named: $0) })
+        }
+        let document = OpenAPIDocument(
+            title: "walletd socket API", version: WalletVersion.string,
+            description: "HTTP/1.1 and JSON on walletd's Unix socket. docs/API.md describes each route; every error is {\"error\": {\"code\", \"message\"}}.",
+            operations: operations, schemas: WalletAPISchemas.all.filter { $0.key != "JSONValue" },
+            securitySchemes: [
+                "session": ["type": "http", "scheme": "bearer", "description": "a learner's session token from POST /v1/sessions"],
+                "admin": ["type": "http", "scheme": "bearer", "description": "the token in walletd's data folder (admin.token)"],
+            ])
+        return document.json
+    }
+
+    /// A named schema is referenced; `JSONValue` (statements, signed documents) is any JSON.
+    static func schema(named name: String) -> JSONSchema {
+        name == "JSONValue" ? .any : .ref(name)
+    }
+
+    static func security(_ access: EndpointAccess) -> [String] {
+        switch access {
+        case .anyone, .anyoneOrSession: []
+        case .session, .learner: ["session"]
+        case .admin: ["admin"]
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Basics
+
+/// The JSON Schema of every body and answer type of the socket API, by the Swift type's name (the
+/// name each `Endpoint` carries). A test checks that every endpoint's types are here and that the
+/// answers walletd gives in the tests match them.
+///
+/// ```swift
+/// WalletAPISchemas.all["LearnerSummary"]   // .object(required: ["id": .string, "name": .string], optional: ["did": .string])
+/// ```
+public enum WalletAPISchemas {
+    public static let all: [String: JSONSchema] = [
+        "JSONValue": .any,
+        "HealthResponse": .object(required: [
+            "status": .string, "version": .string, "xapiVersion": .string, "dataDirectory": .string, "socket": .string,
+            "durability": .oneOf(["full", "normal"]),
+            "counts": .object(required: ["learners": .integer, "statements": .integer, "activeSessions": .integer], optional: [:]),
+        ], optional: [:]),
+        "CreateLearnerRequest": .object(required: ["name": .string, "pin": .string], optional: [:]),
+        "LearnerSummary": .object(required: ["id": .string, "name": .string], optional: ["did": .string]),
+        "LearnerList": .object(required: ["learners": .array(.ref("LearnerSummary"))], optional: [:]),
+        "FetchLearnerRequest": .object(required: ["learner": .string, "pin": .string], optional: [:]),
+        "CreateSessionRequest": .object(required: ["learner": .string, "pin": .string], optional: [:]),
+        "SessionResponse": .object(required: ["token": .string, "learner": .ref("LearnerSummary"), "idleTimeoutSeconds": .integer], optional: [:]),
+        "ProgressResponse": .object(required: [
+            "learner": .string,
+            "activities": .array(.object(
+                required: ["activity": .string, "attempted": .boolean, "completed": .boolean, "passed": .boolean, "failed": .boolean,
+                           "statementCount": .integer],
+                optional: ["name": .string, "bestScaledScore": .number, "lastActivity": .string])),
+        ], optional: [:]),
+        "CoursesResponse": .object(required: ["courses": .array(.ref("CourseProgress"))], optional: ["learner": .string, "catalogVersion": .string]),
+        "CourseProgress": .object(required: [
+            "course": .ref("Course"), "achieved": .integer, "total": .integer,
+            "outcomes": .array(.object(required: ["id": .string, "text": .string, "state": .string],
+                                       optional: ["escoSkill": .string, "bestScaledScore": .number, "lastActivity": .string])),
+        ], optional: [:]),
+        "Course": .object(required: [
+            "id": .string, "title": .string, "description": .string, "language": .string, "eqfLevel": .integer, "ectsCredits": .number,
+            "learningOutcomes": .array(.object(required: ["id": .string, "text": .string], optional: ["escoSkill": .string])),
+            "assessment": .oneOf(["supervised", "self-assessed"]), "participation": .oneOf(["onsite", "online", "blended"]),
+            "qualityAssurance": .string,
+            "awardingBody": .object(required: ["name": .string, "country": .string], optional: ["url": .string]),
+        ], optional: ["ecvetPoints": .number, "workloadHours": .integer]),
+        "RecordView": .object(required: ["key": .string, "values": .array(.any), "context": .string], optional: [:]),
+        "RecordsResponse": .object(required: ["learner": .string, "records": .array(.ref("RecordView"))], optional: [:]),
+        "WriteRecordRequest": .object(required: ["key": .string, "value": .any], optional: ["context": .string]),
+        "CredentialListItem": .object(
+            required: ["id": .string, "title": .string, "awardingBody": .string, "status": .string, "verified": .boolean],
+            optional: ["country": .string, "issued": .string, "statusCheckedAt": .string, "problem": .string]),
+        "CredentialList": .object(required: ["credentials": .array(.ref("CredentialListItem"))], optional: [:]),
+        "CredentialDetail": .object(required: ["summary": .ref("CredentialListItem"), "credential": .any], optional: [:]),
+        "ExportRequest": .object(required: ["credentials": .array(.string)], optional: ["challenge": .string, "domain": .string]),
+        "AttestationRequest": .object(required: ["outcome": .string, "result": .string], optional: ["score": .number, "note": .string]),
+        "AttestationResponse": .object(
+            required: ["statement": .string, "attestation": .string, "course": .string, "outcome": .string, "result": .string], optional: [:]),
+        "TrustResponse": .object(required: ["anchor": .string, "version": .integer, "fetchedAt": .string, "trustList": .any], optional: [:]),
+        "SyncStatusResponse": .object(required: [
+            "registered": .boolean, "replica": .string, "pendingStatements": .integer, "pendingRecords": .integer,
+            "pending": .array(.object(required: ["learner": .string, "statements": .integer, "records": .integer], optional: [:])),
+        ], optional: [
+            "repository": .string, "device": .string, "lastSuccess": .string, "lastAttempt": .string, "lastError": .string,
+            "nextAttemptInSeconds": .number, "current": .ref("SyncRunProgress"), "lastRun": .ref("SyncRunResult"), "catalogVersion": .string,
+        ]),
+        "SyncRunProgress": .object(
+            required: ["run": .integer, "phase": .string, "pushedStatements": .integer, "pushTotal": .integer, "pulledStatements": .integer],
+            optional: [:]),
+        "SyncRunResult": .object(required: [
+            "run": .integer, "ok": .boolean, "finished": .string, "durationMs": .number, "requests": .integer, "pushBatches": .integer,
+            "pushedStatements": .integer, "pushedRecords": .integer, "duplicates": .integer, "conflicts": .array(.string),
+            "pulledStatements": .integer, "pulledRecords": .integer, "catalogUpdated": .boolean,
+        ], optional: ["error": .string]),
+        "SyncStartedResponse": .object(required: ["run": .integer], optional: [:]),
+        "DeviceRegistrationRequest": .object(required: ["repository": .string, "code": .string], optional: ["caFile": .string, "name": .string]),
+        "DeviceInfo": .object(required: ["registered": .boolean, "replica": .string],
+                              optional: ["repository": .string, "device": .string, "caFile": .string]),
+    ]
+}

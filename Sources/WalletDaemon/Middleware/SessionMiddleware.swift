@@ -1,0 +1,39 @@
+import Hummingbird
+
+/// Resolves the caller's session before the route runs, and for a learner's routes checks that it
+/// is that learner's: the one place walletd decides who may reach a learner's data.
+///
+/// ```swift
+/// let learnerRoutes = router.group().add(middleware: SessionMiddleware(authenticator: auth, scope: .learnerInPath("id")))
+/// ```
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = WalletRequestContext
+
+    enum Scope: Sendable {
+        /// Any learner's live session.
+        case anyLearner
+        /// The session of the learner the path parameter names; another learner's gets 403.
+        case learnerInPath(String)
+        /// A session when one is sent and valid; none otherwise (the route answers anyone).
+        case optional
+    }
+
+    let authenticator: SessionAuthenticator
+    let scope: Scope
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        switch scope {
+        case .optional:
+            // An ended or foreign session just sees what anyone sees.
+            if request.headers[.authorization] != nil { context.session = try? await authenticator.authenticate(request) }
+        case .anyLearner:
+            context.session = try await authenticator.authenticate(request)
+        case .learnerInPath(let parameter):
+            let session = try await authenticator.authenticate(request)
+            try session.requireLearner(context.parameters.require(parameter))
+            context.session = session
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,55 @@
+import HTTPTypes
+import Hummingbird
+import WalletAPI
+
+/// Registers walletd's handlers by their endpoint declarations (`Endpoints` in WalletAPI), each
+/// behind the middleware its declared access needs: the path and method are written once, and a
+/// route cannot be added without saying who may call it.
+///
+/// ```swift
+/// routes.on(Endpoints.progress) { request, context in
+///     let session = try context.requireSession()   // set and checked by SessionMiddleware
+///     …
+/// }
+/// ```
+struct EndpointRoutes: Sendable {
+    typealias Handler = @Sendable (Request, WalletRequestContext) async throws -> Response
+
+    private let anyone: RouterGroup<WalletRequestContext>
+    private let session: RouterGroup<WalletRequestContext>
+    private let learner: RouterGroup<WalletRequestContext>
+    private let admin: RouterGroup<WalletRequestContext>
+    private let optionalSession: RouterGroup<WalletRequestContext>
+
+    /// - Parameter parent: the group the routes hang from (the router's root, or the xAPI group
+    ///   whose version middleware must see every error first).
+    init(parent: RouterGroup<WalletRequestContext>, authenticator: SessionAuthenticator, adminToken: AdminToken) {
+        anyone = parent
+        session = parent.group().add(middleware: SessionMiddleware(authenticator: authenticator, scope: .anyLearner))
+        learner = parent.group().add(middleware: SessionMiddleware(authenticator: authenticator, scope: .learnerInPath("id")))
+        admin = parent.group().add(middleware: AdminMiddleware(admin: adminToken))
+        optionalSession = parent.group().add(middleware: SessionMiddleware(authenticator: authenticator, scope: .optional))
+    }
+
+    func on<Body, Answer>(_ endpoint: Endpoint<Body, Answer>, use handler: @escaping Handler) {
+        let group: RouterGroup<WalletRequestContext>
+        switch endpoint.access {
+        case .anyone: group = anyone
+        case .session: group = session
+        case .learner: group = learner
+        case .admin: group = admin
+        case .anyoneOrSession: group = optionalSession
+        }
+        group.on(RouterPath(endpoint.routerPath), method: Self.method(endpoint.method), use: handler)
+    }
+
+    static func method(_ method: EndpointMethod) -> HTTPRequest.Method {
+        switch method {
+        case .get: .get
+        case .head: .head
+        case .post: .post
+        case .put: .put
+        case .delete: .delete
+        }
+    }
+}
