@@ -176,6 +176,19 @@ let package = Package(
             name: "TestSupport",
             dependencies: ["Basics", "SecurityPrimitives", "SyncEngine"]
         ),
+        // Every route of both daemons, in-process, with answers checked against each one's OpenAPI document.
+        .testTarget(
+            name: "DaemonRouteTests",
+            dependencies: [
+                "Basics", "Catalog", "Credentials", "SecurityPrimitives", "SyncEngine", "TestSupport", "WalletAPI", "WalletCore", "WalletDaemon",
+                "RepositoryCore", "RepositoryDaemon",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "WalletCoreTests", dependencies: ["TestSupport", "WalletCore", "WalletAPI", "Basics", "SecurityPrimitives", "Catalog", "Credentials", "SyncEngine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "CurlClient"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages"], resources: [.copy("Fixtures")]),

@@ -3,7 +3,7 @@ import RepositoryCore
 import SyncEngine
 import DaemonKit
 
-/// `GET /health` and `GET /catalog`: no authentication, nothing private (the course catalog is
+/// `GET /health`, `GET /openapi.json` and `GET /catalog`: no authentication, nothing private (the course catalog is
 /// public; learners' data is only under `/sync/v1`).
 ///
 /// ```swift
@@ -17,6 +17,8 @@ struct PublicRoutes: Sendable {
         router.get("/health") { _, _ in
             JSONResponse.value(status: .ok, ["status": "ok", "format": .number(Double(SyncWireFormat.version))])
         }
+        let document = RepositoryAPIDocument.make()
+        router.get("/openapi.json") { _, _ in JSONResponse.value(status: .ok, document) }
         router.get("/catalog") { _, _ in
             guard let catalog = try store.catalog() else { throw Self.noCatalog }
             // Served as stored: the canonical JSON the version was computed from.

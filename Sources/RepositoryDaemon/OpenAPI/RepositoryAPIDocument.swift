@@ -1,0 +1,82 @@
+import Basics
+
+/// repositoryd's HTTP API as an OpenAPI 3.1 document (`GET /openapi.json`): the public routes, the
+/// employer's verification pages and the sync protocol of docs/SYNC.md. A test builds the router
+/// in-process and fails when a registered route is missing here.
+///
+/// ```swift
+/// let document: JSONValue = RepositoryAPIDocument.make()
+/// ```
+enum RepositoryAPIDocument {
+    static let operations: [OpenAPIOperation] = [
+        OpenAPIOperation(method: "GET", path: "/health", summary: "the repository is up; the sync format it speaks",
+                         answer: .object(required: ["status": .string, "format": .integer], optional: [:])),
+        OpenAPIOperation(method: "GET", path: "/openapi.json", summary: "this API as an OpenAPI 3.1 document", answer: .any),
+        OpenAPIOperation(method: "GET", path: "/catalog", summary: "the course catalog as published (canonical JSON)", answer: .ref("CourseCatalog")),
+        OpenAPIOperation(method: "GET", path: "/trust-list", summary: "the signed trust list: awarding bodies, their keys and status lists", answer: .any),
+        OpenAPIOperation(method: "GET", path: "/status/{slug}", summary: "an awarding body's signed Bitstring Status List credential", answer: .any),
+        OpenAPIOperation(method: "GET", path: "/contexts/microcredential-v1.jsonld", summary: "the JSON-LD context of the micro-credential terms",
+                         answer: .any, answerMediaType: "application/ld+json"),
+        OpenAPIOperation(method: "GET", path: "/verify", summary: "the employer's verification page (`?credential=ID`: one credential's page)",
+                         query: ["credential"], answerMediaType: "text/html"),
+        OpenAPIOperation(method: "POST", path: "/verify", summary: "verify a pasted or uploaded wallet export; answers a page",
+                         body: .object(required: ["export": .string], optional: [:]), bodyMediaType: "application/x-www-form-urlencoded",
+                         answerMediaType: "text/html"),
+        OpenAPIOperation(method: "POST", path: "/sync/v1/devices", summary: "enrol a PC with a one-time enrolment code; answers its device token",
+                         body: .ref("DeviceEnrolmentRequest"), success: 201, answer: .ref("DeviceEnrolmentResponse")),
+        OpenAPIOperation(method: "POST", path: "/sync/v1/push", summary: "one idempotent batch of a learner's statements and records",
+                         security: ["device"], body: .ref("PushRequest"), answer: .ref("PushResponse")),
+        OpenAPIOperation(method: "POST", path: "/sync/v1/pull", summary: "changes since each partition's checkpoint",
+                         security: ["device"], body: .ref("PullRequest"), answer: .ref("PullResponse")),
+        OpenAPIOperation(method: "GET", path: "/sync/v1/catalog", summary: "the catalog with its version, for PCs",
+                         security: ["device"], answer: .ref("CatalogEnvelope")),
+        OpenAPIOperation(method: "POST", path: "/sync/v1/learners/fetch", summary: "bring a learner to this PC with their PIN (the lock-out counts)",
+                         security: ["device"], body: .ref("LearnerFetchRequest"), answer: .ref("LearnerFetchResponse")),
+    ]
+
+    static let schemas: [String: JSONSchema] = [
+        "CourseCatalog": .object(required: ["courses": .array(.any)], optional: [:]),
+        "ScryptPIN": .object(required: ["salt": .string, "hash": .string, "logN": .integer, "r": .integer, "p": .integer], optional: [:]),
+        "HolderKey": .object(required: ["did": .string, "sealed": .string, "salt": .string, "logN": .integer, "r": .integer, "p": .integer],
+                             optional: [:]),
+        "Learner": .object(required: ["id": .string, "name": .string, "createdMs": .integer, "pin": .ref("ScryptPIN")],
+                           optional: ["holderKey": .ref("HolderKey")]),
+        "Record": .object(required: [
+            "key": .string,
+            "state": .object(required: ["siblings": .array(.object(required: ["dot": .array(.any), "value": .any], optional: [:])),
+                                        "context": .map(.integer)], optional: [:]),
+        ], optional: [:]),
+        "DeviceEnrolmentRequest": .object(required: ["format": .integer, "code": .string, "replica": .string, "name": .string], optional: [:]),
+        "DeviceEnrolmentResponse": .object(required: ["format": .integer, "device": .string, "token": .string, "repository": .string], optional: [:]),
+        "PushRequest": .object(required: [
+            "format": .integer, "batch": .string, "replica": .string, "learner": .ref("Learner"),
+            "statements": .array(.any), "records": .array(.ref("Record")),
+        ], optional: [:]),
+        "PushResponse": .object(required: [
+            "format": .integer, "batch": .string, "accepted": .integer, "duplicates": .integer, "conflicts": .array(.string),
+            "recordsMerged": .integer, "replayed": .boolean,
+        ], optional: [:]),
+        "PullRequest": .object(required: [
+            "format": .integer, "replica": .string, "limit": .integer,
+            "partitions": .array(.object(required: ["learner": .string, "since": .integer], optional: [:])),
+        ], optional: [:]),
+        "PullResponse": .object(required: [
+            "format": .integer,
+            "partitions": .array(.object(required: [
+                "learner": .string, "statements": .array(.any), "records": .array(.ref("Record")), "next": .integer, "more": .boolean,
+            ], optional: [:])),
+        ], optional: ["catalogVersion": .string]),
+        "CatalogEnvelope": .object(required: ["format": .integer, "version": .string, "catalog": .ref("CourseCatalog")], optional: [:]),
+        "LearnerFetchRequest": .object(required: ["format": .integer, "learner": .string, "pin": .string], optional: [:]),
+        "LearnerFetchResponse": .object(required: ["format": .integer, "learner": .ref("Learner")], optional: [:]),
+    ]
+
+    static func make() -> JSONValue {
+        OpenAPIDocument(
+            title: "repositoryd", version: WalletVersion.string,
+            description: "The learner wallet's central repository: catalog, credential documents, verification pages and the sync protocol (docs/SYNC.md, docs/REPOSITORY.md). Every JSON error is {\"error\": {\"code\", \"message\"}}.",
+            operations: operations, schemas: schemas,
+            securitySchemes: ["device": ["type": "http", "scheme": "bearer", "description": "the device token from POST /sync/v1/devices"]]
+        ).json
+    }
+}

@@ -1,0 +1,119 @@
+import Basics
+import Catalog
+import Credentials
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import RepositoryCore
+import SecurityPrimitives
+import SyncEngine
+import Testing
+import TestSupport
+@testable import RepositoryDaemon
+
+/// Every route of repositoryd, in-process: the public documents, the employer's pages, enrolment,
+/// push, pull, the catalog for PCs and a learner fetch, with the refusals that guard them; each
+/// JSON answer is checked against repositoryd's own `GET /openapi.json`.
+@Suite("repositoryd routes in-process")
+struct RepositorydRouteTests {
+    static let catalogFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("catalog/sample-catalog.json").path
+
+    static func harness() throws -> (router: Router<RepositoryRequestContext>, store: SQLiteRepositoryStore) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("repositoryd-routes-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let authority = CredentialAuthority(keyring: .inDataDirectory(folder), publicURL: { "http://repository.test" })
+        let store = try SQLiteRepositoryStore(directory: folder, durability: .normal, authority: authority)
+        let configuration = RepositoryConfiguration(dataDirectory: folder, host: "127.0.0.1", port: 0, catalogFile: nil, tlsCertificate: nil,
+                                                    tlsKey: nil, durability: .normal, maxBodyBytes: 64 << 20, debugDelayMs: 0)
+        let server = RepositoryServer(configuration: configuration, logger: Logger(label: "repositoryd-routes"))
+        return (server.makeRouter(store: store, publisher: CredentialPublisher(store: store, authority: authority)), store)
+    }
+
+    static func bytes(_ body: [UInt8]) -> Data { Data(body) }
+
+    @Test func everyRouteAnswersAsItsDocumentSays() async throws {
+        let (router, store) = try Self.harness()
+        let document = try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/openapi.json", method: .get) { try JSONValue(data: Data(buffer: $0.body)) }
+        }
+        let recorder = RouteRecorder(document: document)
+        let pin = "2468"
+        let salt = Data("route-test-salt".utf8)
+        let hash = try PINHash.make(pin: pin, cost: ScryptCost(logN: 4), salt: salt)
+        let ana = WireLearner(id: "ana-route", name: "Ana", pinSalt: Base64URL.encode(salt), pinHash: Base64URL.encode(hash.hash),
+                              pinCost: ScryptCost(logN: 4), createdMs: 1)
+        let statementText = #"{"actor":{"account":{"homePage":"https://learner-wallet.invalid/learners","name":"ana-route"},"objectType":"Agent"},"#
+            + #""authority":{"objectType":"Agent","account":{"homePage":"https://learner-wallet.invalid/learners","name":"ana-route"}},"#
+            + #""id":"0b3f6c1e-8a44-4c4e-9b1a-2f6d3c5e7a90","object":{"id":"https://catalog.vet-centre.example/x"},"#
+            + #""stored":"2026-12-01T09:00:00.000Z","verb":{"id":"http://adlnet.gov/expapi/verbs/experienced"}}"#
+
+        try await Application(router: router).test(.router) { client in
+            var answer = try await recorder.call(client, .get, "/health")
+            #expect(answer.status == 200)
+            _ = try await recorder.call(client, .get, "/openapi.json")
+            answer = try await recorder.call(client, .get, "/catalog")
+            #expect(answer.errorCode == .noCatalog)
+            let catalog = try CatalogFile.load(path: Self.catalogFile)
+            try store.importCatalog(json: catalog.json, version: catalog.version, nowMs: 1)
+            answer = try await recorder.call(client, .get, "/catalog")
+            #expect(answer.status == 200)
+
+            // The credential documents and the employer's pages are public.
+            answer = try await recorder.call(client, .get, "/trust-list")
+            #expect(answer.status == 200)
+            let trustList = try #require(answer.json)
+            let slug = try #require(try TrustListContent(json: trustList).awardingBodies.first?.slug, "the sample catalog names awarding bodies")
+            answer = try await recorder.call(client, .get, "/status/{slug}", path: "/status/" + slug)
+            #expect(answer.status == 200)
+            answer = try await recorder.call(client, .get, "/status/{slug}", path: "/status/nobody-here")
+            #expect(answer.errorCode == .unknownStatusList)
+            answer = try await recorder.call(client, .get, "/contexts/microcredential-v1.jsonld")
+            #expect(answer.status == 200)
+            answer = try await recorder.call(client, .get, "/verify")
+            #expect(answer.status == 200 && answer.headers[.contentType]?.hasPrefix("text/html") == true)
+            answer = try await recorder.call(client, .post, "/verify", headers: [.contentType: "application/x-www-form-urlencoded"],
+                                             body: Data("export=%7B%7D".utf8))
+            #expect(answer.status == 200)
+
+            // Enrolment: a wrong code is refused; a fresh one gives a device token.
+            let enrol = DeviceEnrolmentRequest(code: "K7QF-3MZP-XD2A-0001", replica: ReplicaID("pc-route"), name: "PC 1")
+            answer = try await recorder.call(client, .post, "/sync/v1/devices", body: Self.bytes(enrol.body()))
+            #expect(answer.errorCode == .invalidEnrolmentCode)
+            try store.addEnrolmentCode(enrol.code, label: nil, nowMs: 1, expiresMs: Int64.max / 2)
+            answer = try await recorder.call(client, .post, "/sync/v1/devices", body: Self.bytes(enrol.body()))
+            #expect(answer.status == 201)
+            let device = try DeviceEnrolmentResponse(body: Array(answer.body))
+            let auth: HTTPFields = [.authorization: "Bearer \(device.token)"]
+
+            // Sync: nothing without the token; a push, a pull, the catalog with it.
+            let push = PushRequest(replica: ReplicaID("pc-route"), learner: ana,
+                                   statements: [WireStatement(id: "0b3f6c1e-8a44-4c4e-9b1a-2f6d3c5e7a90", json: statementText)], records: [])
+            answer = try await recorder.call(client, .post, "/sync/v1/push", body: Self.bytes(push.body()))
+            #expect(answer.errorCode == .unauthenticated)
+            answer = try await recorder.call(client, .post, "/sync/v1/push", headers: auth, body: Self.bytes(push.body()))
+            #expect(answer.status == 200)
+            answer = try await recorder.call(client, .post, "/sync/v1/push", headers: auth, body: Data("{}".utf8))
+            #expect(answer.errorCode == .invalidSyncMessage)
+            let pull = PullRequest(replica: ReplicaID("pc-route"), limit: 100, partitions: [.init(learner: ana.id, since: 0)])
+            answer = try await recorder.call(client, .post, "/sync/v1/pull", headers: auth, body: Self.bytes(pull.body()))
+            #expect(answer.status == 200)
+            answer = try await recorder.call(client, .get, "/sync/v1/catalog", headers: auth)
+            #expect(answer.status == 200)
+
+            // A learner fetch checks the PIN.
+            answer = try await recorder.call(client, .post, "/sync/v1/learners/fetch", headers: auth,
+                                             body: Self.bytes(LearnerFetchRequest(learner: ana.id, pin: "0000").body()))
+            #expect(answer.errorCode == .wrongPIN)
+            answer = try await recorder.call(client, .post, "/sync/v1/learners/fetch", headers: auth,
+                                             body: Self.bytes(LearnerFetchRequest(learner: ana.id, pin: pin).body()))
+            #expect(answer.status == 200)
+        }
+
+        let registered = RouteRecorder.registered(router)
+        #expect(registered == RouteRecorder.documented(document), "the router and GET /openapi.json list different routes")
+        #expect(registered.subtracting(recorder.called).isEmpty, "routes no in-process test calls: \(registered.subtracting(recorder.called).sorted())")
+    }
+}

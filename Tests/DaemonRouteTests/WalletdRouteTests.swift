@@ -1,0 +1,192 @@
+import Basics
+import Foundation
+import Hummingbird
+import HTTPTypes
+import HummingbirdTesting
+import Logging
+import SecurityPrimitives
+import Testing
+import TestSupport
+import WalletAPI
+import WalletCore
+@testable import WalletDaemon
+
+/// Every route of walletd, in-process: a learner's day (create, log in, record, read progress and
+/// courses, write and read records, credentials and export, attest, sync and device, xAPI) and the
+/// refusals around it, each answer checked against `GET /openapi.json`. The last test fails when
+/// the router has a route no test here called, or one the document lacks.
+@Suite("walletd routes in-process")
+struct WalletdRouteTests {
+    struct Harness {
+        let router: Router<WalletRequestContext>
+        let admin: String
+        let folder: String
+    }
+
+    static func harness() throws -> Harness {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walletd-routes-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let configuration = WalletdConfiguration(
+            dataDirectory: folder, socketPath: folder + "/walletd.sock", socketGroup: nil, sessionIdleMs: 15 * 60_000,
+            durability: .normal, pinCost: ScryptCost(logN: 4), maxBodyBytes: 1 << 20)
+        let logger = Logger(label: "walletd-routes")
+        let store = try WalletStore(directory: folder, durability: .normal)
+        let admin = try AdminToken.loadOrCreate(dataDirectory: folder)
+        let sync = try SyncService(store: store, configuration: configuration, clock: .system, logger: logger)
+        let router = WalletdServer(configuration: configuration, logger: logger).makeRouter(store: store, sync: sync, admin: admin, clock: .system)
+        let token = try String(contentsOfFile: folder + "/" + AdminToken.fileName, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        return Harness(router: router, admin: token, folder: folder)
+    }
+
+    static func document(_ router: Router<WalletRequestContext>) async throws -> JSONValue {
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: Endpoints.openAPI.template, method: .get) { try JSONValue(data: Data(buffer: $0.body)) }
+        }
+    }
+
+    static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
+    static let xapi: HTTPFields = [HTTPField.Name(XAPI.versionHeader)!: XAPI.currentVersion]
+
+    static func statement(_ id: String, learner: LearnerSummary, verb: String = XAPI.Verb.passed) -> JSONValue {
+        ["id": .string(id), "actor": XAPI.learnerAgent(id: learner.id, name: learner.name),
+         "verb": ["id": .string(verb)], "object": ["id": "https://catalog.vet-centre.example/forklift/lo-1"]]
+    }
+
+    /// Runs the whole day and returns the routes it called.
+    static func learnersDay(_ harness: Harness) async throws -> (called: Set<String>, document: JSONValue) {
+        let document = try await document(harness.router)
+        let recorder = RouteRecorder(document: document)
+        let adminToken = harness.admin
+        try await Application(router: harness.router).test(.router) { client in
+            func decode<T: Decodable>(_ type: T.Type, _ answer: RouteRecorder.Answer) throws -> T { try JSONDecoder().decode(type, from: answer.body) }
+            var answer = try await recorder.call(client, .get, Endpoints.health.template)
+            #expect(answer.status == 200)
+            _ = try await recorder.call(client, .get, Endpoints.openAPI.template)
+
+            // Two learners: Ana, and Bea who assesses.
+            answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Ana", "pin": "2468"]))
+            #expect(answer.status == 201)
+            let ana = try decode(LearnerSummary.self, answer)
+            answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Bea", "pin": "1357"]))
+            let bea = try decode(LearnerSummary.self, answer)
+            answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "", "pin": "1"]))
+            #expect(answer.status == 400)
+            answer = try await recorder.call(client, .get, Endpoints.listLearners.template)
+            #expect(try decode(LearnerList.self, answer).learners.count == 2)
+
+            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(ana.id), "pin": "0000"]))
+            #expect(answer.errorCode == .wrongPIN)
+            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(ana.id), "pin": "2468"]))
+            #expect(answer.status == 201)
+            let anaToken = try decode(SessionResponse.self, answer).token
+            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(bea.id), "pin": "1357"]))
+            let beaToken = try decode(SessionResponse.self, answer).token
+
+            // Ana's own routes: hers with her session; another session gets 403, none gets 401.
+            let progressPath = Endpoints.progress.path(ana.id)
+            answer = try await recorder.call(client, .get, Endpoints.progress.template, path: progressPath)
+            #expect(answer.errorCode == .unauthenticated)
+            answer = try await recorder.call(client, .get, Endpoints.progress.template, path: progressPath, headers: bearer(beaToken))
+            #expect(answer.errorCode == .forbidden)
+
+            // xAPI: /about needs no version header (xAPI asks clients to read it first); the other
+            // routes check the header before the session.
+            answer = try await recorder.call(client, .get, Endpoints.xapiAbout.template)
+            #expect(answer.status == 200)
+            answer = try await recorder.call(client, .get, Endpoints.getStatements.template, headers: bearer(anaToken))
+            #expect(answer.errorCode == .missingVersionHeader)
+            answer = try await recorder.call(client, .head, Endpoints.xapiAboutHead.template, headers: xapi)
+            #expect(answer.status == 200)
+            var headers = xapi
+            headers[.authorization] = "Bearer \(anaToken)"
+            let first = "0b3f6c1e-8a44-4c4e-9b1a-2f6d3c5e7a90", second = "1b3f6c1e-8a44-4c4e-9b1a-2f6d3c5e7a91"
+            answer = try await recorder.call(client, .post, Endpoints.postStatements.template, headers: headers, body: .json(statement(first, learner: ana)))
+            #expect(answer.status == 200)
+            answer = try await recorder.call(client, .put, Endpoints.putStatement.template, path: Endpoints.putStatement.path(query: ["statementId": second]),
+                                             headers: headers, body: .json(statement(second, learner: ana, verb: XAPI.Verb.completed)))
+            #expect(answer.status == 204)
+            answer = try await recorder.call(client, .get, Endpoints.getStatements.template, path: Endpoints.getStatements.path(query: ["limit": "5"]), headers: headers)
+            #expect(answer.json?["statements"]?.arrayValue?.count == 2)
+            answer = try await recorder.call(client, .head, Endpoints.headStatements.template, headers: headers)
+            #expect(answer.status == 200)
+            answer = try await recorder.call(client, .post, Endpoints.postStatements.template, headers: xapi, body: .json(statement(first, learner: ana)))
+            #expect(answer.errorCode == .unauthenticated)
+
+            answer = try await recorder.call(client, .get, Endpoints.progress.template, path: progressPath, headers: bearer(anaToken))
+            #expect(try decode(ProgressResponse.self, answer).activities.count == 1)
+            answer = try await recorder.call(client, .get, Endpoints.learnerCourses.template, path: Endpoints.learnerCourses.path(ana.id), headers: bearer(anaToken))
+            #expect(answer.status == 200)
+            answer = try await recorder.call(client, .get, Endpoints.courses.template)
+            #expect(answer.status == 200)
+
+            // Records: write, read, refuse a reserved key.
+            let recordsPath = Endpoints.records.path(ana.id)
+            answer = try await recorder.call(client, .post, Endpoints.writeRecord.template, path: recordsPath, headers: bearer(anaToken),
+                                             body: .json(["key": "profile/email", "value": "ana@example.org"]))
+            #expect(answer.status == 200)
+            answer = try await recorder.call(client, .post, Endpoints.writeRecord.template, path: recordsPath, headers: bearer(anaToken),
+                                             body: .json(["key": "credential/x", "value": "forged"]))
+            #expect(answer.errorCode == .reservedRecord)
+            answer = try await recorder.call(client, .get, Endpoints.records.template, path: recordsPath, headers: bearer(anaToken))
+            #expect(try decode(RecordsResponse.self, answer).records.map(\.key) == ["profile/email"])
+
+            // Credentials: none yet; an export needs at least one; no trust list before a sync.
+            answer = try await recorder.call(client, .get, Endpoints.credentials.template, path: Endpoints.credentials.path(ana.id), headers: bearer(anaToken))
+            #expect(try decode(CredentialList.self, answer).credentials.isEmpty)
+            answer = try await recorder.call(client, .get, Endpoints.credential.template, path: Endpoints.credential.path(ana.id, "urn:uuid:nope"),
+                                             headers: bearer(anaToken))
+            #expect(answer.errorCode == .credentialNotFound)
+            answer = try await recorder.call(client, .post, Endpoints.export.template, path: Endpoints.export.path(ana.id), headers: bearer(anaToken),
+                                             body: .json(["credentials": []]))
+            #expect(answer.errorCode == .invalidExport)
+            answer = try await recorder.call(client, .get, Endpoints.trust.template)
+            #expect(answer.errorCode == .noTrustList)
+
+            // Attestations: never for oneself; the outcome must be in a catalog.
+            answer = try await recorder.call(client, .post, Endpoints.attest.template, path: Endpoints.attest.path(ana.id), headers: bearer(anaToken),
+                                             body: .json(["outcome": "lo-1", "result": "passed"]))
+            #expect(answer.errorCode == .selfAssessment)
+            answer = try await recorder.call(client, .post, Endpoints.attest.template, path: Endpoints.attest.path(ana.id), headers: bearer(beaToken),
+                                             body: .json(["outcome": "lo-1", "result": "passed"]))
+            #expect(answer.errorCode == .noCatalog)
+
+            // Sync and device: visible to all, enrolment for the admin only.
+            answer = try await recorder.call(client, .get, Endpoints.syncStatus.template, headers: bearer(anaToken))
+            #expect(try decode(SyncStatusResponse.self, answer).pending.map(\.learner) == [ana.id], "a session sees its own pending counts only")
+            answer = try await recorder.call(client, .post, Endpoints.startSync.template)
+            #expect(answer.errorCode == .notRegistered)
+            answer = try await recorder.call(client, .get, Endpoints.device.template)
+            #expect(try decode(DeviceInfo.self, answer).registered == false)
+            let enrolment: JSONValue = ["repository": "ftp://repository.invalid", "code": "K7QF-3MZP-XD2A-1234"]
+            answer = try await recorder.call(client, .post, Endpoints.enrol.template, headers: bearer(anaToken), body: .json(enrolment))
+            #expect(answer.errorCode == .adminRequired)
+            answer = try await recorder.call(client, .post, Endpoints.enrol.template, headers: [AdminToken.header: adminToken], body: .json(enrolment))
+            #expect(answer.errorCode == .invalidRepositoryURL)
+            answer = try await recorder.call(client, .post, Endpoints.fetchLearner.template, body: .json(["learner": "zoe-1", "pin": "2468"]))
+            #expect(answer.errorCode == .notRegistered)
+
+            answer = try await recorder.call(client, .delete, Endpoints.logout.template, headers: bearer(anaToken))
+            #expect(answer.status == 204)
+            answer = try await recorder.call(client, .get, Endpoints.progress.template, path: progressPath, headers: bearer(anaToken))
+            #expect(answer.errorCode == .unauthenticated, "a logged-out token reaches nothing")
+        }
+        return (recorder.called, document)
+    }
+
+    @Test func everyRouteAnswersAsItsDocumentSays() async throws {
+        let harness = try Self.harness()
+        let day = try await Self.learnersDay(harness)
+        let registered = RouteRecorder.registered(harness.router)
+        #expect(registered == RouteRecorder.documented(day.document), "the router and GET /openapi.json list different routes")
+        #expect(registered.subtracting(day.called).isEmpty, "routes no in-process test calls: \(registered.subtracting(day.called).sorted())")
+        #expect(registered == Set(Endpoints.all.map { "\($0.method.rawValue) \($0.template)" }), "the router registers exactly the declared endpoints")
+    }
+
+    @Test func everyEndpointTypeHasASchema() {
+        for endpoint in Endpoints.all {
+            for name in [endpoint.body, endpoint.answer].compactMap({ $0 }) {
+                #expect(WalletAPISchemas.all[name] != nil, "\(endpoint.method.rawValue) \(endpoint.template): no schema for \(name)")
+            }
+        }
+    }
+}
