@@ -97,6 +97,7 @@ let package = Package(
             name: "DaemonKit",
             dependencies: [
                 "Basics",
+                "SecurityPrimitives",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
     var tlsKey: String?
 
     @Option(name: .long, help: "SQLite fsync policy: full (default) or normal.")
-    var synchronous = Durability.full.rawValue
+    var synchronous = Durability.full
 
     @Option(name: .long, help: "Largest request body, in bytes (default 64 MiB).")
     var maxBodyBytes = 64 << 20
@@ -45,7 +45,6 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535.") }
-        guard Durability(rawValue: synchronous) != nil else { throw ValidationError("--synchronous must be 'full' or 'normal'.") }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("Give both --tls-cert and --tls-key, or neither.") }
         guard (1024...(1 << 30)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be 1024…1073741824.") }
         guard (0...60_000).contains(debugDelayMs) else { throw ValidationError("--debug-delay-ms must be 0…60000.") }
@@ -60,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = DaemonLogger.make(label: "repositoryd", environment: ProcessInfo.processInfo.environment)
         let configuration = RepositoryConfiguration(
             dataDirectory: data.resolved, host: host, port: port, catalogFile: catalog, tlsCertificate: tlsCert, tlsKey: tlsKey,
-            durability: Durability(rawValue: synchronous) ?? .full, maxBodyBytes: maxBodyBytes, debugDelayMs: debugDelayMs,
+            durability: synchronous, maxBodyBytes: maxBodyBytes, debugDelayMs: debugDelayMs,
             publicURL: publicURL)
         do {
             try await RepositoryServer(configuration: configuration, logger: logger).run()

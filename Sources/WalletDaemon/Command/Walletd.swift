@@ -35,7 +35,7 @@ public struct Walletd: AsyncParsableCommand {
     var sessionIdleMinutes: Int = 15
 
     @Option(name: .long, help: "SQLite fsync policy: full (every acknowledged write survives power loss) or normal (survives a crash of walletd; the last writes may be lost on power loss).")
-    var synchronous: String = Durability.full.rawValue
+    var synchronous: Durability = .full
 
     @Option(name: .long, help: "scrypt cost as log2(N) for new PINs. Default 15. Lower values are for tests and benchmarks only.")
     var scryptLogN: Int = ScryptCost.standard.logN
@@ -68,9 +68,6 @@ public struct Walletd: AsyncParsableCommand {
         guard (1...24 * 60).contains(sessionIdleMinutes) else {
             throw ValidationError("--session-idle-minutes must be between 1 and 1440.")
         }
-        guard Durability(rawValue: synchronous) != nil else {
-            throw ValidationError("--synchronous must be 'full' or 'normal'.")
-        }
         guard (10...20).contains(scryptLogN) else {
             throw ValidationError("--scrypt-log-n must be between 10 and 20.")
         }
@@ -87,7 +84,7 @@ public struct Walletd: AsyncParsableCommand {
             socketPath: socket ?? DefaultPaths.daemonSocket(environment: environment),
             socketGroup: socketGroup ?? environment["WALLETD_SOCKET_GROUP"].flatMap { $0.isEmpty ? nil : $0 },
             sessionIdleMs: Int64(sessionIdleMinutes) * 60_000,
-            durability: Durability(rawValue: synchronous) ?? .full,
+            durability: synchronous,
             pinCost: ScryptCost(logN: scryptLogN),
             maxBodyBytes: maxBodyBytes,
             syncIntervalSeconds: syncInterval,
