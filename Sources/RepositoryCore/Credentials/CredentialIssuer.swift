@@ -4,16 +4,16 @@ import SyncEngine
 import Catalog
 import Basics
 
-/// Issuance inside a push's write transaction: for each course the push may have completed, run
-/// `CourseEvidence` on the learner's statements and, when every outcome is satisfied and the
-/// learner has a holder DID, sign the micro-credential, keep it as issued and append it as the
-/// record `credential/<id>` of the learner's partition — so the device's pull in the same sync run
-/// already receives it. The unique (learner, course) key and the push's single writer make it once
+/// Issuance inside a push's write transaction, through the store's `IssuanceLedger` (no SQL
+/// here): for each course the push may have completed, run `CourseEvidence` on the learner's
+/// statements and, when every outcome is satisfied and the learner has a holder DID, sign the
+/// micro-credential, keep it as issued and append it as the record `credential/<id>` of the
+/// learner's partition — so the device's pull in the same sync run already receives it. The unique (learner, course) key and the push's single writer make it once
 /// only, also under replayed or concurrent pushes.
 ///
 /// ```swift
 /// let issuer = CredentialIssuer(authority: authority, replica: store.replica)
-/// let events = try issuer.run(transaction, learnerID: "ana", touched: activities, everyCourse: false, nowMs: now)
+/// let events = try issuer.run(ledger, learnerID: "ana", touched: activities, everyCourse: false, nowMs: now)
 /// ```
 struct CredentialIssuer {
     let authority: CredentialAuthority
@@ -22,7 +22,7 @@ struct CredentialIssuer {
 
     /// Courses whose outcome activities are in `touched` (all courses when `everyCourse`), that
     /// the learner holds no credential for, are evaluated.
-    func run(_ ledger: SQLitePushTransaction, learnerID: String, touched: Set<String>, everyCourse: Bool, nowMs: Int64) throws -> [CredentialEvent] {
+    func run(_ ledger: some IssuanceLedger, learnerID: String, touched: Set<String>, everyCourse: Bool, nowMs: Int64) throws -> [CredentialEvent] {
         guard let learner = try ledger.learner(id: learnerID), let holderDID = learner.holderDID,
               let stored = try ledger.catalog()
         else { return [] }
@@ -46,7 +46,7 @@ struct CredentialIssuer {
         return events
     }
 
-    private func issue(_ ledger: SQLitePushTransaction, course: Course, learnerID: String, learnerDID: String, learnerName: String?,
+    private func issue(_ ledger: some IssuanceLedger, course: Course, learnerID: String, learnerDID: String, learnerName: String?,
                        nowMs: Int64) throws -> CredentialEvent {
         let slug = IssuerKeyring.slug(for: course.awardingBody.name)
         guard let slot = try ledger.takeStatusListSlot(awardingBody: slug, capacity: Self.listEntries) else {

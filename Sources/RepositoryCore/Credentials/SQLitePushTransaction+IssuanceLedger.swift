@@ -5,7 +5,7 @@ import SyncEngine
 import Basics
 
 /// Issuance's reads and writes in the SQLite store, inside the push's transaction.
-extension SQLitePushTransaction {
+extension SQLitePushTransaction: IssuanceLedger {
     func learner(id: String) throws -> (name: String, holderDID: String?)? {
         try Row.fetchOne(db, sql: "SELECT name, holder_did FROM learner WHERE id = ?", arguments: [id]).map { ($0["name"], $0["holder_did"]) }
     }
