@@ -71,7 +71,7 @@ public enum CourseEvidence {
             switch course.assessment {
             case .selfAssessed:
                 guard isAchievement(statement), isLearnersOwn(statement, learnerID: learnerID),
-                      let object = statement["object"], let activity = activityID(of: object), outcomeIDs.contains(activity)
+                      let object = statement["object"], let activity = XAPI.activityID(of: object), outcomeIDs.contains(activity)
                 else { continue }
                 offer(activity, .statement(id: id))
             case .supervised:
@@ -93,13 +93,6 @@ public enum CourseEvidence {
         let result = statement["result"]
         return verb == XAPI.Verb.passed || verb == XAPI.Verb.completed
             || result?["success"]?.boolValue == true || result?["completion"]?.boolValue == true
-    }
-
-    /// The outcome activity a statement is about, when its Object is an Activity.
-    public static func activityID(of object: JSONValue) -> String? {
-        let type = object["objectType"]?.stringValue
-        guard type == nil || type == "Activity" else { return nil }
-        return object["id"]?.stringValue
     }
 
     /// The attestation a statement carries, when it is valid for this course and learner: the

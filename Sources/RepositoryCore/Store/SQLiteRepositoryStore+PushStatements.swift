@@ -53,6 +53,6 @@ extension SQLiteRepositoryStore {
               let value = try? JSONValue(data: Data(text.utf8)), CourseEvidence.isAchievement(value),
               let object = value["object"]
         else { return nil }
-        return CourseEvidence.activityID(of: object)
+        return XAPI.activityID(of: object)
     }
 }
