@@ -88,6 +88,9 @@ struct CredentialJourneyTests {
         for outcome in Self.outcomes {
             #expect(try cli1("record", "--activity", "\(Self.forklift)/outcomes/\(outcome)", "--verb", "passed", "--score", "0.9").status == 0)
         }
+        // Her own passes do not achieve a supervised course: it waits for the assessor.
+        let waiting = try cli1("courses").stdout
+        #expect(waiting.contains("Safe operation of counterbalance forklift trucks  (0/4 outcomes achieved)") && waiting.contains("○ "), "\(waiting)")
         let selfAssess = try cli1("assess", "--learner", bo, "--outcome", "stacking", "--result", "passed")
         #expect(selfAssess.status == 77 && selfAssess.stderr.contains("not registered as an assessor"), "Ana is no assessor: \(selfAssess)")
         #expect(try cli1("login", bo, "--pin-stdin", stdin: "1357\n").status == 0)
@@ -97,6 +100,10 @@ struct CredentialJourneyTests {
         }
         let unknown = try cli1("assess", "--learner", ana, "--outcome", "juggling", "--result", "passed")
         #expect(unknown.status == 66 && unknown.stderr.contains("wallet-cli courses"), "\(unknown)")
+        // Signed off by a registered assessor: achieved on the PC, by the rule the repository issues by.
+        #expect(try cli1("login", ana, "--pin-stdin", stdin: "2468\n").status == 0)
+        let achieved = try cli1("courses").stdout
+        #expect(achieved.contains("Safe operation of counterbalance forklift trucks  (4/4 outcomes achieved)"), "\(achieved)")
 
         // Back online: one sync pushes the evidence; the repository issues; the credential comes back.
         repository = try repository.start(arguments: ["--catalog", try catalogFixture()])

@@ -2,14 +2,17 @@ import Catalog
 import Basics
 
 /// Which learning outcomes of a course a learner's statements satisfy, under the course's
-/// assessment rule (docs/CREDENTIALS.md, "Issuance rule"). Pure: the repository runs it before it
-/// issues a credential, and a PC may run it to show what is still missing.
+/// assessment rule (docs/CREDENTIALS.md, "Issuance rule"): the one rule of when an outcome is
+/// achieved. Pure: the repository runs it before it issues a credential, and walletd runs it for
+/// the learner's course progress (`CourseProgressDerivation`, with the assessors of its trust
+/// list), so a PC shows achieved exactly what the repository would issue on.
 ///
-/// - **self-assessed**: a statement about the outcome's activity that counts as achieved, by the
-///   same rules the wallet's progress uses (`ProgressDerivation`): verb passed or completed, or
-///   `result.success` / `result.completion` true. The object must be an Activity whose id is the
-///   outcome id. The learner's partition decides whose statement it is (as in walletd); a statement
-///   whose actor is plainly another wallet learner's account is not counted.
+/// - **self-assessed**: the learner's own statement about the outcome's activity that counts as
+///   achieved (`isAchievement`; an activity's progress in `ProgressDerivation` reads the same
+///   words as passed or completed): verb passed or completed, or `result.success` /
+///   `result.completion` true. The object must be an Activity whose id is the outcome id. The
+///   learner's partition decides whose statement it is (as in walletd); a statement whose actor is
+///   plainly another wallet learner's account is not counted.
 /// - **supervised**: a statement carrying a signed `OutcomeAttestation` under
 ///   `result.extensions[OutcomeAttestation.attestationExtension]`, whose proof is valid
 ///   (`assertionMethod`), whose signer is its issuer and a `RegisteredAssessor` of the course's
@@ -68,7 +71,7 @@ public enum CourseEvidence {
             switch course.assessment {
             case .selfAssessed:
                 guard isAchievement(statement), isLearnersOwn(statement, learnerID: learnerID),
-                      let object = statement["object"], let activity = activityID(of: object), outcomeIDs.contains(activity)
+                      let object = statement["object"], let activity = XAPI.activityID(of: object), outcomeIDs.contains(activity)
                 else { continue }
                 offer(activity, .statement(id: id))
             case .supervised:
@@ -90,13 +93,6 @@ public enum CourseEvidence {
         let result = statement["result"]
         return verb == XAPI.Verb.passed || verb == XAPI.Verb.completed
             || result?["success"]?.boolValue == true || result?["completion"]?.boolValue == true
-    }
-
-    /// The outcome activity a statement is about, when its Object is an Activity.
-    public static func activityID(of object: JSONValue) -> String? {
-        let type = object["objectType"]?.stringValue
-        guard type == nil || type == "Activity" else { return nil }
-        return object["id"]?.stringValue
     }
 
     /// The attestation a statement carries, when it is valid for this course and learner: the

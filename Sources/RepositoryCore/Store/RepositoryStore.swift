@@ -2,7 +2,8 @@ import SyncEngine
 
 /// Everything repositoryd keeps, behind one protocol so that a PostgreSQL backend can replace the
 /// embedded SQLite one (`SQLiteRepositoryStore`) without touching the server. Each method is one
-/// transaction.
+/// transaction. A store that issues credentials runs `CredentialIssuer` inside its push over its
+/// own `IssuanceLedger` (the SQLite store's is `SQLitePushTransaction`).
 ///
 /// ```swift
 /// let store: any RepositoryStore = try SQLiteRepositoryStore(directory: dir, durability: .full)

@@ -26,17 +26,6 @@ extension SQLiteRepositoryStore {
         return WireHolderKey(did: did, sealed: sealed, salt: salt, cost: cost)
     }
 
-    /// A learner stored without a holder key (created before keys existed) gets the one a later
-    /// push carries; a stored key is never replaced. True when one was added.
-    static func fillHolderKey(_ learner: WireLearner, db: Database) throws -> Bool {
-        guard let key = learner.holderKey else { return false }
-        try db.execute(sql: """
-            UPDATE learner SET holder_did = ?, holder_sealed = ?, holder_salt = ?, holder_log_n = ?, holder_block_size = ?, holder_parallelism = ?
-            WHERE id = ? AND holder_did IS NULL
-            """, arguments: [key.did, key.sealed, key.salt, key.cost.logN, key.cost.blockSize, key.cost.parallelism, learner.id])
-        return db.changesCount > 0
-    }
-
     /// The device may pull this learner from now on (they proved it with their PIN there).
     public func link(device: String, learner: String) throws {
         try pool.write { db in

@@ -57,10 +57,13 @@ public final class SQLiteRepositoryStore: RepositoryStore {
         SessionToken.sha256Hex(text)
     }
 
-    static func replicaNumber(_ replica: ReplicaID, db: Database) throws -> Int64 {
-        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM replica WHERE replica = ?"), arguments: [replica.rawValue]) { return id }
-        try db.execute(sql: "INSERT INTO replica (replica) VALUES (?)", arguments: [replica.rawValue])
-        return db.lastInsertedRowID
+    /// A record's state as stored; one that cannot be read is damage, never user input.
+    static func state(_ json: String) throws -> RegisterState {
+        do {
+            return try RegisterState(storedJSON: json)
+        } catch {
+            throw RepositoryStoreError.corrupt("a stored record cannot be read: \(error)")
+        }
     }
 }
 

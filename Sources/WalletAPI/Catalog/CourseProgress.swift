@@ -1,6 +1,6 @@
 import Catalog
 /// One course with the learner's progress on each of its learning outcomes; `achieved` of `total`
-/// outcomes are passed or completed.
+/// outcomes are achieved (passed or completed, by the issuance rule).
 ///
 /// ```swift
 /// for entry in answer.courses { print(entry.course.title, "\(entry.achieved)/\(entry.total)") }

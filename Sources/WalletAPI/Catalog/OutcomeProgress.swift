@@ -1,5 +1,8 @@
 /// One learning outcome and how far the learner got on it: `state` is "not started", "attempted",
-/// "completed", "failed" or "passed" (see `ActivityProgress.state`).
+/// "completed", "failed", "passed" (see `ActivityProgress.state`) or, for a supervised course's
+/// outcome the learner passed or completed on their own that no registered assessor has signed
+/// off yet, "awaiting assessment". It says "passed" or "completed" exactly when the outcome is
+/// achieved by the issuance rule (`CourseEvidence`).
 ///
 /// ```swift
 /// let open = entry.outcomes.filter { !$0.isAchieved }.map(\.text)
@@ -22,6 +25,9 @@ public struct OutcomeProgress: Codable, Sendable, Equatable {
         self.bestScaledScore = bestScaledScore
         self.lastActivity = lastActivity
     }
+
+    /// The state of a supervised outcome the learner claims but no registered assessor attested.
+    public static let awaitingAssessment = "awaiting assessment"
 
     /// Passed or completed.
     public var isAchieved: Bool { state == "passed" || state == "completed" }

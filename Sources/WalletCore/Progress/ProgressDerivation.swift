@@ -33,7 +33,7 @@ public enum ProgressDerivation {
     public static func derive(from statements: [JSONValue]) -> [ActivityProgress] {
         var tallies: [String: Tally] = [:]
         for statement in statements {
-            guard let object = statement["object"], let activity = StatementIndex.activityID(of: object) else { continue }
+            guard let object = statement["object"], let activity = XAPI.activityID(of: object) else { continue }
             tallies[activity, default: Tally()].add(statement, object: object)
         }
         return tallies.keys.sorted().compactMap { id in tallies[id].map { $0.progress(activity: id) } }

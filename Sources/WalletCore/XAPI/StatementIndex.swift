@@ -58,7 +58,7 @@ public struct StatementIndex: Sendable, Equatable {
         statementRefTarget = objectType == "StatementRef" ? object?["id"]?.stringValue?.lowercased() : nil
 
         activityIDs = []
-        if let object, let id = Self.activityID(of: object) { activityIDs.insert(id) }
+        if let object, let id = XAPI.activityID(of: object) { activityIDs.insert(id) }
 
         agentKeys = []
         if let actor = statement["actor"] { Self.addAgent(actor, to: &agentKeys) }
@@ -73,13 +73,6 @@ public struct StatementIndex: Sendable, Equatable {
         if let object, objectType == "SubStatement" {
             Self.addSubStatement(object, activities: &relatedActivityIDs, agents: &relatedAgentKeys)
         }
-    }
-
-    /// The id of an Activity Object (objectType absent or "Activity"), else nil.
-    static func activityID(of object: JSONValue) -> String? {
-        let type = object["objectType"]?.stringValue
-        guard type == nil || type == "Activity" else { return nil }
-        return object["id"]?.stringValue
     }
 
     private static func addAgent(_ agentOrGroup: JSONValue, to keys: inout Set<String>) {
@@ -109,7 +102,7 @@ public struct StatementIndex: Sendable, Equatable {
     private static func addSubStatement(_ sub: JSONValue, activities: inout Set<String>, agents: inout Set<String>) {
         if let actor = sub["actor"] { addAgent(actor, to: &agents) }
         if let object = sub["object"] {
-            if let id = activityID(of: object) { activities.insert(id) }
+            if let id = XAPI.activityID(of: object) { activities.insert(id) }
             let type = object["objectType"]?.stringValue
             if type == "Agent" || type == "Group" { addAgent(object, to: &agents) }
         }

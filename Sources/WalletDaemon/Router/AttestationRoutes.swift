@@ -91,9 +91,7 @@ struct AttestationRoutes: Sendable {
         guard let held = try store.trustList(), let trust = try? TrustListContent(json: held.list.json) else {
             throw APIError(.conflict, .noTrustList, "This PC has not fetched the repository's list of assessors yet. Sync first (`wallet-cli sync`).")
         }
-        guard let body = trust.awardingBody(named: course.awardingBody.name),
-              trust.assessors.contains(where: { $0.did == did && $0.awardingBody == body.did })
-        else {
+        guard trust.registeredAssessors.contains(RegisteredAssessor(did: did, awardingBody: course.awardingBody.name)) else {
             throw APIError(.forbidden, .notAnAssessor, "Your account (\(did)) is not registered as an assessor for \(course.awardingBody.name). The repository admin registers it with `repositoryd assessor add --did \(did) …`; then sync and try again.")
         }
     }

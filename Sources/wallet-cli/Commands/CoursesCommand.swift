@@ -9,7 +9,7 @@ struct CoursesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "courses",
         abstract: "List the courses and their learning outcomes, with your progress when logged in.",
-        discussion: "Markers: ✓ passed or completed, ✗ failed, … attempted, · not started."
+        discussion: "Markers: ✓ passed or completed, ○ awaiting an assessor's sign-off, ✗ failed, … attempted, · not started."
     )
     @OptionGroup var options: GlobalOptions
 
@@ -83,6 +83,7 @@ enum CourseText {
     static func marker(_ state: String) -> String {
         switch state {
         case "passed", "completed": "✓"
+        case OutcomeProgress.awaitingAssessment: "○"
         case "failed": "✗"
         case "attempted": "…"
         default: "·"

@@ -41,6 +41,45 @@ struct CredentialIssuanceTests {
         #expect(try fx.pullAll("ana")?.records.filter { $0.key.hasPrefix(RecordKey.credentialPrefix) }.count == 1)
     }
 
+    @Test("the issued credential takes the push's record path and sequence; replaying that batch changes nothing")
+    func issuanceInTheBatchAndItsReplay() throws {
+        let fx = try CredentialFixtures()
+        let push = fx.push(learner: fx.learner("ana"), statements: fx.passing(fx.selfAssessed))
+        let first = try fx.store.push(push, device: "pc-a")
+        let before = try fx.store.stats()
+        #expect(first.accepted == 2 && first.recordsMerged == 0)
+        #expect(before.changeSequence == 3, "two statements, then the credential record")
+        #expect(before.records == 1 && before.recordVersions == 1, "the credential's version is kept like a pushed one")
+        let replay = try fx.store.push(push, device: "pc-a")
+        #expect(replay.replayed && replay.accepted == first.accepted && replay.duplicates == first.duplicates)
+        let after = try fx.store.stats()
+        #expect(after.changeSequence == before.changeSequence && after.records == before.records && after.recordVersions == before.recordVersions)
+        #expect(after.batches == 1 && after.batchesReplayed == 1)
+        #expect(try fx.store.issuedCredentials(learner: "ana").count == 1)
+    }
+
+    @Test("a failed issuance is undone, sequence numbers too, and the push still applies")
+    func failedIssuanceLeavesThePush() throws {
+        let fx = try CredentialFixtures()
+        let assessor = SigningKey.generate()
+        try fx.store.addAssessor(id: "a-1", name: "Eva Berger", awardingBody: CredentialFixtures.logistik.name, did: assessor.didKey.did, nowMs: 1)
+        // The first course's body signs; the second's key file is damaged, so its credential
+        // fails after the first was appended.
+        _ = try fx.keyring.issuerKey(slug: "gastro-akademie-rheinland")
+        #expect(FileManager.default.createFile(atPath: fx.folder + "/keys/issuers/berufsbildungszentrum-logistik-steiermark.key",
+                                               contents: Data("damaged".utf8)))
+        let statements = fx.passing(fx.selfAssessed) + (try fx.attested(fx.supervised, by: assessor))
+        let records = [HubFixtures.record("profile/email", "ana@example.org", by: HubFixtures.pcA)]
+        let answer = try fx.store.push(fx.push(learner: fx.learner("ana"), statements: statements, records: records), device: "pc-a")
+        #expect(answer.accepted == 4 && answer.recordsMerged == 1 && !answer.replayed)
+        #expect(try fx.store.issuedCredentials(learner: nil).isEmpty, "both undone: issuance is one savepoint")
+        let stats = try fx.store.stats()
+        #expect(stats.statementsStored == 4 && stats.records == 1 && stats.recordVersions == 1)
+        #expect(stats.changeSequence == 5, "the push's four statements and one record; nothing of the undone issuance")
+        #expect(try fx.store.statusList(slug: "gastro-akademie-rheinland")?.version == 0, "no slot taken")
+        #expect(try fx.pullAll("ana")?.records.map(\.key) == ["profile/email"])
+    }
+
     @Test("without a holder DID nothing is issued; the push that brings the key issues")
     func holderKeyLater() throws {
         let fx = try CredentialFixtures()

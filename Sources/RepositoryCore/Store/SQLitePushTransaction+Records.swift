@@ -1,0 +1,25 @@
+import GRDB
+import SyncEngine
+
+extension SQLitePushTransaction {
+    /// The one way a version of a learner's record enters the hub, whether a PC pushed it or the
+    /// repository issued it: the version is kept in the history as it arrived (siblings and all),
+    /// merged into the current state, and when the merge changed that state it is stored with the
+    /// next change sequence number, so pulls bring it. True when the record changed.
+    ///
+    /// Statements are cached: a batch may carry 1,000 records, three statements each.
+    @discardableResult
+    func appendRecord(_ arriving: RegisterState, key: String, learnerID: String, origin: Int64) throws -> Bool {
+        try db.cachedStatement(sql: "INSERT INTO hub_record_history (learner_id, key, state_json, origin, received_ms) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [learnerID, key, arriving.json.encodedString, origin, nowMs])
+        let current = try String.fetchOne(db.cachedStatement(sql: "SELECT state_json FROM hub_record WHERE learner_id = ? AND key = ?"),
+                                          arguments: [learnerID, key]).map(SQLiteRepositoryStore.state) ?? RegisterState()
+        let merged = current.merged(with: arriving)
+        guard merged != current else { return false }
+        try db.cachedStatement(sql: """
+            INSERT INTO hub_record (learner_id, key, state_json, hub_seq) VALUES (?, ?, ?, ?)
+            ON CONFLICT (learner_id, key) DO UPDATE SET state_json = excluded.state_json, hub_seq = excluded.hub_seq
+            """).execute(arguments: [learnerID, key, merged.json.encodedString, nextSequence()])
+        return true
+    }
+}

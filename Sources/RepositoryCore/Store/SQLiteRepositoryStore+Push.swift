@@ -1,0 +1,32 @@
+import Credentials
+import SyncEngine
+
+extension SQLiteRepositoryStore {
+    /// Applies a device's batch in one transaction, as a list of steps (each in its own
+    /// `SQLiteRepositoryStore+Push…` file). A batch seen before is answered from the log and
+    /// changes nothing.
+    public func push(_ request: PushRequest, device: String) throws -> PushResponse {
+        let now = nowMs()
+        try Self.refuseReservedRecords(request.records)
+        var events: [CredentialEvent] = []
+        defer { authority?.report(events) }
+        return try pool.write { db in
+            events = []
+            if let earlier = try Self.answerReplayedBatch(request.batch, db: db) { return earlier }
+            let transaction = try SQLitePushTransaction(db, hubReplica: replica, nowMs: now)
+            let holderKeyAdded = try Self.holdLearner(request.learner, device: device, in: transaction)
+            let origin = try transaction.replicaNumber(request.replica)
+            let statements = try Self.appendStatements(request.statements, learnerID: request.learner.id, origin: origin,
+                                                       noteAchievements: authority != nil, in: transaction)
+            try Self.mergeRecords(request.records, learnerID: request.learner.id, origin: origin, in: transaction)
+            if let authority, !statements.achievedActivities.isEmpty || holderKeyAdded {
+                events = try Self.issueCredentials(authority: authority, learnerID: request.learner.id, touched: statements.achievedActivities,
+                                                   everyCourse: holderKeyAdded, in: transaction)
+            }
+            let response = PushResponse(batch: request.batch, accepted: statements.accepted, duplicates: statements.duplicates,
+                                        conflicts: statements.conflicts, recordsMerged: request.records.count, replayed: false)
+            try Self.rememberBatch(request, device: device, response: response, in: transaction)
+            return response
+        }
+    }
+}
