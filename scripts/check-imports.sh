@@ -30,6 +30,34 @@ for t in pkg['targets']:
         problems.append(f'{name} imports {m} but does not declare it')
     for m in sorted(declared - imported):
         problems.append(f'{name} declares {m} but never imports it')
+# The lines the module graph must never cross (docs/ARCHITECTURE.md), over every path, not only
+# direct imports: the repository never links the PC's store or socket API, and SyncEngine stays
+# free of daemons, databases, Dispatch and Foundation networking.
+targets = {t['name']: t for t in pkg['targets']}
+def closure(name, seen=None):
+    seen = set() if seen is None else seen
+    for d in targets.get(name, {}).get('dependencies', []):
+        kind, value = next(iter(d.items()))
+        dep = value[0]
+        if dep not in seen:
+            seen.add(dep)
+            closure(dep, seen)
+    return seen
+never = {
+    'SyncEngine': {'WalletCore', 'WalletAPI', 'RepositoryCore', 'DaemonKit', 'WalletDaemon', 'RepositoryDaemon', 'GRDB', 'Hummingbird', 'CurlClient'},
+    'RepositoryCore': {'WalletCore', 'WalletAPI'},
+    'RepositoryDaemon': {'WalletCore', 'WalletAPI'},
+    'repositoryd': {'WalletCore', 'WalletAPI'},
+    'Credentials': {'WalletCore', 'RepositoryCore', 'GRDB', 'CurlClient'},
+}
+for name, forbidden in never.items():
+    for dep in sorted(closure(name) & forbidden):
+        problems.append(f'{name} reaches {dep}, which the module graph forbids')
+for dirpath, _, files in os.walk('Sources/SyncEngine'):
+    for f in files:
+        text = open(os.path.join(dirpath, f)).read()
+        for m in re.findall(r'^import (Dispatch|FoundationNetworking)$', text, re.M):
+            problems.append(f'Sources/SyncEngine/{f} imports {m}: SyncEngine has its time and transport handed in')
 for p in problems:
     print(p)
 sys.exit(1 if problems else 0)
