@@ -57,7 +57,7 @@ for dirpath, _, files in os.walk('Sources/SyncEngine'):
     for f in files:
         text = open(os.path.join(dirpath, f)).read()
         for m in re.findall(r'^import (Dispatch|FoundationNetworking)$', text, re.M):
-            problems.append(f'Sources/SyncEngine/{f} imports {m}: SyncEngine has its time and transport handed in')
+            problems.append(f'{os.path.join(dirpath, f)} imports {m}: SyncEngine has its time and transport handed in')
 for p in problems:
     print(p)
 sys.exit(1 if problems else 0)
