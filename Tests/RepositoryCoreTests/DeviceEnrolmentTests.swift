@@ -35,7 +35,7 @@ struct DeviceEnrolmentTests {
     @Test func aTokenAuthenticatesItsDeviceOnly() throws {
         let store = try HubFixtures.store()
         let tokens = [SessionToken.generate().text, SessionToken.generate().text]
-        var devices: [RegisteredDevice] = []
+        var devices: [EnrolledDevice] = []
         for (i, token) in tokens.enumerated() {
             let code = EnrolmentCode.generate()
             try store.addEnrolmentCode(code, label: nil, nowMs: 0, expiresMs: 1_000)

@@ -5,7 +5,7 @@ import Basics
 
 /// `learner fetch` at the repository: the learner proves it is them with their PIN, checked
 /// against the scrypt hash the hub received in a push, with walletd's lock-out (`LoginThrottle`)
-/// counted per learner, so a registered PC cannot be used to guess PINs.
+/// counted per learner, so an enrolled PC cannot be used to guess PINs.
 ///
 /// ```swift
 /// let fetcher = LearnerFetcher(store: store)

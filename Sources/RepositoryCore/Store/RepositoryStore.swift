@@ -15,9 +15,9 @@ public protocol RepositoryStore: SyncHub, CredentialStore {
 
     /// Makes a one-time enrolment code valid until `expiresMs`; only its hash is kept.
     func addEnrolmentCode(_ code: String, label: String?, nowMs: Int64, expiresMs: Int64) throws
-    /// Spends a code and registers the device; nil when the code is unknown, used or expired.
-    func enrol(code: String, replica: ReplicaID, name: String, token: String, nowMs: Int64) throws -> RegisteredDevice?
-    func authenticate(token: String) throws -> RegisteredDevice?
+    /// Spends a code and enrols the device; nil when the code is unknown, used or expired.
+    func enrol(code: String, replica: ReplicaID, name: String, token: String, nowMs: Int64) throws -> EnrolledDevice?
+    func authenticate(token: String) throws -> EnrolledDevice?
 
     /// A learner with their PIN hash, for `learner fetch`; the caller checks the PIN.
     func learner(id: String) throws -> (learner: WireLearner, failedAttempts: Int, lockedUntilMs: Int64)?
@@ -36,7 +36,7 @@ public protocol RepositoryStore: SyncHub, CredentialStore {
 /// ```swift
 /// if let device = try store.authenticate(token: bearer) { print(device.name, device.replica) }
 /// ```
-public struct RegisteredDevice: Sendable, Equatable {
+public struct EnrolledDevice: Sendable, Equatable {
     public var id: String
     public var replica: ReplicaID
     public var name: String

@@ -10,17 +10,17 @@ extension SQLiteRepositoryStore {
         }
     }
 
-    public func enrol(code: String, replica: ReplicaID, name: String, token: String, nowMs: Int64) throws -> RegisteredDevice? {
+    public func enrol(code: String, replica: ReplicaID, name: String, token: String, nowMs: Int64) throws -> EnrolledDevice? {
         try pool.write { db in
             let hash = Self.sha256Hex(EnrolmentCode.normalized(code))
             guard let row = try Row.fetchOne(db, sql: "SELECT expires_ms, used_by FROM enrolment_code WHERE code_hash = ?", arguments: [hash]),
                   (row["used_by"] as String?) == nil, (row["expires_ms"] as Int64) > nowMs
             else { return nil }
-            let device = RegisteredDevice(id: UUID().uuidString.lowercased(), replica: replica, name: name)
+            let device = EnrolledDevice(id: UUID().uuidString.lowercased(), replica: replica, name: name)
             try db.execute(sql: "UPDATE enrolment_code SET used_by = ? WHERE code_hash = ?", arguments: [device.id, hash])
             try db.execute(sql: "INSERT INTO device (id, replica, name, token_hash, registered_ms) VALUES (?, ?, ?, ?, ?)",
                            arguments: [device.id, replica.rawValue, name, Self.sha256Hex(token), nowMs])
-            // A PC registered again (same replica, new code from the admin) keeps its learners.
+            // A PC enrolled again (same replica, new code from the admin) keeps its learners.
             try db.execute(sql: """
                 INSERT OR IGNORE INTO device_learner (device, learner_id)
                 SELECT ?, learner_id FROM device_learner WHERE device IN (SELECT id FROM device WHERE replica = ? AND id != ?)
@@ -29,13 +29,13 @@ extension SQLiteRepositoryStore {
         }
     }
 
-    public func authenticate(token: String) throws -> RegisteredDevice? {
+    public func authenticate(token: String) throws -> EnrolledDevice? {
         try pool.read { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, replica, name FROM device WHERE token_hash = ?"),
                                              arguments: [Self.sha256Hex(token)]),
                   let replica = ReplicaID(validating: row["replica"])
             else { return nil }
-            return RegisteredDevice(id: row["id"], replica: replica, name: row["name"])
+            return EnrolledDevice(id: row["id"], replica: replica, name: row["name"])
         }
     }
 }

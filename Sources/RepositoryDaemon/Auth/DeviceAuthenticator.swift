@@ -4,7 +4,7 @@ import RepositoryCore
 import SecurityPrimitives
 import DaemonKit
 
-/// Resolves `Authorization: Bearer DEVICE-TOKEN` to a registered device. Only the SHA-256 of a
+/// Resolves `Authorization: Bearer DEVICE-TOKEN` to an enrolled device. Only the SHA-256 of a
 /// token is stored, so a copy of the database does not let anyone sync as a device; a malformed
 /// token is refused before any lookup.
 ///
@@ -14,7 +14,7 @@ import DaemonKit
 struct DeviceAuthenticator: Sendable {
     let store: any RepositoryStore
 
-    func authenticate(_ request: Request) throws -> RegisteredDevice {
+    func authenticate(_ request: Request) throws -> EnrolledDevice {
         guard let header = request.headers[.authorization] else { throw Self.missingToken }
         guard case .bearer(let text) = AuthorizationHeader.parse(header) else { throw Self.missingToken }
         let token = SessionToken(text: text)

@@ -9,7 +9,7 @@ import RepositoryCore
 /// repositoryd enrolment-code --data-dir /var/lib/repositoryd --expires-hours 48 --name pc-lab-2
 /// ```
 struct EnrolmentCodeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "enrolment-code", abstract: "Make a one-time code to register a centre PC.")
+    static let configuration = CommandConfiguration(commandName: "enrolment-code", abstract: "Make a one-time code to enrol a centre PC.")
 
     @OptionGroup var data: DataDirectoryOption
 

@@ -5,7 +5,7 @@ import SyncEngine
 import SecurityPrimitives
 import DaemonKit
 
-/// `POST /sync/v1/learners/fetch`: a registered device asks for a learner, who proves it is them
+/// `POST /sync/v1/learners/fetch`: an enrolled device asks for a learner, who proves it is them
 /// with their PIN. Wrong PINs are counted per learner and lock them out for a growing time, so a
 /// device cannot be used to guess. A successful fetch lets the device pull the learner.
 ///

@@ -30,7 +30,7 @@ struct SyncRoutes: Sendable {
         group.get("catalog") { _, _ in try catalog() }
     }
 
-    func push(_ request: Request, device: RegisteredDevice, logger: Logger) async throws -> Response {
+    func push(_ request: Request, device: EnrolledDevice, logger: Logger) async throws -> Response {
         let body = try await JSONRequestBody.collect(request, limit: maxBodyBytes)
         let clock = ContinuousClock()
         let received = clock.now
@@ -58,7 +58,7 @@ struct SyncRoutes: Sendable {
         return JSONResponse.value(status: .ok, answer.json)
     }
 
-    func pull(_ request: Request, device: RegisteredDevice) async throws -> Response {
+    func pull(_ request: Request, device: EnrolledDevice) async throws -> Response {
         let body = try await JSONRequestBody.collect(request, limit: Self.maxPullBodyBytes)
         let pull: PullRequest
         do throws(SyncWireError) { pull = try PullRequest(body: body) } catch { throw APIError(error) }
@@ -85,7 +85,7 @@ struct SyncRoutes: Sendable {
 
     /// A device speaks for its own replica only: its pushes must not be taken for another PC's
     /// changes (pulls would then send them back to the wrong PC, or skip them).
-    func requireOwnReplica(_ replica: ReplicaID, of device: RegisteredDevice) throws {
+    func requireOwnReplica(_ replica: ReplicaID, of device: EnrolledDevice) throws {
         guard replica == device.replica else {
             throw APIError(.forbidden, .wrongReplica,
                            "This request names replica \(replica.rawValue), but the device token belongs to replica \(device.replica.rawValue). Register this PC again if its database was replaced.")

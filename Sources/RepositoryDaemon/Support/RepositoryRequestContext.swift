@@ -11,7 +11,7 @@ import RepositoryCore
 /// ```
 struct RepositoryRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
-    var device: RegisteredDevice?
+    var device: EnrolledDevice?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -19,7 +19,7 @@ struct RepositoryRequestContext: RequestContext {
 
     /// The device the middleware authenticated. Throwing rather than unwrapping: a route
     /// registered outside the authenticated group by mistake answers 401, it does not crash.
-    func requireDevice() throws -> RegisteredDevice {
+    func requireDevice() throws -> EnrolledDevice {
         guard let device else { throw DeviceAuthenticator.missingToken }
         return device
     }
