@@ -104,6 +104,10 @@ let package = Package(
         ),
         // The one HTTP client of the project: libcurl, over TCP/TLS or a Unix socket.
         .target(name: "CurlClient", dependencies: ["CCurl"]),
+        // The one client of walletd's socket API: typed calls built from WalletAPI's endpoint
+        // declarations, raw exchanges, one error type. Used by wallet-cli, wallet-bench and the
+        // integration tests.
+        .target(name: "WalletClient", dependencies: ["Basics", "WalletAPI", "CurlClient"]),
         .executableTarget(
             name: "walletd",
             dependencies: [
@@ -174,6 +178,7 @@ let package = Package(
         .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "CurlClient"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
+        .testTarget(name: "WalletClientTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "SyncEngine"]),
         .testTarget(name: "RepositoryCoreTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "Catalog", "RepositoryCore", "SyncEngine", "Credentials", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
