@@ -135,7 +135,7 @@ let package = Package(
                 "Basics",
                 "Catalog",
                 "WalletAPI",
-                "CurlClient",
+                "WalletClient",
                 "Credentials",
                 "CredentialPages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
