@@ -165,7 +165,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "wallet-bench",
-            dependencies: ["Basics", "Catalog", "WalletAPI", "CurlClient", "Credentials"]
+            dependencies: ["Basics", "Catalog", "WalletAPI", "WalletClient", "CurlClient", "Credentials"]
         ),
         // What the test suites share: the seeded generator, the reference hub (MemoryHub), an
         // in-memory device store and a transport that loses and repeats messages. Never linked
