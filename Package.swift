@@ -175,7 +175,7 @@ let package = Package(
             dependencies: ["Basics", "SecurityPrimitives", "SyncEngine"]
         ),
         .testTarget(name: "WalletCoreTests", dependencies: ["TestSupport", "WalletCore", "WalletAPI", "Basics", "SecurityPrimitives", "Catalog", "Credentials", "SyncEngine"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "CurlClient"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
         .testTarget(name: "WalletClientTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient"]),
