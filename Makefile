@@ -15,6 +15,7 @@ build: deps
 test: deps
 	@./scripts/install-test-tools.sh
 	./scripts/check-imports.sh
+	./scripts/check-path-literals.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

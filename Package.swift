@@ -106,6 +106,10 @@ let package = Package(
         ),
         // The one HTTP client of the project: libcurl, over TCP/TLS or a Unix socket.
         .target(name: "CurlClient", dependencies: ["CCurl"]),
+        // The one client of walletd's socket API: typed calls built from WalletAPI's endpoint
+        // declarations, raw exchanges, one error type. Used by wallet-cli, wallet-bench and the
+        // integration tests.
+        .target(name: "WalletClient", dependencies: ["Basics", "WalletAPI", "CurlClient"]),
         // walletd as a library: the composition root (routes, middleware, sync service, server)
         // behind the thin `walletd` executable, so tests build its router in-process.
         .target(
@@ -135,7 +139,7 @@ let package = Package(
                 "Basics",
                 "Catalog",
                 "WalletAPI",
-                "CurlClient",
+                "WalletClient",
                 "Credentials",
                 "CredentialPages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -168,7 +172,7 @@ let package = Package(
         .executableTarget(name: "repositoryd", dependencies: ["DaemonKit", "RepositoryDaemon"]),
         .executableTarget(
             name: "wallet-bench",
-            dependencies: ["Basics", "Catalog", "WalletAPI", "CurlClient", "Credentials"]
+            dependencies: ["Basics", "Catalog", "WalletAPI", "WalletClient", "CurlClient", "Credentials"]
         ),
         // What the test suites share: the seeded generator, the reference hub (MemoryHub), an
         // in-memory device store and a transport that loses and repeats messages. Never linked
@@ -191,9 +195,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "WalletCoreTests", dependencies: ["TestSupport", "WalletCore", "WalletAPI", "Basics", "SecurityPrimitives", "Catalog", "Credentials", "SyncEngine"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "CurlClient"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
+        .testTarget(name: "WalletClientTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "SyncEngine"]),
         .testTarget(name: "RepositoryCoreTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "Catalog", "RepositoryCore", "SyncEngine", "Credentials", .product(name: "GRDB", package: "GRDB.swift")]),
     ],

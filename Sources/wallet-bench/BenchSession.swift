@@ -1,7 +1,6 @@
-import Basics
-import CurlClient
 import Foundation
 import WalletAPI
+import WalletClient
 
 /// The learner and session the benchmark writes as, created fresh in the daemon under test.
 struct BenchSession: Sendable {
@@ -14,49 +13,33 @@ struct BenchSession: Sendable {
 
     /// Checks walletd answers, creates a learner with a throw-away PIN and logs it in.
     static func open(socket: String) throws(Failure) -> BenchSession {
-        let connection = CurlConnection(unixSocketPath: socket, connectTimeout: .seconds(5))
-        let health: HealthResponse = try call(connection, .get, "/v1/health", body: nil)
+        let client = WalletdClient(socketPath: socket, timeout: .seconds(60))
         let pin = "bench-\(UUID().uuidString.prefix(8))"
-        let learner: LearnerSummary = try call(
-            connection, .post, "/v1/learners",
-            body: CreateLearnerRequest(name: "bench \(UUID().uuidString.prefix(8).lowercased())", pin: pin)
-        )
-        let session: SessionResponse = try call(
-            connection, .post, "/v1/sessions", body: CreateSessionRequest(learner: learner.id, pin: pin)
-        )
+        let health = try step(Endpoints.health) { try client.call(Endpoints.health) }
+        let learner = try step(Endpoints.createLearner) {
+            try client.call(Endpoints.createLearner, body: CreateLearnerRequest(name: "bench \(UUID().uuidString.prefix(8).lowercased())", pin: pin))
+        }
+        let session = try step(Endpoints.login) {
+            try client.call(Endpoints.login, body: CreateSessionRequest(learner: learner.id, pin: pin))
+        }
         return BenchSession(socket: socket, token: session.token, learner: learner, health: health)
     }
 
     /// Ends the session; the learner stays (the daemon under test uses a throw-away data folder).
     func close() {
-        let connection = CurlConnection(unixSocketPath: socket, connectTimeout: .seconds(5))
-        var request = HTTPRequest(method: .delete, url: "http://localhost/v1/sessions/current", timeout: .seconds(10))
-        request.headers["Authorization"] = "Bearer \(token)"
-        _ = try? connection.perform(request)
+        _ = try? WalletdClient(socketPath: socket, timeout: .seconds(10)).call(Endpoints.logout, token: token)
     }
 
-    private static func call<Answer: Decodable>(
-        _ connection: CurlConnection, _ method: HTTPMethod, _ path: String, body: (any Encodable)?
-    ) throws(Failure) -> Answer {
-        var request = HTTPRequest(method: method, url: "http://localhost" + path, timeout: .seconds(60))
-        if let body {
-            request.body = try? JSONEncoder().encode(body)
-            request.headers["Content-Type"] = "application/json"
-        }
-        let response: HTTPResponse
+    /// One set-up call, its failure named by the route: `POST /v1/learners: walletd answered HTTP 400 …`.
+    static func step<Body, Answer, Result>(_ endpoint: Endpoint<Body, Answer>, _ exchange: () throws -> Result) throws(Failure) -> Result {
         do {
-            response = try connection.perform(request)
+            return try exchange()
         } catch {
-            throw Failure(message: "\(method.rawValue) \(path): \(error)")
-        }
-        guard response.isSuccess else {
-            let detail = (try? JSONDecoder().decode(APIErrorBody.self, from: response.body))?.error.message ?? ""
-            throw Failure(message: "\(method.rawValue) \(path): HTTP \(response.status) \(detail)")
-        }
-        do {
-            return try JSONDecoder().decode(Answer.self, from: response.body)
-        } catch {
-            throw Failure(message: "\(method.rawValue) \(path): unexpected answer: \(error)")
+            throw Failure(message: "\(endpoint.method.rawValue) \(endpoint.template): \(error)")
         }
     }
+}
+
+extension BenchSession.Failure: CustomStringConvertible {
+    var description: String { message }
 }

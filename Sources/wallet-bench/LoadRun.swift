@@ -1,8 +1,7 @@
-import CurlClient
 import Dispatch
 import Foundation
 import WalletAPI
-import Basics
+import WalletClient
 
 /// One measured run: `statements` POSTs shared out over `clients` threads, each with its own
 /// keep-alive connection, all starting at the same moment.
@@ -76,33 +75,29 @@ private struct Worker: Sendable {
     }
 
     func run(ready: DispatchGroup, start: DispatchSemaphore, collector: Collector) {
-        // The connection belongs to this thread alone (CurlConnection is not Sendable).
-        let connection = CurlConnection(unixSocketPath: session.socket, connectTimeout: .seconds(5))
+        // The client and its connection belong to this thread alone (WalletdClient is not Sendable).
+        let client = WalletdClient(socketPath: session.socket, timeout: timeout)
         var result = Result()
         result.latencies.reserveCapacity(bodies.count)
         // Connect before the clock starts, so the run measures requests, not connection set-up.
-        _ = try? connection.perform(HTTPRequest(url: "http://localhost/v1/health", timeout: timeout))
+        _ = try? client.send(Endpoints.health)
         ready.leave()
         start.wait()
 
-        var request = HTTPRequest(method: .post, url: "http://localhost/xapi/statements", timeout: timeout)
-        request.headers = [
-            "Authorization": "Bearer \(session.token)",
-            "Content-Type": "application/json",
-            XAPI.versionHeader: XAPI.currentVersion,
-        ]
+        // Built once; the timed loop only swaps in each statement's bytes, encoded beforehand.
+        var request = WalletdRequest(Endpoints.postStatements, token: session.token)
         for body in bodies {
             request.body = body
             let sent = DispatchTime.now().uptimeNanoseconds
             do {
-                let response = try connection.perform(request)
+                let response = try client.send(request)
                 let latency = DispatchTime.now().uptimeNanoseconds - sent
                 if response.status == 200 {
                     result.latencies.append(latency)
                 } else {
                     result.failed += 1
                     if result.firstError == nil {
-                        result.firstError = "HTTP \(response.status): \(String(decoding: response.body.prefix(300), as: UTF8.self))"
+                        result.firstError = "HTTP \(response.status): \(String(response.text.prefix(300)))"
                     }
                 }
             } catch {

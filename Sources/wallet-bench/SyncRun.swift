@@ -1,6 +1,6 @@
-import CurlClient
 import Foundation
 import WalletAPI
+import WalletClient
 
 /// `wallet-bench sync`: fills a registered walletd with statements through the xAPI API, then
 /// times full syncs and a no-op sync, as walletd measures them (`SyncRunResult.durationMs`) and as
@@ -22,7 +22,7 @@ struct SyncRun {
 
     /// POSTs `count` statements, 500 per request.
     func record(_ count: Int, run: Int) throws -> Double {
-        let connection = CurlConnection(unixSocketPath: session.socket)
+        let client = WalletdClient(socketPath: session.socket, timeout: .seconds(120))
         let started = ContinuousClock.now
         var done = 0
         while done < count {
@@ -33,12 +33,8 @@ struct SyncRun {
                 body.append(factory.body(run: run, client: 0, index: done + i))
             }
             body.append(UInt8(ascii: "]"))
-            let request = HTTPRequest(method: .post, url: "http://localhost/xapi/statements",
-                                      headers: ["Authorization": "Bearer \(session.token)", "X-Experience-API-Version": "2.0.0",
-                                                "Content-Type": "application/json"],
-                                      body: body, timeout: .seconds(120))
-            let response = try connection.perform(request)
-            guard response.status == 200 else { throw BenchSession.Failure(message: "recording: HTTP \(response.status) \(String(decoding: response.body, as: UTF8.self))") }
+            let response = try client.send(Endpoints.postStatements, rawBody: body, token: session.token)
+            guard response.status == 200 else { throw BenchSession.Failure(message: "recording: HTTP \(response.status) \(response.text)") }
             done += n
         }
         return Double(count) / seconds(since: started)
@@ -46,12 +42,13 @@ struct SyncRun {
 
     /// One sync, waited for: (walletd's own duration, the caller's wall time, the result).
     func sync() throws -> (walletdMs: Double, wallMs: Double, result: SyncRunResult) {
-        let connection = CurlConnection(unixSocketPath: session.socket)
+        let client = WalletdClient(socketPath: session.socket, timeout: .seconds(3_600))
         let started = ContinuousClock.now
-        let response = try connection.perform(HTTPRequest(method: .post, url: "http://localhost/v1/sync?wait=true", timeout: .seconds(3_600)))
+        let response = try client.send(Endpoints.startSync, query: ["wait": "true"])
         let wall = seconds(since: started) * 1000
-        guard response.status == 200 else { throw BenchSession.Failure(message: "sync: HTTP \(response.status) \(String(decoding: response.body, as: UTF8.self))") }
-        let result = try JSONDecoder().decode(SyncRunResult.self, from: response.body)
+        guard response.status == 200 else { throw BenchSession.Failure(message: "sync: HTTP \(response.status) \(response.text)") }
+        // With `?wait=true` walletd answers the finished run, not the SyncStartedResponse of a start.
+        let result = try response.decoded(as: SyncRunResult.self)
         guard result.ok else { throw BenchSession.Failure(message: "sync failed: \(result.error ?? "?")") }
         return (result.durationMs, wall, result)
     }
@@ -81,8 +78,4 @@ struct SyncRun {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
-}
-
-extension BenchSession.Failure: CustomStringConvertible {
-    var description: String { message }
 }

@@ -1,7 +1,7 @@
 import Foundation
-import CurlClient
 import Testing
 import WalletAPI
+import WalletClient
 
 #if canImport(Glibc)
 import Glibc
@@ -9,10 +9,13 @@ import Glibc
 
 @Suite("walletd lifecycle and robustness")
 struct DaemonLifecycleTests {
+    /// A path no endpoint declares, deliberately: walletd must answer it with a JSON 404.
+    static let unknownRoute = "/no/such/route"
+
     @Test("health answers JSON with version, data folder and counts")
     func health() throws {
         let daemon = try Walletd().start()
-        let health = try HTTP(socket: daemon.socket).get("/v1/health")
+        let health = try daemon.client.send(Endpoints.health)
         #expect(health.status == 200)
         #expect(health.header("Content-Type")?.hasPrefix("application/json") == true)
         #expect(health.json?["dataDirectory"]?.stringValue == daemon.dataDirectory)
@@ -36,7 +39,7 @@ struct DaemonLifecycleTests {
             let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             #expect(second.terminationStatus == 75)
             #expect(message.contains("another walletd"), "\(message)")
-            #expect(try HTTP(socket: first.socket).get("/v1/health").status == 200)
+            #expect(try first.client.send(Endpoints.health).status == 200)
         }
     }
 
@@ -58,26 +61,29 @@ struct DaemonLifecycleTests {
     func badInput() throws {
         let daemon = try Walletd(arguments: ["--max-body-bytes", "65536"]).start()
         let (_, token) = try daemon.learnerSession()
-        let http = HTTP(socket: daemon.socket, token: token)
-        let cases: [(HTTPMethodName, String, Data, Int)] = [
-            (.post, "/v1/learners", Data("{".utf8), 400),
-            (.post, "/v1/learners", Data(#"{"name": 5, "pin": "1234"}"#.utf8), 400),
-            (.post, "/v1/learners", Data(#"{"name": "", "pin": "1234"}"#.utf8), 400),
-            (.post, "/v1/learners", Data(#"{"name": "X", "pin": "1"}"#.utf8), 400),
-            (.post, "/v1/sessions", Data(#"{"learner": "nobody", "pin": "1234"}"#.utf8), 404),
-            (.post, "/xapi/statements", Data((0..<256).map { UInt8($0) }), 400),
-            (.post, "/xapi/statements", Data(String(repeating: "[", count: 50_000).utf8), 400),
-            (.post, "/xapi/statements", Data(repeating: 0x20, count: 200_000), 413),
-            (.post, "/xapi/statements", Data("[]".utf8), 400),
-            (.post, "/xapi/statements", Data(#"{"actor":{"mbox":"mailto:a@b.c"},"actor":{"mbox":"mailto:a@b.c"}}"#.utf8), 400),
-            (.get, "/no/such/route", Data(), 404),
-        ]
-        for (method, path, body, expected) in cases {
-            let answer = try http.send(method.curl, path, raw: method == .get ? nil : body)
-            #expect(answer.status == expected, "\(path): \(answer.text.prefix(200))")
-            #expect(answer.json?["error"]?["code"]?.stringValue != nil, "\(path) answered \(answer.text.prefix(200))")
+        let client = daemon.client
+        func post<Body, Answer>(_ endpoint: Endpoint<Body, Answer>, _ body: Data) -> WalletdRequest {
+            WalletdRequest(endpoint, body: body, token: token)
         }
-        #expect(try http.get("/v1/health").status == 200)
+        let cases: [(WalletdRequest, Int)] = [
+            (post(Endpoints.createLearner, Data("{".utf8)), 400),
+            (post(Endpoints.createLearner, Data(#"{"name": 5, "pin": "1234"}"#.utf8)), 400),
+            (post(Endpoints.createLearner, Data(#"{"name": "", "pin": "1234"}"#.utf8)), 400),
+            (post(Endpoints.createLearner, Data(#"{"name": "X", "pin": "1"}"#.utf8)), 400),
+            (post(Endpoints.login, Data(#"{"learner": "nobody", "pin": "1234"}"#.utf8)), 404),
+            (post(Endpoints.postStatements, Data((0..<256).map { UInt8($0) })), 400),
+            (post(Endpoints.postStatements, Data(String(repeating: "[", count: 50_000).utf8)), 400),
+            (post(Endpoints.postStatements, Data(repeating: 0x20, count: 200_000)), 413),
+            (post(Endpoints.postStatements, Data("[]".utf8)), 400),
+            (post(Endpoints.postStatements, Data(#"{"actor":{"mbox":"mailto:a@b.c"},"actor":{"mbox":"mailto:a@b.c"}}"#.utf8)), 400),
+            (WalletdRequest(method: .get, path: Self.unknownRoute, token: token), 404),
+        ]
+        for (request, expected) in cases {
+            let answer = try client.send(request)
+            #expect(answer.status == expected, "\(request.path): \(answer.text.prefix(200))")
+            #expect(answer.errorBody != nil, "\(request.path) answered \(answer.text.prefix(200))")
+        }
+        #expect(try client.send(Endpoints.health).status == 200)
         #expect(daemon.process?.isRunning == true)
     }
 
@@ -88,9 +94,4 @@ struct DaemonLifecycleTests {
         #expect(!FileManager.default.fileExists(atPath: daemon.socket))
         #expect(daemon.log.contains("walletd stopped"))
     }
-}
-
-enum HTTPMethodName {
-    case get, post
-    var curl: CurlClient.HTTPMethod { self == .get ? .get : .post }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WalletAPI
+import WalletClient
 
 #if canImport(Glibc)
 import Glibc
@@ -13,20 +14,21 @@ struct DurabilityTests {
     func killNine(synchronous: String) throws {
         let daemon = try Walletd(arguments: ["--synchronous", synchronous]).start()
         let (_, token) = try daemon.learnerSession()
-        let http = HTTP(socket: daemon.socket, token: token)
+        let before = daemon.client
         var acknowledged: [String] = []
         for i in 0..<200 {
             let statement = Sample.statement(activity: "https://vet.example.eu/c/1/lo/\(i)")
-            let answer = try http.send(.post, "/xapi/statements", json: statement)
+            let answer = try before.send(Endpoints.postStatements, body: statement, token: token)
             #expect(answer.status == 200)
             if answer.status == 200, let id = statement["id"]?.stringValue { acknowledged.append(id) }
         }
         daemon.stop(signal: SIGKILL)
         try daemon.start()
         // The session survives too: tokens are stored (hashed) in the database.
+        let after = daemon.client
         for id in acknowledged {
-            #expect(try http.get("/xapi/statements?statementId=\(id)").status == 200, "lost \(id)")
+            #expect(try after.send(Endpoints.getStatements, query: ["statementId": id], token: token).status == 200, "lost \(id)")
         }
-        #expect(try http.get("/v1/health").json?["counts"]?["statements"] == 200)
+        #expect(try after.call(Endpoints.health).counts.statements == 200)
     }
 }

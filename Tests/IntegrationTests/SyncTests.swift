@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WalletAPI
+import WalletClient
 
 #if canImport(Glibc)
 import Glibc
@@ -30,9 +31,9 @@ struct SyncTests {
         #expect(try pc1.syncNow()["ok"] == true)
 
         // She is fetched onto PC 2 with her PIN; her history follows.
-        let fetched = try HTTP(socket: pc2.socket).send(.post, "/v1/learners/fetch", json: ["learner": .string(ana.id), "pin": "2468"])
+        let fetched = try pc2.client.send(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: ana.id, pin: "2468"))
         #expect(fetched.status == 201, "\(fetched.text)")
-        #expect(try HTTP(socket: pc2.socket).send(.post, "/v1/learners/fetch", json: ["learner": .string(ana.id), "pin": "9999"]).status == 200,
+        #expect(try pc2.client.send(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: ana.id, pin: "9999")).status == 200,
                 "already here: no second fetch needed")
         #expect(try pc2.syncNow()["ok"] == true)
         let ana2 = try login(pc2, ana.id, pin: "2468")
@@ -47,9 +48,9 @@ struct SyncTests {
         let failed = try pc1.syncNow()
         #expect(failed["ok"] == false)
         #expect(failed["error"]?.stringValue?.contains("unreachable") == true, "\(failed)")
-        let status = try HTTP(socket: pc1.socket).get("/v1/sync").json
-        #expect(status?["pendingStatements"] == 4)
-        #expect(status?["lastError"]?.stringValue?.contains("unreachable") == true)
+        let status = try pc1.client.call(Endpoints.syncStatus)
+        #expect(status.pendingStatements == 4)
+        #expect(status.lastError?.contains("unreachable") == true)
 
         // It comes back; both PCs sync (PC 1 twice, to see PC 2's work).
         try repository.start()
@@ -63,8 +64,8 @@ struct SyncTests {
         #expect(try repository.stat("statementsStored") == 12)
         // Byte for byte the same statement on both PCs.
         for id in expected.prefix(3) {
-            let one = try HTTP(socket: pc1.socket, token: ana.token).get("/xapi/statements?statementId=\(id)").json
-            let two = try HTTP(socket: pc2.socket, token: ana2).get("/xapi/statements?statementId=\(id)").json
+            let one = try pc1.client.send(Endpoints.getStatements, query: ["statementId": id], token: ana.token).json
+            let two = try pc2.client.send(Endpoints.getStatements, query: ["statementId": id], token: ana2).json
             #expect(one != nil && one == two)
         }
 
@@ -99,7 +100,7 @@ struct SyncTests {
         let ana = try pc.learnerSession()
         let ids = Set(try pc.record(2_000, token: ana.token))
 
-        #expect(try HTTP(socket: pc.socket).send(.post, "/v1/sync").status == 202)
+        #expect(try pc.client.send(Endpoints.startSync).status == 202)
         try waitUntil { (try? repository.stat("statementsStored")) ?? 0 >= 500 }
         switch victim {
         case .repositoryd:
@@ -125,21 +126,17 @@ struct SyncTests {
     // MARK: - Helpers
 
     func login(_ pc: Walletd, _ learner: String, pin: String) throws -> String {
-        let session = try HTTP(socket: pc.socket).send(.post, "/v1/sessions", json: ["learner": .string(learner), "pin": .string(pin)])
-        guard session.status == 201, let token = session.json?["token"]?.stringValue else { throw HarnessError("login: \(session.text)") }
-        return token
+        try pc.client.call(Endpoints.login, body: CreateSessionRequest(learner: learner, pin: pin)).token
     }
 
     func writeRecord(_ pc: Walletd, _ learner: (id: String, token: String), key: String, value: String, context: String? = nil) throws {
-        var body: [String: JSONValue] = ["key": .string(key), "value": .string(value)]
-        if let context { body["context"] = .string(context) }
-        let answer = try HTTP(socket: pc.socket, token: learner.token).send(.post, "/v1/learners/\(learner.id)/records", json: .object(body))
+        let request = WriteRecordRequest(key: key, value: .string(value), context: context)
+        let answer = try pc.client.send(Endpoints.writeRecord, learner.id, body: request, token: learner.token)
         guard answer.status == 200 else { throw HarnessError("write record: \(answer.text)") }
     }
 
     func records(_ pc: Walletd, _ learner: (id: String, token: String), conflicts: Bool) throws -> [String: RecordView] {
-        let answer = try HTTP(socket: pc.socket, token: learner.token).get("/v1/learners/\(learner.id)/records" + (conflicts ? "?conflicts=true" : ""))
-        let response = try JSONDecoder().decode(RecordsResponse.self, from: answer.body)
+        let response = try pc.client.call(Endpoints.records, learner.id, query: conflicts ? ["conflicts": "true"] : [:], token: learner.token)
         return Dictionary(uniqueKeysWithValues: response.records.map { ($0.key, $0) })
     }
 
@@ -165,9 +162,9 @@ struct BackgroundSyncTests {
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline, (try? repository.stat("statementsStored")) ?? 0 < 3 { usleep(100_000) }
         #expect(try repository.stat("statementsStored") == 3)
-        let status = try HTTP(socket: pc.socket).get("/v1/sync").json
-        #expect(status?["pendingStatements"] == 0)
-        #expect(status?["lastError"] == .null || status?["lastError"] == nil)
+        let status = try pc.client.call(Endpoints.syncStatus)
+        #expect(status.pendingStatements == 0)
+        #expect(status.lastError == nil)
     }
 
     @Test func whileTheRepositoryIsDownWalletdBacksOffAndKeepsServing() throws {
@@ -181,14 +178,13 @@ struct BackgroundSyncTests {
         var next = 0.0
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
-            let status = try HTTP(socket: pc.socket).get("/v1/sync").json
-            next = status?["nextAttemptInSeconds"]?.doubleValue ?? 0
+            next = try pc.client.call(Endpoints.syncStatus).nextAttemptInSeconds ?? 0
             if next > 2 { break }
             usleep(200_000)
         }
         #expect(next > 2, "backed off beyond the interval")
         // The socket API answers all along.
-        #expect(try HTTP(socket: pc.socket).get("/v1/health").status == 200)
+        #expect(try pc.client.send(Endpoints.health).status == 200)
         try repository.start()
         #expect(try pc.syncNow()["ok"] == true)
         #expect(try repository.stat("statementsStored") == 2)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WalletAPI
+import WalletClient
 import Basics
 
 /// The xAPI Statement API on the socket, as an xAPI client (content, a cmi5 player) uses it.
@@ -10,43 +11,43 @@ struct XAPIStatementAPITests {
     func writeReadVoid() throws {
         let daemon = try Walletd().start()
         let (_, token) = try daemon.learnerSession()
-        let http = HTTP(socket: daemon.socket, token: token)
+        let client = daemon.client
 
         let first = Sample.statement()
-        let posted = try http.send(.post, "/xapi/statements", json: first)
+        let posted = try client.send(Endpoints.postStatements, body: first, token: token)
         #expect(posted.status == 200)
         #expect(posted.json == [first["id"] ?? nil])
         #expect(posted.header("X-Experience-API-Version") == "2.0.0")
 
         let batch: JSONValue = [Sample.statement(verb: "attempted"), Sample.statement(verb: "passed")]
-        #expect(try http.send(.post, "/xapi/statements", json: batch).json?.arrayValue?.count == 2)
+        #expect(try client.send(Endpoints.postStatements, body: batch, token: token).json?.arrayValue?.count == 2)
 
         let putID = UUID().uuidString.lowercased()
         var put = Sample.statement(verb: "failed")
         if case .object(var fields) = put { fields.removeValue(forKey: "id"); put = .object(fields) }
-        #expect(try http.send(.put, "/xapi/statements?statementId=\(putID)", json: put).status == 204)
-        #expect(try http.send(.put, "/xapi/statements", json: put).status == 400)
-        #expect(try http.send(.put, "/xapi/statements?statementId=\(putID)", json: put).status == 204, "same content again: no change")
+        #expect(try client.send(Endpoints.putStatement, query: ["statementId": putID], body: put, token: token).status == 204)
+        #expect(try client.send(Endpoints.putStatement, body: put, token: token).status == 400)
+        #expect(try client.send(Endpoints.putStatement, query: ["statementId": putID], body: put, token: token).status == 204, "same content again: no change")
         var changed = put
         if case .object(var fields) = changed { fields["verb"] = ["id": "http://adlnet.gov/expapi/verbs/passed"]; changed = .object(fields) }
-        let conflict = try http.send(.put, "/xapi/statements?statementId=\(putID)", json: changed)
+        let conflict = try client.send(Endpoints.putStatement, query: ["statementId": putID], body: changed, token: token)
         #expect(conflict.status == 409)
-        #expect(conflict.json?["error"]?["code"] == "statement_conflict")
+        #expect(conflict.errorBody?.error.code == .statementConflict)
 
-        let fetched = try http.get("/xapi/statements?statementId=\(putID)")
+        let fetched = try client.send(Endpoints.getStatements, query: ["statementId": putID], token: token)
         #expect(fetched.status == 200)
         #expect(fetched.json?["verb"]?["id"] == "http://adlnet.gov/expapi/verbs/failed")
         #expect(fetched.json?["stored"]?.stringValue != nil)
         #expect(fetched.json?["authority"]?["account"] != nil)
-        #expect(fetched.header("X-Experience-API-Consistent-Through") != nil)
+        #expect(fetched.header(XAPI.consistentThroughHeader) != nil)
         #expect(fetched.header("Last-Modified") != nil)
 
         let voiding: JSONValue = ["actor": ["mbox": "mailto:ana@example.org"], "verb": ["id": "http://adlnet.gov/expapi/verbs/voided"],
                                   "object": ["objectType": "StatementRef", "id": .string(putID)]]
-        let voidID = try #require(try http.send(.post, "/xapi/statements", json: voiding).json?.arrayValue?.first?.stringValue)
-        #expect(try http.get("/xapi/statements?statementId=\(putID)").status == 404)
-        #expect(try http.get("/xapi/statements?voidedStatementId=\(putID)").status == 200)
-        let listed = try http.get("/xapi/statements?limit=50").json?["statements"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+        let voidID = try #require(try client.call(Endpoints.postStatements, body: voiding, token: token).arrayValue?.first?.stringValue)
+        #expect(try client.send(Endpoints.getStatements, query: ["statementId": putID], token: token).status == 404)
+        #expect(try client.send(Endpoints.getStatements, query: ["voidedStatementId": putID], token: token).status == 200)
+        let listed = try client.call(Endpoints.getStatements, query: ["limit": "50"], token: token)["statements"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
         #expect(!listed.contains(putID))
         #expect(listed.contains(voidID))
         #expect(listed.count == 4)
@@ -56,38 +57,35 @@ struct XAPIStatementAPITests {
     func filtersAndPaging() throws {
         let daemon = try Walletd().start()
         let (_, token) = try daemon.learnerSession()
-        let http = HTTP(socket: daemon.socket, token: token)
+        let client = daemon.client
         var ids: [String] = []
         for i in 0..<25 {
             let statement = Sample.statement(verb: i % 5 == 0 ? "passed" : "completed", activity: "https://vet.example.eu/c/1/lo/\(i % 3)")
             ids.append(statement["id"]?.stringValue ?? "")
-            #expect(try http.send(.post, "/xapi/statements", json: statement).status == 200)
+            #expect(try client.send(Endpoints.postStatements, body: statement, token: token).status == 200)
         }
         var seen: [String] = []
-        var path = "/xapi/statements?limit=10&ascending=true"
-        var pages = 0
-        while !path.isEmpty, pages < 10 {
-            let page = try http.get(path)
+        var page = try client.send(Endpoints.getStatements, query: ["limit": "10", "ascending": "true"], token: token)
+        var pages = 1
+        while true {
             #expect(page.status == 200)
             seen += page.json?["statements"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
-            path = page.json?["more"]?.stringValue ?? ""
+            guard let more = page.json?["more"]?.stringValue, !more.isEmpty, pages < 10 else { break }
+            page = try client.follow(more, token: token)
             pages += 1
         }
         #expect(pages == 3)
         #expect(seen == ids)
 
-        let passed = try http.get("/xapi/statements?verb=" + percentEncoded("http://adlnet.gov/expapi/verbs/passed"))
-        #expect(passed.json?["statements"]?.arrayValue?.count == 5)
-        let activity = try http.get("/xapi/statements?activity=" + percentEncoded("https://vet.example.eu/c/1/lo/1"))
-        #expect(activity.json?["statements"]?.arrayValue?.count == 8)
-        let agent = try http.get("/xapi/statements?agent=" + percentEncoded(#"{"mbox":"mailto:ana@example.org"}"#))
-        #expect(agent.json?["statements"]?.arrayValue?.count == 25)
-        let nobody = try http.get("/xapi/statements?agent=" + percentEncoded(#"{"mbox":"mailto:bo@example.org"}"#))
-        #expect(nobody.json == ["statements": [], "more": ""])
-        let future = try http.get("/xapi/statements?since=" + percentEncoded("2999-01-01T00:00:00Z"))
-        #expect(future.json?["statements"]?.arrayValue?.isEmpty == true)
-        let idsFormat = try http.get("/xapi/statements?limit=1&format=ids")
-        let shrunk = try #require(idsFormat.json?["statements"]?.arrayValue?.first)
+        func statements(_ query: [String: String]) throws -> JSONValue {
+            try client.call(Endpoints.getStatements, query: query, token: token)
+        }
+        #expect(try statements(["verb": "http://adlnet.gov/expapi/verbs/passed"])["statements"]?.arrayValue?.count == 5)
+        #expect(try statements(["activity": "https://vet.example.eu/c/1/lo/1"])["statements"]?.arrayValue?.count == 8)
+        #expect(try statements(["agent": #"{"mbox":"mailto:ana@example.org"}"#])["statements"]?.arrayValue?.count == 25)
+        #expect(try statements(["agent": #"{"mbox":"mailto:bo@example.org"}"#]) == ["statements": [], "more": ""])
+        #expect(try statements(["since": "2999-01-01T00:00:00Z"])["statements"]?.arrayValue?.isEmpty == true)
+        let shrunk = try #require(try statements(["limit": "1", "format": "ids"])["statements"]?.arrayValue?.first)
         #expect(shrunk["verb"]?["display"] == nil)
         #expect(shrunk["actor"]?["mbox"] == "mailto:ana@example.org")
     }
@@ -96,40 +94,44 @@ struct XAPIStatementAPITests {
     func handshake() throws {
         let daemon = try Walletd().start()
         let (learner, token) = try daemon.learnerSession()
-        var http = HTTP(socket: daemon.socket, token: token)
+        let client = daemon.client
+        /// `GET /xapi/statements` with the session and the given version header (nil: none).
+        func statements(version: String?) throws -> WalletdResponse {
+            var request = WalletdRequest(Endpoints.getStatements, token: token)
+            request.headers[XAPI.versionHeader] = version
+            return try client.send(request)
+        }
 
-        var noVersion = http
-        noVersion.xapiVersion = nil
-        let missing = try noVersion.get("/xapi/statements")
+        let missing = try statements(version: nil)
         #expect(missing.status == 400)
-        #expect(missing.json?["error"]?["code"] == "missing_version_header")
-        #expect(missing.header("X-Experience-API-Version") != nil)
-        #expect(try noVersion.get("/xapi/about").status == 200)
+        #expect(missing.errorBody?.error.code == .missingVersionHeader)
+        #expect(missing.header(XAPI.versionHeader) != nil)
+        var about = WalletdRequest(Endpoints.xapiAbout)
+        about.headers[XAPI.versionHeader] = nil
+        #expect(try client.send(about).status == 200)
 
-        http.xapiVersion = "0.9"
-        #expect(try http.get("/xapi/statements").status == 400)
-        http.xapiVersion = "1.0.3"
-        let old = try http.get("/xapi/statements")
+        #expect(try statements(version: "0.9").status == 400)
+        let old = try statements(version: "1.0.3")
         #expect(old.status == 200)
-        #expect(old.header("X-Experience-API-Version") == "1.0.3")
-        http.xapiVersion = "2.0.0"
+        #expect(old.header(XAPI.versionHeader) == "1.0.3")
 
-        #expect(try http.get("/xapi/statements?bogus=1").status == 400)
-        #expect(try http.get("/xapi/statements?statementId=\(UUID().uuidString)&verb=x:y").status == 400)
-        #expect(try http.send(.post, "/xapi/statements", raw: Data("{not json".utf8)).status == 400)
+        #expect(try client.send(Endpoints.getStatements, query: ["bogus": "1"], token: token).status == 400)
+        #expect(try client.send(Endpoints.getStatements, query: ["statementId": UUID().uuidString, "verb": "x:y"], token: token).status == 400)
+        #expect(try client.send(Endpoints.postStatements, rawBody: Data("{not json".utf8), token: token).status == 400)
 
-        let anonymous = try HTTP(socket: daemon.socket).get("/xapi/statements")
+        let anonymous = try client.send(Endpoints.getStatements)
         #expect(anonymous.status == 401)
-        #expect(anonymous.json?["error"]?["code"] == "unauthenticated")
+        #expect(anonymous.errorBody?.error.code == .unauthenticated)
 
-        var basic = HTTP(socket: daemon.socket)
-        basic.extraHeaders["Authorization"] = "Basic " + Data("\(learner):\(token)".utf8).base64EncodedString()
-        #expect(try basic.send(.post, "/xapi/statements", json: Sample.statement()).status == 200)
-        basic.extraHeaders["Authorization"] = "Basic " + Data("someone-else:\(token)".utf8).base64EncodedString()
-        #expect(try basic.get("/xapi/statements").status == 401)
+        var basic = WalletdRequest(Endpoints.postStatements, body: Sample.statement().encoded())
+        basic.headers["Authorization"] = "Basic " + Data("\(learner):\(token)".utf8).base64EncodedString()
+        #expect(try client.send(basic).status == 200)
+        var stranger = WalletdRequest(Endpoints.getStatements)
+        stranger.headers["Authorization"] = "Basic " + Data("someone-else:\(token)".utf8).base64EncodedString()
+        #expect(try client.send(stranger).status == 401)
 
-        #expect(try http.send(.delete, "/v1/sessions/current").status == 204)
-        #expect(try http.get("/xapi/statements").status == 401)
+        #expect(try client.send(Endpoints.logout, token: token).status == 204)
+        #expect(try client.send(Endpoints.getStatements, token: token).status == 401)
     }
 
     @Test("a sample of the ADL conformance statement cases through the socket")
@@ -138,15 +140,15 @@ struct XAPIStatementAPITests {
         let cases = try #require(try JSONValue(data: Data(contentsOf: url)).arrayValue)
         let daemon = try Walletd().start()
         let (_, token) = try daemon.learnerSession()
-        let http = HTTP(socket: daemon.socket, token: token)
+        let client = daemon.client
         var checked = 0
         for (index, testCase) in cases.enumerated() where index % 6 == 0 {
             guard let statement = testCase["statement"], let expect = testCase["expect"]?.arrayValue?.first?.doubleValue else { continue }
-            let answer = try http.send(.post, "/xapi/statements", json: statement)
+            let answer = try client.send(Endpoints.postStatements, body: statement, token: token)
             #expect(Double(answer.status) == expect, "\(testCase["name"]?.stringValue ?? "?"): \(answer.text)")
             checked += 1
         }
         #expect(checked >= 150)
-        #expect(try http.get("/v1/health").status == 200)
+        #expect(try client.send(Endpoints.health).status == 200)
     }
 }

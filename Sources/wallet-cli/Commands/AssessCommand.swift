@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletAPI
+import WalletClient
 
 struct AssessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,13 +35,12 @@ struct AssessCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            let list = try loggedIn.client.decode(LearnerList.self, from: try loggedIn.client.send(.get, "/v1/learners"))
+            let list = try loggedIn.walletd { try $0.call(Endpoints.listLearners) }
             let target = try LearnerResolver.resolve(learner, among: list.learners)
-            let response = try loggedIn.client.send(
-                .post, "/v1/learners/\(URLEncoding.component(target.id))/attestations",
-                json: AttestationRequest(outcome: outcome, result: result, score: score, note: note), token: loggedIn.session.token)
-            if options.json { return try Output.json(response.body) }
-            let answer = try loggedIn.client.decode(AttestationResponse.self, from: response)
+            let request = AttestationRequest(outcome: outcome, result: result, score: score, note: note)
+            let reply = try loggedIn.walletd { try $0.reply(Endpoints.attest, target.id, body: request, token: loggedIn.token) }
+            if options.json { return try Output.json(reply.response.body) }
+            let answer = reply.answer
             Output.line("Signed off for \(target.name): \(answer.outcome) \(answer.result).")
             Output.line("attestation: \(answer.attestation) (statement \(answer.statement)); it syncs with the learner's record.")
         }

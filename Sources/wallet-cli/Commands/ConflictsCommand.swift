@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletAPI
+import WalletClient
 
 /// `wallet-cli conflicts`: records edited on two PCs without a sync in between, every value shown.
 struct ConflictsCommand: ParsableCommand {
@@ -14,9 +15,11 @@ struct ConflictsCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            let response = try loggedIn.client.send(.get, RecordPaths.records(loggedIn, conflicts: true), token: loggedIn.session.token)
-            if options.json { return try Output.json(response.body) }
-            let records = try loggedIn.client.decode(RecordsResponse.self, from: response).records
+            let reply = try loggedIn.walletd {
+                try $0.reply(Endpoints.records, loggedIn.learnerId, query: ["conflicts": "true"], token: loggedIn.token)
+            }
+            if options.json { return try Output.json(reply.response.body) }
+            let records = reply.answer.records
             for line in RecordText.conflictLines(records) { Output.line(line) }
         }
     }

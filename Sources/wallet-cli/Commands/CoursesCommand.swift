@@ -1,7 +1,7 @@
 import ArgumentParser
-import CurlClient
 import Foundation
 import WalletAPI
+import WalletClient
 import Catalog
 
 /// `wallet-cli courses`: the course catalog, with the logged-in learner's progress per outcome.
@@ -15,30 +15,28 @@ struct CoursesCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (client, response) = try fetch()
-            if options.json { return try Output.json(response.body) }
-            let answer = try client.decode(CoursesResponse.self, from: response)
-            for line in CourseText.lines(answer) { Output.line(line) }
+            let reply = try fetch()
+            if options.json { return try Output.json(reply.response.body) }
+            for line in CourseText.lines(reply.answer) { Output.line(line) }
         }
     }
 
     /// The learner's view when logged in on this socket, else the catalog alone. A session that
     /// has ended still shows the catalog, with a word on how to see progress again.
-    private func fetch() throws(CLIError) -> (WalletClient, HTTPResponse) {
+    private func fetch() throws(CLIError) -> WalletdReply<CoursesResponse> {
         guard let loggedIn = try? LoggedIn.require(options) else {
-            let client = WalletClient(socketPath: options.socketPath)
-            return (client, try client.send(.get, "/v1/courses"))
+            let walletd = Walletd(socketPath: options.socketPath)
+            return try walletd { try $0.reply(Endpoints.courses) }
         }
-        let path = "/v1/learners/\(URLEncoding.component(loggedIn.session.learnerId))/courses"
         let failure: CLIError
         do {
-            return (loggedIn.client, try loggedIn.client.send(.get, path, token: loggedIn.session.token))
+            return try loggedIn.walletd { try $0.reply(Endpoints.learnerCourses, loggedIn.learnerId, token: loggedIn.token) }
         } catch {
             failure = error
         }
         guard failure.status == .notAllowed else { throw failure }
-        Output.warning("the session of \(loggedIn.session.learnerName) has ended, so no progress is shown. Run `wallet-cli login \(WalletClient.shellQuoted(loggedIn.session.learnerName))` to see it.")
-        return (loggedIn.client, try loggedIn.client.send(.get, "/v1/courses"))
+        Output.warning("the session of \(loggedIn.session.learnerName) has ended, so no progress is shown. Run `wallet-cli login \(Shell.quoted(loggedIn.session.learnerName))` to see it.")
+        return try loggedIn.walletd { try $0.reply(Endpoints.courses) }
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Credentials
 import Foundation
 import WalletAPI
+import WalletClient
 import Basics
 
 struct CredentialsCommand: ParsableCommand {
@@ -21,10 +22,9 @@ struct CredentialsListCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            let response = try loggedIn.client.send(.get, "/v1/learners/\(URLEncoding.component(loggedIn.session.learnerId))/credentials",
-                                                    token: loggedIn.session.token)
-            if options.json { return try Output.json(response.body) }
-            let list = try loggedIn.client.decode(CredentialList.self, from: response)
+            let reply = try loggedIn.walletd { try $0.reply(Endpoints.credentials, loggedIn.learnerId, token: loggedIn.token) }
+            if options.json { return try Output.json(reply.response.body) }
+            let list = reply.answer
             guard !list.credentials.isEmpty else {
                 Output.line("No credentials yet for \(loggedIn.session.learnerName). They arrive with a sync once every learning outcome of a course is validated.")
                 return
@@ -46,10 +46,9 @@ struct CredentialsShowCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            let path = "/v1/learners/\(URLEncoding.component(loggedIn.session.learnerId))/credentials/\(URLEncoding.component(id))"
-            let response = try loggedIn.client.send(.get, path, token: loggedIn.session.token)
-            if options.json { return try Output.json(response.body) }
-            let detail = try loggedIn.client.decode(CredentialDetail.self, from: response)
+            let reply = try loggedIn.walletd { try $0.reply(Endpoints.credential, loggedIn.learnerId, id, token: loggedIn.token) }
+            if options.json { return try Output.json(reply.response.body) }
+            let detail = reply.answer
             for line in CredentialText.lines(detail.credential, summary: detail.summary) { Output.line(line) }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletAPI
+import WalletClient
 
 /// `wallet-cli device`: which repository this PC syncs with, and registering it (admin).
 struct DeviceCommand: ParsableCommand {
@@ -18,10 +19,10 @@ struct DeviceShowCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let client = WalletClient(socketPath: options.socketPath)
-            let response = try client.send(.get, "/v1/device")
-            if options.json { return try Output.json(response.body) }
-            let info = try client.decode(DeviceInfo.self, from: response)
+            let walletd = Walletd(socketPath: options.socketPath)
+            let reply = try walletd { try $0.reply(Endpoints.device) }
+            if options.json { return try Output.json(reply.response.body) }
+            let info = reply.answer
             if info.registered {
                 Output.line("Registered with \(info.repository ?? "?") as device \(info.device ?? "?") (replica \(info.replica)).")
                 Output.line("`wallet-cli sync status` shows how syncing goes.")
@@ -72,14 +73,14 @@ struct DeviceRegisterCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let client = WalletClient(socketPath: options.socketPath)
-            let token = try AdminToken.read(AdminToken.locate(explicitFile: adminTokenFile, dataDirectory: dataDir, client: client))
+            let walletd = Walletd(socketPath: options.socketPath)
+            let token = try AdminToken.read(AdminToken.locate(explicitFile: adminTokenFile, dataDirectory: dataDir, walletd: walletd))
             // walletd resolves nothing against our working folder: send it an absolute path.
             let absoluteCA = caFile.map { Paths.absolute($0, from: FileManager.default.currentDirectoryPath) }
             let request = DeviceRegistrationRequest(repository: repository.trimmingCharacters(in: .whitespaces), code: code, caFile: absoluteCA, name: name)
-            let response = try client.send(.post, "/v1/device", json: request, headers: [AdminToken.header: token])
-            if options.json { return try Output.json(response.body) }
-            let info = try client.decode(DeviceInfo.self, from: response)
+            let reply = try walletd { try $0.reply(Endpoints.enrol, body: request, adminToken: token) }
+            if options.json { return try Output.json(reply.response.body) }
+            let info = reply.answer
             Output.line("Registered with \(info.repository ?? request.repository) as device \(info.device ?? "?").")
             Output.line("The first sync has started; `wallet-cli sync status` shows how it goes.")
         }

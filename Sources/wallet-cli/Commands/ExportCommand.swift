@@ -3,6 +3,7 @@ import CredentialPages
 import Credentials
 import Foundation
 import WalletAPI
+import WalletClient
 import Basics
 
 struct ExportCommand: ParsableCommand {
@@ -39,29 +40,27 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            let base = "/v1/learners/\(URLEncoding.component(loggedIn.session.learnerId))"
-            let response = try loggedIn.client.send(.post, base + "/exports",
-                                                    json: ExportRequest(credentials: credentials, challenge: challenge, domain: domain),
-                                                    token: loggedIn.session.token)
+            let request = ExportRequest(credentials: credentials, challenge: challenge, domain: domain)
+            let reply = try loggedIn.walletd { try $0.reply(Endpoints.export, loggedIn.learnerId, body: request, token: loggedIn.token) }
             let body: Data
             switch format {
             case .json:
-                body = response.body
+                body = reply.response.body
             case .html:
                 let export: WalletExport
                 do {
-                    export = try WalletExport(json: JSONValue(data: response.body))
+                    export = try WalletExport(json: reply.answer)
                 } catch {
                     throw CLIError(.internalError, "walletd sent an export that cannot be read (\(error)). This is a bug; please report it.")
                 }
-                let list = try loggedIn.client.decode(CredentialList.self, from: try loggedIn.client.send(.get, base + "/credentials", token: loggedIn.session.token))
+                let list = try loggedIn.walletd { try $0.call(Endpoints.credentials, loggedIn.learnerId, token: loggedIn.token) }
                 var statuses: [String: String] = [:]
                 for item in list.credentials { statuses[item.id] = item.status }
                 body = Data(ExportPage.html(export: export, statuses: statuses).utf8)
             }
             try ExportFile.write(body, to: out)
             Output.line("Wrote \(out) (\(format.rawValue), \(Set(credentials).count) credential\(Set(credentials).count == 1 ? "" : "s")).")
-            Output.line("Check it as an employer would: wallet-cli verify \(WalletClient.shellQuoted(out))\(challenge.map { " --challenge \(WalletClient.shellQuoted($0))" } ?? "")\(domain.map { " --domain \(WalletClient.shellQuoted($0))" } ?? "")")
+            Output.line("Check it as an employer would: wallet-cli verify \(Shell.quoted(out))\(challenge.map { " --challenge \(Shell.quoted($0))" } ?? "")\(domain.map { " --domain \(Shell.quoted($0))" } ?? "")")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WalletAPI
+import WalletClient
 
 struct LearnerAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,13 +25,13 @@ struct LearnerAddCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let client = WalletClient(socketPath: options.socketPath)
+            let walletd = Walletd(socketPath: options.socketPath)
             let pin = pinStdin
                 ? try PinReader.fromStdin()
                 : try PinReader.fromTerminal(prompt: "PIN for \(name): ", confirm: true)
-            let response = try client.send(.post, "/v1/learners", json: CreateLearnerRequest(name: name, pin: pin))
-            if options.json { return try Output.json(response.body) }
-            let learner = try client.decode(LearnerSummary.self, from: response)
+            let reply = try walletd { try $0.reply(Endpoints.createLearner, body: CreateLearnerRequest(name: name, pin: pin)) }
+            if options.json { return try Output.json(reply.response.body) }
+            let learner = reply.answer
             Output.line("Created learner \(learner.name).")
             Output.line("id: \(learner.id)")
             if let did = learner.did { Output.line("holder DID: \(did)") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletAPI
+import WalletClient
 
 /// `wallet-cli learner fetch ID`: bring a learner who started on another PC onto this one.
 struct LearnerFetchCommand: ParsableCommand {
@@ -31,11 +32,10 @@ struct LearnerFetchCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let pin = pinStdin ? try PinReader.fromStdin() : try PinReader.fromTerminal(prompt: "PIN of learner \(learner): ", confirm: false)
-            let client = WalletClient(socketPath: options.socketPath)
-            let response = try client.send(.post, "/v1/learners/fetch", json: FetchLearnerRequest(learner: learner, pin: pin))
-            if options.json { return try Output.json(response.body) }
-            let summary = try client.decode(LearnerSummary.self, from: response)
-            for line in Self.lines(summary, alreadyHere: response.status == 200) { Output.line(line) }
+            let walletd = Walletd(socketPath: options.socketPath)
+            let reply = try walletd { try $0.reply(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: learner, pin: pin)) }
+            if options.json { return try Output.json(reply.response.body) }
+            for line in Self.lines(reply.answer, alreadyHere: reply.response.status == 200) { Output.line(line) }
         }
     }
 

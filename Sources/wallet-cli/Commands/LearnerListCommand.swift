@@ -1,5 +1,6 @@
 import ArgumentParser
 import WalletAPI
+import WalletClient
 
 struct LearnerListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,10 +12,10 @@ struct LearnerListCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let client = WalletClient(socketPath: options.socketPath)
-            let response = try client.send(.get, "/v1/learners")
-            if options.json { return try Output.json(response.body) }
-            let list = try client.decode(LearnerList.self, from: response)
+            let walletd = Walletd(socketPath: options.socketPath)
+            let reply = try walletd { try $0.reply(Endpoints.listLearners) }
+            if options.json { return try Output.json(reply.response.body) }
+            let list = reply.answer
             guard !list.learners.isEmpty else {
                 Output.line("No learners yet. Create one with `wallet-cli learner add --name <name>`.")
                 return

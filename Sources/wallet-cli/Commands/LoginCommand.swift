@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletAPI
+import WalletClient
 
 struct LoginCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,14 +25,13 @@ struct LoginCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let socket = options.socketPath
-            let client = WalletClient(socketPath: socket)
-            let list = try client.decode(LearnerList.self, from: try client.send(.get, "/v1/learners"))
+            let walletd = Walletd(socketPath: socket)
+            let list = try walletd { try $0.call(Endpoints.listLearners) }
             let target = try LearnerResolver.resolve(learner, among: list.learners)
             let pin = pinStdin
                 ? try PinReader.fromStdin()
                 : try PinReader.fromTerminal(prompt: "PIN for \(target.name): ", confirm: false)
-            let response = try client.send(.post, "/v1/sessions", json: CreateSessionRequest(learner: target.id, pin: pin))
-            let session = try client.decode(SessionResponse.self, from: response)
+            let session = try walletd { try $0.call(Endpoints.login, body: CreateSessionRequest(learner: target.id, pin: pin)) }
 
             let store = SessionStore()
             endPreviousSession(store: store)
@@ -59,8 +59,8 @@ struct LoginCommand: ParsableCommand {
     /// On a shared PC an abandoned session is a door left open: end the one being replaced.
     private func endPreviousSession(store: SessionStore) {
         guard let previous = try? store.load() else { return }
-        let client = WalletClient(socketPath: previous.socket)
-        _ = try? client.send(.delete, "/v1/sessions/current", token: previous.token)
+        let walletd = Walletd(socketPath: previous.socket)
+        _ = try? walletd { try $0.call(Endpoints.logout, token: previous.token) }
     }
 
     static func minutes(_ seconds: Int) -> String {

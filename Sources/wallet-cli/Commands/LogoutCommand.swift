@@ -1,5 +1,6 @@
 import ArgumentParser
 import WalletAPI
+import WalletClient
 import Basics
 
 struct LogoutCommand: ParsableCommand {
@@ -18,10 +19,10 @@ struct LogoutCommand: ParsableCommand {
                 return report(nil, "Not logged in; nothing to do.")
             }
             // The socket the session was opened on, whatever --socket says: that is where it lives.
-            let client = WalletClient(socketPath: session.socket, learnerNameForHints: session.learnerName)
+            let walletd = Walletd(socketPath: session.socket, learnerNameForHints: session.learnerName)
             var ended: CLIError?
             do throws(CLIError) {
-                _ = try client.send(.delete, "/v1/sessions/current", token: session.token)
+                _ = try walletd { try $0.call(Endpoints.logout, token: session.token) }
             } catch {
                 ended = error
             }

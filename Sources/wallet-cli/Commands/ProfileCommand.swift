@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletAPI
+import WalletClient
 
 /// `wallet-cli profile [set FIELD VALUE]`: the logged-in learner's profile fields.
 struct ProfileCommand: ParsableCommand {
@@ -22,9 +23,9 @@ struct ProfileShowCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            let response = try loggedIn.client.send(.get, RecordPaths.records(loggedIn), token: loggedIn.session.token)
-            if options.json { return try Output.json(response.body) }
-            let records = try loggedIn.client.decode(RecordsResponse.self, from: response).records
+            let reply = try loggedIn.walletd { try $0.reply(Endpoints.records, loggedIn.learnerId, token: loggedIn.token) }
+            if options.json { return try Output.json(reply.response.body) }
+            let records = reply.answer.records
             for line in RecordText.profileLines(records) { Output.line(line) }
         }
     }
@@ -48,10 +49,10 @@ struct ProfileSetCommand: ParsableCommand {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
             // No context: overwrite what this PC knows.
-            let response = try loggedIn.client.send(.post, RecordPaths.records(loggedIn), json: WriteRecordRequest(key: field.key, value: .string(value), context: nil),
-                                                    token: loggedIn.session.token)
-            if options.json { return try Output.json(response.body) }
-            let view = try loggedIn.client.decode(RecordView.self, from: response)
+            let request = WriteRecordRequest(key: field.key, value: .string(value), context: nil)
+            let reply = try loggedIn.walletd { try $0.reply(Endpoints.writeRecord, loggedIn.learnerId, body: request, token: loggedIn.token) }
+            if options.json { return try Output.json(reply.response.body) }
+            let view = reply.answer
             Output.line("\(view.key) is now \(view.values.first.map(RecordText.text) ?? value). Other PCs get it at their next sync.")
         }
     }

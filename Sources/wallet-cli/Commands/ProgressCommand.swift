@@ -1,5 +1,6 @@
 import ArgumentParser
 import WalletAPI
+import WalletClient
 
 struct ProgressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,10 +13,9 @@ struct ProgressCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            let path = "/v1/learners/\(URLEncoding.component(loggedIn.session.learnerId))/progress"
-            let response = try loggedIn.client.send(.get, path, token: loggedIn.session.token)
-            if options.json { return try Output.json(response.body) }
-            let progress = try loggedIn.client.decode(ProgressResponse.self, from: response)
+            let reply = try loggedIn.walletd { try $0.reply(Endpoints.progress, loggedIn.learnerId, token: loggedIn.token) }
+            if options.json { return try Output.json(reply.response.body) }
+            let progress = reply.answer
             guard !progress.activities.isEmpty else {
                 Output.line("No progress yet for \(loggedIn.session.learnerName). Record some with `wallet-cli record`.")
                 return

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WalletAPI
+import WalletClient
 
 struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,11 +51,10 @@ struct RecordCommand: ParsableCommand {
                 activityName: name,
                 score: score
             ).build()
-            let response = try loggedIn.client.send(
-                .post, "/xapi/statements", body: statement.encoded(), token: loggedIn.session.token, xapi: true
-            )
-            if options.json { return try Output.json(response.body) }
-            let ids = try loggedIn.client.decode([String].self, from: response)
+            let reply = try loggedIn.walletd { try $0.reply(Endpoints.postStatements, body: statement, token: loggedIn.token) }
+            if options.json { return try Output.json(reply.response.body) }
+            // walletd answers the ids of the statements it stored: here the one we sent.
+            let ids = reply.answer.arrayValue?.compactMap(\.stringValue) ?? []
             var what = "\(loggedIn.session.learnerName) \(verb.rawValue) \(name.map { "\"\($0)\" (\(activity))" } ?? activity)"
             if let score { what += " with score \(Output.score(score))" }
             Output.line("Recorded: \(what).")

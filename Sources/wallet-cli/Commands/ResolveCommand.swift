@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletAPI
+import WalletClient
 
 /// `wallet-cli resolve KEY (VALUE | --pick N)`: settle a conflict. The write carries the context
 /// of the values shown, so it replaces exactly those, here and on every PC after their sync.
@@ -28,23 +29,24 @@ struct ResolveCommand: ParsableCommand {
     func validate() throws {
         guard (value == nil) != (pick == nil) else { throw ValidationError("Give either a VALUE or --pick N, not both and not neither.") }
         if let pick, pick < 1 { throw ValidationError("--pick counts from 1, as `wallet-cli conflicts` numbers the values.") }
-        guard !RecordPaths.key(key).isEmpty else { throw ValidationError("KEY must not be empty; `wallet-cli conflicts` shows the keys.") }
+        guard !RecordKeys.normalized(key).isEmpty else { throw ValidationError("KEY must not be empty; `wallet-cli conflicts` shows the keys.") }
     }
 
     func run() throws {
         try reportingErrors {
-            let key = RecordPaths.key(key)
+            let key = RecordKeys.normalized(key)
             let loggedIn = try LoggedIn.require(options)
-            let client = loggedIn.client, token = loggedIn.session.token
-            let conflicted = try client.decode(RecordsResponse.self, from: try client.send(.get, RecordPaths.records(loggedIn, conflicts: true), token: token)).records
+            let walletd = loggedIn.walletd, learner = loggedIn.learnerId, token = loggedIn.token
+            let conflicted = try walletd { try $0.call(Endpoints.records, learner, query: ["conflicts": "true"], token: token) }.records
             guard let record = conflicted.first(where: { $0.key == key && $0.values.count > 1 }) else {
-                let all = try client.decode(RecordsResponse.self, from: try client.send(.get, RecordPaths.records(loggedIn), token: token)).records
+                let all = try walletd { try $0.call(Endpoints.records, learner, token: token) }.records
                 throw RecordText.notConflicted(key, among: all)
             }
             let chosen = try RecordText.choice(in: record, value: value, pick: pick)
-            let response = try client.send(.post, RecordPaths.records(loggedIn), json: WriteRecordRequest(key: key, value: chosen, context: record.context), token: token)
-            if options.json { return try Output.json(response.body) }
-            for line in RecordText.resolvedLines(try client.decode(RecordView.self, from: response)) { Output.line(line) }
+            let request = WriteRecordRequest(key: key, value: chosen, context: record.context)
+            let reply = try walletd { try $0.reply(Endpoints.writeRecord, learner, body: request, token: token) }
+            if options.json { return try Output.json(reply.response.body) }
+            for line in RecordText.resolvedLines(reply.answer) { Output.line(line) }
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletAPI
+import WalletClient
 import Basics
 
 struct StatementsCommand: ParsableCommand {
@@ -41,22 +42,22 @@ struct StatementsCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            var query: [(String, String)] = []
-            if let activity { query.append(("activity", activity)) }
-            if let verb, let iri = verbIRI(verb) { query.append(("verb", iri)) }
-            if let limit { query.append(("limit", String(limit))) }
+            var query: [String: String] = [:]
+            if let activity { query["activity"] = activity }
+            if let verb, let iri = verbIRI(verb) { query["verb"] = iri }
+            if let limit { query["limit"] = String(limit) }
 
             var statements: [JSONValue] = []
-            var next: String? = "/xapi/statements" + (query.isEmpty ? "" : "?" + URLEncoding.query(query))
+            var next: WalletdRequest? = WalletdRequest(Endpoints.getStatements, query: query, token: loggedIn.token)
             var pages = 0
-            while let path = next, pages < Self.maxPages {
+            while let request = next, pages < Self.maxPages {
                 pages += 1
-                let response = try loggedIn.client.send(.get, path, token: loggedIn.session.token, xapi: true)
+                let response = try loggedIn.walletd { try $0.send(request).checked() }
                 let page = try Self.parsePage(response.body)
                 statements += page.statements
                 // No --limit: one page, as walletd sends it.
                 guard let limit, statements.count < limit, !page.statements.isEmpty else { break }
-                next = page.more
+                next = page.more.map { WalletdRequest(method: .get, path: $0, token: loggedIn.token) }
             }
             if let limit, statements.count > limit { statements = Array(statements.prefix(limit)) }
 
@@ -85,7 +86,7 @@ struct StatementsCommand: ParsableCommand {
         if let url = URLComponents(string: more), !url.percentEncodedPath.isEmpty {
             return (statements, url.percentEncodedPath + (url.percentEncodedQuery.map { "?" + $0 } ?? ""))
         }
-        return (statements, "/xapi/statements/" + more)
+        return (statements, Endpoints.getStatements.template + "/" + more)
     }
 
     private static func row(_ statement: JSONValue) -> [String] {

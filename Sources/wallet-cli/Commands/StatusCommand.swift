@@ -1,5 +1,6 @@
 import ArgumentParser
 import WalletAPI
+import WalletClient
 import Basics
 
 struct StatusCommand: ParsableCommand {
@@ -13,14 +14,14 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let client = WalletClient(socketPath: options.socketPath)
-            let response = try client.send(.get, "/v1/health")
-            let health = try client.decode(HealthResponse.self, from: response)
+            let walletd = Walletd(socketPath: options.socketPath)
+            let reply = try walletd { try $0.reply(Endpoints.health) }
+            let health = reply.answer
             let session = try SessionStore().load()
-            let state = session.map { sessionState($0, client: client) }
+            let state = session.map { sessionState($0, walletd: walletd) }
 
             if options.json {
-                var out: [String: JSONValue] = ["health": try JSONValue(data: response.body), "session": .null]
+                var out: [String: JSONValue] = ["health": try JSONValue(data: reply.response.body), "session": .null]
                 if let session, let state {
                     out["session"] = [
                         "learner": ["id": .string(session.learnerId), "name": .string(session.learnerName)],
@@ -43,8 +44,8 @@ struct StatusCommand: ParsableCommand {
             let who = "\(session.learnerName) (\(session.learnerId))"
             switch state {
             case .valid: Output.line("Logged in as \(who).")
-            case .expired: Output.line("The session of \(who) has expired. Run `wallet-cli login \(WalletClient.shellQuoted(session.learnerName))`.")
-            case .invalid: Output.line("The session of \(who) is no longer known to walletd. Run `wallet-cli login \(WalletClient.shellQuoted(session.learnerName))`.")
+            case .expired: Output.line("The session of \(who) has expired. Run `wallet-cli login \(Shell.quoted(session.learnerName))`.")
+            case .invalid: Output.line("The session of \(who) is no longer known to walletd. Run `wallet-cli login \(Shell.quoted(session.learnerName))`.")
             case .otherDaemon: Output.line("Logged in as \(who) on another walletd (\(session.socket)).")
             case .unknown: Output.line("Logged in as \(who); walletd could not confirm the session.")
             }
@@ -56,10 +57,10 @@ struct StatusCommand: ParsableCommand {
     }
 
     /// Asks walletd with the cheapest learner-scoped request there is: one statement at most.
-    private func sessionState(_ session: StoredSession, client: WalletClient) -> SessionState {
-        guard session.socket == client.socketPath else { return .otherDaemon }
+    private func sessionState(_ session: StoredSession, walletd: Walletd) -> SessionState {
+        guard session.socket == walletd.socketPath else { return .otherDaemon }
         do {
-            _ = try client.send(.get, "/xapi/statements?limit=1", token: session.token, xapi: true)
+            _ = try walletd { try $0.send(Endpoints.getStatements, query: ["limit": "1"], token: session.token).checked() }
             return .valid
         } catch {
             guard error.status == .notAllowed else { return .unknown }

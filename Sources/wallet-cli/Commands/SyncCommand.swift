@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletAPI
+import WalletClient
 
 #if canImport(Glibc)
 import Glibc
@@ -41,17 +42,17 @@ struct SyncNowCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let client = WalletClient(socketPath: options.socketPath)
-            let startResponse = try client.send(.post, "/v1/sync")
-            let started = try client.decode(SyncStartedResponse.self, from: startResponse)
+            let walletd = Walletd(socketPath: options.socketPath)
+            let start = try walletd { try $0.reply(Endpoints.startSync) }
+            let started = start.answer
             if noWait {
-                if options.json { return try Output.json(startResponse.body) }
+                if options.json { return try Output.json(start.response.body) }
                 return Output.line("Sync \(started.run) started; `wallet-cli sync status` shows how it goes.")
             }
             var reporter = SyncProgressReporter(mode: options.json ? .quiet : isatty(STDERR_FILENO) == 1 ? .bar : .phaseLines)
             let result: SyncRunResult
             do throws(CLIError) {
-                result = try wait(for: started.run, client: client, reporter: &reporter)
+                result = try wait(for: started.run, walletd: walletd, reporter: &reporter)
                 reporter.finish()
             } catch {
                 reporter.finish()
@@ -67,10 +68,10 @@ struct SyncNowCommand: ParsableCommand {
     }
 
     /// Polls `GET /v1/sync` every 200 ms until run `run` has ended or `--timeout` runs out.
-    private func wait(for run: Int, client: WalletClient, reporter: inout SyncProgressReporter) throws(CLIError) -> SyncRunResult {
+    private func wait(for run: Int, walletd: Walletd, reporter: inout SyncProgressReporter) throws(CLIError) -> SyncRunResult {
         let deadline = Date().addingTimeInterval(Double(timeout))
         while true {
-            let status = try client.decode(SyncStatusResponse.self, from: try client.send(.get, "/v1/sync"))
+            let status = try walletd { try $0.call(Endpoints.syncStatus) }
             switch SyncWaitState(status, waitingFor: run) {
             case .finished(let result): return result
             case .running(let progress): reporter.show(progress)

@@ -1,7 +1,7 @@
 import ArgumentParser
-import CurlClient
 import Foundation
 import WalletAPI
+import WalletClient
 
 /// `wallet-cli sync status`: registration, last success, last error, what waits to be sent.
 struct SyncStatusCommand: ParsableCommand {
@@ -24,15 +24,15 @@ struct SyncStatusCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let client = WalletClient(socketPath: options.socketPath)
+            let walletd = Walletd(socketPath: options.socketPath)
             // A learner sees their own pending changes; the admin (who can read the token) all.
             let session = (try? SessionStore().load()).flatMap { $0.socket == options.socketPath ? $0 : nil }
-            let admin = AdminToken.headerIfReadable(at: AdminToken.locate(explicitFile: adminTokenFile, dataDirectory: dataDir, client: client))
-            let (response, note) = try fetchStatus(client: client, session: session, admin: admin)
-            if options.json { return try Output.json(response.body) }
-            let status = try client.decode(SyncStatusResponse.self, from: response)
+            let admin = AdminToken.ifReadable(at: AdminToken.locate(explicitFile: adminTokenFile, dataDirectory: dataDir, walletd: walletd))
+            let (reply, note) = try fetchStatus(walletd: walletd, session: session, admin: admin)
+            if options.json { return try Output.json(reply.response.body) }
+            let status = reply.answer
             var names: [String: String] = [:]
-            if !status.pending.isEmpty, let list = try? client.decode(LearnerList.self, from: client.send(.get, "/v1/learners")) {
+            if !status.pending.isEmpty, let list = try? walletd({ try $0.call(Endpoints.listLearners) }) {
                 names = Dictionary(list.learners.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             }
             for line in SyncStatusText.lines(status, names: names) { Output.line(line) }
@@ -41,17 +41,17 @@ struct SyncStatusCommand: ParsableCommand {
     }
 
     /// The status with the learner's session or the admin token; an expired session still gets the totals.
-    private func fetchStatus(client: WalletClient, session: StoredSession?, admin: [String: String]) throws(CLIError) -> (HTTPResponse, String?) {
-        guard let session, admin.isEmpty else { return (try client.send(.get, "/v1/sync", headers: admin), nil) }
+    private func fetchStatus(walletd: Walletd, session: StoredSession?, admin: String?) throws(CLIError) -> (WalletdReply<SyncStatusResponse>, String?) {
+        guard let session, admin == nil else { return (try walletd { try $0.reply(Endpoints.syncStatus, adminToken: admin) }, nil) }
         let withSession: CLIError
         do {
-            return (try client.send(.get, "/v1/sync", token: session.token), nil)
+            return (try walletd { try $0.reply(Endpoints.syncStatus, token: session.token) }, nil)
         } catch {
             withSession = error
         }
         guard withSession.status == .notAllowed else { throw withSession }
-        let note = "Your session has ended, so only the totals are shown; `wallet-cli login \(WalletClient.shellQuoted(session.learnerName))` shows your own."
-        return (try client.send(.get, "/v1/sync"), note)
+        let note = "Your session has ended, so only the totals are shown; `wallet-cli login \(Shell.quoted(session.learnerName))` shows your own."
+        return (try walletd { try $0.reply(Endpoints.syncStatus) }, note)
     }
 }
 

@@ -3,6 +3,7 @@ import CredentialPages
 import Credentials
 import Foundation
 import WalletAPI
+import WalletClient
 import Basics
 
 struct VerifyCommand: ParsableCommand {
@@ -60,9 +61,8 @@ struct VerifyCommand: ParsableCommand {
     /// The trust anchor and list of the local walletd, when one answers: a PC that synced pinned
     /// the repository's key on its first sync.
     func pinnedTrust() -> TrustResponse? {
-        let client = WalletClient(socketPath: options.socketPath, learnerNameForHints: nil)
-        guard let response = try? client.send(.get, "/v1/trust") else { return nil }
-        return try? client.decode(TrustResponse.self, from: response)
+        let walletd = Walletd(socketPath: options.socketPath)
+        return try? walletd { try $0.call(Endpoints.trust) }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import WalletAPI
+import WalletClient
 
 #if canImport(Glibc)
 import Glibc
@@ -8,7 +9,6 @@ import Glibc
 /// The centre admin's token: walletd writes it to `DATA_DIR/admin.token` (mode 0600), so only
 /// root or walletd's own user can read it — that is what makes someone the admin.
 enum AdminToken {
-    static let header = "X-Walletd-Admin"
     static let fileName = "admin.token"
 
     /// Where the token file is, first match wins: `--admin-token-file`, `$WALLETD_ADMIN_TOKEN_FILE`,
@@ -36,11 +36,10 @@ enum AdminToken {
         return (folder as NSString).appendingPathComponent(fileName)
     }
 
-    /// `path` with the data folder reported by the walletd `client` talks to.
-    static func locate(explicitFile: String?, dataDirectory: String?, client: WalletClient) -> String {
+    /// `path` with the data folder reported by the walletd on the socket.
+    static func locate(explicitFile: String?, dataDirectory: String?, walletd: Walletd) -> String {
         path(explicitFile: explicitFile, dataDirectory: dataDirectory, environment: ProcessInfo.processInfo.environment) {
-            guard let response = try? client.send(.get, "/v1/health") else { return nil }
-            return (try? client.decode(HealthResponse.self, from: response))?.dataDirectory
+            (try? walletd { try $0.call(Endpoints.health) })?.dataDirectory
         }
     }
 
@@ -68,9 +67,8 @@ enum AdminToken {
             + "Run as root or as the walletd user, and if walletd keeps its data elsewhere pass --data-dir DIR or --admin-token-file FILE."
     }
 
-    /// The admin header when the token is readable, nothing otherwise (for optional admin views).
-    static func headerIfReadable(at path: String) -> [String: String] {
-        guard let token = try? read(path) else { return [:] }
-        return [header: token]
+    /// The token when it is readable, nil otherwise (for optional admin views).
+    static func ifReadable(at path: String) -> String? {
+        try? read(path)
     }
 }

@@ -15,7 +15,7 @@ enum LearnerResolver {
         case 0:
             throw CLIError(
                 .notFound,
-                "no learner with the id or name \"\(wanted)\". See `wallet-cli learner list`, or create one with `wallet-cli learner add --name \(WalletClient.shellQuoted(wanted))`."
+                "no learner with the id or name \"\(wanted)\". See `wallet-cli learner list`, or create one with `wallet-cli learner add --name \(Shell.quoted(wanted))`."
             )
         default:
             let ids = byName.map(\.id).joined(separator: ", ")

@@ -1,7 +1,10 @@
-/// The logged-in learner and a client for the walletd their session belongs to.
+/// The logged-in learner and the walletd their session belongs to.
 struct LoggedIn {
     let session: StoredSession
-    let client: WalletClient
+    let walletd: Walletd
+
+    var learnerId: String { session.learnerId }
+    var token: String { session.token }
 
     /// Fails with exit 77 and the command to run when nobody is logged in on this socket.
     static func require(_ options: GlobalOptions) throws(CLIError) -> LoggedIn {
@@ -12,9 +15,9 @@ struct LoggedIn {
         guard session.socket == socket else {
             throw CLIError(
                 .notAllowed,
-                "you are logged in to the walletd at \(session.socket), not \(socket). Run `wallet-cli login \(WalletClient.shellQuoted(session.learnerName)) --socket \(socket)`, or pass --socket \(session.socket)."
+                "you are logged in to the walletd at \(session.socket), not \(socket). Run `wallet-cli login \(Shell.quoted(session.learnerName)) --socket \(socket)`, or pass --socket \(session.socket)."
             )
         }
-        return LoggedIn(session: session, client: WalletClient(socketPath: socket, learnerNameForHints: session.learnerName))
+        return LoggedIn(session: session, walletd: Walletd(socketPath: socket, learnerNameForHints: session.learnerName))
     }
 }

@@ -10,14 +10,10 @@ enum ProfileField: String, CaseIterable, ExpressibleByArgument {
     var key: String { "profile/" + rawValue }
 }
 
-/// Paths of the record API, shared by profile, conflicts and resolve.
-enum RecordPaths {
-    static func records(_ loggedIn: LoggedIn, conflicts: Bool = false) -> String {
-        "/v1/learners/\(URLEncoding.component(loggedIn.session.learnerId))/records" + (conflicts ? "?conflicts=true" : "")
-    }
-
+/// Record keys as people type them.
+enum RecordKeys {
     /// `email` is short for `profile/email`; every other key is taken as typed.
-    static func key(_ typed: String) -> String {
+    static func normalized(_ typed: String) -> String {
         let trimmed = typed.trimmingCharacters(in: .whitespaces)
         return ProfileField(rawValue: trimmed)?.key ?? trimmed
     }

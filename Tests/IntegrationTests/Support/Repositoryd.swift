@@ -1,5 +1,6 @@
 import Foundation
 import WalletAPI
+import WalletClient
 
 #if canImport(Glibc)
 import Glibc
@@ -119,43 +120,41 @@ extension Walletd {
     /// Registers this walletd with the repository through the admin route.
     func register(with repository: Repositoryd) throws {
         let admin = try String(contentsOfFile: dataDirectory + "/admin.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        var http = HTTP(socket: socket)
-        http.extraHeaders["X-Walletd-Admin"] = admin
-        var body: [String: JSONValue] = ["repository": .string(repository.url), "code": .string(try repository.enrolmentCode())]
-        if repository.tls { body["caFile"] = .string(repository.certificate) }
-        let answer = try http.send(.post, "/v1/device", json: .object(body))
+        let request = DeviceRegistrationRequest(repository: repository.url, code: try repository.enrolmentCode(),
+                                                caFile: repository.tls ? repository.certificate : nil, name: nil)
+        let answer = try client.send(Endpoints.enrol, body: request, adminToken: admin)
         guard answer.status == 201 else { throw HarnessError("register: \(answer.status) \(answer.text)") }
     }
 
     /// `POST /v1/sync?wait=true`: the finished run's result.
     func syncNow() throws -> JSONValue {
-        let answer = try HTTP(socket: socket).send(.post, "/v1/sync?wait=true")
+        let answer = try client.send(Endpoints.startSync, query: ["wait": "true"])
         guard answer.status == 200, let json = answer.json else { throw HarnessError("sync: \(answer.status) \(answer.text)") }
         return json
     }
 
     /// Every statement id of the learner, through the xAPI API (all pages).
     func statementIDs(token: String) throws -> Set<String> {
+        let client = client
         var ids = Set<String>()
-        var path: String? = "/xapi/statements?limit=500&format=ids"
-        while let next = path {
-            let answer = try HTTP(socket: socket, token: token).get(next)
+        var answer = try client.send(Endpoints.getStatements, query: ["limit": "500", "format": "ids"], token: token)
+        while true {
             guard answer.status == 200, let json = answer.json else { throw HarnessError("statements: \(answer.text)") }
             for statement in json["statements"]?.arrayValue ?? [] { if let id = statement["id"]?.stringValue { ids.insert(id) } }
-            let more = json["more"]?.stringValue ?? ""
-            path = more.isEmpty ? nil : more
+            guard let more = json["more"]?.stringValue, !more.isEmpty else { return ids }
+            answer = try client.follow(more, token: token)
         }
-        return ids
     }
 
     /// Posts `count` statements for the session's learner, 100 per request.
     func record(_ count: Int, token: String, activity: String = "https://vet.example.eu/c/1/lo/1") throws -> [String] {
+        let client = client
         var ids: [String] = []
         var remaining = count
         while remaining > 0 {
             let n = min(100, remaining)
             let batch = (0..<n).map { _ in Sample.statement(activity: activity) }
-            let answer = try HTTP(socket: socket, token: token).send(.post, "/xapi/statements", json: .array(batch))
+            let answer = try client.send(Endpoints.postStatements, body: .array(batch), token: token)
             guard answer.status == 200, let posted = answer.json?.arrayValue else { throw HarnessError("record: \(answer.text)") }
             ids += posted.compactMap(\.stringValue)
             remaining -= n

@@ -1,6 +1,6 @@
-import CurlClient
 import Foundation
 import WalletAPI
+import WalletClient
 
 #if canImport(Glibc)
 import Glibc
@@ -59,7 +59,7 @@ final class Walletd {
         let deadline = Date().addingTimeInterval(15)
         while Date() < deadline {
             if FileManager.default.fileExists(atPath: socket),
-               let health = try? HTTP(socket: socket).get("/v1/health"), health.status == 200 { return self }
+               let health = try? client.send(Endpoints.health), health.status == 200 { return self }
             guard process.isRunning else { break }
             usleep(50_000)
         }
@@ -79,55 +79,21 @@ final class Walletd {
 
     var log: String { (try? String(contentsOfFile: folder + "/walletd.log", encoding: .utf8)) ?? "" }
 
+    /// A new client (one keep-alive connection) on this walletd's socket.
+    var client: WalletdClient { WalletdClient(socketPath: socket, timeout: .seconds(20)) }
+
     /// Creates a learner and logs them in; returns (learner id, token).
     func learnerSession(name: String = "Ana", pin: String = "2468") throws -> (id: String, token: String) {
-        let http = HTTP(socket: socket)
-        let created = try http.send(.post, "/v1/learners", json: ["name": .string(name), "pin": .string(pin)])
-        guard created.status == 201, let id = created.json?["id"]?.stringValue else { throw HarnessError("learner add: \(created.text)") }
-        let session = try http.send(.post, "/v1/sessions", json: ["learner": .string(id), "pin": .string(pin)])
-        guard session.status == 201, let token = session.json?["token"]?.stringValue else { throw HarnessError("login: \(session.text)") }
-        return (id, token)
+        let client = client
+        let learner = try client.call(Endpoints.createLearner, body: CreateLearnerRequest(name: name, pin: pin))
+        let session = try client.call(Endpoints.login, body: CreateSessionRequest(learner: learner.id, pin: pin))
+        return (learner.id, session.token)
     }
 }
 
 struct HarnessError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Raw HTTP on the socket with the project's libcurl client.
-struct HTTP {
-    let socket: String
-    var token: String?
-    var xapiVersion: String? = "2.0.0"
-    var extraHeaders: [String: String] = [:]
-
-    init(socket: String, token: String? = nil) {
-        self.socket = socket
-        self.token = token
-    }
-
-    struct Answer {
-        var status: Int
-        var headers: [String: String]
-        var body: Data
-        var text: String { String(decoding: body, as: UTF8.self) }
-        var json: JSONValue? { try? JSONValue(data: body) }
-        func header(_ name: String) -> String? { headers[name.lowercased()] }
-    }
-
-    func get(_ path: String) throws -> Answer { try send(.get, path) }
-
-    func send(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, raw: Data? = nil) throws -> Answer {
-        var headers = extraHeaders
-        if let token { headers["Authorization"] = "Bearer " + token }
-        if let xapiVersion, path.hasPrefix("/xapi") { headers["X-Experience-API-Version"] = xapiVersion }
-        let body = raw ?? json.map { $0.encoded() }
-        if body != nil { headers["Content-Type"] = "application/json" }
-        let connection = CurlConnection(unixSocketPath: socket)
-        let response = try connection.perform(HTTPRequest(method: method, url: "http://localhost" + path, headers: headers, body: body, timeout: .seconds(20)))
-        return Answer(status: response.status, headers: response.headers, body: response.body)
-    }
 }
 
 enum Sample {
@@ -137,10 +103,4 @@ enum Sample {
          "verb": ["id": .string("http://adlnet.gov/expapi/verbs/" + verb), "display": ["en-US": .string(verb)]],
          "object": ["objectType": "Activity", "id": .string(activity)]]
     }
-}
-
-func percentEncoded(_ text: String) -> String {
-    var allowed = CharacterSet.alphanumerics
-    allowed.insert(charactersIn: "-._~")
-    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
 }
