@@ -69,10 +69,12 @@ public struct OpenAPIOperation: Sendable {
     public var success: Int
     public var answer: JSONSchema?
     public var answerMediaType: String
+    /// Other successful answers: status → schema.
+    public var alternatives: [Int: JSONSchema]
 
     public init(method: String, path: String, summary: String, security: [String] = [], query: [String] = [],
                 body: JSONSchema? = nil, bodyMediaType: String = "application/json", success: Int = 200,
-                answer: JSONSchema? = nil, answerMediaType: String = "application/json") {
+                answer: JSONSchema? = nil, answerMediaType: String = "application/json", alternatives: [Int: JSONSchema] = [:]) {
         self.method = method
         self.path = path
         self.summary = summary
@@ -83,6 +85,7 @@ public struct OpenAPIOperation: Sendable {
         self.success = success
         self.answer = answer
         self.answerMediaType = answerMediaType
+        self.alternatives = alternatives
     }
 
     var pathParameters: [String] {
@@ -96,13 +99,14 @@ public struct OpenAPIOperation: Sendable {
         parameters += query.map { ["name": .string($0), "in": "query", "required": false, "schema": ["type": "string"]] }
         var success: JSONValue = ["description": .string(summary)]
         if let answer { success = ["description": .string(summary), "content": .object([answerMediaType: ["schema": answer.json]])] }
-        var fields: [String: JSONValue] = [
-            "summary": .string(summary),
-            "responses": [
-                .init(stringLiteral: String(self.success)): success,
-                "default": ["description": "an error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]],
-            ],
+        var responses: [String: JSONValue] = [
+            String(self.success): success,
+            "default": ["description": "an error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]],
         ]
+        for (status, schema) in alternatives {
+            responses[String(status)] = ["description": .string(summary), "content": .object([answerMediaType: ["schema": schema.json]])]
+        }
+        var fields: [String: JSONValue] = ["summary": .string(summary), "responses": .object(responses)]
         if !parameters.isEmpty { fields["parameters"] = .array(parameters) }
         if let body { fields["requestBody"] = ["required": true, "content": .object([bodyMediaType: ["schema": body.json]])] }
         if !security.isEmpty { fields["security"] = .array(security.map { .object([$0: []]) }) }

@@ -20,11 +20,17 @@ public struct Endpoint<Body: Sendable, Answer: Sendable>: Sendable {
     /// One line for the OpenAPI document and `--help` texts.
     public let summary: String
 
-    public init(_ method: EndpointMethod, _ template: String, access: EndpointAccess, success: Int = 200, summary: String) {
+    /// Other successful answers by status, with their type's name (`POST /v1/sync?wait=true`
+    /// answers 200 with a `SyncRunResult` where it otherwise answers 202).
+    public let alternatives: [Int: String]
+
+    public init(_ method: EndpointMethod, _ template: String, access: EndpointAccess, success: Int = 200,
+                alternatives: [Int: Any.Type] = [:], summary: String) {
         self.method = method
         self.template = template
         self.access = access
         self.success = success
+        self.alternatives = alternatives.mapValues { String(describing: $0) }
         self.summary = summary
     }
 
@@ -43,7 +49,7 @@ public struct Endpoint<Body: Sendable, Answer: Sendable>: Sendable {
     /// The endpoint without its Swift types, for lists and documents.
     public var erased: AnyEndpoint {
         AnyEndpoint(method: method, template: template, access: access, success: success, summary: summary,
-                    body: Self.typeName(Body.self), answer: Self.typeName(Answer.self))
+                    body: Self.typeName(Body.self), answer: Self.typeName(Answer.self), alternatives: alternatives)
     }
 
     /// The Swift type's name, which is its schema's name in the OpenAPI document; nil for `NoBody`.
@@ -66,6 +72,8 @@ public struct AnyEndpoint: Sendable, Hashable {
     /// The name of the body's and the answer's type (their schemas in the OpenAPI document); nil: none.
     public let body: String?
     public let answer: String?
+    /// Other successful answers: status → type name.
+    public let alternatives: [Int: String]
 }
 
 /// The HTTP methods the socket API uses.

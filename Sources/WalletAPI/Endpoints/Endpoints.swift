@@ -20,7 +20,7 @@ public enum Endpoints {
     public static let listLearners = Endpoint<NoBody, LearnerList>(
         .get, "/v1/learners", access: .anyone, summary: "this PC's learners (ids and display names, to log in)")
     public static let fetchLearner = Endpoint<FetchLearnerRequest, LearnerSummary>(
-        .post, "/v1/learners/fetch", access: .anyone, success: 201,
+        .post, "/v1/learners/fetch", access: .anyone, success: 201, alternatives: [200: LearnerSummary.self],
         summary: "bring a learner from the repository onto this PC with their PIN (200 when already here)")
     public static let login = Endpoint<CreateSessionRequest, SessionResponse>(
         .post, "/v1/sessions", access: .anyone, success: 201, summary: "log in with a PIN; answers a session token")
@@ -55,7 +55,7 @@ public enum Endpoints {
     public static let syncStatus = Endpoint<NoBody, SyncStatusResponse>(
         .get, "/v1/sync", access: .anyoneOrSession, summary: "sync health; pending counts per learner for the admin or the learner's own session")
     public static let startSync = Endpoint<NoBody, SyncStartedResponse>(
-        .post, "/v1/sync", access: .anyone, success: 202, summary: "start a sync now (`?wait=true`: 200 with its SyncRunResult when it ends)")
+        .post, "/v1/sync", access: .anyone, success: 202, alternatives: [200: SyncRunResult.self], summary: "start a sync now (`?wait=true`: 200 with its SyncRunResult when it ends)")
     public static let device = Endpoint<NoBody, DeviceInfo>(
         .get, "/v1/device", access: .anyone, summary: "whether and where this PC is enrolled")
     public static let enrol = Endpoint<DeviceRegistrationRequest, DeviceInfo>(

@@ -22,7 +22,8 @@ public enum WalletAPIDocument {
                 method: endpoint.method.rawValue, path: endpoint.template, summary: endpoint.summary,
                 security: security(endpoint.access),
                 query: endpoint.method == .get || endpoint.method == .head || endpoint.method == .put ? query[endpoint.template] ?? [] : [],
-                body: endpoint.body.map { schema(named: $0) }, success: endpoint.success, answer: endpoint.answer.map { schema(named: $0) })
+                body: endpoint.body.map { schema(named: $0) }, success: endpoint.success, answer: endpoint.answer.map { schema(named: $0) },
+                alternatives: endpoint.alternatives.mapValues { schema(named: $0) })
         }
         let document = OpenAPIDocument(
             title: "walletd socket API", version: WalletVersion.string,

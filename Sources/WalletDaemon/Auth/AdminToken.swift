@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import WalletAPI
 import HTTPTypes
 import Hummingbird
 import WalletCore
@@ -17,7 +18,7 @@ import DaemonKit
 /// ```
 struct AdminToken: Sendable {
     static let fileName = "admin.token"
-    static let header = HTTPField.Name("X-Walletd-Admin")!
+    static let header = HTTPField.Name(EndpointAccess.adminTokenHeader)!
     let digest: [UInt8]
 
     static func loadOrCreate(dataDirectory: String) throws -> AdminToken {

@@ -170,7 +170,9 @@ struct StatementRoutes: Sendable {
             var statements: [JSONValue] = []
             statements.reserveCapacity(page.statements.count)
             for json in page.statements { statements.append(try Self.formatted(json, format: format, languages: languages)) }
-            let more = page.next.map { "/xapi/statements?more=" + MoreToken(query: $0, format: format.rawValue, attachments: attachments).encode() } ?? ""
+            let more = page.next.map {
+                Endpoints.getStatements.path(query: ["more": MoreToken(query: $0, format: format.rawValue, attachments: attachments).encode()])
+            } ?? ""
             if let last = page.lastStoredMs { headers[.lastModified] = HTTPDate.format(ms: last) }
             let body: JSONValue = ["statements": .array(statements), "more": .string(more)]
             return JSONResponse.raw(status: .ok, json: body.encoded(), headers: headers)
