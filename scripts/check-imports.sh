@@ -4,10 +4,12 @@
 # one it never imports, so the graph in Package.swift is always the graph of the code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift package dump-package > /tmp/wallet-package.json
-python3 - <<'PY'
+PACKAGE_JSON=$(mktemp)
+trap 'rm -f "$PACKAGE_JSON"' EXIT
+swift package dump-package > "$PACKAGE_JSON"
+PACKAGE_JSON="$PACKAGE_JSON" python3 - <<'PY'
 import json, os, re, sys
-pkg = json.load(open('/tmp/wallet-package.json'))
+pkg = json.load(open(os.environ['PACKAGE_JSON']))
 system = {'Foundation', 'FoundationEssentials', 'Glibc', 'Darwin', 'Dispatch', 'Synchronization', 'XCTest', 'Testing', 'os', 'FoundationXML', 'FoundationNetworking'}
 problems = []
 for t in pkg['targets']:
