@@ -41,7 +41,7 @@ run_case() {
   local pc=$!; PIDS+=("$pc")
   for _ in $(seq 1 100); do [ -S "$sock" ] && break; sleep 0.1; done
   local code; code=$("$BIN/repositoryd" enrolment-code --data-dir "$dir/repo" | head -1 | cut -d' ' -f1)
-  WALLET_SOCKET="$sock" WALLETD_ADMIN_TOKEN_FILE="$dir/pc/admin.token" "$BIN/wallet-cli" device register --repository "http://127.0.0.1:$port" --code "$code" >/dev/null
+  WALLET_SOCKET="$sock" WALLETD_ADMIN_TOKEN_FILE="$dir/pc/admin.token" "$BIN/wallet-cli" device enrol --repository "http://127.0.0.1:$port" --code "$code" >/dev/null
   # Let the first sync (catalog) finish so that it is not part of the timed push.
   WALLET_SOCKET="$sock" "$BIN/wallet-cli" sync >/dev/null
   echo "== $name"

@@ -53,7 +53,7 @@ step "Two centre PCs start walletd; the admin registers each with a one-time cod
 start_pc 1; start_pc 2
 for n in 1 2; do
   CODE=$("$REPOD" enrolment-code --data-dir "$DEMO/repository" | grep -o '[0-9A-Z]\{4\}-[0-9A-Z]\{4\}-[0-9A-Z]\{4\}-[0-9A-Z]\{4\}' | head -1)
-  pc "$n" device register --repository "$REPO" --code "$CODE" --name "pc-lab-$n"
+  pc "$n" device enrol --repository "$REPO" --code "$CODE" --name "pc-lab-$n"
 done
 
 step "Ana joins on PC 1; the first sync brings the course catalog"

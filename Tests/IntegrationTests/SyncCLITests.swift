@@ -23,7 +23,7 @@ struct SyncCLITests {
 
         // Not registered yet: sync says what to do.
         let early = try cli1("sync")
-        #expect(early.status == 65 && early.stderr.contains("device register"), "\(early)")
+        #expect(early.status == 65 && early.stderr.contains("device enrol"), "\(early)")
         // A wrong code is refused with the repository's reason.
         let wrong = try cli1("device", "register", "--repository", repository.url, "--code", "AAAA-BBBB-CCCC-DDDD")
         #expect(wrong.status == 77 && wrong.stderr.contains("enrolment code"), "\(wrong)")

@@ -24,7 +24,7 @@ struct DeviceAuthenticator: Sendable {
     }
 
     static let missingToken = APIError(.unauthorized, .unauthenticated,
-                                       "Sync requests need the device token (Authorization: Bearer …). Register the PC with `wallet-cli device register --repository URL --code CODE`.")
+                                       "Sync requests need the device token (Authorization: Bearer …). Register the PC with `wallet-cli device enrol --repository URL --code CODE`.")
     static let unknownDevice = APIError(.unauthorized, .unknownDevice,
                                         "This device token is not known here (revoked, or registered with another repository). Register the PC again with a new code from `repositoryd enrolment-code`.")
 }

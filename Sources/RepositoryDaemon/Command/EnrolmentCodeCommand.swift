@@ -3,7 +3,7 @@ import Foundation
 import RepositoryCore
 
 /// `repositoryd enrolment-code`: a one-time code the centre admin types into
-/// `wallet-cli device register` on a new PC. Works while the server runs.
+/// `wallet-cli device enrol` on a new PC. Works while the server runs.
 ///
 /// ```
 /// repositoryd enrolment-code --data-dir /var/lib/repositoryd --expires-hours 48 --name pc-lab-2
@@ -31,6 +31,6 @@ struct EnrolmentCodeCommand: ParsableCommand {
         try store.addEnrolmentCode(code, label: name, nowMs: now, expiresMs: expires)
         let expiry = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(expires) / 1000))
         print("\(code)  (one use, expires \(expiry))")
-        print("On the PC, as root: wallet-cli device register --repository URL --code \(code)")
+        print("On the PC, as root: wallet-cli device enrol --repository URL --code \(code)")
     }
 }

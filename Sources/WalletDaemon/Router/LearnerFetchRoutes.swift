@@ -25,7 +25,7 @@ struct LearnerFetchRoutes: Sendable {
         }
         let identity = try store.syncIdentity()
         guard identity.isRegistered, let repository = identity.repository else {
-            throw APIError(.conflict, .notRegistered, "This PC is not registered with a repository, so it cannot fetch learners. The centre admin runs `wallet-cli device register`.")
+            throw APIError(.conflict, .notRegistered, "This PC is not registered with a repository, so it cannot fetch learners. The centre admin runs `wallet-cli device enrol`.")
         }
         let client = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile)
         let fetchRequest = LearnerFetchRequest(learner: learnerID, pin: input.pin)

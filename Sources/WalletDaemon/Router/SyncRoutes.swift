@@ -34,7 +34,7 @@ struct SyncRoutes: Sendable {
         let body = SyncStatusResponse(
             registered: identity.isRegistered, repository: identity.repository, device: identity.device, replica: identity.replica,
             lastSuccess: identity.lastSuccessMs.map(SyncService.isoTime), lastAttempt: identity.lastAttemptMs.map(SyncService.isoTime),
-            lastError: identity.isRegistered ? identity.lastError : "not registered with a repository: run `wallet-cli device register`",
+            lastError: identity.isRegistered ? identity.lastError : "not registered with a repository: run `wallet-cli device enrol`",
             nextAttemptInSeconds: identity.isRegistered ? snapshot.nextAttemptInSeconds : nil,
             pendingStatements: counts.reduce(0) { $0 + $1.statements }, pendingRecords: counts.reduce(0) { $0 + $1.records },
             pending: visible, current: snapshot.current, lastRun: snapshot.lastRun,
@@ -44,7 +44,7 @@ struct SyncRoutes: Sendable {
 
     func start(_ request: Request) async throws -> Response {
         guard try store.syncIdentity().isRegistered else {
-            throw APIError(.conflict, .notRegistered, "This PC is not registered with a repository yet. The centre admin runs `wallet-cli device register --repository URL --code CODE`.")
+            throw APIError(.conflict, .notRegistered, "This PC is not registered with a repository yet. The centre admin runs `wallet-cli device enrol --repository URL --code CODE`.")
         }
         let run = sync.requestRun()
         if request.uri.queryParameters.get("wait") == "true" {

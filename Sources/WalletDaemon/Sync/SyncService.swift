@@ -147,7 +147,7 @@ final class SyncService: Service, Sendable {
                                                     "ms": "\(Int(durationMs))"])
             }
         case .failure(let error):
-            let message = (error as? NotRegistered).map { _ in "this PC is not registered with a repository: run `wallet-cli device register`" } ?? "\(error)"
+            let message = (error as? NotRegistered).map { _ in "this PC is not registered with a repository: run `wallet-cli device enrol`" } ?? "\(error)"
             result = SyncRunResult(run: run, ok: false, error: message, finished: finished, durationMs: durationMs, requests: 0, pushBatches: 0,
                                    pushedStatements: 0, pushedRecords: 0, duplicates: 0, conflicts: [], pulledStatements: 0, pulledRecords: 0,
                                    catalogUpdated: false)

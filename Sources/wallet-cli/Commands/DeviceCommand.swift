@@ -3,18 +3,18 @@ import Foundation
 import WalletAPI
 import WalletClient
 
-/// `wallet-cli device`: which repository this PC syncs with, and registering it (admin).
+/// `wallet-cli device`: which repository this PC syncs with, and enrolling it (admin).
 struct DeviceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "device",
-        abstract: "Show or register this PC's link to the repository.",
-        subcommands: [DeviceShowCommand.self, DeviceRegisterCommand.self],
+        abstract: "Show or enrol this PC's link to the repository.",
+        subcommands: [DeviceShowCommand.self, DeviceEnrolCommand.self],
         defaultSubcommand: DeviceShowCommand.self
     )
 }
 
 struct DeviceShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show this PC's registration.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show this PC's enrolment.")
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
@@ -28,22 +28,24 @@ struct DeviceShowCommand: ParsableCommand {
                 Output.line("`wallet-cli sync status` shows how syncing goes.")
                 if let ca = info.caFile { Output.line("Trusted CA file: \(ca)") }
             } else {
-                Output.line("Not registered (replica \(info.replica)). The centre admin runs: wallet-cli device register --repository URL --code CODE")
+                Output.line("Not registered (replica \(info.replica)). The centre admin runs: wallet-cli device enrol --repository URL --code CODE")
             }
         }
     }
 }
 
-struct DeviceRegisterCommand: ParsableCommand {
+struct DeviceEnrolCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "register",
-        abstract: "Register this PC with the repository (centre admin, once per PC).",
+        commandName: "enrol",
+        abstract: "Enrol this PC with the repository (centre admin, once per PC).",
         discussion: """
             Get CODE from the repository admin (`repositoryd enrolment-code`). Run as root or as \
             walletd's user: the command reads walletd's admin.token, found at --admin-token-file, else \
             $WALLETD_ADMIN_TOKEN_FILE, else in walletd's data folder (--data-dir, else $WALLETD_DATA_DIR, \
-            else the folder the walletd on the socket reports).
-            """
+            else the folder the walletd on the socket reports). `device register` is the older name \
+            of this command and still works.
+            """,
+        aliases: ["register"]
     )
     @OptionGroup var options: GlobalOptions
 

@@ -71,7 +71,7 @@ enum SyncStatusText {
                 lines.append("Next attempt:  in \(SyncText.duration(seconds: next))")
             }
         } else {
-            lines.append("Not registered with a repository: nothing leaves this PC yet. The centre admin runs: wallet-cli device register --repository URL --code CODE")
+            lines.append("Not registered with a repository: nothing leaves this PC yet. The centre admin runs: wallet-cli device enrol --repository URL --code CODE")
         }
         lines.append("Waiting:       \(SyncText.number(status.pendingStatements)) statements, \(SyncText.number(status.pendingRecords)) profile/enrolment changes")
         for pending in status.pending where pending.statements + pending.records > 0 {

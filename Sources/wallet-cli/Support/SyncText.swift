@@ -94,7 +94,7 @@ enum SyncText {
             return CLIError(.unavailable, "sync failed: \(message) Nothing is lost: the changes wait on this PC and walletd retries on its own (`wallet-cli sync status` shows when).")
         }
         if lowered.contains("not registered") {
-            let hint = lowered.contains("device register") ? "" : " The centre admin runs `wallet-cli device register --repository URL --code CODE`."
+            let hint = lowered.contains("device enrol") ? "" : " The centre admin runs `wallet-cli device enrol --repository URL --code CODE`."
             return CLIError(.rejected, "sync failed: \(message)\(hint)", code: .notRegistered)
         }
         return CLIError(.retryLater, "sync failed: \(message) walletd retries on its own; `wallet-cli sync status` shows the last error and walletd's log the details.")
