@@ -14,7 +14,7 @@ struct WalletdJSONTests {
     }
 
     @Test func typesAreEncodedWithoutEscapedSlashes() throws {
-        let request = DeviceRegistrationRequest(repository: "https://repo.example:8443", code: "AAAA-BBBB", caFile: nil, name: nil)
+        let request = EnrolDeviceRequest(repository: "https://repo.example:8443", code: "AAAA-BBBB", caFile: nil, name: nil)
         let text = String(decoding: try #require(try WalletdJSON.encode(request)), as: UTF8.self)
         #expect(text.contains(#""https://repo.example:8443""#))
         #expect(!text.contains("caFile"))

@@ -58,7 +58,7 @@ public enum Endpoints {
         .post, "/v1/sync", access: .anyone, success: 202, alternatives: [200: SyncRunResult.self], summary: "start a sync now (`?wait=true`: 200 with its SyncRunResult when it ends)")
     public static let device = Endpoint<NoBody, DeviceInfo>(
         .get, "/v1/device", access: .anyone, summary: "whether and where this PC is enrolled")
-    public static let enrol = Endpoint<DeviceRegistrationRequest, DeviceInfo>(
+    public static let enrol = Endpoint<EnrolDeviceRequest, DeviceInfo>(
         .post, "/v1/device", access: .admin, success: 201, summary: "enrol this PC with a repository using a one-time code")
 
     // MARK: xAPI Statement API (needs X-Experience-API-Version)

@@ -70,7 +70,7 @@ public enum WalletAPISchemas {
             "pulledStatements": .integer, "pulledRecords": .integer, "catalogUpdated": .boolean,
         ], optional: ["error": .string]),
         "SyncStartedResponse": .object(required: ["run": .integer], optional: [:]),
-        "DeviceRegistrationRequest": .object(required: ["repository": .string, "code": .string], optional: ["caFile": .string, "name": .string]),
+        "EnrolDeviceRequest": .object(required: ["repository": .string, "code": .string], optional: ["caFile": .string, "name": .string]),
         "DeviceInfo": .object(required: ["registered": .boolean, "replica": .string],
                               optional: ["repository": .string, "device": .string, "caFile": .string]),
     ]

@@ -37,7 +37,7 @@ extension WalletStore {
         }
     }
 
-    public func register(repository: String, device: String, token: String, caFile: String?, nowMs: Int64) throws {
+    public func enrol(repository: String, device: String, token: String, caFile: String?, nowMs: Int64) throws {
         try writeNow { db in
             try db.execute(sql: """
                 UPDATE sync_identity SET repository = ?, device = ?, token = ?, ca_file = ?, registered_ms = ?, last_error = NULL

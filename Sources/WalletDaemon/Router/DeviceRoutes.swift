@@ -24,7 +24,7 @@ struct DeviceRoutes: Sendable {
     }
 
     func enrol(_ request: Request) async throws -> Response {
-        let input = try await JSONRequestBody.decode(DeviceRegistrationRequest.self, from: request, limit: 16 * 1024)
+        let input = try await JSONRequestBody.decode(EnrolDeviceRequest.self, from: request, limit: 16 * 1024)
         if let caFile = input.caFile {
             guard caFile.hasPrefix("/") else { throw APIError.badRequest("caFile must be an absolute path.", code: .invalidCAFile) }
             guard FileManager.default.isReadableFile(atPath: caFile) else {
@@ -49,7 +49,7 @@ struct DeviceRoutes: Sendable {
         } catch let error as RepositoryError {
             throw Self.apiError(error)
         }
-        try store.register(repository: client.baseURL, device: answer.device, token: answer.token, caFile: input.caFile, nowMs: clock.nowMs())
+        try store.enrol(repository: client.baseURL, device: answer.device, token: answer.token, caFile: input.caFile, nowMs: clock.nowMs())
         _ = sync.requestRun()
         return JSONResponse.make(status: .created, body: DeviceInfo(registered: true, repository: client.baseURL, device: answer.device,
                                                                     replica: identity.replica, caFile: input.caFile))

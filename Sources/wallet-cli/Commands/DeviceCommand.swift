@@ -79,7 +79,7 @@ struct DeviceEnrolCommand: ParsableCommand {
             let token = try AdminToken.read(AdminToken.locate(explicitFile: adminTokenFile, dataDirectory: dataDir, walletd: walletd))
             // walletd resolves nothing against our working folder: send it an absolute path.
             let absoluteCA = caFile.map { Paths.absolute($0, from: FileManager.default.currentDirectoryPath) }
-            let request = DeviceRegistrationRequest(repository: repository.trimmingCharacters(in: .whitespaces), code: code, caFile: absoluteCA, name: name)
+            let request = EnrolDeviceRequest(repository: repository.trimmingCharacters(in: .whitespaces), code: code, caFile: absoluteCA, name: name)
             let reply = try walletd { try $0.reply(Endpoints.enrol, body: request, adminToken: token) }
             if options.json { return try Output.json(reply.response.body) }
             let info = reply.answer

@@ -120,7 +120,7 @@ extension Walletd {
     /// Registers this walletd with the repository through the admin route.
     func register(with repository: Repositoryd) throws {
         let admin = try String(contentsOfFile: dataDirectory + "/admin.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let request = DeviceRegistrationRequest(repository: repository.url, code: try repository.enrolmentCode(),
+        let request = EnrolDeviceRequest(repository: repository.url, code: try repository.enrolmentCode(),
                                                 caFile: repository.tls ? repository.certificate : nil, name: nil)
         let answer = try client.send(Endpoints.enrol, body: request, adminToken: admin)
         guard answer.status == 201 else { throw HarnessError("register: \(answer.status) \(answer.text)") }

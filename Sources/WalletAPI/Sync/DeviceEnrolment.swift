@@ -2,10 +2,10 @@
 /// `DATA_DIR/admin.token`): enrol this PC with a repository using a one-time code.
 ///
 /// ```swift
-/// let request = DeviceRegistrationRequest(repository: "https://repo.centre.example:8443", code: "K7QF-3MZP-XD2A-9WLB",
+/// let request = EnrolDeviceRequest(repository: "https://repo.centre.example:8443", code: "K7QF-3MZP-XD2A-9WLB",
 ///                                         caFile: nil, name: "pc-lab-2")
 /// ```
-public struct DeviceRegistrationRequest: Codable, Sendable, Equatable {
+public struct EnrolDeviceRequest: Codable, Sendable, Equatable {
     public var repository: String
     public var code: String
     /// A PEM file of CA certificates to trust for this repository instead of the system's.
