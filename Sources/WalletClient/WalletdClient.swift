@@ -41,8 +41,7 @@ public final class WalletdClient {
     /// is no answer: not running, no permission, timed out, connection lost, or another failure.
     public func send(_ request: WalletdRequest) throws(WalletdClientError) -> WalletdResponse {
         do {
-            let response = try connection.perform(request.http(defaultTimeout: timeout))
-            return WalletdResponse(status: response.status, headers: response.headers, body: response.body)
+            return try connection.perform(request.http(defaultTimeout: timeout))
         } catch {
             throw WalletdClientError(curl: error, socket: socketPath)
         }

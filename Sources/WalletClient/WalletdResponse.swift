@@ -1,9 +1,10 @@
 import Basics
+import CurlClient
 import Foundation
 
-/// What walletd answered, whatever the status: the status, the headers (names lower-cased) and
-/// the raw body. ``WalletdClient/send(_:)`` returns it without judging it; ``checked()`` turns
-/// an error status into ``WalletdClientError/answered(status:error:)``.
+/// What walletd answered, whatever the status: CurlClient's `HTTPResponse` (the status, the
+/// headers with lower-cased names, the raw body). ``WalletdClient/send(_:)`` returns it without
+/// judging it; ``checked()`` turns an error status into ``WalletdClientError/answered(status:error:)``.
 ///
 /// ```swift
 /// let response = try client.send(Endpoints.getStatements, query: ["statementId": id], token: token)
@@ -12,24 +13,11 @@ import Foundation
 /// response.errorBody?.error.code                           // .learnerNotFound, … on an error
 /// let statement = try response.checked().decoded(as: JSONValue.self)
 /// ```
-public struct WalletdResponse: Sendable, Equatable {
-    public var status: Int
-    /// Lower-cased names; a header sent twice has its values joined with ", ".
-    public var headers: [String: String]
-    public var body: Data
+public typealias WalletdResponse = HTTPResponse
 
-    public init(status: Int, headers: [String: String], body: Data) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-    }
-
-    /// A header's value by case-insensitive name.
-    public func header(_ name: String) -> String? { headers[name.lowercased()] }
-
-    /// True for 2xx.
-    public var isSuccess: Bool { (200..<300).contains(status) }
-
+/// What walletd's answers offer beyond an HTTP response: the text, the JSON, the error body, a
+/// check for success and decoding.
+extension HTTPResponse {
     /// The body as UTF-8 text (for messages and logs).
     public var text: String { String(decoding: body, as: UTF8.self) }
 
