@@ -23,14 +23,17 @@ public struct Endpoint<Body: Sendable, Answer: Sendable>: Sendable {
     /// Other successful answers by status, with their type's name (`POST /v1/sync?wait=true`
     /// answers 200 with a `SyncRunResult` where it otherwise answers 202).
     public let alternatives: [Int: String]
+    /// The query parameters the route reads.
+    public let query: [String]
 
     public init(_ method: EndpointMethod, _ template: String, access: EndpointAccess, success: Int = 200,
-                alternatives: [Int: Any.Type] = [:], summary: String) {
+                alternatives: [Int: Any.Type] = [:], query: [String] = [], summary: String) {
         self.method = method
         self.template = template
         self.access = access
         self.success = success
         self.alternatives = alternatives.mapValues { String(describing: $0) }
+        self.query = query
         self.summary = summary
     }
 
@@ -49,7 +52,7 @@ public struct Endpoint<Body: Sendable, Answer: Sendable>: Sendable {
     /// The endpoint without its Swift types, for lists and documents.
     public var erased: AnyEndpoint {
         AnyEndpoint(method: method, template: template, access: access, success: success, summary: summary,
-                    body: Self.typeName(Body.self), answer: Self.typeName(Answer.self), alternatives: alternatives)
+                    body: Self.typeName(Body.self), answer: Self.typeName(Answer.self), alternatives: alternatives, query: query)
     }
 
     /// The Swift type's name, which is its schema's name in the OpenAPI document; nil for `NoBody`.
@@ -74,6 +77,8 @@ public struct AnyEndpoint: Sendable, Hashable {
     public let answer: String?
     /// Other successful answers: status → type name.
     public let alternatives: [Int: String]
+    /// The query parameters the route reads.
+    public let query: [String]
 }
 
 /// The HTTP methods the socket API uses.

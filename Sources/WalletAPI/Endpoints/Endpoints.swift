@@ -33,7 +33,7 @@ public enum Endpoints {
     public static let learnerCourses = Endpoint<NoBody, CoursesResponse>(
         .get, "/v1/learners/{id}/courses", access: .learner, summary: "the catalog's courses with the learner's progress per outcome")
     public static let records = Endpoint<NoBody, RecordsResponse>(
-        .get, "/v1/learners/{id}/records", access: .learner, summary: "profile fields and enrolments (`?conflicts=true`: conflicted only)")
+        .get, "/v1/learners/{id}/records", access: .learner, query: ["conflicts"], summary: "profile fields and enrolments (`?conflicts=true`: conflicted only)")
     public static let writeRecord = Endpoint<WriteRecordRequest, RecordView>(
         .post, "/v1/learners/{id}/records", access: .learner, summary: "write a profile field or enrolment; with `context`, resolve a conflict")
     public static let credentials = Endpoint<NoBody, CredentialList>(
@@ -55,7 +55,7 @@ public enum Endpoints {
     public static let syncStatus = Endpoint<NoBody, SyncStatusResponse>(
         .get, "/v1/sync", access: .anyoneOrSession, summary: "sync health; pending counts per learner for the admin or the learner's own session")
     public static let startSync = Endpoint<NoBody, SyncStartedResponse>(
-        .post, "/v1/sync", access: .anyone, success: 202, alternatives: [200: SyncRunResult.self], summary: "start a sync now (`?wait=true`: 200 with its SyncRunResult when it ends)")
+        .post, "/v1/sync", access: .anyone, success: 202, alternatives: [200: SyncRunResult.self], query: ["wait"], summary: "start a sync now (`?wait=true`: 200 with its SyncRunResult when it ends)")
     public static let device = Endpoint<NoBody, DeviceInfo>(
         .get, "/v1/device", access: .anyone, summary: "whether and where this PC is enrolled")
     public static let enrol = Endpoint<EnrolDeviceRequest, DeviceInfo>(
@@ -69,11 +69,17 @@ public enum Endpoints {
     public static let postStatements = Endpoint<JSONValue, JSONValue>(
         .post, "/xapi/statements", access: .session, summary: "store one statement or an array; answers their ids")
     public static let putStatement = Endpoint<JSONValue, NoBody>(
-        .put, "/xapi/statements", access: .session, success: 204, summary: "store one statement under `?statementId=`")
+        .put, "/xapi/statements", access: .session, success: 204, query: ["statementId"], summary: "store one statement under `?statementId=`")
     public static let getStatements = Endpoint<NoBody, JSONValue>(
-        .get, "/xapi/statements", access: .session, summary: "one statement (`statementId`, `voidedStatementId`) or a page of the session's learner's statements")
+        .get, "/xapi/statements", access: .session, query: statementQuery, summary: "one statement (`statementId`, `voidedStatementId`) or a page of the session's learner's statements")
     public static let headStatements = Endpoint<NoBody, NoBody>(
-        .head, "/xapi/statements", access: .session, summary: "the statements resource's headers")
+        .head, "/xapi/statements", access: .session, query: statementQuery, summary: "the statements resource's headers")
+
+    /// What `GET /xapi/statements` reads (xAPI 2.0 §2.1.3 and the `more` link walletd gives).
+    static let statementQuery = [
+        "statementId", "voidedStatementId", "agent", "verb", "activity", "registration", "related_activities", "related_agents",
+        "since", "until", "limit", "format", "attachments", "ascending", "more",
+    ]
 
     /// Every endpoint, in the order docs/API.md lists them.
     public static let all: [AnyEndpoint] = [

@@ -8,20 +8,12 @@ import Basics
 /// document["paths"]?["/v1/health"]?["get"] != nil   // true
 /// ```
 public enum WalletAPIDocument {
-    /// Query parameters by path, for the routes that take them.
-    static let query: [String: [String]] = [
-        "/v1/learners/{id}/records": ["conflicts"],
-        "/v1/sync": ["wait"],
-        "/xapi/statements": ["statementId", "voidedStatementId", "agent", "verb", "activity", "registration", "related_activities",
-                             "related_agents", "since", "until", "limit", "format", "attachments", "ascending", "more"],
-    ]
-
     public static func make() -> JSONValue {
         let operations = Endpoints.all.map { endpoint in
             OpenAPIOperation(
                 method: endpoint.method.rawValue, path: endpoint.template, summary: endpoint.summary,
                 security: security(endpoint.access),
-                query: endpoint.method == .get || endpoint.method == .head || endpoint.method == .put ? query[endpoint.template] ?? [] : [],
+                query: endpoint.query,
                 body: endpoint.body.map { schema(named: $0) }, success: endpoint.success, answer: endpoint.answer.map { schema(named: $0) },
                 alternatives: endpoint.alternatives.mapValues { schema(named: $0) })
         }
@@ -30,7 +22,7 @@ public enum WalletAPIDocument {
             description: "HTTP/1.1 and JSON on walletd's Unix socket. docs/API.md describes each route; every error is {\"error\": {\"code\", \"message\"}}.",
             operations: operations, schemas: WalletAPISchemas.all.filter { $0.key != "JSONValue" },
             securitySchemes: [
-                "session": ["type": "http", "scheme": "bearer", "description": "a learner's session token from POST /v1/sessions"],
+                "session": ["type": "http", "scheme": "bearer", "description": .string("a learner's session token from \(Endpoints.login.method.rawValue) \(Endpoints.login.template)")],
                 "admin": ["type": "http", "scheme": "bearer", "description": "the token in walletd's data folder (admin.token)"],
             ])
         return document.json

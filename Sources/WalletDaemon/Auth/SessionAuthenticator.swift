@@ -38,7 +38,7 @@ struct SessionAuthenticator: Sendable {
 
     func authenticate(_ request: Request) async throws -> AuthenticatedSession {
         guard let header = request.headers[.authorization] else {
-            throw APIError(.unauthorized, .unauthenticated, "This route needs a session. Log in first (`wallet-cli login NAME`, or POST /v1/sessions) and send the token as `Authorization: Bearer TOKEN`.")
+            throw APIError(.unauthorized, .unauthenticated, "This route needs a session. Log in first (`wallet-cli login NAME`, or \(Endpoints.login.method.rawValue) \(Endpoints.login.template)) and send the token as `Authorization: Bearer TOKEN`.")
         }
         let (basicUser, token) = try Self.parse(header)
         guard token.isWellFormed else { throw Self.unknownSession }
