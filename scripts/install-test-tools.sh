@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The tests check exported credentials with an implementation that is not ours: Python's
-# `cryptography` (Ed25519), `rfc8785` (JCS) and `jsonschema` (the OB 3.0 schema). They live in a
+# `cryptography` (Ed25519), `rfc8785` (JCS) and `jsonschema` (the OB 3.0 schema); and both
+# daemons' OpenAPI documents with `openapi-spec-validator`. They live in a
 # virtual environment inside the checkout (.build-py, ignored by git) so nothing system-wide changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.build-py
-if [ -x "$venv/bin/python3" ] && "$venv/bin/python3" -c "import cryptography, rfc8785, jsonschema" 2>/dev/null; then exit 0; fi
-echo "Installing the Python verification tools into $venv (cryptography, rfc8785, jsonschema)"
+if [ -x "$venv/bin/python3" ] && "$venv/bin/python3" -c "import cryptography, rfc8785, jsonschema, openapi_spec_validator" 2>/dev/null; then exit 0; fi
+echo "Installing the Python verification tools into $venv (cryptography, rfc8785, jsonschema, openapi-spec-validator)"
 python3 -m venv "$venv"
 "$venv/bin/python3" -m pip install -q --disable-pip-version-check \
-  "cryptography==48.0.0" "rfc8785==0.1.4" "jsonschema==4.26.0"
+  "cryptography==48.0.0" "rfc8785==0.1.4" "jsonschema==4.26.0" "openapi-spec-validator==0.9.0"
