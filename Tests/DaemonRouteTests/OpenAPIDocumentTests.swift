@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import Testing
+import TestSupport
 import WalletAPI
 @testable import RepositoryDaemon
 
@@ -20,16 +21,10 @@ struct OpenAPIDocumentTests {
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(name)-\(UUID().uuidString.prefix(8)).json")
         try Data(document.canonicalData()).write(to: file)
-        let process = Process()
-        process.executableURL = python
-        process.arguments = ["-c", "import json, sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print('valid')", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try ProcessRun(executable: python.path, arguments: [
+            "-c", "import json, sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print('valid')", file.path,
+        ])
+        return (run.status, run.output)
     }
 
     @Test func walletdsDocumentIsValidOpenAPI() throws {

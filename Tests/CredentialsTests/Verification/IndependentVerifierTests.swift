@@ -2,6 +2,7 @@ import CredentialPages
 import Credentials
 import Foundation
 import Testing
+import TestSupport
 
 /// Exports made by our code, checked by Tests/tools/independent_verify.py: Python's
 /// `cryptography` and `rfc8785`, the OB 3.0 JSON Schema with `jsonschema`, and its own did:key,
@@ -20,18 +21,10 @@ import Testing
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             throw CredentialError.invalid("\(python.path) is missing: run scripts/install-test-tools.sh (make test does)")
         }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [packageRoot.appendingPathComponent("Tests/tools/independent_verify.py").path] + arguments
-        process.currentDirectoryURL = packageRoot
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        // Read before waiting: a full pipe would otherwise block the script forever.
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        let run = try ProcessRun(executable: python.path,
+                                 arguments: [packageRoot.appendingPathComponent("Tests/tools/independent_verify.py").path] + arguments,
+                                 directory: packageRoot.path)
+        return Run(status: run.status, output: run.output)
     }
 
     static func write(_ text: String, name: String) throws -> URL {
