@@ -13,12 +13,12 @@ struct CurlConnectionTests {
             .respond(status: 201, headers: ["X-Custom-Name": "Value", "Set-Thing": "a"], body: Data("hello".utf8))
         }
         let connection = CurlConnection(unixSocketPath: server.path)
-        let response = try connection.perform(HTTPRequest(url: "http://localhost/v1/health?x=1"))
+        let response = try connection.perform(HTTPRequest(url: "http://localhost/status?x=1"))
         #expect(response.status == 201)
         #expect(response.headers["x-custom-name"] == "Value")
         #expect(response.header("X-CUSTOM-NAME") == "Value")
         #expect(response.body == Data("hello".utf8))
-        #expect(server.received.first?.target == "/v1/health?x=1")
+        #expect(server.received.first?.target == "/status?x=1")
         #expect(server.received.first?.method == "GET")
     }
 
