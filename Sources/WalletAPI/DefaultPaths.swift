@@ -19,7 +19,7 @@ public enum DefaultPaths {
     public static let systemDataDirectory = "/var/lib/walletd"
     public static let systemSocket = "/run/walletd/walletd.sock"
 
-    public static var isRoot: Bool { geteuid() == 0 }
+    public static var isRoot: Bool { DefaultDataFolder.isRoot }
 
     public static func dataDirectory(environment: [String: String], isRoot: Bool = DefaultPaths.isRoot) -> String {
         DefaultDataFolder.path(daemon: "walletd", environment: environment, isRoot: isRoot)

@@ -12,9 +12,12 @@ import Hummingbird
 public enum JSONRequestBody {
     /// The whole body, at most `limit` bytes (413 beyond).
     public static func collect(_ request: Request, limit: Int) async throws -> [UInt8] {
+        Array(try await buffer(request, limit: limit).readableBytesView)
+    }
+
+    private static func buffer(_ request: Request, limit: Int) async throws -> ByteBuffer {
         do {
-            let buffer = try await request.body.collect(upTo: limit)
-            return Array(buffer.readableBytesView)
+            return try await request.body.collect(upTo: limit)
         } catch {
             throw APIError(.contentTooLarge, .bodyTooLarge, "The request body is larger than \(limit) bytes.")
         }
@@ -23,9 +26,9 @@ public enum JSONRequestBody {
     /// Parses a request body as `T`, turning every failure into a 400 `invalid_json` that names
     /// the missing or mistyped field.
     public static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
-        let bytes = try await collect(request, limit: limit)
+        let body = try await buffer(request, limit: limit)
         do {
-            return try JSONDecoder().decode(T.self, from: Data(bytes))
+            return try JSONDecoder().decode(T.self, from: Data(buffer: body))
         } catch DecodingError.keyNotFound(let key, _) {
             throw APIError.badRequest("The JSON body is missing \"\(key.stringValue)\".", code: .invalidJSON)
         } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {

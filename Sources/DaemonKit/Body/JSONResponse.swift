@@ -28,12 +28,17 @@ public enum JSONResponse {
     }
 
     public static func raw(status: HTTPResponse.Status, json: Data, headers: HTTPFields = [:]) -> Response {
-        raw(status: status, bytes: Array(json), headers: headers)
+        response(status: status, body: ByteBuffer(bytes: json), headers: headers)
     }
 
     public static func raw(status: HTTPResponse.Status, bytes: [UInt8], headers: HTTPFields = [:]) -> Response {
+        response(status: status, body: ByteBuffer(bytes: bytes), headers: headers)
+    }
+
+    /// The body goes into the buffer once, whichever form the caller holds it in.
+    private static func response(status: HTTPResponse.Status, body: ByteBuffer, headers: HTTPFields) -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: body))
     }
 }

@@ -27,6 +27,8 @@ enum EndpointPath {
         return path
     }
 
+    private static let hexDigits = Array("0123456789ABCDEF")
+
     /// RFC 3986 unreserved characters stay; every other byte is `%XX`.
     static func percentEncoded(_ text: String) -> String {
         var out = ""
@@ -36,10 +38,9 @@ enum EndpointPath {
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                let digits = Array("0123456789ABCDEF")
                 out.append("%")
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0x0F)])
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
             }
         }
         return out

@@ -14,23 +14,18 @@ public enum WalletAPIDocument {
                 method: endpoint.method.rawValue, path: endpoint.template, summary: endpoint.summary,
                 security: security(endpoint.access),
                 query: endpoint.query,
-                body: endpoint.body.map { schema(named: $0) }, success: endpoint.success, answer: endpoint.answer.map { schema(named: $0) },
-                alternatives: endpoint.alternatives.mapValues { schema(named: $0) })
+                body: endpoint.body.map(JSONSchema.ref), success: endpoint.success, answer: endpoint.answer.map(JSONSchema.ref),
+                alternatives: endpoint.alternatives.mapValues(JSONSchema.ref))
         }
         let document = OpenAPIDocument(
             title: "walletd socket API", version: WalletVersion.string,
             description: "HTTP/1.1 and JSON on walletd's Unix socket. docs/API.md describes each route; every error is {\"error\": {\"code\", \"message\"}}.",
-            operations: operations, schemas: WalletAPISchemas.all.filter { $0.key != "JSONValue" },
+            operations: operations, schemas: WalletAPISchemas.all,
             securitySchemes: [
                 "session": ["type": "http", "scheme": "bearer", "description": .string("a learner's session token from \(Endpoints.login.method.rawValue) \(Endpoints.login.template)")],
                 "admin": ["type": "http", "scheme": "bearer", "description": "the token in walletd's data folder (admin.token)"],
             ])
         return document.json
-    }
-
-    /// A named schema is referenced; `JSONValue` (statements, signed documents) is any JSON.
-    static func schema(named name: String) -> JSONSchema {
-        name == "JSONValue" ? .any : .ref(name)
     }
 
     static func security(_ access: EndpointAccess) -> [String] {

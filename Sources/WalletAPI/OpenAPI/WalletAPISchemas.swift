@@ -9,6 +9,7 @@ import Basics
 /// ```
 public enum WalletAPISchemas {
     public static let all: [String: JSONSchema] = [
+        // Statements and signed documents: their own standards describe them.
         "JSONValue": .any,
         "HealthResponse": .object(required: [
             "status": .string, "version": .string, "xapiVersion": .string, "dataDirectory": .string, "socket": .string,
