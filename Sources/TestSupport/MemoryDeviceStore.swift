@@ -37,6 +37,8 @@ final class MemoryDeviceStore: SyncClientStore {
         var pulled: Int64 = 0
         /// The hub knows the learner (pushed once, or fetched from it).
         var announced = false
+        /// Statements pulled from the hub up to this local seq are sent back (after a new epoch).
+        var resendThrough: Int64 = 0
     }
 
     /// What a device holds, for comparing replicas.
@@ -58,6 +60,8 @@ final class MemoryDeviceStore: SyncClientStore {
         var catalog: String?
         /// Pulls that asked to move a checkpoint backwards (a hub bug if ever non-zero).
         var checkpointRegressions = 0
+        var witness: HubWitness?
+        var startOvers = 0
     }
 
     let replica: ReplicaID
@@ -122,6 +126,7 @@ final class MemoryDeviceStore: SyncClientStore {
     func conflicts() -> [String: Set<String>] { state.withLock { $0.conflicts } }
     func checkpoints(_ learner: String) -> (pushed: Int64, pulled: Int64) { state.withLock { ($0.partitions[learner]?.pushed ?? 0, $0.partitions[learner]?.pulled ?? 0) } }
     var checkpointRegressions: Int { state.withLock { $0.checkpointRegressions } }
+    var startOvers: Int { state.withLock { $0.startOvers } }
     var catalog: String? { state.withLock { $0.catalog } }
 
     func snapshot() -> Snapshot {
@@ -142,7 +147,9 @@ final class MemoryDeviceStore: SyncClientStore {
     func pendingBatch(learner: String, limit: Int) throws -> PendingBatch? {
         state.withLock { s in
             guard let partition = s.partitions[learner] else { return nil }
-            let statements = Array(s.statements.lazy.filter { $0.learner == learner && $0.origin == .local && $0.seq > partition.pushed }.prefix(limit))
+            let statements = Array(s.statements.lazy.filter {
+                $0.learner == learner && ($0.origin == .local || $0.seq <= partition.resendThrough) && $0.seq > partition.pushed
+            }.prefix(limit))
             let records = (s.records[learner] ?? [:]).filter(\.value.dirty).sorted { $0.key < $1.key }.prefix(limit)
                 .map { WireRecord(key: $0.key, state: $0.value.state) }
             guard !statements.isEmpty || !records.isEmpty || !partition.announced else { return nil }
@@ -186,6 +193,31 @@ final class MemoryDeviceStore: SyncClientStore {
             }
             if partition.next < current.pulled { s.checkpointRegressions += 1 }
             s.partitions[partition.learner]!.pulled = partition.next
+        }
+    }
+
+    func hubWitness() throws -> HubWitness? { state.withLock { $0.witness } }
+
+    func keep(_ witness: HubWitness) throws {
+        state.withLock { s in
+            if let kept = s.witness, kept.epoch != witness.epoch || kept.seq >= witness.seq { return }
+            s.witness = witness
+        }
+    }
+
+    /// Everything held becomes pending again, pulled statements too; every checkpoint goes to 0.
+    func startOver(at witness: HubWitness) throws {
+        state.withLock { s in
+            for learner in s.order {
+                let newest = s.statements.last { $0.learner == learner }?.seq ?? 0
+                s.partitions[learner]!.pushed = 0
+                s.partitions[learner]!.pulled = 0
+                s.partitions[learner]!.announced = false
+                s.partitions[learner]!.resendThrough = newest
+            }
+            for learner in s.records.keys { for key in s.records[learner]!.keys { s.records[learner]![key]!.dirty = true } }
+            s.witness = witness
+            s.startOvers += 1
         }
     }
 

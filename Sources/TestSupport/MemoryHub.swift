@@ -32,12 +32,46 @@ public final class MemoryHub: SyncHub {
         var learners: [String: WireLearner] = [:]
         var holders: Set<[String]> = []
         var received = 0
+        var epoch = HubWitness.randomToken()
+        /// The mark of every push that advanced `seq`, by the seq it reached.
+        var heads: [Int64: String] = [:]
+        var epochsStarted = 0
+    }
+
+    /// Everything the hub holds, as a copy of its database would: see `restore(_:newEpoch:)`.
+    public struct Snapshot: Sendable {
+        let state: State
     }
 
     private let state = Mutex(State())
     public let catalogVersion: String?
+    /// Kept across restores, as the SQLite store keeps it in its database.
+    let witnessKey = HubWitnessKey.random()
 
     public init(catalogVersion: String? = nil) { self.catalogVersion = catalogVersion }
+
+    /// A copy of everything, as an admin's backup of the folder.
+    public func snapshot() -> Snapshot { state.withLock { Snapshot(state: $0) } }
+
+    /// Puts a snapshot back: by hand (`newEpoch: false`, the hub must notice from the witnesses
+    /// devices show) or as `repositoryd restore` does (a new epoch at once).
+    public func restore(_ snapshot: Snapshot, newEpoch: Bool) {
+        state.withLock { s in
+            s = snapshot.state
+            if newEpoch { Self.startNewEpoch(&s) }
+        }
+    }
+
+    public var epochsStarted: Int { state.withLock { $0.epochsStarted } }
+
+    static func startNewEpoch(_ s: inout State) {
+        s.epoch = HubWitness.randomToken()
+        s.epochsStarted += 1
+    }
+
+    func witness(_ s: State) -> HubWitness {
+        HubWitness.sealed(epoch: s.epoch, seq: s.seq, mark: s.heads[s.seq] ?? "", key: witnessKey)
+    }
 
     public func push(_ request: PushRequest, device: String) throws -> PushResponse {
         try state.withLock { s throws(SyncHubError) in
@@ -47,8 +81,10 @@ public final class MemoryHub: SyncHub {
             }
             if var earlier = s.batches[request.batch] {
                 earlier.replayed = true
+                earlier.hub = witness(s)
                 return earlier
             }
+            let startSeq = s.seq
             if s.learners[request.learner.id] == nil {
                 s.learners[request.learner.id] = request.learner
                 s.holders.insert([device, request.learner.id])
@@ -83,15 +119,20 @@ public final class MemoryHub: SyncHub {
                     s.records[request.learner.id, default: [:]][record.key] = RecordEntry(seq: s.seq, state: merged)
                 }
             }
-            let response = PushResponse(batch: request.batch, accepted: accepted, duplicates: duplicates, conflicts: conflicts,
+            var response = PushResponse(batch: request.batch, accepted: accepted, duplicates: duplicates, conflicts: conflicts,
                                         recordsMerged: request.records.count, replayed: false)
             s.batches[request.batch] = response
+            if s.seq > startSeq { s.heads[s.seq] = HubWitness.randomToken() }
+            response.hub = witness(s)
             return response
         }
     }
 
     public func pull(_ request: PullRequest, device: String) throws -> PullResponse {
         state.withLock { s in
+            if let shown = request.witness, shown.showsRollback(epoch: s.epoch, key: witnessKey, head: s.seq, markAt: { s.heads[$0] }) {
+                Self.startNewEpoch(&s)
+            }
             var budget = request.limit
             var partitions: [PullResponse.Partition] = []
             for cursor in request.partitions {
@@ -120,7 +161,7 @@ public final class MemoryHub: SyncHub {
                 }
                 partitions.append(part)
             }
-            return PullResponse(catalogVersion: catalogVersion, partitions: partitions)
+            return PullResponse(catalogVersion: catalogVersion, partitions: partitions, hub: witness(s))
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SyncEngine
 
 /// The repository's schema, as versioned migrations. A shipped migration never changes.
 ///
@@ -150,6 +151,29 @@ enum RepositoryMigrations {
                 );
                 INSERT INTO credential_meta (singleton) VALUES (1);
                 """)
+        }
+        // Epochs (docs/SYNC.md, "When the repository goes back in time"): the current epoch, the
+        // key that seals witnesses, the mark of every transaction that advanced the change
+        // sequence, and the log of epochs started.
+        migrator.registerMigration("v3-hub-epoch") { db in
+            try db.execute(sql: """
+                ALTER TABLE hub_meta ADD COLUMN epoch TEXT NOT NULL DEFAULT '';
+                ALTER TABLE hub_meta ADD COLUMN witness_key BLOB;
+                CREATE TABLE hub_head (
+                    seq INTEGER PRIMARY KEY,
+                    mark TEXT NOT NULL
+                );
+                CREATE TABLE hub_epoch (
+                    epoch TEXT PRIMARY KEY NOT NULL,
+                    started_ms INTEGER NOT NULL,
+                    change_seq INTEGER NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                """)
+            let epoch = HubWitness.randomToken()
+            try db.execute(sql: "UPDATE hub_meta SET epoch = ?, witness_key = ?", arguments: [epoch, Data(HubWitnessKey.random().bytes)])
+            try db.execute(sql: "INSERT INTO hub_epoch (epoch, started_ms, change_seq, reason) SELECT ?, ?, change_seq, 'created' FROM hub_meta",
+                           arguments: [epoch, Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))])
         }
         return migrator
     }

@@ -11,7 +11,12 @@ import SyncEngine
 /// let ack = try store.push(request, device: device.id)
 /// ```
 public protocol RepositoryStore: SyncHub, CredentialStore {
-    var replica: ReplicaID { get }
+    /// The hub's own replica id; it changes with every new epoch.
+    var replica: ReplicaID { get throws }
+
+    /// Starts a new epoch (after a restore, or when a device's witness shows the hub went back in
+    /// time): every device then sends all it holds again and pulls from zero. Returns the epoch.
+    func startNewEpoch(reason: String) throws -> String
 
     /// Makes a one-time enrolment code valid until `expiresMs`; only its hash is kept.
     func addEnrolmentCode(_ code: String, label: String?, nowMs: Int64, expiresMs: Int64) throws

@@ -9,7 +9,7 @@ import SyncEngine
 ///
 /// ```swift
 /// try pool.write { db in
-///     let transaction = try SQLitePushTransaction(db, hubReplica: replica, nowMs: now)
+///     let transaction = try SQLitePushTransaction(db, nowMs: now)
 ///     try transaction.appendRecord(state, key: "profile/name", learnerID: "ana", origin: try transaction.replicaNumber(pc))
 ///     try db.execute(sql: "UPDATE hub_meta SET change_seq = ?", arguments: [transaction.changeSeq])
 /// }
@@ -21,12 +21,16 @@ final class SQLitePushTransaction {
     let nowMs: Int64
     /// The last sequence number handed out; saved to `hub_meta` when the batch is remembered.
     var changeSeq: Int64
+    /// The sequence number before this push.
+    let startSeq: Int64
 
-    init(_ db: Database, hubReplica: ReplicaID, nowMs: Int64) throws {
+    /// Reads the hub's replica in the transaction: a new epoch changes it.
+    init(_ db: Database, nowMs: Int64) throws {
         self.db = db
-        self.hubReplica = hubReplica
+        self.hubReplica = try SQLiteRepositoryStore.replica(db)
         self.nowMs = nowMs
         changeSeq = try Int64.fetchOne(db, sql: "SELECT change_seq FROM hub_meta") ?? 0
+        startSeq = changeSeq
     }
 
     /// The next change sequence number, taken.

@@ -3,7 +3,8 @@ import SyncEngine
 
 extension SQLiteRepositoryStore {
     public func pull(_ request: PullRequest, device: String) throws -> PullResponse {
-        try pool.read { db in
+        try startNewEpochIfWitnessShowsRollback(request.witness, device: device)
+        return try pool.read { db in
             let asker = try Int64.fetchOne(db, sql: "SELECT id FROM replica WHERE replica = ?", arguments: [request.replica.rawValue]) ?? -1
             let catalogVersion = try String.fetchOne(db, sql: "SELECT version FROM catalog")
             var budget = request.limit
@@ -55,7 +56,7 @@ extension SQLiteRepositoryStore {
                 }
                 partitions.append(part)
             }
-            return PullResponse(catalogVersion: catalogVersion, partitions: partitions)
+            return PullResponse(catalogVersion: catalogVersion, partitions: partitions, hub: try currentWitness(db))
         }
     }
 }

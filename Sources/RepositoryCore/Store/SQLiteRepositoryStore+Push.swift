@@ -12,8 +12,11 @@ extension SQLiteRepositoryStore {
         defer { authority?.report(events) }
         return try pool.write { db in
             events = []
-            if let earlier = try Self.answerReplayedBatch(request.batch, db: db) { return earlier }
-            let transaction = try SQLitePushTransaction(db, hubReplica: replica, nowMs: now)
+            if var earlier = try Self.answerReplayedBatch(request.batch, db: db) {
+                earlier.hub = try currentWitness(db)
+                return earlier
+            }
+            let transaction = try SQLitePushTransaction(db, nowMs: now)
             let holderKeyAdded = try Self.holdLearner(request.learner, device: device, in: transaction)
             let origin = try transaction.replicaNumber(request.replica)
             let statements = try Self.appendStatements(request.statements, learnerID: request.learner.id, origin: origin,
@@ -23,9 +26,10 @@ extension SQLiteRepositoryStore {
                 events = try Self.issueCredentials(authority: authority, learnerID: request.learner.id, touched: statements.achievedActivities,
                                                    everyCourse: holderKeyAdded, in: transaction)
             }
-            let response = PushResponse(batch: request.batch, accepted: statements.accepted, duplicates: statements.duplicates,
+            var response = PushResponse(batch: request.batch, accepted: statements.accepted, duplicates: statements.duplicates,
                                         conflicts: statements.conflicts, recordsMerged: request.records.count, replayed: false)
             try Self.rememberBatch(request, device: device, response: response, in: transaction)
+            response.hub = try markHead(in: transaction)
             return response
         }
     }

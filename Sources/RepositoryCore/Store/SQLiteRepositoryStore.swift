@@ -14,17 +14,21 @@ public final class SQLiteRepositoryStore: RepositoryStore {
     public static let fileName = "repository.sqlite"
     let pool: DatabasePool
     public let path: String
-    public let replica: ReplicaID
+    /// Seals the witnesses the hub gives devices (`HubWitness`); made with the database.
+    let witnessKey: HubWitnessKey
     let nowMs: @Sendable () -> Int64
     /// Issues credentials when a push completes a course; nil: this store issues nothing (admin
     /// commands, sync-only tests).
     public let authority: CredentialAuthority?
+    /// Told when a device's witness made the store start a new epoch (the server logs it).
+    let onNewEpoch: (@Sendable (_ epoch: String, _ reason: String) -> Void)?
 
     public init(directory: String, durability: Durability, nowMs: @escaping @Sendable () -> Int64 = SQLiteRepositoryStore.systemNowMs,
-                authority: CredentialAuthority? = nil) throws {
+                authority: CredentialAuthority? = nil, onNewEpoch: (@Sendable (_ epoch: String, _ reason: String) -> Void)? = nil) throws {
         path = (directory as NSString).appendingPathComponent(Self.fileName)
         self.nowMs = nowMs
         self.authority = authority
+        self.onNewEpoch = onNewEpoch
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
@@ -43,9 +47,27 @@ public final class SQLiteRepositoryStore: RepositoryStore {
         // after prepareDatabase has run, which silently turned the default `full` into `normal`.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
         try RepositoryMigrations.migrator.migrate(pool)
-        let raw = try pool.read { db in try String.fetchOne(db, sql: "SELECT replica FROM hub_meta") }
-        guard let raw, let replica = ReplicaID(validating: raw) else { throw RepositoryStoreError.corrupt("no replica id in hub_meta") }
-        self.replica = replica
+        let key = try pool.read { db in try Data.fetchOne(db, sql: "SELECT witness_key FROM hub_meta") }
+        guard let key, key.count == 32 else { throw RepositoryStoreError.corrupt("no witness key in hub_meta") }
+        witnessKey = HubWitnessKey(bytes: Array(key))
+        _ = try replica(pool)
+    }
+
+    /// The hub's own replica id (it writes the credentials it issues). A new epoch gives it a new
+    /// one, so it never writes a dot it may have written before going back in time.
+    public var replica: ReplicaID {
+        get throws { try replica(pool) }
+    }
+
+    func replica(_ reader: some DatabaseReader) throws -> ReplicaID {
+        try reader.read { db in try Self.replica(db) }
+    }
+
+    static func replica(_ db: Database) throws -> ReplicaID {
+        guard let raw = try String.fetchOne(db, sql: "SELECT replica FROM hub_meta"), let replica = ReplicaID(validating: raw) else {
+            throw RepositoryStoreError.corrupt("no replica id in hub_meta")
+        }
+        return replica
     }
 
     static let cacheKiB = 64 * 1024

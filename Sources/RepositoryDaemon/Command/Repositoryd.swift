@@ -6,6 +6,7 @@ import ArgumentParser
 /// ```
 /// repositoryd serve --data-dir /var/lib/repositoryd --port 8443 --tls-cert cert.pem --tls-key key.pem --catalog catalog.json
 /// repositoryd enrolment-code --data-dir /var/lib/repositoryd
+/// repositoryd backup /srv/backups/repository-2026-12-01
 /// ```
 public struct Repositoryd: AsyncParsableCommand {
     public init() {}
@@ -15,6 +16,6 @@ public struct Repositoryd: AsyncParsableCommand {
         abstract: "The learner wallet's central repository: course catalog and sync hub for the centres' PCs.",
         version: WalletVersion.string,
         subcommands: [ServeCommand.self, EnrolmentCodeCommand.self, CatalogCommand.self, StatsCommand.self, AssessorCommand.self,
-                      CredentialCommand.self, TrustAnchorCommand.self],
+                      CredentialCommand.self, TrustAnchorCommand.self, BackupCommand.self, RestoreCommand.self],
         defaultSubcommand: ServeCommand.self)
 }

@@ -55,17 +55,18 @@ enum RepositoryAPIDocument {
         "PushResponse": .object(required: [
             "format": .integer, "batch": .string, "accepted": .integer, "duplicates": .integer, "conflicts": .array(.string),
             "recordsMerged": .integer, "replayed": .boolean,
-        ], optional: [:]),
+        ], optional: ["hub": .ref("HubWitness")]),
+        "HubWitness": .object(required: ["epoch": .string, "seq": .integer, "mark": .string, "seal": .string], optional: [:]),
         "PullRequest": .object(required: [
             "format": .integer, "replica": .string, "limit": .integer,
             "partitions": .array(.object(required: ["learner": .string, "since": .integer], optional: [:])),
-        ], optional: [:]),
+        ], optional: ["witness": .ref("HubWitness")]),
         "PullResponse": .object(required: [
             "format": .integer,
             "partitions": .array(.object(required: [
                 "learner": .string, "statements": .array(.any), "records": .array(.ref("Record")), "next": .integer, "more": .boolean,
             ], optional: [:])),
-        ], optional: ["catalogVersion": .string]),
+        ], optional: ["catalogVersion": .string, "hub": .ref("HubWitness")]),
         "CatalogEnvelope": .object(required: ["format": .integer, "version": .string, "catalog": .ref("CourseCatalog")], optional: [:]),
         "LearnerFetchRequest": .object(required: ["format": .integer, "learner": .string, "pin": .string], optional: [:]),
         "LearnerFetchResponse": .object(required: ["format": .integer, "learner": .ref("Learner")], optional: [:]),

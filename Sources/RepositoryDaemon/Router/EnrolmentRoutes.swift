@@ -27,7 +27,7 @@ struct EnrolmentRoutes: Sendable {
                 throw APIError(.unauthorized, .invalidEnrolmentCode,
                                "This enrolment code is unknown, already used or expired. Ask the repository admin for a new one (repositoryd enrolment-code).")
             }
-            let answer = DeviceEnrolmentResponse(device: device.id, token: token, repository: store.replica)
+            let answer = DeviceEnrolmentResponse(device: device.id, token: token, repository: try store.replica)
             return JSONResponse.value(status: .created, answer.json)
         }
     }

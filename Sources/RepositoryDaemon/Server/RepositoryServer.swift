@@ -34,7 +34,12 @@ struct RepositoryServer {
         })
         let store: SQLiteRepositoryStore
         do {
-            store = try SQLiteRepositoryStore(directory: directory, durability: configuration.durability, authority: authority)
+            let epochLogger = logger
+            store = try SQLiteRepositoryStore(directory: directory, durability: configuration.durability, authority: authority,
+                                              onNewEpoch: { epoch, reason in
+                epochLogger.warning("the database went back in time (restored from an older copy, or its last commits were lost); started a new epoch: every PC sends what it holds again and pulls from zero",
+                                    metadata: ["epoch": "\(epoch)", "why": "\(reason)"])
+            })
         } catch {
             throw StartupError(.cannotCreate, "cannot open the database in \(directory): \(error)")
         }

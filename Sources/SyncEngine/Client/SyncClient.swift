@@ -24,13 +24,19 @@ public struct SyncClient<Store: SyncClientStore, Transport: SyncTransport>: Send
         self.maxRequestsPerRun = maxRequestsPerRun
     }
 
+    /// A hub found in a new epoch makes the run start over; twice in one run means something is
+    /// wrong with the hub, and the next run tries again.
+    static var maxStartOvers: Int { 2 }
+
     public func run(progress: (SyncProgress) -> Void = { _ in }) throws -> SyncReport {
         var report = SyncReport()
-        let partitions = try store.partitions()
-        for cursor in partitions {
-            try push(learner: cursor.learner, report: &report, progress: progress)
+        while true {
+            for cursor in try store.partitions() {
+                try push(learner: cursor.learner, report: &report, progress: progress)
+            }
+            guard try pull(report: &report, progress: progress) == .startOver else { break }
+            guard report.hubStartOvers <= Self.maxStartOvers else { throw SyncClientError.hubEpochUnstable }
         }
-        try pull(report: &report, progress: progress)
         progress(SyncProgress(phase: .done, learner: nil, pushedStatements: report.pushedStatements, pulledStatements: report.pulledStatements))
         return report
     }
@@ -40,6 +46,8 @@ public struct SyncClient<Store: SyncClientStore, Transport: SyncTransport>: Send
             guard report.requests < maxRequestsPerRun else { return }
             let ack = try transport.push(batch.request)
             guard ack.batch == batch.request.batch else { throw SyncClientError.mismatchedAcknowledgement }
+            // A witness from another epoch is left for the pull, which starts over.
+            if let hub = ack.hub { try store.keep(hub) }
             try store.acknowledge(batch, response: ack)
             report.pushBatches += 1
             report.pushedStatements += batch.request.statements.count
@@ -51,12 +59,25 @@ public struct SyncClient<Store: SyncClientStore, Transport: SyncTransport>: Send
         }
     }
 
-    func pull(report: inout SyncReport, progress: (SyncProgress) -> Void) throws {
+    enum PullOutcome { case done, startOver }
+
+    func pull(report: inout SyncReport, progress: (SyncProgress) -> Void) throws -> PullOutcome {
         var cursors = try store.partitions()
         var catalogVersion: String?
         while report.requests < maxRequestsPerRun {
-            let answer = try transport.pull(PullRequest(replica: store.replica, limit: batchSize, partitions: cursors))
+            let answer = try transport.pull(PullRequest(replica: store.replica, limit: batchSize, partitions: cursors,
+                                                        witness: try store.hubWitness()))
             report.pullRequests += 1
+            if let hub = answer.hub {
+                if let kept = try store.hubWitness(), kept.epoch != hub.epoch {
+                    // Nothing of this answer is applied: its checkpoints belong to the new epoch,
+                    // and every partition is pulled from zero after the resend.
+                    try store.startOver(at: hub)
+                    report.hubStartOvers += 1
+                    return .startOver
+                }
+                try store.keep(hub)
+            }
             catalogVersion = answer.catalogVersion
             var again: [PullRequest.Cursor] = []
             for partition in answer.partitions {
@@ -76,15 +97,20 @@ public struct SyncClient<Store: SyncClientStore, Transport: SyncTransport>: Send
             try store.storeCatalog(envelope)
             report.catalogUpdated = true
         }
+        return .done
     }
 }
 
 public enum SyncClientError: Error, Equatable, CustomStringConvertible {
     case mismatchedAcknowledgement
+    /// The hub changed epoch again while the device was resending after the last change.
+    case hubEpochUnstable
 
     public var description: String {
         switch self {
         case .mismatchedAcknowledgement: "the repository acknowledged a different batch than the one sent"
+        case .hubEpochUnstable:
+            "the repository was restored or went back in time more than once during this sync; the next sync sends everything again (if it keeps happening, check the repository's disk and backups)"
         }
     }
 }

@@ -23,6 +23,22 @@ public protocol SyncClientStore: Sendable {
     /// Stores one partition's pulled changes and its new checkpoint, all or nothing.
     func applyPulled(_ partition: PullResponse.Partition) throws
 
+    /// The newest hub state this device saw, shown on every pull; nil before the first.
+    func hubWitness() throws -> HubWitness?
+
+    /// Keeps `witness` when none is kept, or when it is from the kept epoch with a higher change
+    /// number; anything else is left as it is. The client keeps an answer's witness before it
+    /// applies the answer, so no checkpoint ever moves past what the kept witness vouches for (a
+    /// witness ahead of the checkpoints only makes a rollback easier to see).
+    func keep(_ witness: HubWitness) throws
+
+    /// The hub answered from an epoch other than the kept witness's: it was restored from an
+    /// older copy or went back in time, and may have lost anything. In one transaction: every
+    /// statement the device holds (its own and those it pulled) and every record become pending
+    /// again, every learner is announced again, every pull checkpoint goes back to zero, and
+    /// `witness` is kept. The hub takes what it already has as duplicates.
+    func startOver(at witness: HubWitness) throws
+
     func catalogVersion() throws -> String?
     func storeCatalog(_ envelope: CatalogEnvelope) throws
 }

@@ -16,6 +16,8 @@ public struct SyncReport: Sendable, Equatable {
     public var pulledStatements = 0
     public var pulledRecords = 0
     public var catalogUpdated = false
+    /// Times the run found the hub in a new epoch (restored from an older copy) and started over.
+    public var hubStartOvers = 0
 
     public init() {}
 

@@ -18,19 +18,25 @@ public struct PullRequest: Sendable, Equatable {
     public var replica: ReplicaID
     public var limit: Int
     public var partitions: [Cursor]
+    /// The newest hub state this device saw (nil before its first sync, and from older walletd):
+    /// the hub checks it has not gone back in time since.
+    public var witness: HubWitness?
 
-    public init(replica: ReplicaID, limit: Int, partitions: [Cursor]) {
+    public init(replica: ReplicaID, limit: Int, partitions: [Cursor], witness: HubWitness? = nil) {
         self.replica = replica
         self.limit = min(max(limit, 1), SyncWireFormat.maxBatchItems)
         self.partitions = partitions
+        self.witness = witness
     }
 
     public func body() -> [UInt8] {
-        JSONValue.object([
+        var fields: [String: JSONValue] = [
             "format": .number(Double(SyncWireFormat.version)), "replica": .string(replica.rawValue),
             "limit": .number(Double(limit)),
             "partitions": .array(partitions.map { .object(["learner": .string($0.learner), "since": .number(Double($0.since))]) }),
-        ]).canonicalData()
+        ]
+        if let witness { fields["witness"] = witness.json }
+        return JSONValue.object(fields).canonicalData()
     }
 
     public init(body: some Collection<UInt8>) throws(SyncWireError) {
@@ -41,5 +47,6 @@ public struct PullRequest: Sendable, Equatable {
         for cursor in try object.objects("partitions", maxCount: SyncWireFormat.maxPartitions) {
             partitions.append(Cursor(learner: try cursor.string("learner", maxBytes: 64), since: try cursor.int64("since")))
         }
+        witness = try object.optionalObject("witness").map { value throws(SyncWireError) in try HubWitness(value) }
     }
 }

@@ -26,16 +26,20 @@ public struct PullResponse: Sendable {
 
     public var catalogVersion: String?
     public var partitions: [Partition]
+    /// Where the hub stands as it answers (nil from a hub older than epochs).
+    public var hub: HubWitness?
 
-    public init(catalogVersion: String?, partitions: [Partition]) {
+    public init(catalogVersion: String?, partitions: [Partition], hub: HubWitness? = nil) {
         self.catalogVersion = catalogVersion
         self.partitions = partitions
+        self.hub = hub
     }
 
     public func body() -> [UInt8] {
         var writer = JSONBodyWriter(capacity: 256 + partitions.reduce(0) { $0 + $1.statements.reduce(0) { $0 + $1.json.utf8.count + 1 } })
         writer.field("format", .number(Double(SyncWireFormat.version)))
         writer.field("catalogVersion", catalogVersion.map(JSONValue.string) ?? .null)
+        if let hub { writer.field("hub", hub.json) }
         // Partitions are written by hand so statements are copied as stored text.
         var parts: [String] = []
         for partition in partitions {
@@ -54,6 +58,7 @@ public struct PullResponse: Sendable {
     public init(body: some Collection<UInt8>) throws(SyncWireError) {
         let object = try SyncWireFormat.envelope(data: body)
         catalogVersion = try object.optionalString("catalogVersion", maxBytes: 128)
+        hub = try object.optionalObject("hub").map { value throws(SyncWireError) in try HubWitness(value) }
         partitions = []
         for part in try object.objects("partitions", maxCount: SyncWireFormat.maxPartitions) {
             partitions.append(Partition(

@@ -16,8 +16,12 @@ public struct PushResponse: Sendable, Equatable {
     public var recordsMerged: Int
     /// True when the hub had already applied this batch and answered from its log.
     public var replayed: Bool
+    /// Where the hub stands once the batch is applied (nil from a hub older than epochs).
+    public var hub: HubWitness?
 
-    public init(batch: String, accepted: Int, duplicates: Int, conflicts: [String], recordsMerged: Int, replayed: Bool) {
+    public init(batch: String, accepted: Int, duplicates: Int, conflicts: [String], recordsMerged: Int, replayed: Bool,
+                hub: HubWitness? = nil) {
+        self.hub = hub
         self.batch = batch
         self.accepted = accepted
         self.duplicates = duplicates
@@ -27,12 +31,14 @@ public struct PushResponse: Sendable, Equatable {
     }
 
     public var json: JSONValue {
-        .object([
+        var fields: [String: JSONValue] = [
             "format": .number(Double(SyncWireFormat.version)), "batch": .string(batch),
             "accepted": .number(Double(accepted)), "duplicates": .number(Double(duplicates)),
             "conflicts": .array(conflicts.map(JSONValue.string)), "recordsMerged": .number(Double(recordsMerged)),
             "replayed": .bool(replayed),
-        ])
+        ]
+        if let hub { fields["hub"] = hub.json }
+        return .object(fields)
     }
 
     public init(body: some Collection<UInt8>) throws(SyncWireError) {
@@ -43,5 +49,6 @@ public struct PushResponse: Sendable, Equatable {
         conflicts = try object.array("conflicts", maxCount: SyncWireFormat.maxBatchItems).compactMap(\.stringValue)
         recordsMerged = Int(try object.int64("recordsMerged"))
         replayed = try object.bool("replayed")
+        hub = try object.optionalObject("hub").map { value throws(SyncWireError) in try HubWitness(value) }
     }
 }

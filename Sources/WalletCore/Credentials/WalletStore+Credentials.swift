@@ -71,24 +71,28 @@ extension WalletStore {
     }
 
     /// Keeps a verified trust list. The first list pins its signer; a later one must come from
-    /// the same key and must not be older (`TrustListError`).
-    public func storeTrustList(_ json: JSONValue, signer: String, version: Int, nowMs: Int64) throws {
+    /// the same key and must not be older (`TrustListError`) — unless the repository started a
+    /// new epoch since the held one came (`hubEpoch`: restored from an older copy, its list went
+    /// back with it; the key is still the pinned one).
+    public func storeTrustList(_ json: JSONValue, signer: String, version: Int, hubEpoch: String?, nowMs: Int64) throws {
         try writeNow { db in
             let text = json.encodedString
-            if let row = try Row.fetchOne(db, sql: "SELECT anchor, version, json FROM trust_list") {
+            if let row = try Row.fetchOne(db, sql: "SELECT anchor, version, json, hub_epoch FROM trust_list") {
                 let anchor: String = row["anchor"]
                 guard anchor == signer else { throw TrustListError.otherSigner(pinned: anchor, found: signer) }
-                guard version >= row["version"] as Int else { throw TrustListError.older(held: row["version"], found: version) }
+                let restored = hubEpoch != nil && row["hub_epoch"] != hubEpoch
+                guard version >= row["version"] as Int || restored else { throw TrustListError.older(held: row["version"], found: version) }
                 // The same list again (most syncs): only its age changes.
                 if row["json"] as String == text {
-                    try db.execute(sql: "UPDATE trust_list SET fetched_ms = ?", arguments: [nowMs])
+                    try db.execute(sql: "UPDATE trust_list SET fetched_ms = ?, hub_epoch = ?", arguments: [nowMs, hubEpoch])
                     return
                 }
             }
             try db.execute(sql: """
-                INSERT INTO trust_list (singleton, anchor, version, json, fetched_ms) VALUES (1, ?, ?, ?, ?)
-                ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, json = excluded.json, fetched_ms = excluded.fetched_ms
-                """, arguments: [signer, version, text, nowMs])
+                INSERT INTO trust_list (singleton, anchor, version, json, fetched_ms, hub_epoch) VALUES (1, ?, ?, ?, ?, ?)
+                ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, json = excluded.json, fetched_ms = excluded.fetched_ms,
+                  hub_epoch = excluded.hub_epoch
+                """, arguments: [signer, version, text, nowMs, hubEpoch])
             // Credentials that arrived before the first list are checked against it now.
             if let trust = try? TrustListContent(json: json) {
                 for row in try Row.fetchAll(db, sql: "SELECT id, issuer FROM credential WHERE problem IS NULL") {
@@ -144,7 +148,7 @@ public enum TrustListError: Error, Equatable, CustomStringConvertible {
         case .otherSigner(let pinned, let found):
             "the repository's trust list is signed by \(found), but this PC pinned \(pinned) when it first synced; if the repository's key really changed, the centre admin must register the PC again"
         case .older(let held, let found):
-            "the repository sent trust list version \(found), older than version \(held) held here"
+            "the repository sent trust list version \(found), older than version \(held) held here, without starting a new epoch; if it was restored from a backup, restore it with `repositoryd restore` (which starts one), then sync again"
         }
     }
 }

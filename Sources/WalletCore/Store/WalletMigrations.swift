@@ -131,6 +131,19 @@ enum WalletMigrations {
                 );
                 """)
         }
+        // A repository restored from an older copy (docs/SYNC.md, "When the repository goes back
+        // in time"): the newest hub state this PC saw, and per learner how far statements that
+        // came from the repository are sent back to it after it started a new epoch.
+        migrator.registerMigration("v4-hub-epoch") { db in
+            try db.execute(sql: """
+                ALTER TABLE sync_identity ADD COLUMN hub_epoch TEXT;
+                ALTER TABLE sync_identity ADD COLUMN hub_seq INTEGER;
+                ALTER TABLE sync_identity ADD COLUMN hub_mark TEXT;
+                ALTER TABLE sync_identity ADD COLUMN hub_seal TEXT;
+                ALTER TABLE sync_partition ADD COLUMN resend_through INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE trust_list ADD COLUMN hub_epoch TEXT;
+                """)
+        }
         return migrator
     }
 }

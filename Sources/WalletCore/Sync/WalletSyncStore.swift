@@ -42,14 +42,18 @@ public final class WalletSyncStore: SyncClientStore {
     public func pendingBatch(learner: String, limit: Int) throws -> PendingBatch? {
         try store.readNow { db in
             guard let learnerRow = try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [learner]) else { return nil }
-            let partition = try Row.fetchOne(db, sql: "SELECT pushed_seq, announced FROM sync_partition WHERE learner_id = ?", arguments: [learner])
+            let partition = try Row.fetchOne(db, sql: "SELECT pushed_seq, announced, resend_through FROM sync_partition WHERE learner_id = ?",
+                                             arguments: [learner])
             let pushedSeq: Int64 = partition?["pushed_seq"] ?? 0
             let announced: Bool = partition?["announced"] ?? false
+            // After the repository started a new epoch, statements that came from it are sent
+            // back too, up to the newest held then (`startOver(at:)`).
+            let resendThrough: Int64 = partition?["resend_through"] ?? 0
             var statements: [WireStatement] = []
             var lastSeq = pushedSeq
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT seq, id, json FROM statement WHERE learner_id = ? AND seq > ? AND origin = 0 ORDER BY seq LIMIT ?
-                """), arguments: [learner, pushedSeq, limit])
+                SELECT seq, id, json FROM statement WHERE learner_id = ? AND seq > ? AND (origin = 0 OR seq <= ?) ORDER BY seq LIMIT ?
+                """), arguments: [learner, pushedSeq, resendThrough, limit])
             while let row = try rows.next() {
                 statements.append(WireStatement(id: row["id"], json: row["json"]))
                 lastSeq = row["seq"]

@@ -23,7 +23,8 @@ struct CredentialListRefresher {
               trustJSON["issuer"]?.stringValue == signer.did || trustJSON["issuer"]?["id"]?.stringValue == signer.did
         else { throw RepositoryError.refused(status: 200, code: .invalidTrustList, message: "the repository's trust list does not carry a valid proof by its issuer") }
         let trust = try TrustListContent(json: trustJSON)
-        try store.storeTrustList(trustJSON, signer: signer.did, version: trust.version, nowMs: clock.nowMs())
+        // A list that went back with a restored repository is taken once the PC saw its new epoch.
+        try store.storeTrustList(trustJSON, signer: signer.did, version: trust.version, hubEpoch: try store.hubEpoch(), nowMs: clock.nowMs())
 
         for url in try store.statusListURLs() {
             // Only lists the trust list names, and only from the repository this PC syncs with:

@@ -142,6 +142,10 @@ final class SyncService: Service, Sendable {
                                    pushBatches: report.pushBatches, pushedStatements: report.pushedStatements, pushedRecords: report.pushedRecords,
                                    duplicates: report.duplicates, conflicts: report.conflicts, pulledStatements: report.pulledStatements,
                                    pulledRecords: report.pulledRecords, catalogUpdated: report.catalogUpdated)
+            if report.hubStartOvers > 0 {
+                logger.warning("the repository was restored from an older copy (new epoch): this PC sent everything it holds again and pulled from the start",
+                               metadata: ["run": "\(run)", "pushed": "\(report.pushedStatements)"])
+            }
             if report.requests > 0 {
                 logger.info("sync done", metadata: ["run": "\(run)", "pushed": "\(report.pushedStatements)", "pulled": "\(report.pulledStatements)",
                                                     "ms": "\(Int(durationMs))"])
