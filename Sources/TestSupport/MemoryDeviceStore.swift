@@ -189,7 +189,9 @@ final class MemoryDeviceStore: SyncClientStore {
             }
             for record in partition.records {
                 let held = s.records[partition.learner]?[record.key] ?? Record(state: RegisterState(), dirty: false)
-                s.records[partition.learner, default: [:]][record.key] = Record(state: held.state.merged(with: record.state), dirty: held.dirty)
+                let merged = held.state.merged(with: record.state)
+                guard merged.siblings.count <= RegisterState.maxSiblings else { continue }
+                s.records[partition.learner, default: [:]][record.key] = Record(state: merged, dirty: held.dirty)
             }
             if partition.next < current.pulled { s.checkpointRegressions += 1 }
             s.partitions[partition.learner]!.pulled = partition.next

@@ -85,6 +85,13 @@ public final class MemoryHub: SyncHub {
                 return earlier
             }
             let startSeq = s.seq
+            // All or nothing: checked before anything changes.
+            for record in request.records {
+                let current = s.records[request.learner.id]?[record.key]?.state ?? RegisterState()
+                guard current.merged(with: record.state).siblings.count <= RegisterState.maxSiblings else {
+                    throw SyncHubError.tooManySiblings(record.key)
+                }
+            }
             if s.learners[request.learner.id] == nil {
                 s.learners[request.learner.id] = request.learner
                 s.holders.insert([device, request.learner.id])

@@ -140,3 +140,38 @@ struct HubScenarioTests {
         #expect(try hubs.sqlite.stats().learners == 1)
     }
 }
+
+/// A record merged past `RegisterState.maxSiblings` was stored and could not be read back: every
+/// pull of that learner failed, on every PC (the SQLite store threw `corrupt`). Now the push that
+/// would do it is refused as a whole, on both hubs, and the record stays readable.
+@Suite("The sibling cap at the hub")
+struct HubSiblingCapTests {
+    typealias F = HubFixtures
+
+    static func crowded(_ prefix: String, _ count: Int) -> WireRecord {
+        let siblings = (0..<count).map { Sibling(dot: Dot(replica: ReplicaID("\(prefix)\($0)"), counter: 1), value: .string("\(prefix) \($0)")) }
+        return WireRecord(key: "profile/email", state: RegisterState(siblings: siblings, context: VersionVector()))
+    }
+
+    func push(_ hub: some SyncHub, _ replica: ReplicaID, _ records: [WireRecord], statements: [WireStatement] = []) throws -> PushResponse {
+        try hub.push(PushRequest(replica: replica, learner: F.learner("ana"), statements: statements, records: records), device: "pc")
+    }
+
+    @Test func aMergeBeyondTheCapIsRefusedWholeAndTheRecordStaysReadable() throws {
+        let sqlite = try F.store()
+        let memory = MemoryHub()
+        for hub in [sqlite as any SyncHub, memory] {
+            _ = try push(hub, F.pcA, [Self.crowded("a", 600)])
+            #expect(throws: SyncHubError.tooManySiblings("profile/email")) {
+                try push(hub, F.pcA, [Self.crowded("b", 600)], statements: F.statements(1..<3))
+            }
+            let answer = try hub.pull(PullRequest(replica: F.pcB, limit: 1_000, partitions: [.init(learner: "ana", since: 0)]), device: "pc")
+            #expect(answer.partitions.first?.records.first?.state.siblings.count == 600)
+            #expect(answer.partitions.first?.statements.isEmpty == true, "nothing of the refused push was applied")
+            // A write that saw the crowd settles it, and then the other PC's values fit again.
+            let settled = Self.crowded("a", 600).state.writing(.string("one"), by: F.pcA, seen: Self.crowded("a", 600).state.context)
+            _ = try push(hub, F.pcA, [WireRecord(key: "profile/email", state: settled)])
+            _ = try push(hub, F.pcA, [Self.crowded("b", 600)], statements: F.statements(1..<3))
+        }
+    }
+}

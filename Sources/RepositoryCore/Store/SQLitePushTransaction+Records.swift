@@ -16,6 +16,9 @@ extension SQLitePushTransaction {
                                           arguments: [learnerID, key]).map(SQLiteRepositoryStore.state) ?? RegisterState()
         let merged = current.merged(with: arriving)
         guard merged != current else { return false }
+        // Stored beyond the cap, the state could no longer be read back: every pull of the
+        // learner would fail. The whole push is refused instead, and the PC keeps its write.
+        guard merged.siblings.count <= RegisterState.maxSiblings else { throw SyncHubError.tooManySiblings(key) }
         try db.cachedStatement(sql: """
             INSERT INTO hub_record (learner_id, key, state_json, hub_seq) VALUES (?, ?, ?, ?)
             ON CONFLICT (learner_id, key) DO UPDATE SET state_json = excluded.state_json, hub_seq = excluded.hub_seq

@@ -45,6 +45,7 @@ struct SyncRoutes: Sendable {
             switch refusal {
             case .learnerNotHeld: throw APIError(.forbidden, .learnerNotHeld, refusal.description)
             case .reservedRecord: throw APIError(.forbidden, .reservedRecord, refusal.description)
+            case .tooManySiblings: throw APIError(.conflict, .tooManyValues, refusal.description)
             }
         }
         // What a batch costs, split into reading the message and the store's transaction

@@ -10,6 +10,9 @@
 ///   (`SyncHubError.learnerNotHeld`), so naming a learner id never opens their history;
 /// - a push carrying a record only the hub writes (`RecordKey.isReserved`: `credential/…`) is
 ///   refused as a whole (`SyncHubError.reservedRecord`);
+/// - a push whose record would merge into more than `RegisterState.maxSiblings` values is refused
+///   as a whole (`SyncHubError.tooManySiblings`): the stored state stays readable, and the PC
+///   keeps its write until someone resolves the conflict there;
 /// - every stored change gets the next hub sequence number; a pull returns a partition's changes
 ///   after `since`, in sequence order, leaving out statements that came from the asking replica,
 ///   at most `limit` in all, and `next` is the last sequence number the answer covers.
@@ -30,6 +33,9 @@ public enum SyncHubError: Error, Equatable, CustomStringConvertible {
     /// The push carries a record only the repository writes (`RecordKey.isReserved`, e.g. an
     /// issued credential): nothing of the push was applied.
     case reservedRecord(String)
+    /// Merging the push's record into the hub's would leave more than `RegisterState.maxSiblings`
+    /// concurrent values: nothing of the push was applied.
+    case tooManySiblings(String)
 
     public var description: String {
         switch self {
@@ -37,6 +43,8 @@ public enum SyncHubError: Error, Equatable, CustomStringConvertible {
             "learner \(id) was not created on this PC nor fetched onto it; fetch them first (wallet-cli learner fetch, with their PIN)"
         case .reservedRecord(let key):
             "the push carries record \(key.prefix(120)), which only the repository writes (credentials are issued there, never by a PC); nothing of this push was applied — update walletd so it stops sending such records"
+        case .tooManySiblings(let key):
+            "record \(key.prefix(120)) would hold more than \(RegisterState.maxSiblings) conflicting values once merged; nothing of this push was applied — resolve the conflict on the PC (wallet-cli resolve) and sync again"
         }
     }
 }

@@ -111,7 +111,9 @@ public final class WalletSyncStore: SyncClientStore {
                 let current = try String.fetchOne(db, sql: "SELECT state_json FROM record WHERE learner_id = ? AND key = ?",
                                                   arguments: [partition.learner, record.key]).map(Self.state) ?? RegisterState()
                 let merged = current.merged(with: record.state)
-                guard merged != current else { continue }
+                // Past the cap the state could not be read back. The local one stays; the hub's
+                // comes again once the conflict is resolved (here or elsewhere) and it changes.
+                guard merged != current, merged.siblings.count <= RegisterState.maxSiblings else { continue }
                 try db.execute(sql: """
                     INSERT INTO record (learner_id, key, state_json, dirty) VALUES (?, ?, ?, 0)
                     ON CONFLICT (learner_id, key) DO UPDATE SET state_json = excluded.state_json
