@@ -11,6 +11,27 @@ struct SyncScheduleTests {
         #expect(!schedule.isDue(now: 31) && schedule.isDue(now: 32))
     }
 
+    /// A statement recorded while a run was pushing waited a whole interval: the run's success
+    /// set the next sync an interval away, over the change's debounce.
+    @Test func aLocalChangeDuringARunSyncsRightAfterIt() {
+        var schedule = SyncSchedule(intervalSeconds: 60, debounceSeconds: 2, now: 0)
+        schedule.started(now: 10)
+        schedule.localChange(now: 11)
+        schedule.succeeded(now: 12)
+        #expect(schedule.isDue(now: 14), "the change made during the run goes out after the debounce")
+        schedule.started(now: 14)
+        schedule.succeeded(now: 15)
+        #expect(!schedule.isDue(now: 74) && schedule.isDue(now: 75), "a change the run took along needs nothing more")
+    }
+
+    @Test func aLocalChangeBeforeARunIsTakenAlong() {
+        var schedule = SyncSchedule(intervalSeconds: 60, debounceSeconds: 2, now: 0)
+        schedule.localChange(now: 9)
+        schedule.started(now: 10)
+        schedule.succeeded(now: 12)
+        #expect(!schedule.isDue(now: 71) && schedule.isDue(now: 72))
+    }
+
     @Test func periodicAfterSuccess() {
         var schedule = SyncSchedule(intervalSeconds: 60, debounceSeconds: 2, now: 0)
         schedule.succeeded(now: 10)

@@ -3,7 +3,9 @@
 ///
 /// - a local change makes a sync due after a short debounce (changes come in bursts), but never
 ///   earlier than the backoff allows;
-/// - after a success the next periodic sync is one interval away;
+/// - after a success the next periodic sync is one interval away, unless something changed
+///   locally while the run went on: the run may have pushed before the change, so it is due
+///   after the debounce;
 /// - after the n-th failure in a row the wait is 2 s · 2^(n−1), capped at 5 minutes, with jitter
 ///   (a random point in the upper half) so that a centre's PCs do not all retry at once.
 ///
@@ -22,6 +24,8 @@ public struct SyncSchedule: Sendable, Equatable {
     public private(set) var dueAt: Double
     /// Before this, only an explicit request may start a sync.
     public private(set) var backoffUntil: Double = 0
+    /// A local change arrived after the current run started.
+    public private(set) var changedDuringRun = false
 
     public init(intervalSeconds: Double, debounceSeconds: Double, now: Double = 0) {
         self.intervalSeconds = intervalSeconds
@@ -32,12 +36,19 @@ public struct SyncSchedule: Sendable, Equatable {
 
     public mutating func localChange(now: Double) {
         dueAt = min(dueAt, max(now + debounceSeconds, backoffUntil))
+        changedDuringRun = true
+    }
+
+    /// A run starts: it takes along every change made so far.
+    public mutating func started(now: Double) {
+        changedDuringRun = false
     }
 
     public mutating func succeeded(now: Double) {
         failures = 0
         backoffUntil = 0
-        dueAt = now + intervalSeconds
+        dueAt = now + (changedDuringRun ? debounceSeconds : intervalSeconds)
+        changedDuringRun = false
     }
 
     /// `random` in 0..<1 picks the jitter.

@@ -67,10 +67,17 @@ extension WalletStore {
 
     /// `stored` never goes backwards, even when the PC's clock does, so that stored order, seq
     /// order and the since/until filters agree.
+    /// `stored` never goes back while the clock wobbles (an NTP step back of a few seconds), so
+    /// `since` queries see statements in the order they were stored. A last `stored` further
+    /// ahead than `maxClockStepBackMs` came from a clock that was wrong (a PC booted with a
+    /// date years ahead, then corrected): following it would freeze `stored` at that date for
+    /// every later statement, so the clock is taken as it is now.
     static func nextStoredMs(nowMs: Int64, db: Database) throws -> Int64 {
         let lastStored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT stored_ms FROM statement ORDER BY seq DESC LIMIT 1")) ?? 0
-        return max(nowMs, lastStored)
+        return lastStored - nowMs > maxClockStepBackMs ? nowMs : max(nowMs, lastStored)
     }
+
+    static let maxClockStepBackMs: Int64 = 5 * 60_000
 
     /// One statement of the learner by id. `voided` tells the route which of `statementId` and
     /// `voidedStatementId` may return it.

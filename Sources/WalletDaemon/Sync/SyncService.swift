@@ -123,6 +123,7 @@ final class SyncService: Service, Sendable {
             let run = s.nextRun
             s.nextRun += 1
             s.requested = false
+            s.schedule.started(now: Self.now())
             s.current = SyncRunProgress(run: run, phase: "pushing", pushedStatements: 0, pushTotal: 0, pulledStatements: 0)
             return run
         }

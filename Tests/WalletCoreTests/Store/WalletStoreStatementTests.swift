@@ -79,15 +79,37 @@ struct WalletStoreStatementTests {
         #expect(try await f.store.statement(id: firstVoid, learnerID: f.ana)?.voided == false)
     }
 
-    @Test("`stored` never goes backwards when the clock does")
+    /// Within `maxClockStepBackMs`; a bigger jump is a broken clock (`StoredClockTests`).
+    @Test("`stored` never goes backwards when the clock steps back a little")
     func storedIsMonotonic() async throws {
         let f = try await StoreFixture()
         defer { f.remove() }
         let a = UUID().uuidString.lowercased(), b = UUID().uuidString.lowercased()
         try await f.insert([Statements.make(id: a)], for: f.ana, nowMs: 2_000_000_000_000)
-        try await f.insert([Statements.make(id: b)], for: f.ana, nowMs: 1_000_000_000_000)
+        try await f.insert([Statements.make(id: b)], for: f.ana, nowMs: 2_000_000_000_000 - 120_000)
         let first = try #require(try await f.store.statement(id: a, learnerID: f.ana))
         let second = try #require(try await f.store.statement(id: b, learnerID: f.ana))
         #expect(second.storedMs >= first.storedMs)
+    }
+}
+
+/// One statement stored while the PC's clock was a day ahead made `stored` freeze at that moment
+/// for every later statement (it took the larger of the clock and the last `stored`).
+@Suite("stored after the PC's clock jumped")
+struct StoredClockTests {
+    func stored(_ fixture: StoreFixture, at nowMs: Int64) async throws -> Int64 {
+        let id = try #require(try await fixture.insert([Statements.make()], for: fixture.ana, nowMs: nowMs).first)
+        return try #require(try await fixture.store.statement(id: id, learnerID: fixture.ana)).storedMs
+    }
+
+    @Test func aSmallStepBackKeepsStoredInOrderAndABigJumpIsNotFollowed() async throws {
+        let fixture = try await StoreFixture()
+        defer { fixture.remove() }
+        let now: Int64 = 1_800_000_000_000
+        #expect(try await stored(fixture, at: now) == now)
+        #expect(try await stored(fixture, at: now - 3_000) == now, "an NTP step back of 3 s: still in order")
+        #expect(try await stored(fixture, at: now + 86_400_000) == now + 86_400_000, "the clock jumps a day ahead")
+        #expect(try await stored(fixture, at: now + 1_000) == now + 1_000, "corrected: stored follows the clock again")
+        #expect(try await stored(fixture, at: now + 2_000) == now + 2_000)
     }
 }
