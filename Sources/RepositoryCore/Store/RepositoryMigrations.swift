@@ -175,6 +175,29 @@ enum RepositoryMigrations {
             try db.execute(sql: "INSERT INTO hub_epoch (epoch, started_ms, change_seq, reason) SELECT ?, ?, change_seq, 'created' FROM hub_meta",
                            arguments: [epoch, Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))])
         }
+        // Bounded growth (docs/REPOSITORY.md, "What the repository keeps, and for how long"): the
+        // batch log keyed by device, so each device's entries can be found and pruned; the
+        // record history indexed by record, so each record's old versions can be; and the time
+        // each witness mark was made, for their horizon.
+        migrator.registerMigration("v4-retention") { db in
+            try db.execute(sql: """
+                CREATE TABLE hub_batch_log (
+                    device TEXT NOT NULL,
+                    batch TEXT NOT NULL,
+                    response_json TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    PRIMARY KEY (device, batch)
+                ) WITHOUT ROWID;
+                CREATE INDEX hub_batch_log_created ON hub_batch_log(created_ms);
+                INSERT INTO hub_batch_log (device, batch, response_json, created_ms)
+                    SELECT device, batch, response_json, created_ms FROM hub_batch;
+                DROP TABLE hub_batch;
+                CREATE INDEX hub_record_history_record ON hub_record_history(learner_id, key);
+                ALTER TABLE hub_head ADD COLUMN created_ms INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX hub_head_created ON hub_head(created_ms);
+                ALTER TABLE hub_meta ADD COLUMN marks_kept_from INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

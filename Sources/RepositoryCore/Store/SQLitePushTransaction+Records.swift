@@ -3,7 +3,8 @@ import SyncEngine
 
 extension SQLitePushTransaction {
     /// The one way a version of a learner's record enters the hub, whether a PC pushed it or the
-    /// repository issued it: the version is kept in the history as it arrived (siblings and all),
+    /// repository issued it: the version is kept in the history as it arrived (siblings and all;
+    /// the newest `keptRecordVersions` of each record),
     /// merged into the current state, and when the merge changed that state it is stored with the
     /// next change sequence number, so pulls bring it. True when the record changed.
     ///
@@ -12,6 +13,13 @@ extension SQLitePushTransaction {
     func appendRecord(_ arriving: RegisterState, key: String, learnerID: String, origin: Int64) throws -> Bool {
         try db.cachedStatement(sql: "INSERT INTO hub_record_history (learner_id, key, state_json, origin, received_ms) VALUES (?, ?, ?, ?, ?)")
             .execute(arguments: [learnerID, key, arriving.json.encodedString, origin, nowMs])
+        if keptRecordVersions > 0 {
+            // Only this record's versions: the index on (learner_id, key) bounds it to N + 1 rows.
+            try db.cachedStatement(sql: """
+                DELETE FROM hub_record_history WHERE rowid IN
+                  (SELECT rowid FROM hub_record_history WHERE learner_id = ? AND key = ? ORDER BY rowid DESC LIMIT -1 OFFSET ?)
+                """).execute(arguments: [learnerID, key, keptRecordVersions])
+        }
         let current = try String.fetchOne(db.cachedStatement(sql: "SELECT state_json FROM hub_record WHERE learner_id = ? AND key = ?"),
                                           arguments: [learnerID, key]).map(SQLiteRepositoryStore.state) ?? RegisterState()
         let merged = current.merged(with: arriving)

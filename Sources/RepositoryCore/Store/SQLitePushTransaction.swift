@@ -23,10 +23,13 @@ final class SQLitePushTransaction {
     var changeSeq: Int64
     /// The sequence number before this push.
     let startSeq: Int64
+    /// Versions kept per record in its history (`RepositoryRetention.recordVersions`; 0: all).
+    let keptRecordVersions: Int
 
     /// Reads the hub's replica in the transaction: a new epoch changes it.
-    init(_ db: Database, nowMs: Int64) throws {
+    init(_ db: Database, nowMs: Int64, keptRecordVersions: Int = 0) throws {
         self.db = db
+        self.keptRecordVersions = keptRecordVersions
         self.hubReplica = try SQLiteRepositoryStore.replica(db)
         self.nowMs = nowMs
         changeSeq = try Int64.fetchOne(db, sql: "SELECT change_seq FROM hub_meta") ?? 0

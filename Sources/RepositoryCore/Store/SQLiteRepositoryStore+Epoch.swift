@@ -40,8 +40,8 @@ extension SQLiteRepositoryStore {
     /// the push answers with.
     func markHead(in transaction: SQLitePushTransaction) throws -> HubWitness {
         if transaction.changeSeq > transaction.startSeq {
-            try transaction.db.execute(sql: "INSERT INTO hub_head (seq, mark) VALUES (?, ?)",
-                                       arguments: [transaction.changeSeq, HubWitness.randomToken()])
+            try transaction.db.execute(sql: "INSERT INTO hub_head (seq, mark, created_ms) VALUES (?, ?, ?)",
+                                       arguments: [transaction.changeSeq, HubWitness.randomToken(), transaction.nowMs])
         }
         return try currentWitness(transaction.db)
     }
@@ -60,10 +60,14 @@ extension SQLiteRepositoryStore {
         if let started { onNewEpoch?(started, reason) }
     }
 
+    /// Marks older than the retention's horizon are pruned: a witness from before it cannot be
+    /// checked and is taken as good (a PC offline that long shows nothing the hub can disprove).
     func showsRollback(_ witness: HubWitness, _ db: Database) throws -> Bool {
-        guard let row = try Row.fetchOne(db, sql: "SELECT epoch, change_seq FROM hub_meta") else { return false }
+        guard let row = try Row.fetchOne(db, sql: "SELECT epoch, change_seq, marks_kept_from FROM hub_meta") else { return false }
+        let keptFrom: Int64 = row["marks_kept_from"]
         return try witness.showsRollback(epoch: row["epoch"], key: witnessKey, head: row["change_seq"]) { seq in
-            try String.fetchOne(db, sql: "SELECT mark FROM hub_head WHERE seq = ?", arguments: [seq])
+            if seq < keptFrom { return witness.mark }
+            return try String.fetchOne(db, sql: "SELECT mark FROM hub_head WHERE seq = ?", arguments: [seq])
         }
     }
 }

@@ -12,11 +12,11 @@ extension SQLiteRepositoryStore {
         defer { authority?.report(events) }
         return try pool.write { db in
             events = []
-            if var earlier = try Self.answerReplayedBatch(request.batch, db: db) {
+            if var earlier = try Self.answerReplayedBatch(request.batch, device: device, db: db) {
                 earlier.hub = try currentWitness(db)
                 return earlier
             }
-            let transaction = try SQLitePushTransaction(db, nowMs: now)
+            let transaction = try SQLitePushTransaction(db, nowMs: now, keptRecordVersions: retention.recordVersions)
             let holderKeyAdded = try Self.holdLearner(request.learner, device: device, in: transaction)
             let origin = try transaction.replicaNumber(request.replica)
             let statements = try Self.appendStatements(request.statements, learnerID: request.learner.id, origin: origin,

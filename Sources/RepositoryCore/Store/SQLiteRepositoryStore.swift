@@ -22,12 +22,15 @@ public final class SQLiteRepositoryStore: RepositoryStore {
     public let authority: CredentialAuthority?
     /// Told when a device's witness made the store start a new epoch (the server logs it).
     let onNewEpoch: (@Sendable (_ epoch: String, _ reason: String) -> Void)?
+    public let retention: RepositoryRetention
 
     public init(directory: String, durability: Durability, nowMs: @escaping @Sendable () -> Int64 = SQLiteRepositoryStore.systemNowMs,
-                authority: CredentialAuthority? = nil, onNewEpoch: (@Sendable (_ epoch: String, _ reason: String) -> Void)? = nil) throws {
+                authority: CredentialAuthority? = nil, retention: RepositoryRetention = RepositoryRetention(),
+                onNewEpoch: (@Sendable (_ epoch: String, _ reason: String) -> Void)? = nil) throws {
         path = (directory as NSString).appendingPathComponent(Self.fileName)
         self.nowMs = nowMs
         self.authority = authority
+        self.retention = retention
         self.onNewEpoch = onNewEpoch
         var config = Configuration()
         config.busyMode = .timeout(10)

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import SecurityPrimitives
 import DaemonKit
+import RepositoryCore
 
 /// `repositoryd serve`: the HTTP(S) server (the default subcommand). Options: docs/REPOSITORY.md.
 ///
@@ -40,6 +41,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Base URL employers and PCs reach this repository at, written into credentials (status lists) and the trust list (default: https://HOST:PORT of the listener).")
     var publicURL: String?
 
+    @Option(name: .long, help: "Versions of each profile or enrolment record kept in its history, newest first (0 keeps every version).")
+    var recordHistoryVersions = 100
+
+    @Option(name: .long, help: "Days the push batch log keeps a batch's answer (a batch resent later is applied again, which changes nothing).")
+    var batchLogDays = 14
+
+    @Option(name: .long, help: "Close a connection that sends and receives nothing for this many seconds (a PC that lost power mid-request).")
+    var idleTimeoutSeconds = 120
+
+    @Option(name: .long, help: "Connections served at once; more wait to be accepted.")
+    var maxConnections = 2_048
+
     @Option(name: .long, help: ArgumentHelp("For tests: wait this many milliseconds before answering each push.", visibility: .hidden))
     var debugDelayMs = 0
 
@@ -48,6 +61,10 @@ struct ServeCommand: AsyncParsableCommand {
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("Give both --tls-cert and --tls-key, or neither.") }
         guard (1024...(1 << 30)).contains(maxBodyBytes) else { throw ValidationError("--max-body-bytes must be 1024…1073741824.") }
         guard (0...60_000).contains(debugDelayMs) else { throw ValidationError("--debug-delay-ms must be 0…60000.") }
+        guard (0...1_000_000).contains(recordHistoryVersions) else { throw ValidationError("--record-history-versions must be 0…1000000.") }
+        guard (1...3_650).contains(batchLogDays) else { throw ValidationError("--batch-log-days must be 1…3650.") }
+        guard (1...86_400).contains(idleTimeoutSeconds) else { throw ValidationError("--idle-timeout-seconds must be 1…86400.") }
+        guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1…1000000.") }
         if let publicURL {
             guard publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://"), publicURL.count > 8, !publicURL.contains(" "),
                   !publicURL.contains("?"), !publicURL.contains("#")
@@ -60,7 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = RepositoryConfiguration(
             dataDirectory: data.resolved, host: host, port: port, catalogFile: catalog, tlsCertificate: tlsCert, tlsKey: tlsKey,
             durability: synchronous, maxBodyBytes: maxBodyBytes, debugDelayMs: debugDelayMs,
-            publicURL: publicURL)
+            publicURL: publicURL, retention: RepositoryRetention(recordVersions: recordHistoryVersions, batchLogDays: batchLogDays),
+            idleTimeoutSeconds: idleTimeoutSeconds, maxConnections: maxConnections)
         do {
             try await RepositoryServer(configuration: configuration, logger: logger).run()
         } catch let error as StartupError {

@@ -1,5 +1,6 @@
 import SecurityPrimitives
 import DaemonKit
+import RepositoryCore
 
 /// Everything `repositoryd serve` needs, resolved from its flags.
 ///
@@ -19,4 +20,9 @@ struct RepositoryConfiguration: Sendable {
     var debugDelayMs: Int
     /// Base URL of the credential documents (`--public-url`); nil: the listener's address.
     var publicURL: String? = nil
+    var retention = RepositoryRetention()
+    /// A connection with nothing read or written this long is closed.
+    var idleTimeoutSeconds = 120
+    /// Connections served at once; more wait in the listen backlog.
+    var maxConnections = 2_048
 }

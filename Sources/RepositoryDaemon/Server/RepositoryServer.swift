@@ -36,7 +36,7 @@ struct RepositoryServer {
         do {
             let epochLogger = logger
             store = try SQLiteRepositoryStore(directory: directory, durability: configuration.durability, authority: authority,
-                                              onNewEpoch: { epoch, reason in
+                                              retention: configuration.retention, onNewEpoch: { epoch, reason in
                 epochLogger.warning("the database went back in time (restored from an older copy, or its last commits were lost); started a new epoch: every PC sends what it holds again and pulls from zero",
                                     metadata: ["epoch": "\(epoch)", "why": "\(reason)"])
             })
@@ -62,14 +62,16 @@ struct RepositoryServer {
             throw StartupError(.cannotCreate, "\(error)")
         }
         let router = makeRouter(store: store, publisher: CredentialPublisher(store: store, authority: authority))
-        let server = try ServerTransport.make(certificate: configuration.tlsCertificate, key: configuration.tlsKey, logger: logger)
+        let server = try ServerTransport.make(certificate: configuration.tlsCertificate, key: configuration.tlsKey,
+                                              idleSeconds: configuration.idleTimeoutSeconds, logger: logger)
         let tls = configuration.tlsCertificate != nil
         let host = configuration.host
         let logger = self.logger
         let app = Application(
             router: router,
             server: server,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "repositoryd"),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "repositoryd",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 publicURL.useListener(scheme: tls ? "https" : "http", host: host, port: port)
@@ -77,7 +79,8 @@ struct RepositoryServer {
                 logger.info("repositoryd ready port=\(port) tls=\(tls) host=\(host)", metadata: ["data": "\(store.path)"])
             },
             logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(configuration: .init(services: [app, RetentionService(store: store, logger: logger)],
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         logger.info("repositoryd stopped")
         withExtendedLifetime(lock) {}

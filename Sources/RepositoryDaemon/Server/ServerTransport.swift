@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import NIOCore
 import NIOSSL
 import DaemonKit
 
@@ -9,13 +10,19 @@ import DaemonKit
 /// plain HTTP only to a loopback address, so a repository reachable from the centres needs TLS.
 ///
 /// ```swift
-/// let server = try ServerTransport.make(certificate: "cert.pem", key: "key.pem", logger: logger)
+/// let server = try ServerTransport.make(certificate: "cert.pem", key: "key.pem", idleSeconds: 120, logger: logger)
 /// ```
 enum ServerTransport {
-    static func make(certificate: String?, key: String?, logger: Logger) throws(StartupError) -> HTTPServerBuilder {
+    /// `idleSeconds`: a connection that sends nothing that long is closed, between requests or in
+    /// the middle of one (Hummingbird's idle timeout), and so is one whose answer cannot be
+    /// written for that long (`IdleConnectionCloser`).
+    static func make(certificate: String?, key: String?, idleSeconds: Int, logger: Logger) throws(StartupError) -> HTTPServerBuilder {
+        let http = HTTPServerBuilder.http1(configuration: .init(
+            additionalChannelHandlers: [IdleStateHandler(allTimeout: .seconds(Int64(idleSeconds))), IdleConnectionCloser()],
+            idleTimeout: .seconds(Int64(idleSeconds))))
         guard let certificate, let key else {
             logger.warning("serving plain HTTP: PCs accept this only on loopback; give --tls-cert and --tls-key to serve HTTPS")
-            return .http1()
+            return http
         }
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
@@ -24,7 +31,7 @@ enum ServerTransport {
             }
             let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
             let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
-            return try .tls(.http1(), tlsConfiguration: tls)
+            return try .tls(http, tlsConfiguration: tls)
         } catch let error as StartupError {
             throw error
         } catch {
