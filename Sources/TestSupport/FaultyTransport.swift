@@ -60,12 +60,19 @@ final class FaultyTransport: SyncTransport {
         var takeSecondAnswer = false
     }
 
-    let hub: MemoryHub
+    let hub: any SyncHub
     let device: String
+    let catalogVersion: String?
     private let state: Mutex<State>
 
-    init(hub: MemoryHub, device: String, seed: UInt64, faults: Faults = .none) {
+    convenience init(hub: MemoryHub, device: String, seed: UInt64, faults: Faults = .none) {
+        self.init(hub: hub as any SyncHub, catalogVersion: hub.catalogVersion, device: device, seed: seed, faults: faults)
+    }
+
+    /// Any hub: the SQLite repository store too, for the simulation over the real stores.
+    init(hub: any SyncHub, catalogVersion: String?, device: String, seed: UInt64, faults: Faults = .none) {
         self.hub = hub
+        self.catalogVersion = catalogVersion
         self.device = device
         state = Mutex(State(random: SplitMix(seed: seed), faults: faults))
     }
@@ -138,7 +145,7 @@ final class FaultyTransport: SyncTransport {
         if fate.lose { throw LinkDown(call: "catalog", answerLost: false) }
         state.withLock { $0.stats.catalogsDelivered += fate.twice ? 2 : 1 }
         if fate.loseAnswer { throw LinkDown(call: "catalog", answerLost: true) }
-        let envelope = CatalogEnvelope(version: hub.catalogVersion ?? "", catalog: ["courses": []])
+        let envelope = CatalogEnvelope(version: catalogVersion ?? "", catalog: ["courses": []])
         return try CatalogEnvelope(body: envelope.json.canonicalData())
     }
 }

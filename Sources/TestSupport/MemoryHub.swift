@@ -79,6 +79,9 @@ public final class MemoryHub: SyncHub {
             if let reserved = request.records.first(where: { RecordKey.isReserved($0.key) }) {
                 throw SyncHubError.reservedRecord(reserved.key)
             }
+            if let shown = request.witness, shown.showsRollback(epoch: s.epoch, key: witnessKey, head: s.seq, markAt: { s.heads[$0] }) {
+                Self.startNewEpoch(&s)
+            }
             if var earlier = s.batches[request.batch] {
                 earlier.replayed = true
                 earlier.hub = witness(s)
@@ -96,8 +99,12 @@ public final class MemoryHub: SyncHub {
                 s.learners[request.learner.id] = request.learner
                 s.holders.insert([device, request.learner.id])
             } else if !s.holders.contains([device, request.learner.id]) {
-                // Naming a learner is not enough to get their history: fetch them with their PIN.
-                throw SyncHubError.learnerNotHeld(request.learner.id)
+                // Naming a learner is not enough to get their history: fetch them with their PIN
+                // (or, in an epoch a restore started, send the PIN hash stored for them).
+                guard s.epochsStarted > 0, let known = s.learners[request.learner.id],
+                      known.pinSalt == request.learner.pinSalt, known.pinHash == request.learner.pinHash
+                else { throw SyncHubError.learnerNotHeld(request.learner.id) }
+                s.holders.insert([device, request.learner.id])
             } else if s.learners[request.learner.id]?.holderKey == nil, let key = request.learner.holderKey {
                 // A learner created before holder keys existed gets theirs with a later push.
                 s.learners[request.learner.id]?.holderKey = key

@@ -62,6 +62,13 @@ extension SQLiteRepositoryStore {
 
     /// Marks older than the retention's horizon are pruned: a witness from before it cannot be
     /// checked and is taken as good (a PC offline that long shows nothing the hub can disprove).
+    /// The same, inside a push's transaction: the batch is then applied in the new epoch.
+    func startNewEpochIfWitnessShowsRollback(_ witness: HubWitness?, device: String, nowMs: Int64, db: Database) throws -> (epoch: String, reason: String)? {
+        guard let witness, try showsRollback(witness, db) else { return nil }
+        let reason = "device \(device) had seen change \(witness.seq), which this database no longer holds as it was"
+        return (try Self.startNewEpoch(reason: reason, nowMs: nowMs, db: db), reason)
+    }
+
     func showsRollback(_ witness: HubWitness, _ db: Database) throws -> Bool {
         guard let row = try Row.fetchOne(db, sql: "SELECT epoch, change_seq, marks_kept_from FROM hub_meta") else { return false }
         let keptFrom: Int64 = row["marks_kept_from"]

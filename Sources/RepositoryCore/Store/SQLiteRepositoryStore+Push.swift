@@ -9,9 +9,14 @@ extension SQLiteRepositoryStore {
         let now = nowMs()
         try Self.refuseReservedRecords(request.records)
         var events: [CredentialEvent] = []
-        defer { authority?.report(events) }
+        var newEpoch: (epoch: String, reason: String)?
+        defer {
+            authority?.report(events)
+            if let newEpoch { onNewEpoch?(newEpoch.epoch, newEpoch.reason) }
+        }
         return try pool.write { db in
             events = []
+            newEpoch = try startNewEpochIfWitnessShowsRollback(request.witness, device: device, nowMs: now, db: db)
             if var earlier = try Self.answerReplayedBatch(request.batch, device: device, db: db) {
                 earlier.hub = try currentWitness(db)
                 return earlier

@@ -7,13 +7,24 @@ extension SQLiteRepositoryStore {
     /// must already be held by it, and only gets a holder key when they have none. A push never
     /// changes a known learner's PIN. True when a holder key was added: issuance then looks at
     /// every course, since a credential needs the key.
+    ///
+    /// After a restore the copy does not know which PCs took up a learner since it was made: the
+    /// learners created since are created again by whichever PC resends them first (the PC that
+    /// created them may come second), and fetches made since are gone. So in an epoch started by
+    /// a restore or a rollback, a device that sends the very PIN hash stored for a learner holds
+    /// them too: only a PC that had the learner (created there, or fetched with the PIN) has it,
+    /// and fetching with the PIN would give it the same.
     static func holdLearner(_ learner: WireLearner, device: String, in transaction: SQLitePushTransaction) throws -> Bool {
         let db = transaction.db
-        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM learner WHERE id = ?)"), arguments: [learner.id]) == true {
-            // Naming a learner is not enough to get their history: fetch them with their PIN.
-            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM device_learner WHERE device = ? AND learner_id = ?)"),
-                                    arguments: [device, learner.id]) == true
-            else { throw SyncHubError.learnerNotHeld(learner.id) }
+        if let known = try Row.fetchOne(db.cachedStatement(sql: "SELECT pin_salt, pin_hash FROM learner WHERE id = ?"), arguments: [learner.id]) {
+            let holds = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM device_learner WHERE device = ? AND learner_id = ?)"),
+                                          arguments: [device, learner.id]) == true
+            if !holds {
+                // Naming a learner is not enough to get their history: fetch them with their PIN.
+                guard known["pin_salt"] == learner.pinSalt, known["pin_hash"] == learner.pinHash, try inRestartEpoch(db)
+                else { throw SyncHubError.learnerNotHeld(learner.id) }
+                try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
+            }
             return try fillHolderKey(learner, db: db)
         }
         let key = learner.holderKey
@@ -25,6 +36,13 @@ extension SQLiteRepositoryStore {
                               key?.did, key?.sealed, key?.salt, key?.cost.logN, key?.cost.blockSize, key?.cost.parallelism])
         try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
         return false
+    }
+
+    /// True when the current epoch was started by a restore or a rollback (not the database's first).
+    static func inRestartEpoch(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM hub_meta m JOIN hub_epoch e ON e.epoch = m.epoch WHERE e.reason <> 'created')
+            """)) == true
     }
 
     /// A learner stored without a holder key (created before keys existed) gets the one a later

@@ -44,7 +44,9 @@ public struct SyncClient<Store: SyncClientStore, Transport: SyncTransport>: Send
     func push(learner: String, report: inout SyncReport, progress: (SyncProgress) -> Void) throws {
         while let batch = try store.pendingBatch(learner: learner, limit: batchSize) {
             guard report.requests < maxRequestsPerRun else { return }
-            let ack = try transport.push(batch.request)
+            var request = batch.request
+            request.witness = try store.hubWitness()
+            let ack = try transport.push(request)
             guard ack.batch == batch.request.batch else { throw SyncClientError.mismatchedAcknowledgement }
             // A witness from another epoch is left for the pull, which starts over.
             if let hub = ack.hub { try store.keep(hub) }

@@ -14,6 +14,10 @@ public struct PushRequest: Sendable {
     public var learner: WireLearner
     public var statements: [WireStatement]
     public var records: [WireRecord]
+    /// The newest hub state the device saw, checked before the batch is applied (as on a pull):
+    /// a push answered by a hub that went back in time would otherwise move the device's witness
+    /// past the evidence. Not part of the batch id: the same batch resent later keeps its id.
+    public var witness: HubWitness?
 
     /// The batch id is the SHA-256 of what the batch says, so the same batch retried after a lost
     /// answer has the same id.
@@ -39,6 +43,7 @@ public struct PushRequest: Sendable {
         writer.field("learner", learner.json)
         writer.rawArrayField("statements", statements.lazy.map(\.json))
         writer.field("records", .array(records.map(\.json)))
+        if let witness { writer.field("witness", witness.json) }
         return writer.finish()
     }
 
@@ -56,6 +61,7 @@ public struct PushRequest: Sendable {
         learner = try WireLearner(try object.object("learner"))
         statements = try WireStatement.decodeAll(object, raw: parsed.raw)
         records = try WireRecord.decodeAll(object)
+        witness = try object.optionalObject("witness").map { value throws(SyncWireError) in try HubWitness(value) }
     }
 }
 
