@@ -141,7 +141,12 @@ final class SyncService: Service, Sendable {
             result = SyncRunResult(run: run, ok: true, error: nil, finished: finished, durationMs: durationMs, requests: report.requests,
                                    pushBatches: report.pushBatches, pushedStatements: report.pushedStatements, pushedRecords: report.pushedRecords,
                                    duplicates: report.duplicates, conflicts: report.conflicts, pulledStatements: report.pulledStatements,
-                                   pulledRecords: report.pulledRecords, catalogUpdated: report.catalogUpdated)
+                                   pulledRecords: report.pulledRecords, catalogUpdated: report.catalogUpdated,
+                                   quarantined: report.quarantined, heldBack: report.heldBack.map(Self.heldBack))
+            if report.quarantined > 0 || !report.heldBack.isEmpty {
+                logger.warning("sync held items back", metadata: ["run": "\(run)", "quarantined": "\(report.quarantined)",
+                                                                   "learners": "\(report.heldBack.map { "\($0.learner) (\($0.phase.rawValue) \($0.code.rawValue))" })"])
+            }
             if report.requests > 0 {
                 logger.info("sync done", metadata: ["run": "\(run)", "pushed": "\(report.pushedStatements)", "pulled": "\(report.pulledStatements)",
                                                     "ms": "\(Int(durationMs))"])
@@ -172,6 +177,10 @@ final class SyncService: Service, Sendable {
     private func performRun(_ run: Int) throws -> SyncReport {
         let identity = try store.syncIdentity()
         guard identity.isRegistered, let repository = identity.repository else { throw NotRegistered() }
+        // Items quarantined by another walletd version are tried again: this one may send them
+        // differently, and the repository may have changed since.
+        let released = try syncStore.releaseQuarantine(unlessVersion: WalletVersion.string)
+        if released > 0 { logger.info("quarantined items released for a new try", metadata: ["items": "\(released)", "version": "\(WalletVersion.string)"]) }
         let pushTotal = try store.pendingCounts().reduce(0) { $0 + $1.statements }
         state.withLock { $0.current?.pushTotal = pushTotal }
         let transport = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile,
@@ -190,6 +199,10 @@ final class SyncService: Service, Sendable {
     }
 
     var isStopping: Bool { state.withLock { $0.stopping } }
+
+    static func heldBack(_ hold: SyncHold) -> HeldBackLearner {
+        HeldBackLearner(learner: hold.learner, phase: hold.phase.rawValue, code: hold.code.rawValue, message: hold.message)
+    }
 
     private func failWaiters() {
         let waiters = state.withLock { s in

@@ -1,0 +1,74 @@
+import Basics
+
+extension SyncClient {
+    /// Pulls every partition's changes since its checkpoint, in as few requests as the hub's
+    /// pages allow, then the catalog if it changed.
+    ///
+    /// One partition never stops the others: a partition the hub refuses (`refused`) or one that
+    /// cannot be read is held back (its checkpoint stays, so it comes again next run); an answer
+    /// that cannot be read at all is asked again in halves until the partition that spoils it is
+    /// alone. A transient failure ends the run.
+    func pull(report: inout SyncReport, progress: (SyncProgress) -> Void) throws {
+        // Groups of partitions to ask for together; the first (all of them) is asked even when
+        // empty, since the answer carries the catalog's version.
+        var groups: [[PullRequest.Cursor]] = [try store.partitions()]
+        var catalogVersion: String?
+        while !groups.isEmpty, report.requests < maxRequestsPerRun {
+            let cursors = groups.removeFirst()
+            let answer: PullResponse
+            do {
+                answer = try transport.pull(PullRequest(replica: store.replica, limit: batchSize, partitions: cursors))
+            } catch {
+                guard let (code, message) = Self.unreadable(error) else { throw error }
+                report.unreadablePulls += 1
+                if cursors.count > 1 {
+                    let half = cursors.count / 2
+                    groups.append(Array(cursors[..<half]))
+                    groups.append(Array(cursors[half...]))
+                } else if let only = cursors.first {
+                    report.hold(SyncHold(learner: only.learner, phase: .pull, code: code, message: message))
+                }
+                continue
+            }
+            report.pullRequests += 1
+            catalogVersion = answer.catalogVersion
+            var again: [PullRequest.Cursor] = []
+            for partition in answer.partitions {
+                guard cursors.contains(where: { $0.learner == partition.learner }) else { continue }
+                if let refusal = partition.refusal {
+                    report.hold(SyncHold(learner: partition.learner, phase: .pull, code: refusal.code, message: refusal.message))
+                    continue
+                }
+                try store.applyPulled(partition)
+                report.pulledStatements += partition.statements.count
+                report.pulledRecords += partition.records.count
+                if partition.more { again.append(PullRequest.Cursor(learner: partition.learner, since: partition.next)) }
+            }
+            for problem in answer.unreadable where cursors.contains(where: { $0.learner == problem.learner }) {
+                report.hold(SyncHold(learner: problem.learner, phase: .pull, code: problem.error.code,
+                                     message: "the repository's answer for this learner cannot be read: \(problem.error)"))
+            }
+            progress(SyncProgress(phase: .pulling, learner: nil, pushedStatements: report.pushedStatements, pulledStatements: report.pulledStatements))
+            if !again.isEmpty { groups.append(again) }
+        }
+        if let catalogVersion, try store.catalogVersion() != catalogVersion {
+            progress(SyncProgress(phase: .catalog, learner: nil, pushedStatements: report.pushedStatements, pulledStatements: report.pulledStatements))
+            let envelope = try transport.catalog()
+            try store.storeCatalog(envelope)
+            report.catalogUpdated = true
+        }
+    }
+
+    /// The code and words for a pull answer that could not be read (or a pull refused for what
+    /// it asked); nil for anything that ends the run.
+    static func unreadable(_ error: any Error) -> (ErrorCode, String)? {
+        if let wire = error as? SyncWireError {
+            // A format this side does not speak is true of every answer: end the run.
+            return wire.code == .unsupportedFormat ? nil : (wire.code, "the repository's answer cannot be read: \(wire)")
+        }
+        switch SyncFailure.classify(error) {
+        case .endRun: return nil
+        case .holdLearner(let code, let message), .refuseItems(let code, let message): return (code, message)
+        }
+    }
+}
