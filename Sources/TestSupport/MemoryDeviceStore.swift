@@ -203,6 +203,8 @@ final class MemoryDeviceStore: SyncClientStore {
         state.withLock { s in
             var state: RegisterState?
             if case .record(let record) = entry.item { state = record.state }
+            // One entry per item, as walletd's table keeps it: a record refused again in a newer state replaces it.
+            s.quarantine.removeAll { $0.learner == entry.learner && $0.kind == entry.kind && $0.item == entry.key }
             s.quarantine.append(QuarantinedItem(learner: entry.learner, kind: entry.kind, item: entry.key, code: entry.code, state: state))
         }
     }

@@ -134,6 +134,27 @@ struct SyncIsolationTests {
         #expect(world.hub.statementIDs == good, "\(note)")
     }
 
+    @Test func aRecordOnlyTheHubWritesIsQuarantinedInTheStateRefusedAndTriedAgainAfterAWrite() throws {
+        let world = World(devices: 1)
+        world.learner("ana", createdOn: 0)
+        let pc = world.devices[0]
+        pc.write(learner: "ana", key: "profile/email", value: "ana@x.example", seen: nil)
+        pc.write(learner: "ana", key: "credential/c-1", value: "forged", seen: nil)
+        pc.record(learner: "ana", id: id(1), json: PoisonFixtures.statement(id: id(1), learner: "ana"))
+        let report = try world.sync(0)
+        #expect(report.quarantined == 1)
+        #expect(pc.quarantined().map { "\($0.kind) \($0.item) \($0.code.rawValue)" } == ["record credential/c-1 reserved_record"])
+        #expect(world.hub.statementIDs == [id(1)])
+        #expect(world.hub.record(learner: "ana", key: "profile/email") != nil, "the other record went")
+        #expect(try world.sync(0).refusedPushes == 0, "held in the state refused: not sent again")
+        // A later write makes a new state, which is tried (and refused) again.
+        pc.write(learner: "ana", key: "credential/c-1", value: "forged again", seen: nil)
+        let again = try world.sync(0)
+        #expect(again.refusedPushes >= 1 && again.quarantined == 1)
+        #expect(pc.quarantined().count == 1 && pc.quarantined().first?.state == pc.register(learner: "ana", key: "credential/c-1"))
+        #expect(world.hub.record(learner: "ana", key: "credential/c-1") == nil)
+    }
+
     @Test func aTransientFailureStillEndsTheRun() throws {
         let world = World(devices: 1)
         world.learner("ana", createdOn: 0)
