@@ -77,6 +77,17 @@ struct SyncLimitsTests {
             #expect(status.pending.first { $0.learner == ben.id }?.statements ?? 0 == 0, "\(shape): Ben keeps syncing")
         }
         #expect(synced.count >= 3, "the statements within the limits were taken")
+
+        // PUT of one statement and POST of an array keep the same limits, all or nothing.
+        let deep = Self.statement(.nested(StatementLimits.maxDepth + 1))
+        let deepID = deep["id"]?.stringValue ?? ""
+        let put = try pc1.client.send(Endpoints.putStatement, query: ["statementId": deepID], body: deep, token: ana.token)
+        #expect(put.status == 400 && put.json?["error"]?["code"] == "statement_too_deep", "\(put.status) \(put.text.prefix(300))")
+        let fine = Sample.statement()
+        let array = try pc1.client.send(Endpoints.postStatements, body: JSONValue.array([fine, Self.statement(.padded(StatementLimits.maxBytes))]), token: ana.token)
+        #expect(array.status == 413 && array.json?["error"]?["code"] == "statement_too_large", "\(array.status) \(array.text.prefix(300))")
+        #expect(array.json?["error"]?["message"]?.stringValue?.hasPrefix("Statement 2 of 2") == true, "\(array.text.prefix(300))")
+        #expect(!(try pc1.statementIDs(token: ana.token)).contains(fine["id"]?.stringValue ?? ""), "nothing of the refused array was stored")
         #expect(try repository.stat("statementsStored") == synced.count + bens.count)
     }
 }

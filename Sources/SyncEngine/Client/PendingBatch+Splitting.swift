@@ -8,11 +8,6 @@ extension PendingBatch {
     /// Statements, then records, as one list of items.
     public var itemCount: Int { request.statements.count + request.records.count }
 
-    /// Bytes of the batch's items as they travel.
-    public var itemBytes: Int {
-        request.statements.reduce(0) { $0 + $1.json.utf8.count } + request.records.reduce(0) { $0 + $1.json.encodedString.utf8.count }
-    }
-
     /// The items `range` of the batch (statements first, then records).
     func part(_ range: Range<Int>) -> PendingBatch {
         let statementCount = request.statements.count
