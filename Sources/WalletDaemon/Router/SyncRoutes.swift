@@ -51,11 +51,8 @@ struct SyncRoutes: Sendable {
         guard try store.syncIdentity().isRegistered else {
             throw APIError(.conflict, .notRegistered, "This PC is not registered with a repository yet. The centre admin runs `wallet-cli device enrol --repository URL --code CODE`.")
         }
-        if request.uri.queryParameters.get("retryQuarantined") == "true" {
-            // Held-back items go out with the run started here (each is refused again if it still cannot be taken).
-            try sync.syncStore.releaseQuarantine(unlessVersion: nil)
-        }
-        let run = sync.requestRun()
+        // Held-back items go out with the run started here (each is refused again if it still cannot be taken).
+        let run = sync.requestRun(retryQuarantined: request.uri.queryParameters.get("retryQuarantined") == "true")
         if request.uri.queryParameters.get("wait") == "true" {
             return JSONResponse.make(status: .ok, body: await sync.result(of: run))
         }

@@ -35,6 +35,8 @@ final class SyncService: Service, Sendable {
         var lastRun: SyncRunResult?
         var waiters: [(run: Int, continuation: CheckedContinuation<SyncRunResult, Never>)] = []
         var stopping = false
+        /// The next run releases every quarantined item before it pushes.
+        var retryQuarantined = false
     }
 
     private let state: Mutex<State>
@@ -67,9 +69,12 @@ final class SyncService: Service, Sendable {
 
     /// Starts a run now, whatever the schedule says, and returns its number. A run already going
     /// may have missed the newest changes, so the caller gets the one after it.
-    func requestRun() -> Int {
+    /// `retryQuarantined`: that run first releases every quarantined item (at its start, so that
+    /// a run already going cannot acknowledge past a released statement).
+    func requestRun(retryQuarantined: Bool = false) -> Int {
         let run = state.withLock { s in
             s.requested = true
+            if retryQuarantined { s.retryQuarantined = true }
             return s.nextRun
         }
         wake.yield()
@@ -178,8 +183,12 @@ final class SyncService: Service, Sendable {
         let identity = try store.syncIdentity()
         guard identity.isRegistered, let repository = identity.repository else { throw NotRegistered() }
         // Items quarantined by another walletd version are tried again: this one may send them
-        // differently, and the repository may have changed since.
-        let released = try syncStore.releaseQuarantine(unlessVersion: WalletVersion.string)
+        // differently, and the repository may have changed since. Every item when asked.
+        let everything = state.withLock { s in
+            defer { s.retryQuarantined = false }
+            return s.retryQuarantined
+        }
+        let released = try syncStore.releaseQuarantine(unlessVersion: everything ? nil : WalletVersion.string)
         if released > 0 { logger.info("quarantined items released for a new try", metadata: ["items": "\(released)", "version": "\(WalletVersion.string)"]) }
         let pushTotal = try store.pendingCounts().reduce(0) { $0 + $1.statements }
         state.withLock { $0.current?.pushTotal = pushTotal }
