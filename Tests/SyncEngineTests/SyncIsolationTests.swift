@@ -155,6 +155,41 @@ struct SyncIsolationTests {
         #expect(world.hub.record(learner: "ana", key: "credential/c-1") == nil)
     }
 
+    /// Property, over seeds: poison items and a learner the hub refuses, over links that lose
+    /// requests and answers and deliver twice. Broken runs are retried; once the links heal, the
+    /// hub holds exactly the good statements, exactly the poison is quarantined (a lost answer
+    /// never gets a good item quarantined), and the refused learner's statements wait on the PC.
+    @Test(arguments: 0..<16) func isolationHoldsOverLinksThatLoseAndRepeat(seed: UInt64) throws {
+        var random = SplitMix(seed: seed &+ 1_000)
+        let world = World(devices: 2, seed: seed)
+        world.learner("ana", createdOn: 0, fetchedOn: [1])
+        world.learner("ben", createdOn: 0)
+        // "dan" belongs to PC 1; PC 0 has him without having fetched him.
+        world.learner("dan", createdOn: 1)
+        try world.sync(1)
+        world.devices[0].addLearner("dan")
+        var good: Set<String> = [], poison: Set<String> = [], waiting: Set<String> = []
+        for n in 1...random.int(20...80) {
+            let learner = random.pick(["ana", "ben", "dan"])
+            let depth = random.chance(0.1) ? random.int(StatementLimits.maxDepth + 1...100) : 3
+            world.devices[0].record(learner: learner, id: id(n), json: PoisonFixtures.statement(id: id(n), learner: learner, depth: depth))
+            if learner == "dan" { waiting.insert(id(n)) } else if depth > StatementLimits.maxDepth { poison.insert(id(n)) } else { good.insert(id(n)) }
+        }
+        world.links[0].setFaults(.lossy)
+        for _ in 0..<random.int(2...6) { _ = try? world.sync(0, batchSize: random.int(1...30)) }
+        world.links[0].setFaults(.none)
+        let last = try world.sync(0, batchSize: random.int(1...30))
+        let note = "seed \(seed)"
+        #expect(world.hub.statementIDs == good, "\(note)")
+        #expect(Set(world.devices[0].quarantined().map(\.item)) == poison, "\(note)")
+        #expect(last.heldBack.contains { $0.learner == "dan" && $0.code == .learnerNotHeld }, "\(note)")
+        #expect(try world.devices[0].pendingBatch(learner: "dan", limit: 1_000).map { Set($0.request.statements.map(\.id)) } ?? [] == waiting, "\(note): dan's statements wait on the PC")
+        // PC 1 (holding Ana) pulls every good statement of hers, and none of the poison.
+        try world.sync(1)
+        let anas = Set(world.devices[1].statementTexts().keys)
+        #expect(anas.isSubset(of: good) && poison.isDisjoint(with: anas), "\(note)")
+    }
+
     @Test func aTransientFailureStillEndsTheRun() throws {
         let world = World(devices: 1)
         world.learner("ana", createdOn: 0)
