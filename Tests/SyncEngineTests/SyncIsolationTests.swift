@@ -199,3 +199,26 @@ struct SyncIsolationTests {
         #expect(world.devices[0].quarantined().isEmpty)
     }
 }
+
+/// Which failures end a run, hold back a learner, or split a batch.
+@Suite("Sync failure classification")
+struct SyncFailureClassificationTests {
+    func kind(_ status: Int, _ code: ErrorCode) -> String {
+        switch SyncRefusal(status: status, code: code, message: "m").syncFailure {
+        case .endRun: "end"
+        case .holdLearner: "hold"
+        case .refuseItems: "split"
+        }
+    }
+
+    @Test func refusalsAreSortedByStatusAndCode() {
+        #expect(kind(503, .internalError) == "end" && kind(500, .internalError) == "end" && kind(429, .learnerLocked) == "end")
+        #expect(kind(401, .unauthenticated) == "end" && kind(403, .wrongReplica) == "end" && kind(400, .unsupportedFormat) == "end")
+        #expect(kind(404, .notFound) == "end" && kind(400, .httpError) == "end", "a server that is no repository")
+        #expect(kind(403, .learnerNotHeld) == "hold" && kind(409, .repositoryError) == "hold")
+        #expect(kind(413, .bodyTooLarge) == "split" && kind(413, .httpError) == "split")
+        #expect(kind(400, .invalidSyncMessage) == "split" && kind(400, .statementTooDeep) == "split" && kind(403, .reservedRecord) == "split")
+        #expect(SyncFailure.classify(FaultyTransport.LinkDown(call: "push", answerLost: true)) == .endRun, "an error that does not say")
+        #expect(SyncFailure.classify(SyncHubError.learnerNotHeld("x")) == .holdLearner(code: .learnerNotHeld, message: SyncHubError.learnerNotHeld("x").description))
+    }
+}

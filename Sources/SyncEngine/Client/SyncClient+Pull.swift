@@ -66,9 +66,12 @@ extension SyncClient {
             // A format this side does not speak is true of every answer: end the run.
             return wire.code == .unsupportedFormat ? nil : (wire.code, "the repository's answer cannot be read: \(wire)")
         }
+        // A pull refused for what it asks (400 invalid_sync_message: too many partitions, a bad
+        // cursor) is asked again in parts; any other refusal is not about one partition, and a
+        // learner the hub will not serve comes back in the answer (`refused`), so it ends the run.
         switch SyncFailure.classify(error) {
-        case .endRun: return nil
-        case .holdLearner(let code, let message), .refuseItems(let code, let message): return (code, message)
+        case .endRun, .holdLearner: return nil
+        case .refuseItems(let code, let message): return (code, message)
         }
     }
 }

@@ -64,8 +64,14 @@ public struct SyncRefusal: SyncFailureClassifying, Equatable, CustomStringConver
         .invalidSyncMessage, .invalidStatement, .invalidJSON, .statementTooLarge, .statementTooDeep, .tooLarge, .bodyTooLarge,
         .reservedRecord, .invalidRecordKey, .invalidRecordValue, .tooManyValues, .statementConflict,
     ]
-    /// Codes true of every request this PC makes: nothing else would get through either.
-    static let deviceCodes: Set<ErrorCode> = [.unauthenticated, .unknownDevice, .wrongReplica, .unsupportedFormat, .notRegistered]
+    /// Codes true of every request this PC makes: nothing else would get through either. A
+    /// server that is not a repository (a wrong URL, a proxy's own page) answers `not_found`,
+    /// `method_not_allowed` or no JSON error at all (`http_error`): that ends the run with its
+    /// error shown, rather than holding back every learner.
+    static let deviceCodes: Set<ErrorCode> = [
+        .unauthenticated, .unknownDevice, .wrongReplica, .unsupportedFormat, .notRegistered, .notFound, .methodNotAllowed, .httpError,
+        .unsupportedMediaType,
+    ]
 
     public var syncFailure: SyncFailure {
         switch status {
