@@ -190,6 +190,27 @@ struct SyncIsolationTests {
         #expect(anas.isSubset(of: good) && poison.isDisjoint(with: anas), "\(note)")
     }
 
+    @Test func aLearnerHeldBackLastRunIsAskedAboutAloneBeforeAFullBatchIsSent() throws {
+        let world = World(devices: 2)
+        world.learner("dan", createdOn: 1)
+        try world.sync(1)
+        world.devices[0].addLearner("dan")
+        world.learner("ana", createdOn: 0)
+        world.devices[0].record(learner: "dan", id: id(1), json: PoisonFixtures.statement(id: id(1), learner: "dan", padding: 500_000))
+        let link = MeasuringTransport(world.links[0])
+        let first = try SyncClient(store: world.devices[0], transport: link).run()
+        #expect(first.heldBack.contains { $0.learner == "dan" && $0.phase == .push })
+        #expect(link.pushBodies.contains { $0 > 500_000 }, "the first run sent his batch")
+        let before = link.pushBodies.count
+        let second = try SyncClient(store: world.devices[0], transport: link, heldBefore: Set(first.heldBack.map(\.learner))).run()
+        #expect(second.heldBack.contains { $0.learner == "dan" && $0.code == .learnerNotHeld })
+        #expect(link.pushBodies.dropFirst(before).allSatisfy { $0 < 2_000 }, "then only his learner record: \(link.pushBodies)")
+        // Once fetched (the hub takes him), his statement goes with the same kind of run.
+        world.hub.link(device: "pc0", learner: "dan")
+        let third = try SyncClient(store: world.devices[0], transport: link, heldBefore: ["dan"]).run()
+        #expect(third.heldBack.isEmpty && world.hub.statementIDs.contains(id(1)))
+    }
+
     @Test func aTransientFailureStillEndsTheRun() throws {
         let world = World(devices: 1)
         world.learner("ana", createdOn: 0)

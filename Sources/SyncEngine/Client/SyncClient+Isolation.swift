@@ -74,6 +74,12 @@ extension SyncClient {
             probe = .refused(hold)
             return hold
         }
+        return try pushLearnerAlone(of: batch, report: &report, probe: &probe)
+    }
+
+    /// Pushes the batch's learner with no item (idempotent: it announces them, nothing more) and
+    /// notes in `probe` whether the hub takes them; the hold when it does not.
+    func pushLearnerAlone(of batch: PendingBatch, report: inout SyncReport, probe: inout LearnerProbe) throws -> SyncHold? {
         let bare = PushRequest(replica: batch.request.replica, learner: batch.request.learner, statements: [], records: [])
         do {
             let ack = try transport.push(bare)
@@ -82,11 +88,11 @@ extension SyncClient {
             probe = .accepted
             return nil
         } catch {
-            report.refusedPushes += 1
             switch SyncFailure.classify(error) {
             case .endRun:
                 throw error
             case .holdLearner(let code, let message), .refuseItems(let code, let message):
+                report.refusedPushes += 1
                 let hold = SyncHold(learner: batch.request.learner.id, phase: .push, code: code, message: message)
                 probe = .refused(hold)
                 return hold

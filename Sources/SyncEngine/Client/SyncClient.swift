@@ -21,15 +21,19 @@ public struct SyncClient<Store: SyncClientStore, Transport: SyncTransport>: Send
     public let maxRequestsPerRun: Int
     /// Bytes of items per push batch (`SyncWireFormat.maxPageBytes`; smaller in tests).
     public let maxBatchBytes: Int
+    /// Learners whose push the previous run held back: each is first pushed alone (no items), so
+    /// a learner the hub still refuses costs a small request per run, not a full batch.
+    public let heldBefore: Set<String>
 
     public init(store: Store, transport: Transport, batchSize: Int = SyncWireFormat.maxBatchItems, maxRequestsPerRun: Int = 100_000,
-                maxBatchBytes: Int = SyncWireFormat.maxPageBytes) {
+                maxBatchBytes: Int = SyncWireFormat.maxPageBytes, heldBefore: Set<String> = []) {
         precondition((1...SyncWireFormat.maxBatchItems).contains(batchSize), "batch size out of range")
         self.store = store
         self.transport = transport
         self.batchSize = batchSize
         self.maxRequestsPerRun = maxRequestsPerRun
         self.maxBatchBytes = maxBatchBytes
+        self.heldBefore = heldBefore
     }
 
     public func run(progress: (SyncProgress) -> Void = { _ in }) throws -> SyncReport {
@@ -48,6 +52,12 @@ public struct SyncClient<Store: SyncClientStore, Transport: SyncTransport>: Send
     /// refusal of the learner holds back this learner only; a transient failure ends the run.
     func push(learner: String, report: inout SyncReport, progress: (SyncProgress) -> Void) throws {
         var probe = LearnerProbe.unknown
+        if heldBefore.contains(learner), let first = try store.pendingBatch(learner: learner, limit: 1, maxBytes: 1) {
+            if let hold = try pushLearnerAlone(of: first, report: &report, probe: &probe) {
+                report.hold(hold)
+                return
+            }
+        }
         while let batch = try store.pendingBatch(learner: learner, limit: batchSize, maxBytes: maxBatchBytes) {
             guard report.requests < maxRequestsPerRun else { return }
             if let hold = try send(batch.fitted(maxBytes: maxBatchBytes), report: &report, probe: &probe, progress: progress) {

@@ -194,7 +194,9 @@ final class SyncService: Service, Sendable {
         state.withLock { $0.current?.pushTotal = pushTotal }
         let transport = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile,
                                              isStopping: { self.isStopping })
-        let client = SyncClient(store: syncStore, transport: transport, batchSize: configuration.syncBatchSize)
+        // Learners the last run held back at the push are asked about alone first (a small request).
+        let heldBefore = state.withLock { s in Set((s.lastRun?.heldBack ?? []).filter { $0.phase == SyncHold.Phase.push.rawValue }.map(\.learner)) }
+        let client = SyncClient(store: syncStore, transport: transport, batchSize: configuration.syncBatchSize, heldBefore: heldBefore)
         let report = try client.run { progress in
             self.state.withLock { s in
                 s.current = SyncRunProgress(run: run, phase: progress.phase == .done ? "pulling" : progress.phase.rawValue,
