@@ -105,7 +105,13 @@ final class FaultyTransport: SyncTransport {
     func push(_ request: PushRequest) throws -> PushResponse {
         let fate = fate(push: true)
         if fate.lose { throw LinkDown(call: "push", answerLost: false) }
-        let received = try PushRequest(body: request.body())
+        let received: PushRequest
+        do {
+            received = try PushRequest(body: request.body())
+        } catch {
+            // What repositoryd answers for a message it cannot take: 400 with the wire's code.
+            throw SyncRefusal(status: 400, code: error.code, message: error.description)
+        }
         var answer = try hub.push(received, device: device)
         if fate.twice {
             let second = try hub.push(received, device: device)

@@ -62,6 +62,19 @@ final class MemoryDeviceStore: SyncClientStore {
         var checkpointRegressions = 0
         var witness: HubWitness?
         var startOvers = 0
+        /// Items the hub refused on their own, in the order quarantined.
+        var quarantine: [QuarantinedItem] = []
+    }
+
+    /// A quarantined item as the tests look at it.
+    struct QuarantinedItem: Equatable {
+        var learner: String
+        var kind: String
+        /// The statement id or record key.
+        var item: String
+        var code: ErrorCode
+        /// For a record: the state that was refused (a later write is tried again).
+        var state: RegisterState?
     }
 
     let replica: ReplicaID
@@ -127,6 +140,19 @@ final class MemoryDeviceStore: SyncClientStore {
     func checkpoints(_ learner: String) -> (pushed: Int64, pulled: Int64) { state.withLock { ($0.partitions[learner]?.pushed ?? 0, $0.partitions[learner]?.pulled ?? 0) } }
     var checkpointRegressions: Int { state.withLock { $0.checkpointRegressions } }
     var startOvers: Int { state.withLock { $0.startOvers } }
+    func quarantined() -> [QuarantinedItem] { state.withLock { $0.quarantine } }
+    /// What walletd does when its version changes: every quarantined item is tried again.
+    func releaseQuarantine() {
+        state.withLock { s in
+            for item in s.quarantine where item.kind == "statement" {
+                // Rewind the push checkpoint to just before it: what lies between is sent again (duplicates).
+                if let i = s.index[item.item], let partition = s.partitions[item.learner] {
+                    s.partitions[item.learner]!.pushed = min(partition.pushed, s.statements[i].seq - 1)
+                }
+            }
+            s.quarantine = []
+        }
+    }
     var catalog: String? { state.withLock { $0.catalog } }
 
     func snapshot() -> Snapshot {
@@ -145,16 +171,46 @@ final class MemoryDeviceStore: SyncClientStore {
     /// Statements recorded here after the push checkpoint, in local order, and dirty records, at
     /// most `limit` of each; nil when there are none (and the hub already knows the learner).
     func pendingBatch(learner: String, limit: Int) throws -> PendingBatch? {
+        try pendingBatch(learner: learner, limit: limit, maxBytes: .max)
+    }
+
+    /// The same within `maxBytes` of items (at least one), leaving out quarantined items.
+    func pendingBatch(learner: String, limit: Int, maxBytes: Int) throws -> PendingBatch? {
         state.withLock { s in
             guard let partition = s.partitions[learner] else { return nil }
-            let statements = Array(s.statements.lazy.filter {
-                $0.learner == learner && ($0.origin == .local || $0.seq <= partition.resendThrough) && $0.seq > partition.pushed
-            }.prefix(limit))
-            let records = (s.records[learner] ?? [:]).filter(\.value.dirty).sorted { $0.key < $1.key }.prefix(limit)
-                .map { WireRecord(key: $0.key, state: $0.value.state) }
-            guard !statements.isEmpty || !records.isEmpty || !partition.announced else { return nil }
-            return PendingBatch(request: PushRequest(replica: replica, learner: partition.learner, statements: statements.map(\.wire), records: Array(records)),
-                                lastSeq: statements.last?.seq ?? partition.pushed)
+            let held = s.quarantine.filter { $0.learner == learner }
+            var bytes = 0
+            var picked: [Statement] = []
+            for statement in s.statements where statement.learner == learner && (statement.origin == .local || statement.seq <= partition.resendThrough) && statement.seq > partition.pushed {
+                guard picked.count < limit else { break }
+                if held.contains(where: { $0.kind == "statement" && $0.item == statement.wire.id }) { continue }
+                if bytes + statement.wire.json.utf8.count > maxBytes && !picked.isEmpty { break }
+                bytes += statement.wire.json.utf8.count
+                picked.append(statement)
+            }
+            var records: [WireRecord] = []
+            for (key, record) in (s.records[learner] ?? [:]).filter(\.value.dirty).sorted(by: { $0.key < $1.key }) {
+                guard records.count < limit else { break }
+                if held.contains(where: { $0.kind == "record" && $0.item == key && $0.state == record.state }) { continue }
+                let wire = WireRecord(key: key, state: record.state)
+                let size = wire.json.encodedString.utf8.count
+                if bytes + size > maxBytes && !(picked.isEmpty && records.isEmpty) { break }
+                bytes += size
+                records.append(wire)
+            }
+            guard !picked.isEmpty || !records.isEmpty || !partition.announced else { return nil }
+            return PendingBatch(request: PushRequest(replica: replica, learner: partition.learner, statements: picked.map(\.wire), records: records),
+                                lastSeq: picked.last?.seq ?? partition.pushed, statementSeqs: picked.map(\.seq))
+        }
+    }
+
+    func quarantine(_ entry: QuarantineEntry) throws {
+        state.withLock { s in
+            var state: RegisterState?
+            if case .record(let record) = entry.item { state = record.state }
+            // One entry per item, as walletd's table keeps it: a record refused again in a newer state replaces it.
+            s.quarantine.removeAll { $0.learner == entry.learner && $0.kind == entry.kind && $0.item == entry.key }
+            s.quarantine.append(QuarantinedItem(learner: entry.learner, kind: entry.kind, item: entry.key, code: entry.code, state: state))
         }
     }
 

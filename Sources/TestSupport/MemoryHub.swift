@@ -148,11 +148,16 @@ public final class MemoryHub: SyncHub {
                 Self.startNewEpoch(&s)
             }
             var budget = request.limit
+            // Bytes of items per answer: at least one item, then up to the page's byte budget.
+            var bytesLeft = SyncWireFormat.maxPageBytes
+            var items = 0
             var partitions: [PullResponse.Partition] = []
             for cursor in request.partitions {
-                // A device pulls only learners it pushed for or fetched with their PIN.
+                // A device pulls only learners it pushed for or fetched with their PIN; any other
+                // comes back refused, never as a silently empty page.
                 guard s.holders.contains([device, cursor.learner]) else {
-                    partitions.append(PullResponse.Partition(learner: cursor.learner, statements: [], records: [], next: cursor.since, more: false))
+                    partitions.append(PullResponse.Partition(learner: cursor.learner, statements: [], records: [], next: cursor.since, more: false,
+                                                             refusal: .learnerNotHeld(cursor.learner)))
                     continue
                 }
                 // Changes after the checkpoint, in sequence order: statements and records.
@@ -167,8 +172,11 @@ public final class MemoryHub: SyncHub {
                 var part = PullResponse.Partition(learner: cursor.learner, statements: [], records: [], next: cursor.since, more: false)
                 for change in changes {
                     if change.fromAsker { part.next = change.seq; continue }
-                    if budget == 0 { part.more = true; break }
+                    let size = change.statement?.json.utf8.count ?? change.record?.json.encodedString.utf8.count ?? 0
+                    if budget == 0 || (size > bytesLeft && items > 0) { part.more = true; break }
                     budget -= 1
+                    bytesLeft -= size
+                    items += 1
                     if let statement = change.statement { part.statements.append(statement) }
                     if let record = change.record { part.records.append(record) }
                     part.next = change.seq

@@ -350,10 +350,19 @@ struct WireFormatTests {
 
     @Test func answerAndSmallMessageRefusals() {
         let partition: JSONValue = ["learner": "ana", "statements": [statement()], "records": [], "next": 3, "more": false]
+        // A partition that cannot be read is set apart with its error (the path names it); the
+        // answer's other partitions are kept.
         func pullAnswer(_ change: (inout [String: JSONValue]) -> Void) -> SyncWireError? {
             guard case .object(var part) = partition else { return nil }
             change(&part)
-            return refusal(["format": 1, "catalogVersion": "v", "partitions": [partition, .object(part)]], Self.decoders[3].decode)
+            let body = JSONValue.object(["format": 1, "catalogVersion": "v", "partitions": [partition, .object(part)]]).canonicalData()
+            do {
+                let answer = try PullResponse(body: body)
+                #expect(answer.partitions.count + answer.unreadable.count == 2 && answer.partitions.first?.learner == "ana")
+                return answer.unreadable.first?.error
+            } catch {
+                return error
+            }
         }
         #expect(pullAnswer { _ in } == nil)
         #expect(refusal(["format": 1, "catalogVersion": nil, "partitions": []], Self.decoders[3].decode) == nil, "no catalog yet")

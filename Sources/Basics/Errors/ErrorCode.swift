@@ -56,6 +56,8 @@ public enum ErrorCode: String, CaseIterable, Sendable, Codable {
     case selfAssessment = "self_assessment"
     case sessionExpired = "session_expired"
     case statementConflict = "statement_conflict"
+    case statementTooDeep = "statement_too_deep"
+    case statementTooLarge = "statement_too_large"
     case tooLarge = "too_large"
     case tooManyValues = "too_many_values"
     case unauthenticated = "unauthenticated"

@@ -16,7 +16,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 /// duplicate keys, where a statement with a repeated property must be refused. Nesting is bounded
 /// (`maxDepth`) so that no body can exhaust the stack of the daemon.
 struct JSONReader {
-    static let maxDepth = 100
+    static let maxDepth = JSONValue.maxNestingDepth
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0

@@ -65,7 +65,7 @@ enum RepositoryAPIDocument {
             "format": .integer,
             "partitions": .array(.object(required: [
                 "learner": .string, "statements": .array(.any), "records": .array(.ref("Record")), "next": .integer, "more": .boolean,
-            ], optional: [:])),
+            ], optional: ["refused": .object(required: ["code": .string, "message": .string], optional: [:])])),
         ], optional: ["catalogVersion": .string, "hub": .ref("HubWitness")]),
         "CatalogEnvelope": .object(required: ["format": .integer, "version": .string, "catalog": .ref("CourseCatalog")], optional: [:]),
         "LearnerFetchRequest": .object(required: ["format": .integer, "learner": .string, "pin": .string], optional: [:]),

@@ -5,6 +5,10 @@
 /// transaction that records the acknowledgement, so a run broken at any point resumes with at most
 /// one batch sent again — and that batch changes nothing on the hub.
 ///
+/// One bad item or one refused learner never stops the run: see `SyncClient+Isolation.swift`
+/// (push) and `SyncClient+Pull.swift` (pull); only a transient or PC-wide failure
+/// (`SyncFailure.endRun`) ends it.
+///
 /// ```swift
 /// let client = SyncClient(store: store, transport: transport, batchSize: 1000)
 /// let report = try client.run { progress in print(progress.phase) }
@@ -15,13 +19,21 @@ public struct SyncClient<Store: SyncClientStore, Transport: SyncTransport>: Send
     public let batchSize: Int
     /// A run never loops forever, even if a learner keeps writing while it pushes.
     public let maxRequestsPerRun: Int
+    /// Bytes of items per push batch (`SyncWireFormat.maxPageBytes`; smaller in tests).
+    public let maxBatchBytes: Int
+    /// Learners whose push the previous run held back: each is first pushed alone (no items), so
+    /// a learner the hub still refuses costs a small request per run, not a full batch.
+    public let heldBefore: Set<String>
 
-    public init(store: Store, transport: Transport, batchSize: Int = SyncWireFormat.maxBatchItems, maxRequestsPerRun: Int = 100_000) {
+    public init(store: Store, transport: Transport, batchSize: Int = SyncWireFormat.maxBatchItems, maxRequestsPerRun: Int = 100_000,
+                maxBatchBytes: Int = SyncWireFormat.maxPageBytes, heldBefore: Set<String> = []) {
         precondition((1...SyncWireFormat.maxBatchItems).contains(batchSize), "batch size out of range")
         self.store = store
         self.transport = transport
         self.batchSize = batchSize
         self.maxRequestsPerRun = maxRequestsPerRun
+        self.maxBatchBytes = maxBatchBytes
+        self.heldBefore = heldBefore
     }
 
     /// A hub found in a new epoch makes the run start over; twice in one run means something is
@@ -41,65 +53,24 @@ public struct SyncClient<Store: SyncClientStore, Transport: SyncTransport>: Send
         return report
     }
 
+    /// Pushes `learner`'s unacknowledged changes batch by batch. A batch the hub refuses for its
+    /// content is split and its poison item quarantined (`SyncClient+Isolation.swift`); a
+    /// refusal of the learner holds back this learner only; a transient failure ends the run.
     func push(learner: String, report: inout SyncReport, progress: (SyncProgress) -> Void) throws {
-        while let batch = try store.pendingBatch(learner: learner, limit: batchSize) {
+        var probe = LearnerProbe.unknown
+        if heldBefore.contains(learner), let first = try store.pendingBatch(learner: learner, limit: 1, maxBytes: 1) {
+            if let hold = try pushLearnerAlone(of: first, report: &report, probe: &probe) {
+                report.hold(hold)
+                return
+            }
+        }
+        while let batch = try store.pendingBatch(learner: learner, limit: batchSize, maxBytes: maxBatchBytes) {
             guard report.requests < maxRequestsPerRun else { return }
-            var request = batch.request
-            request.witness = try store.hubWitness()
-            let ack = try transport.push(request)
-            guard ack.batch == batch.request.batch else { throw SyncClientError.mismatchedAcknowledgement }
-            // A witness from another epoch is left for the pull, which starts over.
-            if let hub = ack.hub { try store.keep(hub) }
-            try store.acknowledge(batch, response: ack)
-            report.pushBatches += 1
-            report.pushedStatements += batch.request.statements.count
-            report.pushedRecords += batch.request.records.count
-            report.duplicates += ack.duplicates
-            report.conflicts += ack.conflicts
-            if ack.replayed { report.replayedBatches += 1 }
-            progress(SyncProgress(phase: .pushing, learner: learner, pushedStatements: report.pushedStatements, pulledStatements: 0))
-        }
-    }
-
-    enum PullOutcome { case done, startOver }
-
-    func pull(report: inout SyncReport, progress: (SyncProgress) -> Void) throws -> PullOutcome {
-        var cursors = try store.partitions()
-        var catalogVersion: String?
-        while report.requests < maxRequestsPerRun {
-            let answer = try transport.pull(PullRequest(replica: store.replica, limit: batchSize, partitions: cursors,
-                                                        witness: try store.hubWitness()))
-            report.pullRequests += 1
-            if let hub = answer.hub {
-                if let kept = try store.hubWitness(), kept.epoch != hub.epoch {
-                    // Nothing of this answer is applied: its checkpoints belong to the new epoch,
-                    // and every partition is pulled from zero after the resend.
-                    try store.startOver(at: hub)
-                    report.hubStartOvers += 1
-                    return .startOver
-                }
-                try store.keep(hub)
+            if let hold = try send(batch.fitted(maxBytes: maxBatchBytes), report: &report, probe: &probe, progress: progress) {
+                report.hold(hold)
+                return
             }
-            catalogVersion = answer.catalogVersion
-            var again: [PullRequest.Cursor] = []
-            for partition in answer.partitions {
-                guard cursors.contains(where: { $0.learner == partition.learner }) else { continue }
-                try store.applyPulled(partition)
-                report.pulledStatements += partition.statements.count
-                report.pulledRecords += partition.records.count
-                if partition.more { again.append(PullRequest.Cursor(learner: partition.learner, since: partition.next)) }
-            }
-            progress(SyncProgress(phase: .pulling, learner: nil, pushedStatements: report.pushedStatements, pulledStatements: report.pulledStatements))
-            if again.isEmpty { break }
-            cursors = again
         }
-        if let catalogVersion, try store.catalogVersion() != catalogVersion {
-            progress(SyncProgress(phase: .catalog, learner: nil, pushedStatements: report.pushedStatements, pulledStatements: report.pulledStatements))
-            let envelope = try transport.catalog()
-            try store.storeCatalog(envelope)
-            report.catalogUpdated = true
-        }
-        return .done
     }
 }
 

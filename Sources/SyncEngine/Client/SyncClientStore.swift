@@ -16,6 +16,14 @@ public protocol SyncClientStore: Sendable {
     /// checkpoint, in local order, and dirty records), at most `limit` of each; nil when none.
     func pendingBatch(learner: String, limit: Int) throws -> PendingBatch?
 
+    /// Like `pendingBatch(learner:limit:)`, and besides at most `maxBytes` of items (at least one
+    /// item, so a large statement still goes). Quarantined items are left out.
+    func pendingBatch(learner: String, limit: Int, maxBytes: Int) throws -> PendingBatch?
+
+    /// The hub refused `entry`'s item on its own: keep it on this PC, leave it out of later
+    /// batches, and show it with its reason (`SyncQuarantine.swift`).
+    func quarantine(_ entry: QuarantineEntry) throws
+
     /// The hub has the batch: move the push checkpoint to `batch.lastSeq` and clear the dirty
     /// mark of every record whose state is still the one sent.
     func acknowledge(_ batch: PendingBatch, response: PushResponse) throws
@@ -43,15 +51,27 @@ public protocol SyncClientStore: Sendable {
     func storeCatalog(_ envelope: CatalogEnvelope) throws
 }
 
+extension SyncClientStore {
+    /// For a store that bounds batches by count only: its batch, cut to the byte budget.
+    public func pendingBatch(learner: String, limit: Int, maxBytes: Int) throws -> PendingBatch? {
+        try pendingBatch(learner: learner, limit: limit)?.fitted(maxBytes: maxBytes)
+    }
+}
+
 /// Unacknowledged changes of one learner, ready to push.
 public struct PendingBatch: Sendable {
     public var request: PushRequest
     /// The local sequence number of the last statement in the batch (the push checkpoint once
     /// acknowledged); the previous checkpoint when the batch has records only.
     public var lastSeq: Int64
+    /// The local sequence number of each statement, in order, so that a batch can be split and
+    /// each part acknowledged on its own (empty when the store does not say; then a split part
+    /// before the last is sent again later, which changes nothing).
+    public var statementSeqs: [Int64]
 
-    public init(request: PushRequest, lastSeq: Int64) {
+    public init(request: PushRequest, lastSeq: Int64, statementSeqs: [Int64] = []) {
         self.request = request
         self.lastSeq = lastSeq
+        self.statementSeqs = statementSeqs
     }
 }

@@ -18,10 +18,24 @@ public struct SyncReport: Sendable, Equatable {
     public var catalogUpdated = false
     /// Times the run found the hub in a new epoch (restored from an older copy) and started over.
     public var hubStartOvers = 0
+    /// Pushes the hub refused for their content (then split) and pulls answered with something
+    /// unreadable (then asked again in parts): requests too.
+    public var refusedPushes = 0
+    public var unreadablePulls = 0
+    /// Items quarantined by this run (refused on their own; kept on the PC, shown, skipped).
+    public var quarantined = 0
+    /// Learners whose push or pull was held back by this run, with the hub's reason.
+    public var heldBack: [SyncHold] = []
 
     public init() {}
 
-    public var requests: Int { pushBatches + pullRequests + (catalogUpdated ? 1 : 0) }
+    public var requests: Int { pushBatches + refusedPushes + pullRequests + unreadablePulls + (catalogUpdated ? 1 : 0) }
+
+    /// Notes a held-back learner once per phase.
+    mutating func hold(_ hold: SyncHold) {
+        guard !heldBack.contains(where: { $0.learner == hold.learner && $0.phase == hold.phase }) else { return }
+        heldBack.append(hold)
+    }
 }
 
 /// Progress of a running sync, for a progress bar.

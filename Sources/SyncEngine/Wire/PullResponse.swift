@@ -14,13 +14,19 @@ public struct PullResponse: Sendable {
         public var records: [WireRecord]
         public var next: Int64
         public var more: Bool
+        /// Set when the hub will not serve this partition to the asker (a learner the device
+        /// does not hold): the partition is empty and `next` is `since`. Optional on the wire
+        /// (`"refused": {"code", "message"}`), so answers of older hubs still read.
+        public var refusal: PartitionRefusal?
 
-        public init(learner: String, statements: [WireStatement], records: [WireRecord], next: Int64, more: Bool) {
+        public init(learner: String, statements: [WireStatement], records: [WireRecord], next: Int64, more: Bool,
+                    refusal: PartitionRefusal? = nil) {
             self.learner = learner
             self.statements = statements
             self.records = records
             self.next = next
             self.more = more
+            self.refusal = refusal
         }
     }
 
@@ -28,10 +34,14 @@ public struct PullResponse: Sendable {
     public var partitions: [Partition]
     /// Where the hub stands as it answers (nil from a hub older than epochs).
     public var hub: HubWitness?
+    /// Partitions of the answer that could not be read (named by learner): the device keeps
+    /// their checkpoints and asks again next run; the other partitions are applied.
+    public var unreadable: [UnreadablePartition]
 
-    public init(catalogVersion: String?, partitions: [Partition], hub: HubWitness? = nil) {
+    public init(catalogVersion: String?, partitions: [Partition], unreadable: [UnreadablePartition] = [], hub: HubWitness? = nil) {
         self.catalogVersion = catalogVersion
         self.partitions = partitions
+        self.unreadable = unreadable
         self.hub = hub
     }
 
@@ -49,6 +59,7 @@ public struct PullResponse: Sendable {
             part.field("records", .array(partition.records.map(\.json)))
             part.field("next", .number(Double(partition.next)))
             part.field("more", .bool(partition.more))
+            if let refusal = partition.refusal { part.field("refused", refusal.json) }
             parts.append(String(decoding: part.finish(), as: UTF8.self))
         }
         writer.rawArrayField("partitions", parts)
@@ -60,13 +71,64 @@ public struct PullResponse: Sendable {
         catalogVersion = try object.optionalString("catalogVersion", maxBytes: 128)
         hub = try object.optionalObject("hub").map { value throws(SyncWireError) in try HubWitness(value) }
         partitions = []
+        unreadable = []
         for part in try object.objects("partitions", maxCount: SyncWireFormat.maxPartitions) {
-            partitions.append(Partition(
-                learner: try part.string("learner", maxBytes: 64),
-                statements: try WireStatement.decodeAll(part),
-                records: try WireRecord.decodeAll(part),
-                next: try part.int64("next"),
-                more: try part.bool("more")))
+            // One partition that cannot be read holds back that learner only.
+            let learner = try part.string("learner", maxBytes: 64)
+            do throws(SyncWireError) {
+                partitions.append(Partition(
+                    learner: learner,
+                    statements: try WireStatement.decodeAll(part),
+                    records: try WireRecord.decodeAll(part),
+                    next: try part.int64("next"),
+                    more: try part.bool("more"),
+                    refusal: try part.optionalObject("refused").map { refused throws(SyncWireError) in try PartitionRefusal(refused) }))
+            } catch {
+                unreadable.append(UnreadablePartition(learner: learner, error: error))
+            }
         }
+    }
+}
+
+/// Why the hub did not serve a partition: `{"code": "learner_not_held", "message": "…"}`.
+///
+/// ```swift
+/// if let refusal = partition.refusal { print(refusal.code, refusal.message) }
+/// ```
+public struct PartitionRefusal: Sendable, Equatable {
+    public var code: ErrorCode
+    public var message: String
+
+    public init(code: ErrorCode, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var json: JSONValue { .object(["code": .string(code.rawValue), "message": .string(message)]) }
+
+    init(_ object: WireObject) throws(SyncWireError) {
+        // A code this build does not know still reads (as `unrecognized`), with its message.
+        code = ErrorCode(rawValue: try object.string("code", maxBytes: 64)) ?? .unrecognized
+        message = try object.string("message", maxBytes: 1_024)
+    }
+
+    /// The hub's refusal of a learner the asking device neither created nor fetched.
+    public static func learnerNotHeld(_ learner: String) -> PartitionRefusal {
+        PartitionRefusal(code: .learnerNotHeld, message: SyncHubError.learnerNotHeld(learner).description)
+    }
+}
+
+/// A partition of a pull answer that could not be read, and why.
+///
+/// ```swift
+/// for problem in answer.unreadable { print(problem.learner, problem.error) }
+/// ```
+public struct UnreadablePartition: Sendable, Equatable {
+    public var learner: String
+    public var error: SyncWireError
+
+    public init(learner: String, error: SyncWireError) {
+        self.learner = learner
+        self.error = error
     }
 }

@@ -10,6 +10,12 @@ public enum SyncWireFormat {
     public static let version = 1
     /// Statements or records per push batch or pull answer.
     public static let maxBatchItems = 1_000
+    /// Bytes of statements and records per push batch or pull answer, besides the count: well
+    /// under the repository's request body limit (64 MiB by default) and walletd's answer limit
+    /// (256 MiB), so a batch of large statements never becomes a message no one can take. A batch
+    /// or page always carries at least one item, and one statement is at most
+    /// `StatementLimits.maxBytes`, so progress never stops.
+    public static let maxPageBytes = 8 << 20
     /// Partitions per pull request.
     public static let maxPartitions = 10_000
     public static let mediaType = "application/json"

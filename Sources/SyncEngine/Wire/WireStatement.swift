@@ -12,8 +12,9 @@ public struct WireStatement: Sendable, Equatable {
     public let json: String
     public let value: JSONValue?
 
-    /// The largest statement accepted through sync, in bytes of canonical JSON.
-    public static let maxBytes = 1 << 20
+    /// The largest statement accepted through sync, in bytes of canonical JSON: the limit
+    /// walletd's statement API keeps (`StatementLimits`), so the wire carries whatever it took.
+    public static let maxBytes = StatementLimits.maxBytes
 
     public init(id: String, json: String) {
         self.id = id
@@ -35,7 +36,12 @@ public struct WireStatement: Sendable, Equatable {
             throw SyncWireError(path: path, message: "a synced statement must carry stored and authority (set by the store that accepted it)")
         }
         let json = raw ?? value.encodedString
-        guard json.utf8.count <= Self.maxBytes else { throw SyncWireError(path: path, message: "statement larger than \(Self.maxBytes) bytes") }
+        // The limits walletd keeps at POST: a statement beyond them (stored by an older walletd)
+        // is refused here, at the push, so it is held back on its own PC instead of making every
+        // other PC's pull answer unreadable.
+        if let problem = StatementLimits.problem(with: value, encodedBytes: json.utf8.count) {
+            throw SyncWireError(code: problem.code, path: path, message: problem.message)
+        }
         self.id = id
         self.json = json
         self.value = value

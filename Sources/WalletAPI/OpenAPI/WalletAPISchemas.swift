@@ -61,7 +61,13 @@ public enum WalletAPISchemas {
         ], optional: [
             "repository": .string, "device": .string, "lastSuccess": .string, "lastAttempt": .string, "lastError": .string,
             "nextAttemptInSeconds": .number, "current": .ref("SyncRunProgress"), "lastRun": .ref("SyncRunResult"), "catalogVersion": .string,
+            "quarantined": .array(.ref("QuarantinedItem")), "quarantinedTotal": .integer,
         ]),
+        "QuarantinedItem": .object(required: [
+            "learner": .string, "kind": .oneOf(["statement", "record"]), "item": .string, "code": .string, "reason": .string, "since": .string,
+        ], optional: [:]),
+        "HeldBackLearner": .object(required: ["learner": .string, "phase": .oneOf(["push", "pull"]), "code": .string, "message": .string],
+                                   optional: [:]),
         "SyncRunProgress": .object(
             required: ["run": .integer, "phase": .string, "pushedStatements": .integer, "pushTotal": .integer, "pulledStatements": .integer],
             optional: [:]),
@@ -69,7 +75,7 @@ public enum WalletAPISchemas {
             "run": .integer, "ok": .boolean, "finished": .string, "durationMs": .number, "requests": .integer, "pushBatches": .integer,
             "pushedStatements": .integer, "pushedRecords": .integer, "duplicates": .integer, "conflicts": .array(.string),
             "pulledStatements": .integer, "pulledRecords": .integer, "catalogUpdated": .boolean,
-        ], optional: ["error": .string]),
+        ], optional: ["error": .string, "quarantined": .integer, "heldBack": .array(.ref("HeldBackLearner"))]),
         "SyncStartedResponse": .object(required: ["run": .integer], optional: [:]),
         "EnrolDeviceRequest": .object(required: ["repository": .string, "code": .string], optional: ["caFile": .string, "name": .string]),
         "DeviceInfo": .object(required: ["registered": .boolean, "replica": .string],

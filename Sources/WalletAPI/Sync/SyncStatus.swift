@@ -26,10 +26,18 @@ public struct SyncStatusResponse: Codable, Sendable, Equatable {
     public var current: SyncRunProgress?
     public var lastRun: SyncRunResult?
     public var catalogVersion: String?
+    /// Items the repository refused on their own, held back on this PC: shown like `pending`
+    /// (the learner's own with a session, all with the admin token; nil from an older walletd).
+    public var quarantined: [QuarantinedItem]?
+    /// How many items are quarantined on this PC, every learner's (nil from an older walletd).
+    public var quarantinedTotal: Int?
 
     public init(registered: Bool, repository: String?, device: String?, replica: String, lastSuccess: String?, lastAttempt: String?,
                 lastError: String?, nextAttemptInSeconds: Double?, pendingStatements: Int, pendingRecords: Int,
-                pending: [PendingCount], current: SyncRunProgress?, lastRun: SyncRunResult?, catalogVersion: String?) {
+                pending: [PendingCount], current: SyncRunProgress?, lastRun: SyncRunResult?, catalogVersion: String?,
+                quarantined: [QuarantinedItem]? = nil, quarantinedTotal: Int? = nil) {
+        self.quarantined = quarantined
+        self.quarantinedTotal = quarantinedTotal
         self.registered = registered
         self.repository = repository
         self.device = device
@@ -93,10 +101,16 @@ public struct SyncRunResult: Codable, Sendable, Equatable {
     public var pulledStatements: Int
     public var pulledRecords: Int
     public var catalogUpdated: Bool
+    /// Items this run quarantined (nil from an older walletd).
+    public var quarantined: Int?
+    /// Learners this run held back, with the repository's reason (nil from an older walletd).
+    public var heldBack: [HeldBackLearner]?
 
     public init(run: Int, ok: Bool, error: String?, finished: String, durationMs: Double, requests: Int, pushBatches: Int,
                 pushedStatements: Int, pushedRecords: Int, duplicates: Int, conflicts: [String], pulledStatements: Int,
-                pulledRecords: Int, catalogUpdated: Bool) {
+                pulledRecords: Int, catalogUpdated: Bool, quarantined: Int? = nil, heldBack: [HeldBackLearner]? = nil) {
+        self.quarantined = quarantined
+        self.heldBack = heldBack
         self.run = run
         self.ok = ok
         self.error = error

@@ -144,6 +144,27 @@ enum WalletMigrations {
                 ALTER TABLE trust_list ADD COLUMN hub_epoch TEXT;
                 """)
         }
+        // Items the repository refused on their own (issue 10): held back on this PC, never
+        // deleted, skipped by later pushes, shown in `GET /v1/sync`, and tried again when walletd's
+        // version changes or on request. A record is held in the state that was refused: a later
+        // write to it is tried again. `seq` is a statement's local sequence number, so a release
+        // can move the push checkpoint back to just before it.
+        migrator.registerMigration("v4-sync-quarantine") { db in
+            try db.execute(sql: """
+                CREATE TABLE sync_quarantine (
+                    learner_id TEXT NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL CHECK (kind IN ('statement', 'record')),
+                    item TEXT NOT NULL,
+                    seq INTEGER,
+                    state_json TEXT,
+                    code TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    quarantined_ms INTEGER NOT NULL,
+                    walletd_version TEXT NOT NULL,
+                    PRIMARY KEY (learner_id, kind, item)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -15,7 +15,7 @@ extension WalletStore {
             let stored = Timestamp.format(millisecondsSince1970: storedMs)
             var ids: [String] = []
             ids.reserveCapacity(statements.count)
-            for statement in statements {
+            for (position, statement) in statements.enumerated() {
                 guard let rawID = statement["id"]?.stringValue else { preconditionFailure("statement without id reached the store") }
                 let id = rawID.lowercased()
                 ids.append(id)
@@ -28,7 +28,13 @@ extension WalletStore {
                     continue
                 }
                 let prepared = StatementPreparer.prepare(statement, id: id, stored: stored, authority: authority, version: version)
-                try Self.insert(prepared, id: id, learnerID: learnerID, storedMs: storedMs, db: db)
+                // Checked on the statement as stored, the exact text sync carries: what is taken
+                // here always reaches the learner's other PCs (`StatementLimits`).
+                let json = prepared.encodedString
+                if let problem = StatementLimits.problem(with: prepared, encodedBytes: json.utf8.count) {
+                    throw StatementWriteError.beyondLimits(position: position, problem: problem)
+                }
+                try Self.insert(prepared, id: id, learnerID: learnerID, storedMs: storedMs, json: json, db: db)
             }
             return ids
         }

@@ -64,8 +64,9 @@ extension WalletStore {
             try Row.fetchAll(db, sql: """
                 SELECT l.id AS id,
                   (SELECT COUNT(*) FROM statement s WHERE s.learner_id = l.id AND (s.origin = 0 OR s.seq <= COALESCE(p.resend_through, 0))
-                   AND s.seq > COALESCE(p.pushed_seq, 0)) AS statements,
-                  (SELECT COUNT(*) FROM record r WHERE r.learner_id = l.id AND r.dirty = 1) AS records
+                     AND s.seq > COALESCE(p.pushed_seq, 0) AND NOT EXISTS (\(WalletSyncStore.quarantinedStatement))) AS statements,
+                  (SELECT COUNT(*) FROM record r WHERE r.learner_id = l.id AND r.dirty = 1
+                     AND NOT EXISTS (\(WalletSyncStore.quarantinedRecord))) AS records
                 FROM learner l LEFT JOIN sync_partition p ON p.learner_id = l.id ORDER BY l.created_ms, l.id
                 """).map { ($0["id"], $0["statements"], $0["records"]) }
         }

@@ -40,6 +40,12 @@ public final class WalletSyncStore: SyncClientStore {
     }
 
     public func pendingBatch(learner: String, limit: Int) throws -> PendingBatch? {
+        try pendingBatch(learner: learner, limit: limit, maxBytes: .max)
+    }
+
+    /// At most `limit` statements and `limit` records, and at most `maxBytes` of them (at least
+    /// one item); quarantined items are left out (`WalletSyncStore+Quarantine.swift`).
+    public func pendingBatch(learner: String, limit: Int, maxBytes: Int) throws -> PendingBatch? {
         try store.readNow { db in
             guard let learnerRow = try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [learner]) else { return nil }
             let partition = try Row.fetchOne(db, sql: "SELECT pushed_seq, announced, resend_through FROM sync_partition WHERE learner_id = ?",
@@ -50,24 +56,36 @@ public final class WalletSyncStore: SyncClientStore {
             // back too, up to the newest held then (`startOver(at:)`).
             let resendThrough: Int64 = partition?["resend_through"] ?? 0
             var statements: [WireStatement] = []
-            var lastSeq = pushedSeq
+            var seqs: [Int64] = []
+            var bytes = 0
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT seq, id, json FROM statement WHERE learner_id = ? AND seq > ? AND (origin = 0 OR seq <= ?) ORDER BY seq LIMIT ?
+                SELECT seq, id, json FROM statement s WHERE learner_id = ? AND seq > ? AND (origin = 0 OR seq <= ?)
+                AND NOT EXISTS (\(Self.quarantinedStatement)) ORDER BY seq LIMIT ?
                 """), arguments: [learner, pushedSeq, resendThrough, limit])
             while let row = try rows.next() {
-                statements.append(WireStatement(id: row["id"], json: row["json"]))
-                lastSeq = row["seq"]
+                let json: String = row["json"]
+                // The byte budget, but always one statement, so a large one still goes.
+                if bytes + json.utf8.count > maxBytes && !statements.isEmpty { break }
+                bytes += json.utf8.count
+                statements.append(WireStatement(id: row["id"], json: json))
+                seqs.append(row["seq"])
             }
             var records: [WireRecord] = []
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, state_json FROM record WHERE learner_id = ? AND dirty = 1 ORDER BY key LIMIT ?"),
-                                        arguments: [learner, limit]) {
-                records.append(WireRecord(key: row["key"], state: try Self.state(row["state_json"])))
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT key, state_json FROM record r WHERE learner_id = ? AND dirty = 1 AND NOT EXISTS (\(Self.quarantinedRecord)) ORDER BY key LIMIT ?
+                """), arguments: [learner, limit]) {
+                let record = WireRecord(key: row["key"], state: try Self.state(row["state_json"]))
+                let size = record.json.encodedString.utf8.count
+                if bytes + size > maxBytes && !(statements.isEmpty && records.isEmpty) { break }
+                bytes += size
+                records.append(record)
             }
             // A learner with nothing recorded yet is still announced once, so that they can be
             // fetched onto another PC.
             guard !statements.isEmpty || !records.isEmpty || !announced else { return nil }
             let wireLearner = Self.wireLearner(WalletStore.learner(from: learnerRow))
-            return PendingBatch(request: PushRequest(replica: replica, learner: wireLearner, statements: statements, records: records), lastSeq: lastSeq)
+            return PendingBatch(request: PushRequest(replica: replica, learner: wireLearner, statements: statements, records: records),
+                                lastSeq: seqs.last ?? pushedSeq, statementSeqs: seqs)
         }
     }
 

@@ -22,13 +22,18 @@ struct SyncRoutes: Sendable {
     func status(_ request: Request, session: AuthenticatedSession?) async throws -> Response {
         let identity = try store.syncIdentity()
         let counts = try store.pendingCounts()
+        let quarantined = try sync.syncStore.quarantinedItems()
         let visible: [PendingCount]
+        let visibleQuarantine: [QuarantinedItem]
         if admin.matches(request) {
             visible = counts.map { PendingCount(learner: $0.learner, statements: $0.statements, records: $0.records) }
+            visibleQuarantine = quarantined
         } else if let session {
             visible = counts.filter { $0.learner == session.learnerID }.map { PendingCount(learner: $0.learner, statements: $0.statements, records: $0.records) }
+            visibleQuarantine = quarantined.filter { $0.learner == session.learnerID }
         } else {
             visible = []
+            visibleQuarantine = []
         }
         let snapshot = sync.snapshot()
         let body = SyncStatusResponse(
@@ -38,7 +43,7 @@ struct SyncRoutes: Sendable {
             nextAttemptInSeconds: identity.isRegistered ? snapshot.nextAttemptInSeconds : nil,
             pendingStatements: counts.reduce(0) { $0 + $1.statements }, pendingRecords: counts.reduce(0) { $0 + $1.records },
             pending: visible, current: snapshot.current, lastRun: snapshot.lastRun,
-            catalogVersion: try store.catalogJSON()?.version)
+            catalogVersion: try store.catalogJSON()?.version, quarantined: visibleQuarantine, quarantinedTotal: quarantined.count)
         return JSONResponse.make(status: .ok, body: body)
     }
 
@@ -46,7 +51,8 @@ struct SyncRoutes: Sendable {
         guard try store.syncIdentity().isRegistered else {
             throw APIError(.conflict, .notRegistered, "This PC is not registered with a repository yet. The centre admin runs `wallet-cli device enrol --repository URL --code CODE`.")
         }
-        let run = sync.requestRun()
+        // Held-back items go out with the run started here (each is refused again if it still cannot be taken).
+        let run = sync.requestRun(retryQuarantined: request.uri.queryParameters.get("retryQuarantined") == "true")
         if request.uri.queryParameters.get("wait") == "true" {
             return JSONResponse.make(status: .ok, body: await sync.result(of: run))
         }

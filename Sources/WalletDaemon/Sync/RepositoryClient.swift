@@ -119,3 +119,14 @@ enum RepositoryError: Error, CustomStringConvertible {
         }
     }
 }
+
+extension RepositoryError: SyncFailureClassifying {
+    /// How a sync run takes this failure: nothing answered ends the run (retried with backoff);
+    /// an answered refusal is sorted by its status and code (`SyncRefusal`).
+    var syncFailure: SyncFailure {
+        switch self {
+        case .invalidURL, .unreachable: .endRun
+        case .refused(let status, let code, let message): SyncRefusal(status: status, code: code, message: message).syncFailure
+        }
+    }
+}

@@ -35,6 +35,8 @@ final class SyncService: Service, Sendable {
         var lastRun: SyncRunResult?
         var waiters: [(run: Int, continuation: CheckedContinuation<SyncRunResult, Never>)] = []
         var stopping = false
+        /// The next run releases every quarantined item before it pushes.
+        var retryQuarantined = false
     }
 
     private let state: Mutex<State>
@@ -67,9 +69,12 @@ final class SyncService: Service, Sendable {
 
     /// Starts a run now, whatever the schedule says, and returns its number. A run already going
     /// may have missed the newest changes, so the caller gets the one after it.
-    func requestRun() -> Int {
+    /// `retryQuarantined`: that run first releases every quarantined item (at its start, so that
+    /// a run already going cannot acknowledge past a released statement).
+    func requestRun(retryQuarantined: Bool = false) -> Int {
         let run = state.withLock { s in
             s.requested = true
+            if retryQuarantined { s.retryQuarantined = true }
             return s.nextRun
         }
         wake.yield()
@@ -142,10 +147,15 @@ final class SyncService: Service, Sendable {
             result = SyncRunResult(run: run, ok: true, error: nil, finished: finished, durationMs: durationMs, requests: report.requests,
                                    pushBatches: report.pushBatches, pushedStatements: report.pushedStatements, pushedRecords: report.pushedRecords,
                                    duplicates: report.duplicates, conflicts: report.conflicts, pulledStatements: report.pulledStatements,
-                                   pulledRecords: report.pulledRecords, catalogUpdated: report.catalogUpdated)
+                                   pulledRecords: report.pulledRecords, catalogUpdated: report.catalogUpdated,
+                                   quarantined: report.quarantined, heldBack: report.heldBack.map(Self.heldBack))
             if report.hubStartOvers > 0 {
                 logger.warning("the repository was restored from an older copy (new epoch): this PC sent everything it holds again and pulled from the start",
                                metadata: ["run": "\(run)", "pushed": "\(report.pushedStatements)"])
+            }
+            if report.quarantined > 0 || !report.heldBack.isEmpty {
+                logger.warning("sync held items back", metadata: ["run": "\(run)", "quarantined": "\(report.quarantined)",
+                                                                   "learners": "\(report.heldBack.map { "\($0.learner) (\($0.phase.rawValue) \($0.code.rawValue))" })"])
             }
             if report.requests > 0 {
                 logger.info("sync done", metadata: ["run": "\(run)", "pushed": "\(report.pushedStatements)", "pulled": "\(report.pulledStatements)",
@@ -177,11 +187,21 @@ final class SyncService: Service, Sendable {
     private func performRun(_ run: Int) throws -> SyncReport {
         let identity = try store.syncIdentity()
         guard identity.isRegistered, let repository = identity.repository else { throw NotRegistered() }
+        // Items quarantined by another walletd version are tried again: this one may send them
+        // differently, and the repository may have changed since. Every item when asked.
+        let everything = state.withLock { s in
+            defer { s.retryQuarantined = false }
+            return s.retryQuarantined
+        }
+        let released = try syncStore.releaseQuarantine(unlessVersion: everything ? nil : WalletVersion.string)
+        if released > 0 { logger.info("quarantined items released for a new try", metadata: ["items": "\(released)", "version": "\(WalletVersion.string)"]) }
         let pushTotal = try store.pendingCounts().reduce(0) { $0 + $1.statements }
         state.withLock { $0.current?.pushTotal = pushTotal }
         let transport = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile,
                                              isStopping: { self.isStopping })
-        let client = SyncClient(store: syncStore, transport: transport, batchSize: configuration.syncBatchSize)
+        // Learners the last run held back at the push are asked about alone first (a small request).
+        let heldBefore = state.withLock { s in Set((s.lastRun?.heldBack ?? []).filter { $0.phase == SyncHold.Phase.push.rawValue }.map(\.learner)) }
+        let client = SyncClient(store: syncStore, transport: transport, batchSize: configuration.syncBatchSize, heldBefore: heldBefore)
         let report = try client.run { progress in
             self.state.withLock { s in
                 s.current = SyncRunProgress(run: run, phase: progress.phase == .done ? "pulling" : progress.phase.rawValue,
@@ -195,6 +215,10 @@ final class SyncService: Service, Sendable {
     }
 
     var isStopping: Bool { state.withLock { $0.stopping } }
+
+    static func heldBack(_ hold: SyncHold) -> HeldBackLearner {
+        HeldBackLearner(learner: hold.learner, phase: hold.phase.rawValue, code: hold.code.rawValue, message: hold.message)
+    }
 
     private func failWaiters() {
         let waiters = state.withLock { s in

@@ -98,6 +98,11 @@ struct StatementRoutes: Sendable {
             return ids
         } catch StatementWriteError.conflict(let id) {
             throw APIError(.conflict, .statementConflict, "Statement \(id) is already stored with different content. Statements are immutable: send a new statement with a new id (or void the old one).")
+        } catch StatementWriteError.beyondLimits(let position, let problem) {
+            // Refused here, not at sync: the repository and the learner's other PCs could never take it.
+            let which = statements.count > 1 ? "Statement \(position + 1) of \(statements.count): " : ""
+            throw APIError(problem.code == .statementTooLarge ? .contentTooLarge : .badRequest, problem.code,
+                           "\(which)\(problem.message) Nothing of this request was stored.")
         }
     }
 

@@ -33,6 +33,9 @@ struct SyncNowCommand: ParsableCommand {
     @Flag(name: .long, help: "Start the sync and return at once.")
     var noWait = false
 
+    @Flag(name: .long, help: "Send the items the repository refused before (`sync status` lists them) once more.")
+    var retryQuarantined = false
+
     @Option(name: .long, help: ArgumentHelp("Stop waiting after this many seconds (the sync goes on in walletd).", valueName: "seconds"))
     var timeout: Int = 600
 
@@ -43,7 +46,8 @@ struct SyncNowCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let walletd = Walletd(socketPath: options.socketPath)
-            let start = try walletd { try $0.reply(Endpoints.startSync) }
+            let query = retryQuarantined ? ["retryQuarantined": "true"] : [:]
+            let start = try walletd { try $0.reply(Endpoints.startSync, query: query) }
             let started = start.answer
             if noWait {
                 if options.json { return try Output.json(start.response.body) }
@@ -62,6 +66,7 @@ struct SyncNowCommand: ParsableCommand {
                 try Output.json(encoded(result))
             } else if result.ok {
                 Output.line(SyncText.summary(result))
+                for line in SyncText.heldBack(result) { Output.line(line) }
             }
             guard result.ok else { throw SyncText.failure(result) }
         }

@@ -32,7 +32,7 @@ struct SyncStatusCommand: ParsableCommand {
             if options.json { return try Output.json(reply.response.body) }
             let status = reply.answer
             var names: [String: String] = [:]
-            if !status.pending.isEmpty, let list = try? walletd({ try $0.call(Endpoints.listLearners) }) {
+            if !status.pending.isEmpty || !(status.quarantined ?? []).isEmpty || !(status.lastRun?.heldBack ?? []).isEmpty, let list = try? walletd({ try $0.call(Endpoints.listLearners) }) {
                 names = Dictionary(list.learners.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             }
             for line in SyncStatusText.lines(status, names: names) { Output.line(line) }
@@ -77,6 +77,23 @@ enum SyncStatusText {
         for pending in status.pending where pending.statements + pending.records > 0 {
             let who = names[pending.learner].map { "\($0) (\(pending.learner))" } ?? pending.learner
             lines.append("  \(who): \(SyncText.number(pending.statements)) statements, \(SyncText.number(pending.records)) profile/enrolment changes")
+        }
+        if let total = status.quarantinedTotal, total > 0 {
+            lines.append("Quarantined:   \(SyncText.number(total)) item\(total == 1 ? "" : "s") the repository refused on \(total == 1 ? "its" : "their") own")
+            for item in status.quarantined ?? [] {
+                let who = names[item.learner].map { "\($0) (\(item.learner))" } ?? item.learner
+                lines.append("  \(who): \(item.kind) \(item.item) since \(item.since): \(item.code): \(SyncText.sentence(item.reason))")
+            }
+            if (status.quarantined ?? []).count < total {
+                lines.append("  (log in as the learner, or run as the admin, to see which)")
+            }
+            lines.append("  " + SyncText.quarantineAdvice)
+        }
+        if let last = status.lastRun {
+            for hold in last.heldBack ?? [] {
+                let who = names[hold.learner].map { "\($0) (\(hold.learner))" } ?? hold.learner
+                lines.append("Held back:     \(who), \(hold.phase) in the last sync: \(SyncText.sentence(hold.message)) " + SyncText.learnerAdvice(code: hold.code))
+            }
         }
         if status.registered {
             lines.append("Catalog:       " + (status.catalogVersion.map { "version " + String($0.prefix(12)) + "…" } ?? "not received yet (it comes with the first successful sync)"))

@@ -85,6 +85,31 @@ enum SyncText {
         return parts.joined(separator: ", ") + "; took \(seconds) s (\(number(r.requests)) request\(plural(r.requests)))."
     }
 
+    /// What a run held back, with what the person should do: nothing when it held nothing back.
+    static func heldBack(_ r: SyncRunResult) -> [String] {
+        var lines: [String] = []
+        if let count = r.quarantined, count > 0 {
+            lines.append("Held back:     \(number(count)) item\(plural(count)) the repository refused on \(count == 1 ? "its" : "their") own (kept on this PC; `wallet-cli sync status` says why).")
+        }
+        for hold in r.heldBack ?? [] {
+            lines.append("Held back:     learner \(hold.learner) (\(hold.phase)): \(sentence(hold.message)) " + learnerAdvice(code: hold.code))
+        }
+        return lines
+    }
+
+    /// What to do about a learner the repository held back, by its code.
+    static func learnerAdvice(code: String) -> String {
+        switch code {
+        case "learner_not_held":
+            "Their changes wait on this PC; bring them here again with `wallet-cli learner fetch ID` (their PIN), and they go with the next sync."
+        default:
+            "Their changes wait on this PC and are tried again with every sync; other learners sync meanwhile."
+        }
+    }
+
+    /// What to do about quarantined items.
+    static let quarantineAdvice = "These stay in the wallet on this PC and are no longer sent. They are sent again after walletd is updated, or with `wallet-cli sync --retry-quarantined` once the cause is fixed (for example the repository's limits)."
+
     /// The error for a run that ended without success, and its exit status: 69 when the
     /// repository could not be reached, 65 when this PC is not registered, else 75.
     static func failure(_ r: SyncRunResult) -> CLIError {

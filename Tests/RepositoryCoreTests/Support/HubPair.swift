@@ -5,7 +5,7 @@ import Testing
 
 /// The SQLite store and SyncEngine's reference `MemoryHub` side by side: every operation runs on
 /// both, and the answers must be the same (push acknowledgements field by field; pull answers
-/// statement text, records, `next` and `more` per partition, in order).
+/// statement text, records, `next`, `more` and any refusal per partition, in order).
 ///
 /// ```swift
 /// let hubs = try HubPair()
@@ -51,11 +51,12 @@ struct HubPair {
         var records: [WireRecord]
         var next: Int64
         var more: Bool
-        var description: String { "\(learner): \(statements.count) statements, \(records.count) records, next \(next), more \(more)" }
+        var refusal: PartitionRefusal?
+        var description: String { "\(learner): \(statements.count) statements, \(records.count) records, next \(next), more \(more), refused \(refusal?.code.rawValue ?? "no")" }
     }
 
     static func summary(_ answer: PullResponse) -> [PartitionSummary] {
-        answer.partitions.map { PartitionSummary(learner: $0.learner, statements: $0.statements.map(\.json), records: $0.records, next: $0.next, more: $0.more) }
+        answer.partitions.map { PartitionSummary(learner: $0.learner, statements: $0.statements.map(\.json), records: $0.records, next: $0.next, more: $0.more, refusal: $0.refusal) }
     }
 }
 
