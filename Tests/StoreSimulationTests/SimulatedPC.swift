@@ -70,6 +70,10 @@ struct CrashingStore: SyncClientStore {
 
     func partitions() throws -> [PullRequest.Cursor] { try inner.partitions() }
     func pendingBatch(learner: String, limit: Int) throws -> PendingBatch? { try inner.pendingBatch(learner: learner, limit: limit) }
+    func pendingBatch(learner: String, limit: Int, maxBytes: Int) throws -> PendingBatch? {
+        try inner.pendingBatch(learner: learner, limit: limit, maxBytes: maxBytes)
+    }
+    func quarantine(_ entry: QuarantineEntry) throws { try around { try inner.quarantine(entry) } }
     func acknowledge(_ batch: PendingBatch, response: PushResponse) throws { try around { try inner.acknowledge(batch, response: response) } }
     func applyPulled(_ partition: PullResponse.Partition) throws { try around { try inner.applyPulled(partition) } }
     func hubWitness() throws -> HubWitness? { try inner.hubWitness() }

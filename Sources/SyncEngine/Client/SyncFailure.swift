@@ -91,6 +91,8 @@ extension SyncHubError: SyncFailureClassifying {
         switch self {
         case .learnerNotHeld: .holdLearner(code: .learnerNotHeld, message: description)
         case .reservedRecord: .refuseItems(code: .reservedRecord, message: description)
+        // The record whose merge would pass the cap is found by splitting and quarantined.
+        case .tooManySiblings: .refuseItems(code: .tooManyValues, message: description)
         }
     }
 }
