@@ -9,9 +9,9 @@ cd "$(dirname "$0")/.."
 python3 - Sources/wallet-cli Sources/wallet-bench Sources/WalletClient Tests/IntegrationTests <<'PY'
 import os, re, sys
 
-# A path of walletd's socket API: /v1 or /xapi as a whole segment at the start of a path (the
-# repository's /sync/v1/… is another server's and is not matched).
-ROUTE = re.compile(r'(?<![\w.-])/(v1|xapi)(?=[/?#"\\]|$)')
+# A path of walletd's socket API: /v1 or /xapi as a whole segment (the repository's /sync/v1/…
+# is another server's and is not matched).
+ROUTE = re.compile(r'(?<!/sync)/(v1|xapi)(?=[/?#"\\]|$)')
 OPENING = re.compile(r'(#*)("""|")')
 
 
