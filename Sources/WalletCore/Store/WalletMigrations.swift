@@ -131,6 +131,29 @@ enum WalletMigrations {
                 );
                 """)
         }
+        // Issue 10 item 3: a replica id belongs to one live database. The binding ties this
+        // database to the machine and the file it was made in; a copy or a restore takes a new
+        // replica id (`WalletStore.checkReplicaBinding`). `device_replica` is the replica the
+        // device token was issued for: when it differs from `replica`, walletd asks the
+        // repository for a device of its own before syncing.
+        migrator.registerMigration("v4-replica-binding") { db in
+            try db.execute(sql: """
+                CREATE TABLE replica_binding (
+                    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                    machine_id TEXT NOT NULL,
+                    file_device INTEGER NOT NULL,
+                    file_inode INTEGER NOT NULL,
+                    bound_ms INTEGER NOT NULL
+                );
+                CREATE TABLE replica_history (
+                    replica TEXT PRIMARY KEY NOT NULL,
+                    retired_ms INTEGER NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                ALTER TABLE sync_identity ADD COLUMN device_replica TEXT;
+                UPDATE sync_identity SET device_replica = replica WHERE token IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+
+extension WalletStore {
+    /// Checks at open that this database is still the file and the machine it was made on; if
+    /// not, takes a new replica id and keeps everything else. Called by `init`, once.
+    ///
+    /// What changes and what stays, so that nothing is lost:
+    /// - the old replica id goes into `replica_history`; records written from now on carry the
+    ///   new replica's dots (counters start afresh, so no dot the twin also writes is reused);
+    /// - statements recorded here keep `origin = 0` and push under the new replica, so the hub
+    ///   no longer takes the twin's statements for ours, nor ours for the twin's;
+    /// - checkpoints stay: pulling from them under the new id brings what the twin pushed after
+    ///   the copy (the hub no longer leaves those out);
+    /// - the device token stays, with `device_replica` still naming the old replica: the next
+    ///   sync proves the token and asks the repository for a device of its own
+    ///   (`POST /sync/v1/devices/copy`).
+    ///
+    /// A database with no binding yet (new, or made before this check existed) is bound as it is.
+    static func checkReplicaBinding(pool: DatabasePool, path: String, machineIDFiles: [String], nowMs: Int64) throws -> ReplicaChange? {
+        let current = try ReplicaBinding.current(databasePath: path, machineIDFiles: machineIDFiles)
+        return try pool.write { db in
+            let row = try Row.fetchOne(db, sql: "SELECT machine_id, file_device, file_inode FROM replica_binding WHERE singleton = 1")
+            let bind = """
+                INSERT INTO replica_binding (singleton, machine_id, file_device, file_inode, bound_ms) VALUES (1, ?, ?, ?, ?)
+                ON CONFLICT (singleton) DO UPDATE SET machine_id = excluded.machine_id, file_device = excluded.file_device,
+                  file_inode = excluded.file_inode, bound_ms = excluded.bound_ms
+                """
+            guard let row else {
+                try db.execute(sql: bind, arguments: [current.machineID, current.fileDevice, current.fileInode, nowMs])
+                return nil
+            }
+            let stored = ReplicaBinding(machineID: row["machine_id"], fileDevice: row["file_device"], fileInode: row["file_inode"])
+            guard stored != current else { return nil }
+            guard let previous = try String.fetchOne(db, sql: "SELECT replica FROM sync_identity WHERE singleton = 1") else {
+                throw WalletSyncError.corruptIdentity
+            }
+            let reason = stored.difference(from: current)
+            let replica = UUID().uuidString.lowercased()
+            try db.execute(sql: "INSERT OR IGNORE INTO replica_history (replica, retired_ms, reason) VALUES (?, ?, ?)",
+                           arguments: [previous, nowMs, reason])
+            try db.execute(sql: "UPDATE sync_identity SET replica = ? WHERE singleton = 1", arguments: [replica])
+            try db.execute(sql: bind, arguments: [current.machineID, current.fileDevice, current.fileInode, nowMs])
+            return ReplicaChange(previous: previous, replica: replica, reason: reason)
+        }
+    }
+
+    /// Replica ids this database wrote under before it was copied or restored, oldest first.
+    public func previousReplicas() throws -> [String] {
+        try readNow { db in try String.fetchAll(db, sql: "SELECT replica FROM replica_history ORDER BY retired_ms, replica") }
+    }
+}

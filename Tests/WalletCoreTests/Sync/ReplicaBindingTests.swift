@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import Basics
+import SyncEngine
+@testable import WalletCore
+
+/// Issue 10 item 3: a replica id belongs to one live database. A copied or restored database
+/// file, or one opened on another machine, takes a new replica id and keeps all its data; the
+/// same file reopened where it lives keeps its id.
+@Suite("Replica binding: copied or restored databases take a new replica id")
+struct ReplicaBindingTests {
+    func copy(_ fixture: StoreFixture) throws -> String {
+        let target = NSTemporaryDirectory() + "wallet-copy-" + UUID().uuidString
+        try FileManager.default.copyItem(atPath: fixture.directory, toPath: target)
+        return target
+    }
+
+    /// Failed before: the copy kept the original's replica id.
+    @Test func aCopiedDatabaseTakesANewReplicaAndKeepsItsData() async throws {
+        let fixture = try await StoreFixture()
+        defer { fixture.remove() }
+        let ids = try await fixture.insert([Statements.make(), Statements.make()], for: fixture.ana)
+        try fixture.store.enrol(repository: "https://repo.example", device: "dev-1", token: "tok", caFile: nil, nowMs: 1)
+        let original = try fixture.store.syncIdentity()
+        #expect(!original.needsOwnDevice)
+
+        let folder = try copy(fixture)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let copied = try WalletStore(directory: folder, durability: .normal)
+        let identity = try copied.syncIdentity()
+        #expect(identity.replica != original.replica, "the copy took a new replica id")
+        #expect(copied.replicaChange?.previous == original.replica)
+        #expect(try copied.previousReplicas() == [original.replica])
+        // Everything stays: learners, statements (still ours to push), the device token, which
+        // still names the old replica until the repository gives the copy its own device.
+        let counts = try await copied.counts(nowMs: 0)
+        #expect(counts.learners == 2 && counts.statements == ids.count)
+        #expect(try copied.pendingCounts().first { $0.learner == fixture.ana }?.statements == 2)
+        #expect(identity.token == "tok" && identity.deviceReplica == original.replica && identity.needsOwnDevice)
+
+        // Reopened where it now lives, the copy keeps its new id.
+        let again = try WalletStore(directory: folder, durability: .normal)
+        #expect(try again.syncIdentity().replica == identity.replica)
+        #expect(again.replicaChange == nil)
+    }
+
+    @Test func theSameFileReopenedKeepsItsReplica() async throws {
+        let fixture = try await StoreFixture()
+        defer { fixture.remove() }
+        let before = try fixture.store.syncIdentity().replica
+        let reopened = try WalletStore(directory: fixture.directory, durability: .normal)
+        #expect(try reopened.syncIdentity().replica == before)
+        #expect(reopened.replicaChange == nil)
+    }
+
+    @Test func anotherMachineIDTakesANewReplicaAndRecordsWriteUnderIt() async throws {
+        let fixture = try await StoreFixture()
+        defer { fixture.remove() }
+        let machine = fixture.directory + "/machine-id"
+        try "0123456789abcdef0123456789abcdef\n".write(toFile: machine, atomically: true, encoding: .utf8)
+        let first = try WalletStore(directory: fixture.directory, durability: .normal, machineIDFiles: [machine])
+        let before = try first.syncIdentity().replica
+        #expect(first.replicaChange != nil, "bound first to the machine id of the test host, now to this file's")
+        let written = try first.writeRecord(learnerID: fixture.ana, key: "profile/email", value: "a@x.org", seen: nil,
+                                            replica: try #require(ReplicaID(validating: before)))
+
+        // The disk image moved to a PC with another machine id (an emptied /etc/machine-id
+        // regenerated at first boot).
+        try "fedcba9876543210fedcba9876543210\n".write(toFile: machine, atomically: true, encoding: .utf8)
+        let cloned = try WalletStore(directory: fixture.directory, durability: .normal, machineIDFiles: [fixture.directory + "/missing", machine])
+        let after = try cloned.syncIdentity().replica
+        #expect(after != before)
+        #expect(cloned.replicaChange?.reason.contains("machine id") == true)
+        let replica = try #require(ReplicaID(validating: after))
+        let next = try cloned.writeRecord(learnerID: fixture.ana, key: "profile/email", value: "b@x.org", seen: nil, replica: replica)
+        #expect(next.siblings.map(\.dot.replica) == [replica], "the write carries the new replica's dot")
+        let old = try #require(ReplicaID(validating: before))
+        #expect(next.context[old] == written.context[old], "the dots from before stay shared history")
+    }
+}
