@@ -170,8 +170,9 @@ final class SyncService: Service, Sendable {
 
     /// One run, on a Dispatch thread.
     private func performRun(_ run: Int) throws -> SyncReport {
-        let identity = try store.syncIdentity()
+        var identity = try store.syncIdentity()
         guard identity.isRegistered, let repository = identity.repository else { throw NotRegistered() }
+        if identity.needsOwnDevice { identity = try enrolCopy(identity, repository: repository) }
         let pushTotal = try store.pendingCounts().reduce(0) { $0 + $1.statements }
         state.withLock { $0.current?.pushTotal = pushTotal }
         let transport = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile,
@@ -187,6 +188,22 @@ final class SyncService: Service, Sendable {
         // carry the newest the PC could get.
         try CredentialListRefresher(store: store, client: transport, clock: clock).refresh()
         return report
+    }
+
+    /// This database was copied or restored and took a new replica id (`ReplicaBinding`); the
+    /// device token it holds belongs to the replica it gave up. Proving that token, it asks the
+    /// repository for a device of its own holding the same learners, then syncs as that device.
+    /// Why automatic: the token already reaches exactly those learners, so the new device opens
+    /// nothing more, and a copy that waited for an admin would hold its learners' work back.
+    private func enrolCopy(_ identity: SyncIdentity, repository: String) throws -> SyncIdentity {
+        guard let replica = ReplicaID(validating: identity.replica) else { throw WalletSyncError.corruptIdentity }
+        let client = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile, isStopping: { self.isStopping })
+        let name = String(ProcessInfo.processInfo.hostName.prefix(200))
+        let answer = try client.enrolCopy(DeviceCopyRequest(replica: replica, name: name))
+        try store.adoptCopiedDevice(device: answer.device, token: answer.token, replica: identity.replica, nowMs: clock.nowMs())
+        logger.notice("this copied or restored PC now syncs as a device of its own",
+                      metadata: ["device": "\(answer.device)", "replica": "\(identity.replica)", "previousDevice": "\(identity.device ?? "")"])
+        return try store.syncIdentity()
     }
 
     var isStopping: Bool { state.withLock { $0.stopping } }
