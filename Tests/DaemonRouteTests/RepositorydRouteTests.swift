@@ -109,14 +109,22 @@ struct RepositorydRouteTests {
             try store.addEnrolmentCode(other.code, label: nil, nowMs: 1, expiresMs: Int64.max / 2)
             answer = try await recorder.call(client, .post, "/sync/v1/devices", body: Self.bytes(other.body()))
             #expect(answer.status == 409 && answer.errorCode == .replicaInUse)
-            let copy = DeviceCopyRequest(replica: ReplicaID("pc-route-copy"), name: "PC 1 copy")
+            let copy = DeviceCopyRequest(replica: ReplicaID("pc-route-copy"), name: "PC 1 copy", token: SessionToken.generate().text)
             answer = try await recorder.call(client, .post, "/sync/v1/devices/copy", body: Self.bytes(copy.body()))
             #expect(answer.errorCode == .unauthenticated)
             answer = try await recorder.call(client, .post, "/sync/v1/devices/copy", headers: auth, body: Self.bytes(copy.body()))
             #expect(answer.status == 201)
             let copied = try DeviceEnrolmentResponse(body: Array(answer.body))
             answer = try await recorder.call(client, .post, "/sync/v1/devices/copy", headers: auth, body: Self.bytes(copy.body()))
+            #expect(answer.status == 201 && (try? DeviceEnrolmentResponse(body: Array(answer.body)))?.device == copied.device,
+                    "the same request again (a lost answer) gets the same device")
+            var otherCopy = copy
+            otherCopy.token = SessionToken.generate().text
+            answer = try await recorder.call(client, .post, "/sync/v1/devices/copy", headers: auth, body: Self.bytes(otherCopy.body()))
             #expect(answer.status == 409 && answer.errorCode == .replicaInUse, "the copy's replica is in use now")
+            otherCopy.token = "short"
+            answer = try await recorder.call(client, .post, "/sync/v1/devices/copy", headers: auth, body: Self.bytes(otherCopy.body()))
+            #expect(answer.status == 400 && answer.errorCode == .invalidSyncMessage)
             _ = try store.revokeDevice(copied.device, nowMs: 2)
             answer = try await recorder.call(client, .post, "/sync/v1/pull", headers: [.authorization: "Bearer \(copied.token)"],
                                              body: Self.bytes(PullRequest(replica: copy.replica, limit: 10, partitions: []).body()))

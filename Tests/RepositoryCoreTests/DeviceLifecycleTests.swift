@@ -89,6 +89,11 @@ struct DeviceLifecycleTests {
         let copy = try store.enrolCopy(of: original, replica: HubFixtures.pcB, name: "copy", token: "t2", nowMs: 3)
         #expect(holdsAna(store, copy) && holdsAna(store, original))
         #expect(try store.devices().first { $0.id == copy.id }?.copiedFrom == original.id)
+        // The answer was lost and the copy asks again with the token it proposed: the same device.
+        #expect(try store.enrolCopy(of: original, replica: HubFixtures.pcB, name: "copy", token: "t2", nowMs: 4).id == copy.id)
+        #expect(throws: DeviceLifecycleError.replicaInUse(device: copy.id, name: "copy")) {
+            _ = try store.enrolCopy(of: original, replica: HubFixtures.pcB, name: "copy", token: "other", nowMs: 4)
+        }
         #expect(throws: DeviceLifecycleError.replicaInUse(device: original.id, name: "pc-t1")) {
             _ = try store.enrolCopy(of: copy, replica: HubFixtures.pcA, name: "again", token: "t3", nowMs: 4)
         }

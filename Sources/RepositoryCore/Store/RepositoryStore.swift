@@ -20,7 +20,8 @@ public protocol RepositoryStore: SyncHub, CredentialStore {
     /// `DeviceLifecycleError.replicaInUse` when a live device has the replica and neither the
     /// proof nor a replace code covers it.
     func enrol(code: String, replica: ReplicaID, name: String, token: String, previousToken: String?, nowMs: Int64) throws -> EnrolledDevice?
-    /// A device for a copied PC's new replica, holding the learners of `parent` (whose token it proved).
+    /// A device for a copied PC's new replica, holding the learners of `parent` (whose token it
+    /// proved), with the token the copy proposed; the same request again answers the same device.
     func enrolCopy(of parent: EnrolledDevice, replica: ReplicaID, name: String, token: String, nowMs: Int64) throws -> EnrolledDevice
     /// The token's device, revoked ones included (`revokedMs` set).
     func authenticate(token: String) throws -> EnrolledDevice?

@@ -55,9 +55,16 @@ extension SQLiteRepositoryStore {
 
     /// A PC whose database was copied from `parent`'s proved `parent`'s token and took a new
     /// replica: it gets a device of its own with the learners `parent` holds; `parent` stays.
+    /// The same request again (same parent, replica and proposed token: an answer was lost) gets
+    /// the device already made; anything else naming a live replica is `replicaInUse`.
     public func enrolCopy(of parent: EnrolledDevice, replica: ReplicaID, name: String, token: String, nowMs: Int64) throws -> EnrolledDevice {
         try pool.write { db in
-            if let other = try Row.fetchOne(db, sql: "SELECT id, name FROM device WHERE replica = ? AND revoked_ms IS NULL", arguments: [replica.rawValue]) {
+            if let other = try Row.fetchOne(db, sql: "SELECT id, name, token_hash, copied_from FROM device WHERE replica = ? AND revoked_ms IS NULL",
+                                            arguments: [replica.rawValue]) {
+                // Typed as optional: a device enrolled with a code has no copied_from (NULL).
+                if (other["copied_from"] as String?) == parent.id, (other["token_hash"] as String?) == Self.sha256Hex(token) {
+                    return EnrolledDevice(id: other["id"], replica: replica, name: other["name"])
+                }
                 throw DeviceLifecycleError.replicaInUse(device: other["id"], name: other["name"])
             }
             let device = EnrolledDevice(id: UUID().uuidString.lowercased(), replica: replica, name: name)

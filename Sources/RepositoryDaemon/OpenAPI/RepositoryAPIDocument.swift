@@ -51,7 +51,7 @@ enum RepositoryAPIDocument {
         ], optional: [:]),
         "DeviceEnrolmentRequest": .object(required: ["format": .integer, "code": .string, "replica": .string, "name": .string],
                                           optional: ["previousToken": .string]),
-        "DeviceCopyRequest": .object(required: ["format": .integer, "replica": .string, "name": .string], optional: [:]),
+        "DeviceCopyRequest": .object(required: ["format": .integer, "replica": .string, "name": .string, "token": .string], optional: [:]),
         "DeviceEnrolmentResponse": .object(required: ["format": .integer, "device": .string, "token": .string, "repository": .string], optional: [:]),
         "PushRequest": .object(required: [
             "format": .integer, "batch": .string, "replica": .string, "learner": .ref("Learner"),

@@ -24,16 +24,21 @@ struct DeviceCopyRoutes: Sendable {
             let body = try await JSONRequestBody.collect(request, limit: 16 * 1024)
             let copy: DeviceCopyRequest
             do throws(SyncWireError) { copy = try DeviceCopyRequest(body: body) } catch { throw APIError(error) }
-            let token = SessionToken.generate().text
+            // The copy proposes its token so that a retry after a lost answer is recognised; it
+            // must be as strong as the ones the hub makes.
+            let token = SessionToken(text: copy.token)
+            guard token.isWellFormed else {
+                throw APIError(.badRequest, .invalidSyncMessage, "token: must be 256 random bits in base64url (43 characters); update walletd")
+            }
             let device: EnrolledDevice
             do {
-                device = try store.enrolCopy(of: parent, replica: copy.replica, name: copy.name, token: token, nowMs: SQLiteRepositoryStore.systemNowMs())
+                device = try store.enrolCopy(of: parent, replica: copy.replica, name: copy.name, token: token.text, nowMs: SQLiteRepositoryStore.systemNowMs())
             } catch let refusal as DeviceLifecycleError {
                 throw EnrolmentRoutes.apiError(refusal)
             }
             context.logger.notice("copied PC enrolled", metadata: ["device": "\(device.id)", "name": "\(device.name)",
                                                                    "replica": "\(device.replica.rawValue)", "copiedFrom": "\(parent.id)"])
-            return JSONResponse.value(status: .created, DeviceEnrolmentResponse(device: device.id, token: token, repository: store.replica).json)
+            return JSONResponse.value(status: .created, DeviceEnrolmentResponse(device: device.id, token: token.text, repository: store.replica).json)
         }
     }
 }

@@ -38,28 +38,33 @@ public struct DeviceEnrolmentRequest: Sendable, Equatable {
 
 /// `POST /sync/v1/devices/copy`, sent with the token of the device this database was copied
 /// from: a device of its own for the copy's new replica, holding the learners that device holds.
+/// `token` is the new device's token, proposed by the copy (256 random bits, kept until the answer
+/// arrives): a retry after a lost answer carries the same one, and the hub recognises it.
 ///
 /// ```swift
-/// let request = DeviceCopyRequest(replica: newReplica, name: "pc-lab-3")
+/// let request = DeviceCopyRequest(replica: newReplica, name: "pc-lab-3", token: try store.copyToken())
 /// ```
 public struct DeviceCopyRequest: Sendable, Equatable {
     public var replica: ReplicaID
     public var name: String
+    public var token: String
 
-    public init(replica: ReplicaID, name: String) {
+    public init(replica: ReplicaID, name: String, token: String) {
         self.replica = replica
         self.name = name
+        self.token = token
     }
 
     public func body() -> [UInt8] {
         JSONValue.object(["format": .number(Double(SyncWireFormat.version)), "replica": .string(replica.rawValue),
-                          "name": .string(name)]).canonicalData()
+                          "name": .string(name), "token": .string(token)]).canonicalData()
     }
 
     public init(body: some Collection<UInt8>) throws(SyncWireError) {
         let object = try SyncWireFormat.envelope(data: body)
         replica = try object.replica("replica")
         name = try object.string("name", maxBytes: 200)
+        token = try object.string("token", maxBytes: 128)
     }
 }
 

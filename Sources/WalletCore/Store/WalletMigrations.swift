@@ -151,6 +151,9 @@ enum WalletMigrations {
                     reason TEXT NOT NULL
                 );
                 ALTER TABLE sync_identity ADD COLUMN device_replica TEXT;
+                -- The token this copy proposes for its own device, kept until the repository
+                -- answers, so a retry after a lost answer proves it is the same request.
+                ALTER TABLE sync_identity ADD COLUMN copy_token TEXT;
                 UPDATE sync_identity SET device_replica = replica WHERE token IS NOT NULL;
                 """)
         }

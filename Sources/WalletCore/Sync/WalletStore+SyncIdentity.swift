@@ -59,9 +59,22 @@ extension WalletStore {
     public func adoptCopiedDevice(device: String, token: String, replica: String, nowMs: Int64) throws {
         try writeNow { db in
             try db.execute(sql: """
-                UPDATE sync_identity SET device = ?, token = ?, device_replica = replica, registered_ms = ?, last_error = NULL
+                UPDATE sync_identity SET device = ?, token = ?, device_replica = replica, registered_ms = ?, last_error = NULL,
+                  copy_token = NULL
                 WHERE singleton = 1 AND replica = ?
                 """, arguments: [device, token, nowMs, replica])
+        }
+    }
+
+    /// The token this copy proposes for its own device: made once and kept until a device is
+    /// adopted, so that asking again after a lost answer is the same request (the repository
+    /// then answers with the device it already made instead of 409 `replica_in_use`).
+    public func copyToken() throws -> String {
+        try writeNow { db in
+            if let token = try String.fetchOne(db, sql: "SELECT copy_token FROM sync_identity WHERE singleton = 1") { return token }
+            let token = SessionToken.generate().text
+            try db.execute(sql: "UPDATE sync_identity SET copy_token = ? WHERE singleton = 1", arguments: [token])
+            return token
         }
     }
 

@@ -199,7 +199,7 @@ final class SyncService: Service, Sendable {
         guard let replica = ReplicaID(validating: identity.replica) else { throw WalletSyncError.corruptIdentity }
         let client = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile, isStopping: { self.isStopping })
         let name = String(ProcessInfo.processInfo.hostName.prefix(200))
-        let answer = try client.enrolCopy(DeviceCopyRequest(replica: replica, name: name))
+        let answer = try client.enrolCopy(DeviceCopyRequest(replica: replica, name: name, token: try store.copyToken()))
         try store.adoptCopiedDevice(device: answer.device, token: answer.token, replica: identity.replica, nowMs: clock.nowMs())
         logger.notice("this copied or restored PC now syncs as a device of its own",
                       metadata: ["device": "\(answer.device)", "replica": "\(identity.replica)", "previousDevice": "\(identity.device ?? "")"])

@@ -38,6 +38,14 @@ struct ReplicaBindingTests {
         #expect(try copied.pendingCounts().first { $0.learner == fixture.ana }?.statements == 2)
         #expect(identity.token == "tok" && identity.deviceReplica == original.replica && identity.needsOwnDevice)
 
+        // The token it proposes for its own device stays the same until a device is adopted.
+        let proposed = try copied.copyToken()
+        #expect(try copied.copyToken() == proposed)
+        try copied.adoptCopiedDevice(device: "dev-2", token: proposed, replica: identity.replica, nowMs: 2)
+        let adopted = try copied.syncIdentity()
+        #expect(!adopted.needsOwnDevice && adopted.device == "dev-2" && adopted.token == proposed)
+        #expect(try copied.copyToken() != proposed, "a later copy proposes a fresh token")
+
         // Reopened where it now lives, the copy keeps its new id.
         let again = try WalletStore(directory: folder, durability: .normal)
         #expect(try again.syncIdentity().replica == identity.replica)
