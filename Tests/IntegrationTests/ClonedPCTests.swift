@@ -61,6 +61,40 @@ struct ClonedPCTests {
         #expect(pc2.log.contains("copied or restored"), "the copy says so in its log")
     }
 
+    /// A PC restored from its own older backup, copied over the live database file (same inode,
+    /// same machine): it takes a new replica id, gets its work pushed after the backup back from
+    /// the repository, and what it records next is not taken for something it sent before.
+    @Test func aPCRestoredFromItsOwnBackupGetsItsWorkBack() throws {
+        let repository = try Repositoryd().start()
+        let pc = try Walletd(arguments: SyncTests.manualSync).start()
+        try pc.register(with: repository)
+        let ana = try pc.learnerSession(name: "Ana", pin: "2468")
+        var expected = Set(try pc.record(2, token: ana.token))
+        #expect(try pc.syncNow()["ok"] == true)
+        pc.stop()
+        let database = pc.dataDirectory + "/wallet.sqlite"
+        let backup = try Data(contentsOf: URL(fileURLWithPath: database))
+        try pc.start()
+        let before = try pc.client.call(Endpoints.device).replica
+        expected.formUnion(try pc.record(3, token: ana.token))
+        #expect(try pc.syncNow()["ok"] == true)
+        pc.stop()
+
+        // `cp backup wallet.sqlite`: the same file, older content.
+        let handle = try #require(FileHandle(forWritingAtPath: database))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: backup)
+        try handle.close()
+        try pc.start()
+        #expect(try pc.client.call(Endpoints.device).replica != before)
+        let token = try pc.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "2468")).token
+        expected.formUnion(try pc.record(1, token: token))
+        let sync = try pc.syncNow()
+        #expect(sync["ok"] == true, "\(sync)")
+        #expect(try pc.statementIDs(token: token) == expected)
+        #expect(try repository.stat("statementsStored") == expected.count)
+    }
+
     /// The same folder reopened where it lives is the same PC: no new replica id.
     @Test func aRestartKeepsTheReplica() throws {
         let pc = try Walletd(arguments: SyncTests.manualSync).start()

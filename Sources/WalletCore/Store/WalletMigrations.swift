@@ -143,7 +143,11 @@ enum WalletMigrations {
                     machine_id TEXT NOT NULL,
                     file_device INTEGER NOT NULL,
                     file_inode INTEGER NOT NULL,
-                    bound_ms INTEGER NOT NULL
+                    bound_ms INTEGER NOT NULL,
+                    -- Mirrored in the data folder's replica-generation file and moved on before
+                    -- every push: a database file older than that file was restored over.
+                    generation TEXT,
+                    previous_generation TEXT
                 );
                 CREATE TABLE replica_history (
                     replica TEXT PRIMARY KEY NOT NULL,

@@ -173,7 +173,11 @@ final class SyncService: Service, Sendable {
         var identity = try store.syncIdentity()
         guard identity.isRegistered, let repository = identity.repository else { throw NotRegistered() }
         if identity.needsOwnDevice { identity = try enrolCopy(identity, repository: repository) }
-        let pushTotal = try store.pendingCounts().reduce(0) { $0 + $1.statements }
+        let pending = try store.pendingCounts()
+        let pushTotal = pending.reduce(0) { $0 + $1.statements }
+        // Before anything leaves this PC: a backup taken before this push, restored over the
+        // database later, is then seen as older than the data folder (see ReplicaGenerationFile).
+        if pending.contains(where: { $0.statements > 0 || $0.records > 0 }) { try store.advanceReplicaGeneration() }
         state.withLock { $0.current?.pushTotal = pushTotal }
         let transport = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile,
                                              isStopping: { self.isStopping })

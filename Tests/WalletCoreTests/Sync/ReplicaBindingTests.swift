@@ -52,6 +52,36 @@ struct ReplicaBindingTests {
         #expect(again.replicaChange == nil)
     }
 
+    /// `cp backup wallet.sqlite` writes into the same inode on the same machine: the binding
+    /// alone cannot see it, the data folder's generation file can, once a push happened after
+    /// the backup.
+    @Test func aBackupRestoredOverTheSameFileTakesANewReplica() throws {
+        let folder = NSTemporaryDirectory() + "wallet-restore-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let database = folder + "/" + WalletStore.fileName
+        let backup = folder + "/backup.sqlite"
+        let before: String
+        do {
+            let store = try WalletStore(directory: folder, durability: .normal)
+            before = try store.syncIdentity().replica
+            try store.pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
+            try store.advanceReplicaGeneration()   // a sync run pushed after the backup
+        }
+        let inode = try FileManager.default.attributesOfItem(atPath: database)[.systemFileNumber] as? NSNumber
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        let handle = try #require(FileHandle(forWritingAtPath: database))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: try Data(contentsOf: URL(fileURLWithPath: backup)))
+        try handle.close()
+        #expect(try FileManager.default.attributesOfItem(atPath: database)[.systemFileNumber] as? NSNumber == inode, "restored into the same inode")
+
+        let restored = try WalletStore(directory: folder, durability: .normal)
+        #expect(try restored.syncIdentity().replica != before)
+        #expect(restored.replicaChange?.reason.contains("restored") == true)
+        #expect(try WalletStore(directory: folder, durability: .normal).replicaChange == nil, "reopened: no further change")
+    }
+
     @Test func theSameFileReopenedKeepsItsReplica() async throws {
         let fixture = try await StoreFixture()
         defer { fixture.remove() }
