@@ -50,4 +50,35 @@ struct DeviceRevokeTests {
         let statuses = (list.arrayValue ?? []).compactMap { $0["status"]?.stringValue }.sorted()
         #expect(statuses == ["live", "live", "replaced"], "\(list)")
     }
+
+    /// New hardware takes a PC's place with a code from `repositoryd device replace`: it holds
+    /// the old PC's learners, and the old device is refused from then on.
+    @Test func aReplaceCodeHandsTheLearnersToTheNewPC() throws {
+        let repository = try Repositoryd().start()
+        let old = try Walletd(arguments: SyncTests.manualSync).start()
+        try old.register(with: repository)
+        let ana = try old.learnerSession(name: "Ana", pin: "2468")
+        _ = try old.record(1, token: ana.token)
+        #expect(try old.syncNow()["ok"] == true)
+        let oldDevice = try #require(try old.client.call(Endpoints.device).device)
+
+        let output = try Repositoryd.run(try Walletd.binary("repositoryd"), ["device", "replace", oldDevice, "--data-dir", repository.dataDirectory])
+        let code = try #require(output.split(whereSeparator: { $0 == " " || $0 == "\n" }).first { $0.count == 19 && $0.filter { $0 == "-" }.count == 3 })
+        let new = try Walletd(arguments: SyncTests.manualSync).start()
+        let admin = try String(contentsOfFile: new.dataDirectory + "/admin.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let enrolled = try new.client.send(Endpoints.enrol, body: EnrolDeviceRequest(repository: repository.url, code: String(code), caFile: nil, name: "new"),
+                                           adminToken: admin)
+        #expect(enrolled.status == 201, "\(enrolled.text)")
+        let newDevice = try #require(try new.client.call(Endpoints.device).device)
+
+        let refused = try old.syncNow()
+        #expect(refused["error"]?.stringValue?.contains("device_revoked") == true, "\(refused)")
+        let list = try JSONValue(data: Data(try Repositoryd.run(try Walletd.binary("repositoryd"),
+                                                                ["device", "list", "--json", "--data-dir", repository.dataDirectory]).utf8))
+        let rows = list.arrayValue ?? []
+        let oldRow = rows.first { $0["id"]?.stringValue == oldDevice }
+        let newRow = rows.first { $0["id"]?.stringValue == newDevice }
+        #expect(oldRow?["status"]?.stringValue == "replaced" && oldRow?["replacedBy"]?.stringValue == newDevice)
+        #expect(newRow?["status"]?.stringValue == "live" && newRow?["learners"]?.doubleValue == 1)
+    }
 }
