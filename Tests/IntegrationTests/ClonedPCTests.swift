@@ -33,6 +33,8 @@ struct ClonedPCTests {
         let replica1 = try pc1.client.call(Endpoints.device).replica
         let replica2 = try pc2.client.call(Endpoints.device).replica
         #expect(replica1 != replica2, "the copy took a new replica id")
+        #expect(try pc2.client.call(Endpoints.device).previousReplicas == [replica1], "and says which one it gave up")
+        #expect(try pc1.client.call(Endpoints.device).previousReplicas == nil)
         let ana2 = (ana.id, try pc2.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "2468")).token)
 
         // Both work offline: statements on each, and concurrent edits of one record.

@@ -19,8 +19,10 @@ struct DeviceRoutes: Sendable {
 
     func info() throws -> Response {
         let identity = try store.syncIdentity()
+        let previous = try store.previousReplicas()
         return JSONResponse.make(status: .ok, body: DeviceInfo(registered: identity.isRegistered, repository: identity.repository,
-                                                               device: identity.device, replica: identity.replica, caFile: identity.caFile))
+                                                               device: identity.device, replica: identity.replica, caFile: identity.caFile,
+                                                               previousReplicas: previous.isEmpty ? nil : previous))
     }
 
     func enrol(_ request: Request) async throws -> Response {
