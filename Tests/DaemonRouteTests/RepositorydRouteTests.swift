@@ -103,6 +103,33 @@ struct RepositorydRouteTests {
             answer = try await recorder.call(client, .get, "/sync/v1/catalog", headers: auth)
             #expect(answer.status == 200)
 
+            // A second enrolment naming this live replica without its token is refused (409);
+            // a copied PC with the token gets a device of its own for its new replica.
+            let other = DeviceEnrolmentRequest(code: "K7QF-3MZP-XD2A-0002", replica: ReplicaID("pc-route"), name: "PC 2")
+            try store.addEnrolmentCode(other.code, label: nil, nowMs: 1, expiresMs: Int64.max / 2)
+            answer = try await recorder.call(client, .post, "/sync/v1/devices", body: Self.bytes(other.body()))
+            #expect(answer.status == 409 && answer.errorCode == .replicaInUse)
+            let copy = DeviceCopyRequest(replica: ReplicaID("pc-route-copy"), name: "PC 1 copy", token: SessionToken.generate().text)
+            answer = try await recorder.call(client, .post, "/sync/v1/devices/copy", body: Self.bytes(copy.body()))
+            #expect(answer.errorCode == .unauthenticated)
+            answer = try await recorder.call(client, .post, "/sync/v1/devices/copy", headers: auth, body: Self.bytes(copy.body()))
+            #expect(answer.status == 201)
+            let copied = try DeviceEnrolmentResponse(body: Array(answer.body))
+            answer = try await recorder.call(client, .post, "/sync/v1/devices/copy", headers: auth, body: Self.bytes(copy.body()))
+            #expect(answer.status == 201 && (try? DeviceEnrolmentResponse(body: Array(answer.body)))?.device == copied.device,
+                    "the same request again (a lost answer) gets the same device")
+            var otherCopy = copy
+            otherCopy.token = SessionToken.generate().text
+            answer = try await recorder.call(client, .post, "/sync/v1/devices/copy", headers: auth, body: Self.bytes(otherCopy.body()))
+            #expect(answer.status == 409 && answer.errorCode == .replicaInUse, "the copy's replica is in use now")
+            otherCopy.token = "short"
+            answer = try await recorder.call(client, .post, "/sync/v1/devices/copy", headers: auth, body: Self.bytes(otherCopy.body()))
+            #expect(answer.status == 400 && answer.errorCode == .invalidSyncMessage)
+            _ = try store.revokeDevice(copied.device, nowMs: 2)
+            answer = try await recorder.call(client, .post, "/sync/v1/pull", headers: [.authorization: "Bearer \(copied.token)"],
+                                             body: Self.bytes(PullRequest(replica: copy.replica, limit: 10, partitions: []).body()))
+            #expect(answer.status == 403 && answer.errorCode == .deviceRevoked)
+
             // A learner fetch checks the PIN.
             answer = try await recorder.call(client, .post, "/sync/v1/learners/fetch", headers: auth,
                                              body: Self.bytes(LearnerFetchRequest(learner: ana.id, pin: "0000").body()))

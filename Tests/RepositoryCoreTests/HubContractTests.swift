@@ -157,7 +157,10 @@ struct LearnerNotHeldTests {
         try store.addEnrolmentCode("AAAA-BBBB-CCCC-DDD2", label: nil, nowMs: 0, expiresMs: 10)
         let first = try #require(try store.enrol(code: "AAAA-BBBB-CCCC-DDD1", replica: ReplicaID("pc-a"), name: "pc", token: "t1", nowMs: 1))
         _ = try store.push(PushRequest(replica: ReplicaID("pc-a"), learner: ana, statements: [], records: []), device: first.id)
-        let again = try #require(try store.enrol(code: "AAAA-BBBB-CCCC-DDD2", replica: ReplicaID("pc-a"), name: "pc", token: "t2", nowMs: 2))
+        // Enrolled again from its own walletd, which proves the old token (issue 10: naming the
+        // replica alone no longer passes learners on).
+        let again = try #require(try store.enrol(code: "AAAA-BBBB-CCCC-DDD2", replica: ReplicaID("pc-a"), name: "pc", token: "t2", previousToken: "t1",
+                                                 nowMs: 2))
         #expect(throws: Never.self) { try store.push(PushRequest(replica: ReplicaID("pc-a"), learner: ana, statements: [], records: []), device: again.id) }
     }
 }

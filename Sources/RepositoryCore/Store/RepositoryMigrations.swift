@@ -198,6 +198,20 @@ enum RepositoryMigrations {
                 ALTER TABLE hub_meta ADD COLUMN marks_kept_from INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        // Issue 10: a device row outlives its revocation (its learners stay on record, so a
+        // revoked PC that proves its old token keeps them), one live device per replica, admin
+        // replace codes, and the device a copied PC was made from.
+        migrator.registerMigration("v5-device-lifecycle") { db in
+            try db.execute(sql: """
+                ALTER TABLE device ADD COLUMN revoked_ms INTEGER;
+                ALTER TABLE device ADD COLUMN replaced_by TEXT;
+                ALTER TABLE device ADD COLUMN copied_from TEXT;
+                CREATE INDEX device_replica ON device(replica);
+                -- A code made by `repositoryd device replace DEVICE`: its enrolment takes over
+                -- that device's learners and revokes it.
+                ALTER TABLE enrolment_code ADD COLUMN replaces TEXT;
+                """)
+        }
         return migrator
     }
 }

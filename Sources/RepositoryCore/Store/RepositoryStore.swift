@@ -21,8 +21,20 @@ public protocol RepositoryStore: SyncHub, CredentialStore {
     /// Makes a one-time enrolment code valid until `expiresMs`; only its hash is kept.
     func addEnrolmentCode(_ code: String, label: String?, nowMs: Int64, expiresMs: Int64) throws
     /// Spends a code and enrols the device; nil when the code is unknown, used or expired.
-    func enrol(code: String, replica: ReplicaID, name: String, token: String, nowMs: Int64) throws -> EnrolledDevice?
+    /// `previousToken` proves an earlier device of this PC (its learners pass on). Throws
+    /// `DeviceLifecycleError.replicaInUse` when a live device has the replica and neither the
+    /// proof nor a replace code covers it.
+    func enrol(code: String, replica: ReplicaID, name: String, token: String, previousToken: String?, nowMs: Int64) throws -> EnrolledDevice?
+    /// A device for a copied PC's new replica, holding the learners of `parent` (whose token it
+    /// proved), with the token the copy proposed; the same request again answers the same device.
+    func enrolCopy(of parent: EnrolledDevice, replica: ReplicaID, name: String, token: String, nowMs: Int64) throws -> EnrolledDevice
+    /// The token's device, revoked ones included (`revokedMs` set).
     func authenticate(token: String) throws -> EnrolledDevice?
+
+    func devices() throws -> [DeviceSummary]
+    func revokeDevice(_ idOrName: String, nowMs: Int64) throws -> DeviceSummary
+    /// A one-time code whose enrolment takes over `idOrName`'s learners and revokes it; returns its id.
+    func addReplaceCode(_ code: String, replacing idOrName: String, nowMs: Int64, expiresMs: Int64) throws -> String
 
     /// A learner with their PIN hash, for `learner fetch`; the caller checks the PIN.
     func learner(id: String) throws -> (learner: WireLearner, failedAttempts: Int, lockedUntilMs: Int64)?
@@ -45,11 +57,21 @@ public struct EnrolledDevice: Sendable, Equatable {
     public var id: String
     public var replica: ReplicaID
     public var name: String
+    /// When the device was revoked (or replaced); its token is then refused.
+    public var revokedMs: Int64?
 
-    public init(id: String, replica: ReplicaID, name: String) {
+    public init(id: String, replica: ReplicaID, name: String, revokedMs: Int64? = nil) {
         self.id = id
         self.replica = replica
         self.name = name
+        self.revokedMs = revokedMs
+    }
+}
+
+extension RepositoryStore {
+    /// An enrolment that proves no earlier device.
+    public func enrol(code: String, replica: ReplicaID, name: String, token: String, nowMs: Int64) throws -> EnrolledDevice? {
+        try enrol(code: code, replica: replica, name: name, token: token, previousToken: nil, nowMs: nowMs)
     }
 }
 

@@ -20,11 +20,16 @@ struct DeviceAuthenticator: Sendable {
         let token = SessionToken(text: text)
         // Device tokens are made like session tokens (256 bits, base64url).
         guard token.isWellFormed, let device = try store.authenticate(token: token.text) else { throw Self.unknownDevice }
+        // The row outlives a revocation so that its learners stay on record; its token does not.
+        guard device.revokedMs == nil else { throw Self.revoked }
         return device
     }
+
+    static let revoked = APIError(.forbidden, .deviceRevoked,
+                                  "This PC's device was revoked by the repository's admin (or replaced by another enrolment). To sync again, enrol it with a new code: `wallet-cli device enrol --repository URL --code CODE` (walletd proves its old token, so the PC keeps its learners).")
 
     static let missingToken = APIError(.unauthorized, .unauthenticated,
                                        "Sync requests need the device token (Authorization: Bearer …). Register the PC with `wallet-cli device enrol --repository URL --code CODE`.")
     static let unknownDevice = APIError(.unauthorized, .unknownDevice,
-                                        "This device token is not known here (revoked, or registered with another repository). Register the PC again with a new code from `repositoryd enrolment-code`.")
+                                        "This device token is not known here (registered with another repository, or its row was deleted). Register the PC again with a new code from `repositoryd enrolment-code`.")
 }

@@ -28,13 +28,17 @@ public struct DeviceInfo: Codable, Sendable, Equatable {
     public var device: String?
     public var replica: String
     public var caFile: String?
+    /// Replica ids this database wrote under before it was copied or restored, oldest first;
+    /// absent when it never was.
+    public var previousReplicas: [String]?
 
-    public init(registered: Bool, repository: String?, device: String?, replica: String, caFile: String?) {
+    public init(registered: Bool, repository: String?, device: String?, replica: String, caFile: String?, previousReplicas: [String]? = nil) {
         self.registered = registered
         self.repository = repository
         self.device = device
         self.replica = replica
         self.caFile = caFile
+        self.previousReplicas = previousReplicas
     }
 }
 

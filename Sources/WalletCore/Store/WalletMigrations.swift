@@ -149,7 +149,7 @@ enum WalletMigrations {
         // version changes or on request. A record is held in the state that was refused: a later
         // write to it is tried again. `seq` is a statement's local sequence number, so a release
         // can move the push checkpoint back to just before it.
-        migrator.registerMigration("v4-sync-quarantine") { db in
+        migrator.registerMigration("v5-sync-quarantine") { db in
             try db.execute(sql: """
                 CREATE TABLE sync_quarantine (
                     learner_id TEXT NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
@@ -163,6 +163,36 @@ enum WalletMigrations {
                     walletd_version TEXT NOT NULL,
                     PRIMARY KEY (learner_id, kind, item)
                 ) WITHOUT ROWID;
+                """)
+        }
+        // Issue 10 item 3: a replica id belongs to one live database. The binding ties this
+        // database to the machine and the file it was made in; a copy or a restore takes a new
+        // replica id (`WalletStore.checkReplicaBinding`). `device_replica` is the replica the
+        // device token was issued for: when it differs from `replica`, walletd asks the
+        // repository for a device of its own before syncing.
+        migrator.registerMigration("v6-replica-binding") { db in
+            try db.execute(sql: """
+                CREATE TABLE replica_binding (
+                    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                    machine_id TEXT NOT NULL,
+                    file_device INTEGER NOT NULL,
+                    file_inode INTEGER NOT NULL,
+                    bound_ms INTEGER NOT NULL,
+                    -- Mirrored in the data folder's replica-generation file and moved on before
+                    -- every push: a database file older than that file was restored over.
+                    generation TEXT,
+                    previous_generation TEXT
+                );
+                CREATE TABLE replica_history (
+                    replica TEXT PRIMARY KEY NOT NULL,
+                    retired_ms INTEGER NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                ALTER TABLE sync_identity ADD COLUMN device_replica TEXT;
+                -- The token this copy proposes for its own device, kept until the repository
+                -- answers, so a retry after a lost answer proves it is the same request.
+                ALTER TABLE sync_identity ADD COLUMN copy_token TEXT;
+                UPDATE sync_identity SET device_replica = replica WHERE token IS NOT NULL;
                 """)
         }
         return migrator

@@ -16,13 +16,17 @@ public final class WalletStore: Sendable {
     let pool: DatabasePool
     public let path: String
     public let durability: Durability
+    /// Set when this open found the database copied or restored and took a new replica id.
+    public let replicaChange: ReplicaChange?
 
     /// The writer's effective `PRAGMA synchronous` (2 = FULL, 1 = NORMAL), for tests and health.
     public func effectiveSynchronous() throws -> Int {
         try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
-    public init(directory: String, durability: Durability) throws {
+    /// `machineIDFiles` is where the machine id is read (tests point it at their own files).
+    public init(directory: String, durability: Durability, machineIDFiles: [String] = ReplicaBinding.machineIDFiles,
+                nowMs: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) throws {
         self.path = (directory as NSString).appendingPathComponent(Self.fileName)
         self.durability = durability
         var config = Configuration()
@@ -36,6 +40,7 @@ public final class WalletStore: Sendable {
         // prepareDatabase has run, which silently turned the default `full` into `normal`.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
         try WalletMigrations.migrator.migrate(pool)
+        replicaChange = try Self.checkReplicaBinding(pool: pool, path: path, machineIDFiles: machineIDFiles, nowMs: nowMs())
     }
 
     /// Counts for `GET /v1/health`.

@@ -21,8 +21,14 @@ public struct SyncIdentity: Sendable, Equatable {
     public var lastSuccessMs: Int64?
     public var lastAttemptMs: Int64?
     public var lastError: String?
+    /// The replica the device token was issued for. It differs from `replica` after this
+    /// database was copied or restored: the token then belongs to the original PC, and this one
+    /// asks the repository for a device of its own (`adoptCopiedDevice`) before it syncs.
+    public var deviceReplica: String?
 
     public var isRegistered: Bool { repository != nil && token != nil }
+    /// Registered, but under a replica id this database gave up (see `ReplicaBinding`).
+    public var needsOwnDevice: Bool { isRegistered && deviceReplica != replica }
 }
 
 extension WalletStore {
@@ -33,16 +39,42 @@ extension WalletStore {
             }
             return SyncIdentity(replica: row["replica"], repository: row["repository"], device: row["device"], token: row["token"],
                                 caFile: row["ca_file"], lastSuccessMs: row["last_success_ms"], lastAttemptMs: row["last_attempt_ms"],
-                                lastError: row["last_error"])
+                                lastError: row["last_error"], deviceReplica: row["device_replica"])
         }
     }
 
     public func enrol(repository: String, device: String, token: String, caFile: String?, nowMs: Int64) throws {
         try writeNow { db in
             try db.execute(sql: """
-                UPDATE sync_identity SET repository = ?, device = ?, token = ?, ca_file = ?, registered_ms = ?, last_error = NULL
+                UPDATE sync_identity SET repository = ?, device = ?, token = ?, ca_file = ?, registered_ms = ?, last_error = NULL,
+                  device_replica = replica
                 WHERE singleton = 1
                 """, arguments: [repository, device, token, caFile, nowMs])
+        }
+    }
+
+    /// Keeps the device the repository made for this copy's own replica (it inherited the
+    /// original PC's learners). Only if the replica is still `replica`: a copy made meanwhile
+    /// would otherwise take a device for a replica it no longer has.
+    public func adoptCopiedDevice(device: String, token: String, replica: String, nowMs: Int64) throws {
+        try writeNow { db in
+            try db.execute(sql: """
+                UPDATE sync_identity SET device = ?, token = ?, device_replica = replica, registered_ms = ?, last_error = NULL,
+                  copy_token = NULL
+                WHERE singleton = 1 AND replica = ?
+                """, arguments: [device, token, nowMs, replica])
+        }
+    }
+
+    /// The token this copy proposes for its own device: made once and kept until a device is
+    /// adopted, so that asking again after a lost answer is the same request (the repository
+    /// then answers with the device it already made instead of 409 `replica_in_use`).
+    public func copyToken() throws -> String {
+        try writeNow { db in
+            if let token = try String.fetchOne(db, sql: "SELECT copy_token FROM sync_identity WHERE singleton = 1") { return token }
+            let token = SessionToken.generate().text
+            try db.execute(sql: "UPDATE sync_identity SET copy_token = ? WHERE singleton = 1", arguments: [token])
+            return token
         }
     }
 

@@ -19,8 +19,10 @@ struct DeviceRoutes: Sendable {
 
     func info() throws -> Response {
         let identity = try store.syncIdentity()
+        let previous = try store.previousReplicas()
         return JSONResponse.make(status: .ok, body: DeviceInfo(registered: identity.isRegistered, repository: identity.repository,
-                                                               device: identity.device, replica: identity.replica, caFile: identity.caFile))
+                                                               device: identity.device, replica: identity.replica, caFile: identity.caFile,
+                                                               previousReplicas: previous.isEmpty ? nil : previous))
     }
 
     func enrol(_ request: Request) async throws -> Response {
@@ -42,7 +44,11 @@ struct DeviceRoutes: Sendable {
         } catch {
             throw APIError.badRequest(error.description, code: .invalidRepositoryURL)
         }
-        let enrolment = DeviceEnrolmentRequest(code: code, replica: replica, name: String(name.prefix(200)))
+        // The token this PC held proves it is the PC that held its learners (a revoked PC, or one
+        // enrolled again), so they stay with it. Sent only to the repository it came from: a
+        // token is never shown to another server.
+        let previousToken = identity.repository == client.baseURL ? identity.token : nil
+        let enrolment = DeviceEnrolmentRequest(code: code, replica: replica, name: String(name.prefix(200)), previousToken: previousToken)
         let answer: DeviceEnrolmentResponse
         do {
             answer = try await Task.detached { try client.enrol(enrolment) }.value

@@ -35,6 +35,9 @@ struct WalletdServer {
             throw StartupError(.cannotCreate, "cannot open the database in \(configuration.dataDirectory): \(error)")
         }
 
+        if let change = store.replicaChange {
+            logger.warning("replica id changed: \(change)", metadata: ["previousReplica": "\(change.previous)", "replica": "\(change.replica)"])
+        }
         let clock = configuration.clockOffsetMs == 0 ? self.clock : WallClock { [base = self.clock, offset = configuration.clockOffsetMs] in base.nowMs() + offset }
         let admin = try AdminToken.loadOrCreate(dataDirectory: configuration.dataDirectory)
         let sync = try SyncService(store: store, configuration: configuration, clock: clock, logger: logger)

@@ -60,6 +60,11 @@ final class RepositoryClient: SyncTransport {
         try DeviceEnrolmentResponse(body: try send(.post, "/sync/v1/devices", body: Data(request.body()), timeout: .seconds(30)).body)
     }
 
+    /// `POST /sync/v1/devices/copy` with the inherited token: a device for this copy's own replica.
+    func enrolCopy(_ request: DeviceCopyRequest) throws -> DeviceEnrolmentResponse {
+        try DeviceEnrolmentResponse(body: try send(.post, "/sync/v1/devices/copy", body: Data(request.body()), timeout: .seconds(30)).body)
+    }
+
     func fetchLearner(_ request: LearnerFetchRequest) throws -> LearnerFetchResponse {
         try LearnerFetchResponse(body: try send(.post, "/sync/v1/learners/fetch", body: Data(request.body()), timeout: .seconds(30)).body)
     }

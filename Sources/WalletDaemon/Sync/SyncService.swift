@@ -185,8 +185,9 @@ final class SyncService: Service, Sendable {
 
     /// One run, on a Dispatch thread.
     private func performRun(_ run: Int) throws -> SyncReport {
-        let identity = try store.syncIdentity()
+        var identity = try store.syncIdentity()
         guard identity.isRegistered, let repository = identity.repository else { throw NotRegistered() }
+        if identity.needsOwnDevice { identity = try enrolCopy(identity, repository: repository) }
         // Items quarantined by another walletd version are tried again: this one may send them
         // differently, and the repository may have changed since. Every item when asked.
         let everything = state.withLock { s in
@@ -195,7 +196,11 @@ final class SyncService: Service, Sendable {
         }
         let released = try syncStore.releaseQuarantine(unlessVersion: everything ? nil : WalletVersion.string)
         if released > 0 { logger.info("quarantined items released for a new try", metadata: ["items": "\(released)", "version": "\(WalletVersion.string)"]) }
-        let pushTotal = try store.pendingCounts().reduce(0) { $0 + $1.statements }
+        let pending = try store.pendingCounts()
+        let pushTotal = pending.reduce(0) { $0 + $1.statements }
+        // Before anything leaves this PC: a backup taken before this push, restored over the
+        // database later, is then seen as older than the data folder (see ReplicaGenerationFile).
+        if pending.contains(where: { $0.statements > 0 || $0.records > 0 }) { try store.advanceReplicaGeneration() }
         state.withLock { $0.current?.pushTotal = pushTotal }
         let transport = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile,
                                              isStopping: { self.isStopping })
@@ -212,6 +217,22 @@ final class SyncService: Service, Sendable {
         // carry the newest the PC could get.
         try CredentialListRefresher(store: store, client: transport, clock: clock).refresh()
         return report
+    }
+
+    /// This database was copied or restored and took a new replica id (`ReplicaBinding`); the
+    /// device token it holds belongs to the replica it gave up. Proving that token, it asks the
+    /// repository for a device of its own holding the same learners, then syncs as that device.
+    /// Why automatic: the token already reaches exactly those learners, so the new device opens
+    /// nothing more, and a copy that waited for an admin would hold its learners' work back.
+    private func enrolCopy(_ identity: SyncIdentity, repository: String) throws -> SyncIdentity {
+        guard let replica = ReplicaID(validating: identity.replica) else { throw WalletSyncError.corruptIdentity }
+        let client = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile, isStopping: { self.isStopping })
+        let name = String(ProcessInfo.processInfo.hostName.prefix(200))
+        let answer = try client.enrolCopy(DeviceCopyRequest(replica: replica, name: name, token: try store.copyToken()))
+        try store.adoptCopiedDevice(device: answer.device, token: answer.token, replica: identity.replica, nowMs: clock.nowMs())
+        logger.notice("this copied or restored PC now syncs as a device of its own",
+                      metadata: ["device": "\(answer.device)", "replica": "\(identity.replica)", "previousDevice": "\(identity.device ?? "")"])
+        return try store.syncIdentity()
     }
 
     var isStopping: Bool { state.withLock { $0.stopping } }

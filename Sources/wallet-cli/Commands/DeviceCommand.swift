@@ -30,6 +30,9 @@ struct DeviceShowCommand: ParsableCommand {
             } else {
                 Output.line("Not registered (replica \(info.replica)). The centre admin runs: wallet-cli device enrol --repository URL --code CODE")
             }
+            if let previous = info.previousReplicas, !previous.isEmpty {
+                Output.line("This database was copied or restored; it wrote before as replica \(previous.joined(separator: ", ")).")
+            }
         }
     }
 }
