@@ -2,7 +2,7 @@
 # Both install the Debian packages the build needs when they are missing.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test demo bench simulate clean
 
 all: build
 
@@ -24,6 +24,13 @@ demo: build
 
 bench: deps
 	./scripts/bench.sh
+
+# The deterministic simulation over the real stores, 1,000 seeds (make test runs 50).
+# SIM_SEEDS=N for another count, SIM_SEED=K for one seed, SIM_LOG=/tmp/sim for failed seeds' steps.
+SIM_SEEDS ?= 1000
+simulate: deps
+	$(SWIFT) build --build-tests
+	SIM_SEEDS=$(SIM_SEEDS) $(SWIFT) test --skip-build --filter StoreSimulationTests
 
 clean:
 	rm -rf .build

@@ -4,6 +4,7 @@ import Synchronization
 import Basics
 import SecurityPrimitives
 import SyncEngine
+import RepositoryCore
 @testable import WalletCore
 
 /// walletd's store on a temporary folder, reopened from its files after every crash, with a
@@ -18,11 +19,20 @@ final class SimulatedPC: @unchecked Sendable {
     let folder: String
     private(set) var store: WalletStore
     private(set) var sync: WalletSyncStore
-    var device: String { "pc\(index)" }
+    /// The device the repository enrolled for this PC (its id names it in pushes and pulls).
+    var enrolled: EnrolledDevice?
+    var device: String { enrolled?.id ?? "pc\(index)" }
 
-    init(index: Int) throws {
+    /// A new PC, or one started from `copiedFrom`'s files (as from a disk image): walletd then
+    /// sees the copy and takes a new replica id.
+    init(index: Int, copiedFrom source: SimulatedPC? = nil) throws {
         self.index = index
         folder = try SimulationFolder.make("pc\(index)")
+        if let source {
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: source.folder + "/" + WalletStore.fileName + suffix) {
+                try FileManager.default.copyItem(atPath: source.folder + "/" + WalletStore.fileName + suffix, toPath: folder + "/" + WalletStore.fileName + suffix)
+            }
+        }
         store = try WalletStore(directory: folder, durability: .normal)
         sync = try WalletSyncStore(store: store, nowMs: { 1_800_000_000_000 })
     }

@@ -4,7 +4,8 @@ import Testing
 /// Deterministic simulation over the real stores: five PCs on walletd's SQLite store and the
 /// repository's SQLite store, through the real wire encoding, with lost requests and answers,
 /// duplicates, PCs killed just before or after a commit, the repository crashing, copied and put
-/// back (by hand or with `restore`), and learners fetched onto other PCs. One seed is one run;
+/// back (by hand or with `restore`), PCs started from a copy of another's data folder, learners
+/// fetched onto other PCs, and statements too large for the wire (quarantined, never in the way). One seed is one run;
 /// a failure prints the line that repeats it.
 ///
 /// `SIM_SEEDS=N` runs seeds 1…N (default 50, what CI runs); `SIM_SEED=K` runs seed K alone;
@@ -21,7 +22,7 @@ struct StoreSimulationTests {
 
     @Test func everyAcknowledgedChangeReachesEveryPCThatHoldsItsLearner() async throws {
         var failed: [UInt64] = []
-        var totals = (crashes: 0, broken: 0, restores: 0, statements: 0)
+        var totals = (crashes: 0, broken: 0, restores: 0, statements: 0, clones: 0, poison: 0)
         for seed in Self.seeds {
             let world = try await StoreWorld(pcs: 5, seed: seed)
             for _ in 0..<160 { try await world.step() }
@@ -30,6 +31,8 @@ struct StoreSimulationTests {
             totals.crashes += world.crashes
             totals.broken += world.brokenRuns
             totals.restores += world.restores
+            totals.clones += world.clones
+            totals.poison += world.poison.count
             totals.statements += world.recorded.count
             if !problems.isEmpty {
                 failed.append(seed)
@@ -43,7 +46,7 @@ struct StoreSimulationTests {
                     """)
             }
         }
-        print("store simulation: \(Self.seeds.count) seeds, \(totals.statements) statements, \(totals.crashes) crashes, \(totals.broken) broken runs, \(totals.restores) repository restores, \(failed.count) failed")
-        #expect(totals.crashes > 0 && totals.restores > 0, "the faults happened")
+        print("store simulation: \(Self.seeds.count) seeds, \(totals.statements) statements, \(totals.crashes) crashes, \(totals.broken) broken runs, \(totals.restores) repository restores, \(totals.clones) PCs started from copies, \(totals.poison) statements too large for the wire, \(failed.count) failed")
+        #expect(totals.crashes > 0 && totals.restores > 0 && totals.clones > 0 && totals.poison > 0, "the faults happened")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Synchronization
 import Basics
 import SecurityPrimitives
@@ -29,12 +30,15 @@ final class StoreWorld: @unchecked Sendable {
     var links: [FaultyTransport] = []
     /// Learner of every statement recorded, and its text as the PC stored it.
     var recorded: [String: (learner: String, json: String)] = [:]
+    /// Statements too large for the wire, recorded by the PC that holds them: they must stay
+    /// there, quarantined, and never stop anything else.
+    var poison: [String: Int] = [:]
     var writes: [String: [Write]] = [:]
     var shown: [String: VersionVector] = [:]
     var hubCopy: String?
     /// What happened, for the failure message.
     var log: [String] = []
-    var crashes = 0, brokenRuns = 0, restores = 0
+    var crashes = 0, brokenRuns = 0, restores = 0, clones = 0
     var crashChance = 0.04
 
     init(pcs count: Int, seed: UInt64) async throws {
@@ -42,8 +46,12 @@ final class StoreWorld: @unchecked Sendable {
         random = SplitMix(seed: seed)
         hub = try SimulatedHub()
         for i in 0..<count {
-            pcs.append(try SimulatedPC(index: i))
-            links.append(FaultyTransport(hub: hub, catalogVersion: nil, device: "pc\(i)", seed: seed &* 0x9E37_79B9 &+ UInt64(i), faults: .lossy))
+            let pc = try SimulatedPC(index: i)
+            let code = EnrolmentCode.generate()
+            try hub.current.addEnrolmentCode(code, label: nil, nowMs: 1, expiresMs: .max)
+            pc.enrolled = try hub.current.enrol(code: code, replica: pc.replica, name: "pc\(i)", token: random.uuid(), nowMs: 1)
+            pcs.append(pc)
+            links.append(FaultyTransport(hub: hub, catalogVersion: nil, device: pc.device, seed: seed &* 0x9E37_79B9 &+ UInt64(i), faults: .lossy))
         }
         // PC 0 creates the learners; the others fetch them once the repository knows them.
         let pin = try PINHash.make(pin: "2468", cost: ScryptCost(logN: 10), salt: Data(repeating: 7, count: 16))
@@ -59,6 +67,8 @@ final class StoreWorld: @unchecked Sendable {
         let pc = pcs[i]
         let held = Array(try pc.learners()).sorted()
         switch random.int(0...99) {
+        case 29 where !held.isEmpty:
+            try await recordPoison(pc: pc, learner: held[random.int(0...held.count - 1)])
         case 0..<30 where !held.isEmpty:
             let learner = held[random.int(0...held.count - 1)]
             let count = random.chance(0.05) ? random.int(20...120) : random.int(1...3)
@@ -68,8 +78,10 @@ final class StoreWorld: @unchecked Sendable {
             try write(pc: pc, learner: learner, key: Self.keys[random.int(0...Self.keys.count - 1)], stale: random.chance(0.3))
         case 42..<70:
             sync(i, batchSize: random.int(1...60))
-        case 70..<76:
+        case 70..<75:
             try fetch(pc: pc)
+        case 75 where clones < 2:
+            try clone(pc)
         case 76..<80:
             crashes += 1
             log.append("crash pc\(i)")
@@ -108,6 +120,23 @@ final class StoreWorld: @unchecked Sendable {
         let texts = try pc.statements()
         for id in ids { recorded[id] = (learner, texts[id] ?? "") }
         log.append("pc\(pc.index) records \(count) for \(learner)")
+    }
+
+    /// A statement over the wire's size limit, stored the way an older walletd stored it (the
+    /// socket and the store refuse it now): the repository can never take it.
+    func recordPoison(pc: SimulatedPC, learner: String) async throws {
+        let id = random.uuid()
+        let statement: JSONValue = [
+            "id": .string(id), "stored": "2027-01-15T08:00:00.000Z",
+            "authority": ["objectType": "Agent", "account": ["homePage": "https://learner-wallet.invalid/learners", "name": .string(learner)]],
+            "actor": ["objectType": "Agent", "mbox": .string("mailto:\(learner)@example.org")],
+            "verb": ["id": "http://adlnet.gov/expapi/verbs/completed"],
+            "object": ["objectType": "Activity", "id": "https://example.org/a/huge"],
+            "result": ["response": .string(String(repeating: "x", count: WireStatement.maxBytes + 1))],
+        ]
+        try pc.store.writeNow { db in try WalletStore.insert(statement, id: id, learnerID: learner, storedMs: 1_800_000_000_000, db: db) }
+        poison[id] = pc.index
+        log.append("pc\(pc.index) records a statement too large for the wire for \(learner)")
     }
 
     func write(pc: SimulatedPC, learner: String, key: String, stale: Bool) throws {
@@ -171,6 +200,23 @@ final class StoreWorld: @unchecked Sendable {
         log.append("pc\(pc.index) fetches \(learner)")
     }
 
+    /// A new PC started from a copy of `source`'s data folder (a lab installed from one image):
+    /// it takes a new replica id when walletd opens the copy, and asks the repository for a
+    /// device of its own holding the same learners (`enrolCopy`, as walletd does with the token
+    /// it found in the copy).
+    func clone(_ source: SimulatedPC) throws {
+        guard let parent = source.enrolled else { return }
+        let copy = try SimulatedPC(index: pcs.count, copiedFrom: source)
+        guard copy.replica != source.replica else { throw CloneNotSeen(index: copy.index) }
+        copy.enrolled = try hub.current.enrolCopy(of: parent, replica: copy.replica, name: "pc\(copy.index)", token: random.uuid(), nowMs: 1)
+        pcs.append(copy)
+        links.append(FaultyTransport(hub: hub, catalogVersion: nil, device: copy.device, seed: random.next(), faults: .lossy))
+        clones += 1
+        log.append("pc\(copy.index) starts from a copy of pc\(source.index)'s data folder")
+    }
+
+    struct CloneNotSeen: Error { var index: Int }
+
     /// A copy put back forgets which PCs fetched which learners afterwards; the admin's answer
     /// is to fetch them again (docs/SYNC.md), which the simulation does at once.
     func relinkAfterRestore() throws {
@@ -207,6 +253,13 @@ final class StoreWorld: @unchecked Sendable {
                 for record in partition.records { hubRecords["\(partition.learner)/\(record.key)"] = record.state }
                 if partition.more { cursors.append(.init(learner: partition.learner, since: partition.next)) }
             }
+        }
+        for (id, index) in poison {
+            if hubStatements[id] != nil { problems.append("the repository holds the oversize statement \(id)") }
+            let quarantined = try pcs[index].store.readNow { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sync_quarantine WHERE item = ?)", arguments: [id]) ?? false
+            }
+            if !quarantined { problems.append("pc\(index) did not quarantine the oversize statement \(id)") }
         }
         let lostAtHub = Set(recorded.keys).subtracting(hubStatements.keys)
         if !lostAtHub.isEmpty { problems.append("the repository lacks \(lostAtHub.count) of \(recorded.count) recorded statements") }

@@ -38,7 +38,7 @@ struct DeviceCopyRoutes: Sendable {
             }
             context.logger.notice("copied PC enrolled", metadata: ["device": "\(device.id)", "name": "\(device.name)",
                                                                    "replica": "\(device.replica.rawValue)", "copiedFrom": "\(parent.id)"])
-            return JSONResponse.value(status: .created, DeviceEnrolmentResponse(device: device.id, token: token.text, repository: store.replica).json)
+            return JSONResponse.value(status: .created, DeviceEnrolmentResponse(device: device.id, token: token.text, repository: try store.replica).json)
         }
     }
 }
