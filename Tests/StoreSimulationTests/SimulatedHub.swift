@@ -24,8 +24,27 @@ final class SimulatedHub: SyncHub, Sendable {
 
     var current: SQLiteRepositoryStore { store.withLock { $0 } }
 
-    func push(_ request: PushRequest, device: String) throws -> PushResponse { try current.push(request, device: device) }
-    func pull(_ request: PullRequest, device: String) throws -> PullResponse { try current.pull(request, device: device) }
+    /// As repositoryd's device token check does: a device the database does not know (its row
+    /// went with a restore) is turned away, and its PC must be enrolled again.
+    func push(_ request: PushRequest, device: String) throws -> PushResponse {
+        try requireKnown(device)
+        return try current.push(request, device: device)
+    }
+
+    func pull(_ request: PullRequest, device: String) throws -> PullResponse {
+        try requireKnown(device)
+        return try current.pull(request, device: device)
+    }
+
+    func isKnown(_ device: String) throws -> Bool { try current.devices().contains { $0.id == device } }
+
+    private func requireKnown(_ device: String) throws {
+        guard try isKnown(device) else { throw UnknownDevice() }
+    }
+
+    struct UnknownDevice: SyncFailureClassifying {
+        var syncFailure: SyncFailure { .endRun }
+    }
 
     /// The process dies between requests: nothing committed is lost.
     func crash() throws {

@@ -34,6 +34,8 @@ final class StoreWorld: @unchecked Sendable {
     /// there, quarantined, and never stop anything else.
     var poison: [String: Int] = [:]
     var writes: [String: [Write]] = [:]
+    /// The PC each copied PC was started from.
+    var parents: [Int: Int] = [:]
     var shown: [String: VersionVector] = [:]
     var hubCopy: String?
     /// What happened, for the failure message.
@@ -99,6 +101,7 @@ final class StoreWorld: @unchecked Sendable {
                 hubCopy = nil
                 restores += 1
                 log.append((byCommand ? "restore hub" : "hub folder copied back by hand") + " to \(try hub.current.stats().changeSequence)")
+                try reenrolUnknownDevices()
                 try relinkAfterRestore()
             }
         default:
@@ -196,7 +199,7 @@ final class StoreWorld: @unchecked Sendable {
               let known = try hub.current.learner(id: learner)
         else { return }
         try hub.current.link(device: pc.device, learner: learner)
-        _ = try pc.store.insertFetchedLearner(known.learner)
+        _ = try pc.store.insertFetchedLearner(known.learner, nowMs: 1_800_000_000_000)
         log.append("pc\(pc.index) fetches \(learner)")
     }
 
@@ -209,6 +212,7 @@ final class StoreWorld: @unchecked Sendable {
         let copy = try SimulatedPC(index: pcs.count, copiedFrom: source)
         guard copy.replica != source.replica else { throw CloneNotSeen(index: copy.index) }
         copy.enrolled = try hub.current.enrolCopy(of: parent, replica: copy.replica, name: "pc\(copy.index)", token: random.uuid(), nowMs: 1)
+        parents[copy.index] = source.index
         pcs.append(copy)
         links.append(FaultyTransport(hub: hub, catalogVersion: nil, device: copy.device, seed: random.next(), faults: .lossy))
         clones += 1
@@ -216,6 +220,17 @@ final class StoreWorld: @unchecked Sendable {
     }
 
     struct CloneNotSeen: Error { var index: Int }
+
+    /// PCs whose device the restored database no longer knows are enrolled again, as the admin
+    /// does when their syncs are refused: a copied PC by proving its parent's token again.
+    func reenrolUnknownDevices() throws {
+        for (i, pc) in pcs.enumerated() {
+            guard let enrolled = pc.enrolled, try !hub.isKnown(enrolled.id), let parent = parents[i], let parentDevice = pcs[parent].enrolled else { continue }
+            pc.enrolled = try hub.current.enrolCopy(of: parentDevice, replica: pc.replica, name: "pc\(i)", token: random.uuid(), nowMs: 1)
+            links[i] = FaultyTransport(hub: hub, catalogVersion: nil, device: pc.device, seed: random.next(), faults: .lossy)
+            log.append("pc\(i) enrolled again after the restore")
+        }
+    }
 
     /// A copy put back forgets which PCs fetched which learners afterwards; the admin's answer
     /// is to fetch them again (docs/SYNC.md), which the simulation does at once.
@@ -230,11 +245,10 @@ final class StoreWorld: @unchecked Sendable {
     /// The links heal, nothing crashes any more, and every PC syncs three times.
     func heal() throws {
         for link in links { link.setFaults(.none) }
+        try relinkAfterRestore()
         for _ in 0..<3 {
             for i in pcs.indices { sync(i, batchSize: 50, crashes: false) }
         }
-        try relinkAfterRestore()
-        for i in pcs.indices { sync(i, batchSize: 50, crashes: false) }
     }
 
     /// Everything that must hold after healing; empty when it all does.

@@ -8,6 +8,9 @@ extension SQLiteRepositoryStore {
     /// changes a known learner's PIN. True when a holder key was added: issuance then looks at
     /// every course, since a credential needs the key.
     ///
+    /// A PC copied from another (`enrolCopy`) shares its learners both ways, as the two copies
+    /// share the learner's data and PIN hash (`heldInLineage`).
+    ///
     /// After a restore the copy does not know which PCs took up a learner since it was made: the
     /// learners created since are created again by whichever PC resends them first (the PC that
     /// created them may come second), and fetches made since are gone. So in an epoch started by
@@ -21,7 +24,8 @@ extension SQLiteRepositoryStore {
                                           arguments: [device, learner.id]) == true
             if !holds {
                 // Naming a learner is not enough to get their history: fetch them with their PIN.
-                guard known["pin_salt"] == learner.pinSalt, known["pin_hash"] == learner.pinHash, try inRestartEpoch(db)
+                guard known["pin_salt"] == learner.pinSalt, known["pin_hash"] == learner.pinHash,
+                      try inRestartEpoch(db) || heldInLineage(learner.id, device: device, db: db)
                 else { throw SyncHubError.learnerNotHeld(learner.id) }
                 try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
             }
@@ -36,6 +40,16 @@ extension SQLiteRepositoryStore {
                               key?.did, key?.sealed, key?.salt, key?.cost.logN, key?.cost.blockSize, key?.cost.parallelism])
         try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
         return false
+    }
+
+    /// True when a device this one was copied from, or one copied from it, holds the learner. A
+    /// PC copied before it first announced a learner holds that learner as much as the original:
+    /// whichever of the two announces them first, the other must not be locked out.
+    static func heldInLineage(_ learnerID: String, device: String, db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM device_learner dl JOIN device d ON d.id = dl.device
+              WHERE dl.learner_id = ? AND (d.copied_from = ? OR d.id = (SELECT copied_from FROM device WHERE id = ?)))
+            """), arguments: [learnerID, device, device]) == true
     }
 
     /// True when the current epoch was started by a restore or a rollback (not the database's first).

@@ -12,9 +12,12 @@ extension SyncClient {
     /// An answer from a hub in another epoch than the kept witness's is not applied: the store
     /// starts over and the run pushes and pulls again (`.startOver`).
     func pull(report: inout SyncReport, progress: (SyncProgress) -> Void) throws -> PullOutcome {
-        // Groups of partitions to ask for together; the first (all of them) is asked even when
-        // empty, since the answer carries the catalog's version.
-        var groups: [[PullRequest.Cursor]] = [try store.partitions()]
+        // Groups of partitions to ask for together, at most `maxPartitionsPerPull` each; the first
+        // is asked even when empty, since the answer carries the catalog's version.
+        let all = try store.pullPartitions()
+        var groups: [[PullRequest.Cursor]] = stride(from: 0, to: max(all.count, 1), by: SyncWireFormat.maxPartitionsPerPull).map {
+            Array(all[$0..<min($0 + SyncWireFormat.maxPartitionsPerPull, all.count)])
+        }
         var catalogVersion: String?
         while !groups.isEmpty, report.requests < maxRequestsPerRun {
             let cursors = groups.removeFirst()

@@ -12,6 +12,11 @@ public protocol SyncClientStore: Sendable {
     /// Every partition (learner) the device holds, with its pull checkpoint.
     func partitions() throws -> [PullRequest.Cursor]
 
+    /// The partitions to pull: those in use. A store may leave out learners unused for long (they
+    /// stay on the hub and come back when used), so a PC's pulls do not grow with every learner it
+    /// ever held; pushes still go through every partition.
+    func pullPartitions() throws -> [PullRequest.Cursor]
+
     /// The oldest changes of `learner` not yet acknowledged by the hub (statements after the push
     /// checkpoint, in local order, and dirty records), at most `limit` of each; nil when none.
     func pendingBatch(learner: String, limit: Int) throws -> PendingBatch?
@@ -52,6 +57,8 @@ public protocol SyncClientStore: Sendable {
 }
 
 extension SyncClientStore {
+    public func pullPartitions() throws -> [PullRequest.Cursor] { try partitions() }
+
     /// For a store that bounds batches by count only: its batch, cut to the byte budget.
     public func pendingBatch(learner: String, limit: Int, maxBytes: Int) throws -> PendingBatch? {
         try pendingBatch(learner: learner, limit: limit)?.fitted(maxBytes: maxBytes)

@@ -16,8 +16,10 @@ public enum SyncWireFormat {
     /// or page always carries at least one item, and one statement is at most
     /// `StatementLimits.maxBytes`, so progress never stops.
     public static let maxPageBytes = 8 << 20
-    /// Partitions per pull request.
+    /// Partitions per pull request the hub reads.
     public static let maxPartitions = 10_000
+    /// Partitions a device names per pull request: more are asked in further requests.
+    public static let maxPartitionsPerPull = 1_000
     public static let mediaType = "application/json"
 
     /// The body's top-level object after checking its `format`.

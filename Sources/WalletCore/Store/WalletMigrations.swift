@@ -195,6 +195,15 @@ enum WalletMigrations {
                 UPDATE sync_identity SET device_replica = replica WHERE token IS NOT NULL;
                 """)
         }
+        // When each learner last used this PC (login, a statement, a record write): learners
+        // unused for `--sync-idle-learner-days` leave the pull set (docs/SYNC.md). Learners from
+        // before start as used now, so an upgrade sends nobody away at once.
+        migrator.registerMigration("v7-learner-activity") { db in
+            try db.execute(sql: """
+                ALTER TABLE learner ADD COLUMN last_used_ms INTEGER;
+                UPDATE learner SET last_used_ms = CAST(strftime('%s', 'now') AS INTEGER) * 1000;
+                """)
+        }
         return migrator
     }
 }

@@ -20,6 +20,7 @@ extension WalletStore {
             try db.execute(sql: "DELETE FROM session WHERE expires_ms <= ?", arguments: [nowMs])
             try db.execute(sql: "INSERT INTO session (token_hash, learner_id, created_ms, expires_ms) VALUES (?, ?, ?, ?)",
                            arguments: [tokenHash, learnerID, nowMs, nowMs + idleMs])
+            try Self.markUsed(learnerID, nowMs: nowMs, db: db)
         }
     }
 

@@ -13,6 +13,7 @@ extension WalletStore {
         try writeNow { db in
             let storedMs = try Self.nextStoredMs(nowMs: nowMs, db: db)
             let stored = Timestamp.format(millisecondsSince1970: storedMs)
+            try Self.markUsed(learnerID, nowMs: nowMs, db: db)
             var ids: [String] = []
             ids.reserveCapacity(statements.count)
             for (position, statement) in statements.enumerated() {

@@ -112,19 +112,23 @@ extension WalletStore {
     }
 
     /// Adds a learner fetched from the repository (their PIN hash came with them) with empty
-    /// checkpoints, so the next pull brings their whole history. Nothing happens if they are here.
-    public func insertFetchedLearner(_ learner: WireLearner) throws -> Bool {
+    /// checkpoints, so the next pull brings their whole history; used now, so they are in the pull
+    /// set. A learner already here only counts as used (a fetch brings an idle learner back).
+    public func insertFetchedLearner(_ learner: WireLearner, nowMs: Int64) throws -> Bool {
         guard let salt = Base64URL.decode(learner.pinSalt), let hash = Base64URL.decode(learner.pinHash) else {
             throw WalletSyncError.corruptRecord("the repository sent a learner whose PIN hash is not base64url")
         }
         let pin = PINHash(salt: salt, hash: hash, cost: learner.pinCost)
         return try writeNow { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM learner WHERE id = ?)", arguments: [learner.id]) == true { return false }
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM learner WHERE id = ?)", arguments: [learner.id]) == true {
+                try Self.markUsed(learner.id, nowMs: nowMs, db: db)
+                return false
+            }
             try db.execute(sql: """
-                INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms, holder_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms, holder_key, last_used_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [learner.id, learner.name, pin.salt, pin.hash, pin.cost.logN, pin.cost.blockSize, pin.cost.parallelism, learner.createdMs,
-                                 learner.holderKey?.json.encodedString])
+                                 learner.holderKey?.json.encodedString, nowMs])
             // Already known to the repository: nothing to announce.
             try db.execute(sql: "INSERT INTO sync_partition (learner_id, announced) VALUES (?, 1)", arguments: [learner.id])
             return true

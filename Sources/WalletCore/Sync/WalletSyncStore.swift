@@ -19,15 +19,31 @@ public final class WalletSyncStore: SyncClientStore {
     public let store: WalletStore
     public let replica: ReplicaID
     let nowMs: @Sendable () -> Int64
+    /// Learners unused this long leave the pull set; nil keeps everyone in it.
+    public let idleLearnerMs: Int64?
 
-    public init(store: WalletStore, nowMs: @escaping @Sendable () -> Int64) throws {
+    public init(store: WalletStore, nowMs: @escaping @Sendable () -> Int64, idleLearnerMs: Int64? = nil) throws {
         self.store = store
         self.nowMs = nowMs
+        self.idleLearnerMs = idleLearnerMs
         let raw = try store.readNow { db in try String.fetchOne(db, sql: "SELECT replica FROM sync_identity") }
         guard let raw, let replica = ReplicaID(validating: raw) else {
             throw WalletSyncError.corruptIdentity
         }
         self.replica = replica
+    }
+
+    /// Learners in use: used on this PC (login, statement, fetch) within `idleLearnerMs`. The
+    /// others leave the pull set until used again (`WalletStore+LearnerActivity.swift`).
+    public func pullPartitions() throws -> [PullRequest.Cursor] {
+        guard let idleLearnerMs else { return try partitions() }
+        return try store.readNow { db in
+            try Row.fetchAll(db, sql: """
+                SELECT l.id AS id, COALESCE(p.pulled_since, 0) AS since FROM learner l
+                LEFT JOIN sync_partition p ON p.learner_id = l.id
+                WHERE COALESCE(l.last_used_ms, l.created_ms) >= ? ORDER BY l.created_ms, l.id
+                """, arguments: [nowMs() - idleLearnerMs]).map { PullRequest.Cursor(learner: $0["id"], since: $0["since"]) }
+        }
     }
 
     public func partitions() throws -> [PullRequest.Cursor] {

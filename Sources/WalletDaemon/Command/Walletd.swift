@@ -49,6 +49,9 @@ public struct Walletd: AsyncParsableCommand {
     @Option(name: .long, help: "Statements per sync batch (1-1000).")
     var syncBatchSize: Int = 1_000
 
+    @Option(name: .long, help: "Days after which a learner who has not used this PC leaves its pull set (back at their next login or `wallet-cli learner fetch`); 0 keeps every learner.")
+    var syncIdleLearnerDays: Int = 180
+
     @Option(name: .long, help: ArgumentHelp("Milliseconds to wait after a local change before syncing.", visibility: .hidden))
     var syncDebounceMs: Int = 2_000
 
@@ -61,6 +64,9 @@ public struct Walletd: AsyncParsableCommand {
         }
         guard (1...1_000).contains(syncBatchSize) else {
             throw ValidationError("--sync-batch-size must be between 1 and 1000.")
+        }
+        guard (0...36_500).contains(syncIdleLearnerDays) else {
+            throw ValidationError("--sync-idle-learner-days must be between 0 and 36500.")
         }
         guard (0...600_000).contains(syncDebounceMs) else {
             throw ValidationError("--sync-debounce-ms must be between 0 and 600000.")
@@ -90,7 +96,8 @@ public struct Walletd: AsyncParsableCommand {
             syncIntervalSeconds: syncInterval,
             syncBatchSize: syncBatchSize,
             syncDebounceMs: syncDebounceMs,
-            clockOffsetMs: clockOffsetSeconds * 1_000)
+            clockOffsetMs: clockOffsetSeconds * 1_000,
+            syncIdleLearnerMs: syncIdleLearnerDays == 0 ? nil : Int64(syncIdleLearnerDays) * 86_400_000)
         do {
             try await WalletdServer(configuration: configuration, logger: logger).run()
         } catch let error as StartupError {

@@ -24,4 +24,6 @@ struct WalletdConfiguration: Sendable {
     var syncDebounceMs: Int = 2_000
     /// Added to the system clock: tests set two PCs' clocks hours apart with it.
     var clockOffsetMs: Int64 = 0
+    /// Learners unused this long leave the pull set; nil keeps everyone.
+    var syncIdleLearnerMs: Int64? = 180 * 86_400_000
 }

@@ -21,6 +21,9 @@ struct LearnerFetchRoutes: Sendable {
         let learnerID = input.learner.trimmingCharacters(in: .whitespaces).lowercased()
         guard !learnerID.isEmpty, learnerID.utf8.count <= 64 else { throw APIError.badRequest("Give the learner's id (`wallet-cli learner list` on their other PC shows it).", code: .invalidLearner) }
         if let here = try await store.learner(id: learnerID) {
+            // Already here, maybe idle (out of the pull set): used now, so their history syncs again.
+            try store.markUsed(here.id, nowMs: sync.clock.nowMs())
+            _ = sync.requestRun()
             return JSONResponse.make(status: .ok, body: LearnerSummary(id: here.id, name: here.name))
         }
         let identity = try store.syncIdentity()
@@ -36,7 +39,7 @@ struct LearnerFetchRoutes: Sendable {
             throw DeviceRoutes.apiError(error)
         }
         guard answer.learner.id == learnerID else { throw APIError(.badGateway, .repositoryError, "The repository sent another learner than the one asked for.") }
-        _ = try store.insertFetchedLearner(answer.learner)
+        _ = try store.insertFetchedLearner(answer.learner, nowMs: sync.clock.nowMs())
         _ = sync.requestRun()
         return JSONResponse.make(status: .created, body: LearnerSummary(id: answer.learner.id, name: answer.learner.name))
     }

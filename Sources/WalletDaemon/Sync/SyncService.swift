@@ -46,7 +46,7 @@ final class SyncService: Service, Sendable {
 
     init(store: WalletStore, configuration: WalletdConfiguration, clock: WallClock, logger: Logger) throws {
         self.store = store
-        self.syncStore = try WalletSyncStore(store: store, nowMs: clock.nowMs)
+        self.syncStore = try WalletSyncStore(store: store, nowMs: clock.nowMs, idleLearnerMs: configuration.syncIdleLearnerMs)
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
