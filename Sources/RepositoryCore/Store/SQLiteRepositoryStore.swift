@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import GRDB
 import SyncEngine
@@ -22,6 +23,8 @@ public final class SQLiteRepositoryStore: RepositoryStore {
     public let authority: CredentialAuthority?
     /// Told when a device's witness made the store start a new epoch (the server logs it).
     let onNewEpoch: (@Sendable (_ epoch: String, _ reason: String) -> Void)?
+    /// The storage fault this database last showed (full, read-only, damaged), for `GET /health`.
+    public let storage = StorageCondition()
 
     public init(directory: String, durability: Durability, nowMs: @escaping @Sendable () -> Int64 = SQLiteRepositoryStore.systemNowMs,
                 authority: CredentialAuthority? = nil, onNewEpoch: (@Sendable (_ epoch: String, _ reason: String) -> Void)? = nil) throws {
@@ -46,11 +49,13 @@ public final class SQLiteRepositoryStore: RepositoryStore {
         // Again on the writer: opening a pool, GRDB switches its writer to synchronous=NORMAL
         // after prepareDatabase has run, which silently turned the default `full` into `normal`.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
+        try Self.refuseNewer(RepositoryMigrations.migrator, pool, path: path)
         try RepositoryMigrations.migrator.migrate(pool)
         let key = try pool.read { db in try Data.fetchOne(db, sql: "SELECT witness_key FROM hub_meta") }
         guard let key, key.count == 32 else { throw RepositoryStoreError.corrupt("no witness key in hub_meta") }
         witnessKey = HubWitnessKey(bytes: Array(key))
         _ = try replica(pool)
+        watchStorage()
     }
 
     /// The hub's own replica id (it writes the credentials it issues). A new epoch gives it a new
