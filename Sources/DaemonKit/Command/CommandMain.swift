@@ -8,7 +8,7 @@ import ArgumentParser
 /// // Sources/walletd/main.swift
 /// import DaemonKit
 /// import WalletDaemon
-/// await CommandMain.run(Walletd.self)
+/// await CommandMain.run(WalletdCommand.self)
 /// ```
 public enum CommandMain {
     public static func run<Root: ParsableCommand>(_ root: Root.Type) async {
