@@ -139,6 +139,31 @@ struct StorageLifecycleTests {
         #expect(check.status == 74, "\(check.output)")
     }
 
+    static let canMakeImmutable = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr")
+
+    /// A database file walletd cannot write (immutable here; a read-only mount or a file of another
+    /// user behaves the same): walletd starts, serves reads, refuses changes with 503
+    /// `storage_read_only`, and says so in its health and in `wallet-cli status`.
+    @Test(.enabled(if: canMakeImmutable)) func walletdServesReadsFromADatabaseItCannotWrite() throws {
+        let pc = try Walletd().start()
+        let ana = try pc.learnerSession()
+        let recorded = Set(try pc.record(5, token: ana.token))
+        pc.stop()
+        let file = pc.dataDirectory + "/wallet.sqlite"
+        _ = try Repositoryd.run("/usr/bin/chattr", ["+i", file])
+        defer { _ = try? Repositoryd.run("/usr/bin/chattr", ["-i", file]) }
+        try pc.start()
+        let health = try pc.client.send(Endpoints.health)
+        #expect(health.json?["storage"]?.stringValue == "read_only", "\(health.text)")
+        #expect(health.json?["status"]?.stringValue == "degraded")
+        let refused = try pc.client.send(Endpoints.createLearner, body: CreateLearnerRequest(name: "Bea", pin: "1357"))
+        #expect(refused.status == 503 && refused.json?["error"]?["code"]?.stringValue == "storage_read_only", "\(refused.text)")
+        #expect(try pc.statementIDs(token: ana.token) == recorded, "reads go on, with the session made before")
+        let status = try Self.run("wallet-cli", ["status", "--socket", pc.socket])
+        #expect(status.output.contains("storage:     read_only"), "\(status.output)")
+        pc.stop()
+    }
+
     @Test func walletdBacksUpWhileRunningAndTheCopyStartsAgain() throws {
         let pc = try Walletd().start()
         let ana = try pc.learnerSession()

@@ -107,6 +107,28 @@ extension SQLiteRepositoryStore {
         }
     }
 
+    /// Opens the pool; a database that cannot be written (a read-only file or filesystem) is
+    /// opened read-only instead, so the daemon can still serve what it holds (GRDB's pool would
+    /// otherwise write at open, and fail).
+    static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        do {
+            return try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY && FileManager.default.fileExists(atPath: path) {
+            var readOnly = configuration
+            readOnly.readonly = true
+            return try DatabasePool(path: path, configuration: readOnly)
+        }
+    }
+
+    /// Migrates, unless the pool could only be opened read-only: then the schema must already be
+    /// this build's, or the database cannot be used here.
+    static func migrate(_ migrator: DatabaseMigrator, _ pool: DatabasePool) throws {
+        guard pool.configuration.readonly else { return try migrator.migrate(pool) }
+        guard try pool.read({ db in try migrator.hasCompletedMigrations(db) }) else {
+            throw DatabaseError(resultCode: .SQLITE_READONLY, message: "the database needs migrating to this version but cannot be written")
+        }
+    }
+
     /// Notes writes that commit a change (a full or read-only state is over) and finds out at open
     /// whether the file can be written at all.
     func watchStorage() {

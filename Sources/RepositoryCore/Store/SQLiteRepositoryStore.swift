@@ -45,12 +45,12 @@ public final class SQLiteRepositoryStore: RepositoryStore {
             try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
         }
-        pool = try DatabasePool(path: path, configuration: config)
+        pool = try Self.openPool(path: path, configuration: config)
         // Again on the writer: opening a pool, GRDB switches its writer to synchronous=NORMAL
         // after prepareDatabase has run, which silently turned the default `full` into `normal`.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
         try Self.refuseNewer(RepositoryMigrations.migrator, pool, path: path)
-        try RepositoryMigrations.migrator.migrate(pool)
+        try Self.migrate(RepositoryMigrations.migrator, pool)
         let key = try pool.read { db in try Data.fetchOne(db, sql: "SELECT witness_key FROM hub_meta") }
         guard let key, key.count == 32 else { throw RepositoryStoreError.corrupt("no witness key in hub_meta") }
         witnessKey = HubWitnessKey(bytes: Array(key))

@@ -34,12 +34,12 @@ public final class WalletStore: Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)")
         }
-        pool = try DatabasePool(path: path, configuration: config)
+        pool = try Self.openPool(path: path, configuration: config)
         // Again on the writer: opening a pool, GRDB sets its writer to synchronous=NORMAL after
         // prepareDatabase has run, which silently turned the default `full` into `normal`.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
         try Self.refuseNewer(WalletMigrations.migrator, pool, path: path)
-        try WalletMigrations.migrator.migrate(pool)
+        try Self.migrate(WalletMigrations.migrator, pool)
         watchStorage()
     }
 
