@@ -34,6 +34,18 @@ public enum StorageFault: String, Sendable, Equatable, CaseIterable {
         }
     }
 
+    /// The state in words for a health answer: what works, what does not, what to do.
+    public func healthMessage(daemon: String) -> String {
+        switch self {
+        case .full:
+            "The disk of \(daemon) is full: changes are refused (507 disk_full) until disk space is freed; reads work. This clears at the first change saved after that."
+        case .readOnly:
+            "The database of \(daemon) cannot be written (its file or filesystem is read-only): changes are refused (503 storage_read_only); reads work. Make the data folder writable for the daemon's user (or remount the disk), then restart it."
+        case .damaged:
+            "SQLite found the database of \(daemon) damaged: some requests fail (503 storage_damaged). Stop it, run its `check` command and restore a backup; see its documentation."
+        }
+    }
+
     /// One message a person can act on, for an API answer or a log line. `daemon` is the daemon's
     /// name as people know it ("walletd", "the repository").
     public func advice(daemon: String) -> String {

@@ -23,7 +23,7 @@ struct PublicRoutes: Sendable {
                 body["storage"] = .string(reporting.storage.word)
                 if let fault = reporting.storage.fault {
                     body["status"] = "degraded"
-                    body["storageMessage"] = .string(fault.advice(daemon: "the repository"))
+                    body["storageMessage"] = .string(fault.healthMessage(daemon: "the repository"))
                 }
             }
             return JSONResponse.value(status: .ok, .object(body))

@@ -25,7 +25,7 @@ struct HealthRoutes: Sendable {
             unreadable = true
         }
         let fault = store.storage.fault
-        var message = fault?.advice(daemon: "walletd")
+        var message = fault?.healthMessage(daemon: "walletd")
         if unreadable { message = (message ?? "") + " (The counts could not be read and show 0.)" }
         let body = HealthResponse(
             status: fault == nil ? "ok" : "degraded", version: WalletVersion.string, xapiVersion: XAPI.currentVersion,
