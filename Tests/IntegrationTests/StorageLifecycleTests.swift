@@ -164,6 +164,21 @@ struct StorageLifecycleTests {
         pc.stop()
     }
 
+    /// Before, `repositoryd enrolment-code` on a database it could not write printed
+    /// "Error: SQLite error 8: attempt to write a readonly database" and exited 1.
+    @Test(.enabled(if: canMakeImmutable)) func anAdminCommandSaysWhenTheDatabaseCannotBeWritten() throws {
+        let repository = try Repositoryd().start()
+        repository.stop()
+        let file = repository.dataDirectory + "/repository.sqlite"
+        _ = try Repositoryd.run("/usr/bin/chattr", ["+i", file])
+        defer { _ = try? Repositoryd.run("/usr/bin/chattr", ["-i", file]) }
+        let code = try Self.run("repositoryd", ["enrolment-code", "--data-dir", repository.dataDirectory])
+        #expect(code.status == 73, "\(code.output)")
+        #expect(code.output.contains("cannot be written") && !code.output.contains("Error: SQLite"), "\(code.output)")
+        let stats = try Self.run("repositoryd", ["stats", "--data-dir", repository.dataDirectory])
+        #expect(stats.status == 0, "reads work: \(stats.output)")
+    }
+
     @Test func walletdBacksUpWhileRunningAndTheCopyStartsAgain() throws {
         let pc = try Walletd().start()
         let ana = try pc.learnerSession()

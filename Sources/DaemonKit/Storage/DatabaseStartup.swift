@@ -17,7 +17,7 @@ public enum DatabaseStartup {
         case .damaged:
             return StartupError(.databaseDamaged, "the database \(path) is damaged (\(error)). \(whenDamaged)")
         case .full:
-            return StartupError(.cannotCreate, "the disk holding \(path) is full (\(error)). Free disk space, then start again; nothing was lost.")
+            return StartupError(.cannotCreate, "the disk holding \(path) is full (\(error)). Free disk space, then try again; nothing was lost.")
         case .readOnly:
             return StartupError(.cannotCreate, "\(path) cannot be written (\(error)): make the data folder and its files writable by the daemon's user, or remount the disk read-write.")
         case nil:

@@ -53,6 +53,9 @@ struct RepositoryServer {
                 logger.info("catalog imported", metadata: ["courses": "\(catalog.courseCount)", "version": "\(catalog.version.prefix(12))"])
             } catch let error as CatalogFile.Invalid {
                 throw StartupError(.badInput, "\(error)")
+            } catch let error where SQLiteRepositoryStore.storageFault(of: error) != nil {
+                throw DatabaseStartup.openFailure(error, path: store.path, fault: SQLiteRepositoryStore.storageFault(of: error),
+                                                  whenDamaged: RepositoryStoreStartup.whenDamaged(directory))
             }
         }
 
