@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import HTTPTypes
 import Logging
+import NIOCore
 @testable import RepositoryCore
 import SecurityPrimitives
 import SyncEngine
@@ -36,9 +37,14 @@ struct StorageFaultRouteTests {
         try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = 1") }
     }
 
-    static func walletd() throws -> (router: Router<WalletRequestContext>, store: WalletStore) {
+    static func newFolder() throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walletd-storage-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static func walletd(folder given: String? = nil) throws -> (router: Router<WalletRequestContext>, store: WalletStore) {
+        let folder = try given ?? newFolder()
         let configuration = WalletdConfiguration(
             dataDirectory: folder, socketPath: folder + "/walletd.sock", socketGroup: nil, sessionIdleMs: 15 * 60_000,
             durability: .normal, pinCost: ScryptCost(logN: 4), maxBodyBytes: 1 << 20)
@@ -101,6 +107,67 @@ struct StorageFaultRouteTests {
             #expect(answer.status == 200)
             answer = try await recorder.call(client, .get, Endpoints.health.template)
             #expect(answer.json?["storage"]?.stringValue == "read_only")
+        }
+    }
+
+    /// Flips the header bytes of a table's root page in the file (after folding the WAL in).
+    static func damage(_ path: String, table: String) throws {
+        let (root, pageSize): (Int, Int) = try {
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            return try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                let root = try Int.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = ?", arguments: [table]) ?? 0
+                return (root, try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096)
+            }
+        }()
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        defer { try? handle.close() }
+        let offset = UInt64((root - 1) * pageSize)
+        try handle.seek(toOffset: offset)
+        let original = try handle.read(upToCount: 8) ?? Data()
+        try handle.seek(toOffset: offset)
+        try handle.write(contentsOf: Data(original.map { $0 ^ 0xFF }))
+    }
+
+    /// A page of the statement table damaged while walletd was stopped (and started anyway, say
+    /// by an older build without the start check): the requests that touch it answer 503
+    /// `storage_damaged`, the others go on, health says `damaged`.
+    @Test func walletdAnswers503ForADamagedPageAndHealthSaysSo() async throws {
+        let folder = try Self.newFolder()
+        let token: String
+        do {
+            let (router, _) = try Self.walletd(folder: folder)
+            token = try await Application(router: router).test(.router) { client in
+                var answer = try await client.execute(uri: Endpoints.createLearner.template, method: .post,
+                                                      body: ByteBuffer(data: .json(["name": "Ana", "pin": "2468"]))) { $0 }
+                let ana = try JSONDecoder().decode(LearnerSummary.self, from: Data(buffer: answer.body))
+                answer = try await client.execute(uri: Endpoints.login.template, method: .post,
+                                                  body: ByteBuffer(data: .json(["learner": .string(ana.id), "pin": "2468"]))) { $0 }
+                let token = try JSONDecoder().decode(SessionResponse.self, from: Data(buffer: answer.body)).token
+                var headers = WalletdRouteTests.xapi
+                headers[.authorization] = "Bearer \(token)"
+                answer = try await client.execute(uri: Endpoints.postStatements.template, method: .post, headers: headers,
+                                                  body: ByteBuffer(data: Self.statements(200, learner: ana))) { $0 }
+                #expect(answer.status == .ok)
+                return token
+            }
+        }
+        try Self.damage(folder + "/" + WalletStore.fileName, table: "statement")
+        let (router, _) = try Self.walletd(folder: folder)
+        let recorder = RouteRecorder(document: try await WalletdRouteTests.document(router))
+        try await Application(router: router).test(.router) { client in
+            var headers = WalletdRouteTests.xapi
+            headers[.authorization] = "Bearer \(token)"
+            var answer = try await recorder.call(client, .get, Endpoints.getStatements.template, headers: headers)
+            #expect(answer.status == 503)
+            #expect(answer.json?["error"]?["code"]?.stringValue == "storage_damaged")
+            answer = try await recorder.call(client, .get, Endpoints.listLearners.template)
+            #expect(answer.status == 200, "what the damage does not touch still answers")
+            answer = try await recorder.call(client, .get, Endpoints.health.template)
+            #expect(answer.status == 200)
+            #expect(answer.json?["storage"]?.stringValue == "damaged")
+            #expect(answer.json?["status"]?.stringValue == "degraded")
         }
     }
 
