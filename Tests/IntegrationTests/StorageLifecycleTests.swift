@@ -151,7 +151,8 @@ struct StorageLifecycleTests {
         pc.stop()
         let file = pc.dataDirectory + "/wallet.sqlite"
         _ = try Repositoryd.run("/usr/bin/chattr", ["+i", file])
-        defer { _ = try? Repositoryd.run("/usr/bin/chattr", ["-i", file]) }
+        // The folder is removed when `pc` goes: the file must be mutable again by then.
+        defer { _ = try? Repositoryd.run("/usr/bin/chattr", ["-i", file]); withExtendedLifetime(pc) {} }
         try pc.start()
         let health = try pc.client.send(Endpoints.health)
         #expect(health.json?["storage"]?.stringValue == "read_only", "\(health.text)")
@@ -171,7 +172,8 @@ struct StorageLifecycleTests {
         repository.stop()
         let file = repository.dataDirectory + "/repository.sqlite"
         _ = try Repositoryd.run("/usr/bin/chattr", ["+i", file])
-        defer { _ = try? Repositoryd.run("/usr/bin/chattr", ["-i", file]) }
+        // The folder is removed when `repository` goes: the file must be mutable again by then.
+        defer { _ = try? Repositoryd.run("/usr/bin/chattr", ["-i", file]); withExtendedLifetime(repository) {} }
         let code = try Self.run("repositoryd", ["enrolment-code", "--data-dir", repository.dataDirectory])
         #expect(code.status == 73, "\(code.output)")
         #expect(code.output.contains("cannot be written") && !code.output.contains("Error: SQLite"), "\(code.output)")
