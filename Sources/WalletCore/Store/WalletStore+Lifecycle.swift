@@ -146,6 +146,10 @@ private final class CommitWatcher: TransactionObserver, @unchecked Sendable {
 }
 
 /// Why `walletd backup` did not happen; nothing was changed.
+///
+/// ```swift
+/// do { try store.backup(to: file) } catch WalletBackupError.destinationExists(let path) { print("\(path) exists") }
+/// ```
 public enum WalletBackupError: Error, CustomStringConvertible {
     case destinationExists(String)
 

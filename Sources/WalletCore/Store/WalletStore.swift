@@ -96,6 +96,10 @@ extension WalletStore {
 }
 
 /// The data folder holds no database to read (`walletd check`, `walletd backup`).
+///
+/// ```swift
+/// do { _ = try WalletStore(readingAt: dir) } catch let error as WalletStoreOpenError { print(error) }   // "there is no database at …"
+/// ```
 public enum WalletStoreOpenError: Error, CustomStringConvertible {
     case noDatabase(String)
     public var description: String {
