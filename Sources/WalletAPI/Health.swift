@@ -23,8 +23,15 @@ public struct HealthResponse: Codable, Sendable, Equatable {
     public var socket: String
     public var durability: String
     public var counts: Counts
+    /// The database's state: `ok`, `full` (the disk is full: changes are refused with 507
+    /// `disk_full` until space is freed), `read_only` or `damaged` (an admin must act). When it is
+    /// not `ok`, `status` is `degraded` and `storageMessage` says what to do. Absent from walletd
+    /// builds older than this field.
+    public var storage: String?
+    public var storageMessage: String?
 
-    public init(status: String, version: String, xapiVersion: String, dataDirectory: String, socket: String, durability: String, counts: Counts) {
+    public init(status: String, version: String, xapiVersion: String, dataDirectory: String, socket: String, durability: String, counts: Counts,
+                storage: String? = nil, storageMessage: String? = nil) {
         self.status = status
         self.version = version
         self.xapiVersion = xapiVersion
@@ -32,5 +39,7 @@ public struct HealthResponse: Codable, Sendable, Equatable {
         self.socket = socket
         self.durability = durability
         self.counts = counts
+        self.storage = storage
+        self.storageMessage = storageMessage
     }
 }

@@ -3,4 +3,4 @@
 import DaemonKit
 import WalletDaemon
 
-await CommandMain.run(Walletd.self)
+await CommandMain.run(WalletdCommand.self)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Runs a daemon's root command from a thin executable's `main.swift`: parses the arguments, then
 /// runs the chosen command, awaiting it when it is async. (ArgumentParser's own async `main()`
@@ -8,7 +9,7 @@ import ArgumentParser
 /// // Sources/walletd/main.swift
 /// import DaemonKit
 /// import WalletDaemon
-/// await CommandMain.run(Walletd.self)
+/// await CommandMain.run(WalletdCommand.self)
 /// ```
 public enum CommandMain {
     public static func run<Root: ParsableCommand>(_ root: Root.Type) async {
@@ -21,6 +22,11 @@ public enum CommandMain {
                 try syncCommand.run()
             }
         } catch {
+            if let failure = (error as? StartupError) ?? (root as? any ExplainsFailures.Type)?.explain(error) {
+                let name = root.configuration.commandName ?? "error"
+                FileHandle.standardError.write(Data("\(name): \(failure.message)\n".utf8))
+                root.exit(withError: ExitCode(failure.exitCode.rawValue))
+            }
             root.exit(withError: error)
         }
     }

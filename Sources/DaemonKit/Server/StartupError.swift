@@ -11,8 +11,12 @@ public struct StartupError: Error, Sendable, CustomStringConvertible {
         case badInput = 65
         /// 73: a folder, file or database cannot be created or opened.
         case cannotCreate = 73
+        /// 74: the database is damaged (its start check, or `check`, found problems): restore a backup.
+        case databaseDamaged = 74
         /// 75: another instance holds the folder or socket; try again once it has stopped.
         case alreadyRunning = 75
+        /// 76: the database was migrated by a newer version of the program: run that version.
+        case databaseTooNew = 76
         /// 78: a flag or setting is wrong.
         case configuration = 78
     }

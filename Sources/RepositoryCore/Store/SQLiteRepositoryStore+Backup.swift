@@ -37,6 +37,8 @@ extension SQLiteRepositoryStore {
         } catch {
             throw RepositoryBackupError.unreadable(file, "\(error)")
         }
+        // A backup a newer repositoryd made would be put in place and then refused at every start.
+        try refuseNewer(RepositoryMigrations.migrator, source, path: file)
         let fm = FileManager.default
         let target = (directory as NSString).appendingPathComponent(fileName)
         let incoming = target + ".restoring"

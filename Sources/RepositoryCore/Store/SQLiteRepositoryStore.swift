@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import GRDB
 import SyncEngine
@@ -23,6 +24,8 @@ public final class SQLiteRepositoryStore: RepositoryStore {
     /// Told when a device's witness made the store start a new epoch (the server logs it).
     let onNewEpoch: (@Sendable (_ epoch: String, _ reason: String) -> Void)?
     public let retention: RepositoryRetention
+    /// The storage fault this database last showed (full, read-only, damaged), for `GET /health`.
+    public let storage = StorageCondition()
 
     public init(directory: String, durability: Durability, nowMs: @escaping @Sendable () -> Int64 = SQLiteRepositoryStore.systemNowMs,
                 authority: CredentialAuthority? = nil, retention: RepositoryRetention = RepositoryRetention(),
@@ -45,15 +48,17 @@ public final class SQLiteRepositoryStore: RepositoryStore {
             try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
         }
-        pool = try DatabasePool(path: path, configuration: config)
+        pool = try Self.openPool(path: path, configuration: config)
         // Again on the writer: opening a pool, GRDB switches its writer to synchronous=NORMAL
         // after prepareDatabase has run, which silently turned the default `full` into `normal`.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
-        try RepositoryMigrations.migrator.migrate(pool)
+        try Self.refuseNewer(RepositoryMigrations.migrator, pool, path: path)
+        try Self.migrate(RepositoryMigrations.migrator, pool)
         let key = try pool.read { db in try Data.fetchOne(db, sql: "SELECT witness_key FROM hub_meta") }
         guard let key, key.count == 32 else { throw RepositoryStoreError.corrupt("no witness key in hub_meta") }
         witnessKey = HubWitnessKey(bytes: Array(key))
         _ = try replica(pool)
+        watchStorage()
     }
 
     /// The hub's own replica id (it writes the credentials it issues). A new epoch gives it a new

@@ -1,24 +1,57 @@
+import Basics
 import DaemonKit
 import ArgumentParser
 import Foundation
 import RepositoryCore
 
-/// Opens the store for an admin command (`enrolment-code`, `catalog import`, `stats`), beside a
-/// running server if there is one (SQLite WAL: readers and one writer at a time). Files it makes
-/// are owner-only, like the server's; when it cannot open, it says what to check and exits 73.
+/// Opens the store for an admin command (`enrolment-code`, `catalog import`, `stats`, …), beside a
+/// running server if there is one (SQLite WAL: readers and one writer at a time). It never
+/// migrates a database a server is using: a database that needs migrating (or creating) is opened
+/// only with the data folder's lock, and refused (exit 75) while a server holds it. A database a
+/// newer repositoryd migrated is refused (exit 76); one that cannot be opened exits 73 (74 when
+/// damaged). Files it makes are owner-only, like the server's.
 ///
 /// ```swift
 /// let store = try RepositoryStoreOpener.open(data.resolved)
 /// ```
 enum RepositoryStoreOpener {
     static func open(_ directory: String) throws -> SQLiteRepositoryStore {
+        do {
+            return try openOrExplain(directory)
+        } catch {
+            FileHandle.standardError.write(Data("repositoryd: \(error.message)\n".utf8))
+            throw ExitCode(error.exitCode.rawValue)
+        }
+    }
+
+    static func openOrExplain(_ directory: String) throws(StartupError) -> SQLiteRepositoryStore {
         DataFolder.useOwnerOnlyUmask()
+        let path = (directory as NSString).appendingPathComponent(SQLiteRepositoryStore.fileName)
+        let whenDamaged = RepositoryStoreStartup.whenDamaged(directory)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StartupError(.cannotCreate, "cannot create the data folder \(directory): \(error.localizedDescription). Check --data-dir and that you run as the repository's user.")
+        }
+        let state: SQLiteRepositoryStore.SchemaState
+        do {
+            state = try SQLiteRepositoryStore.schemaState(directory: directory)
+        } catch {
+            throw DatabaseStartup.openFailure(error, path: path, fault: SQLiteRepositoryStore.storageFault(of: error), whenDamaged: whenDamaged)
+        }
+        // Creating or migrating changes the schema under a running server's feet: only with the
+        // lock the server holds while it runs.
+        var lock: DataFolderLock?
+        if state != .current {
+            lock = try DataFolderLock.acquire(
+                path: directory + "/repositoryd.lock", daemon: "repositoryd server", what: "data folder \(directory)",
+                otherwise: "run the admin command of the same version as that server: this repositoryd \(WalletVersion.string) would have to migrate the database, which it never does while a server uses it")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        do {
             return try SQLiteRepositoryStore(directory: directory, durability: .full)
         } catch {
-            FileHandle.standardError.write(Data("repositoryd: cannot open the repository in \(directory): \(error). Check --data-dir and that you run as the repository's user.\n".utf8))
-            throw ExitCode(73)
+            throw DatabaseStartup.openFailure(error, path: path, fault: SQLiteRepositoryStore.storageFault(of: error), whenDamaged: whenDamaged)
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DaemonKit
 import Foundation
 import RepositoryCore
+import Basics
 
 /// `repositoryd restore SOURCE`: puts a backup back (a folder from `repositoryd backup`, a copy of
 /// the data folder, or a `repository.sqlite` file) and starts a new epoch, so every PC sends what
@@ -37,6 +38,8 @@ struct RestoreCommand: ParsableCommand {
             epoch = try SQLiteRepositoryStore.restore(from: file, into: directory)
         } catch let error as RepositoryBackupError {
             throw StartupError(.badInput, "\(error). Nothing was changed.")
+        } catch let error as NewerDatabaseError {
+            throw StartupError(.databaseTooNew, "the backup \(error)")
         }
         let keys = (directory as NSString).appendingPathComponent("keys")
         let savedKeys = ((isFolder.boolValue ? source : (source as NSString).deletingLastPathComponent) as NSString).appendingPathComponent("keys")

@@ -10,7 +10,8 @@ import Basics
 enum RepositoryAPIDocument {
     static let operations: [OpenAPIOperation] = [
         OpenAPIOperation(method: "GET", path: "/health", summary: "the repository is up; the sync format it speaks",
-                         answer: .object(required: ["status": .string, "format": .integer], optional: [:])),
+                         answer: .object(required: ["status": .oneOf(["ok", "degraded"]), "format": .integer],
+                                         optional: ["storage": .oneOf(["ok", "full", "read_only", "damaged"]), "storageMessage": .string])),
         OpenAPIOperation(method: "GET", path: "/openapi.json", summary: "this API as an OpenAPI 3.1 document", answer: .any),
         OpenAPIOperation(method: "GET", path: "/catalog", summary: "the course catalog as published (canonical JSON)", answer: .ref("CourseCatalog")),
         OpenAPIOperation(method: "GET", path: "/trust-list", summary: "the signed trust list: awarding bodies, their keys and status lists", answer: .any),

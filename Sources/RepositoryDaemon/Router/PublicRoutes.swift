@@ -1,3 +1,4 @@
+import Basics
 import Hummingbird
 import RepositoryCore
 import SyncEngine
@@ -15,7 +16,17 @@ struct PublicRoutes: Sendable {
 
     func register(on router: Router<RepositoryRequestContext>) {
         router.get("/health") { _, _ in
-            JSONResponse.value(status: .ok, ["status": "ok", "format": .number(Double(SyncWireFormat.version))])
+            var body: [String: JSONValue] = ["status": "ok", "format": .number(Double(SyncWireFormat.version))]
+            // The database's state, so a monitor (and an admin) sees a full disk or damage before
+            // the PCs' syncs start failing with 507/503.
+            if let reporting = store as? any StorageFaultReporting {
+                body["storage"] = .string(reporting.storage.word)
+                if let fault = reporting.storage.fault {
+                    body["status"] = "degraded"
+                    body["storageMessage"] = .string(fault.healthMessage(daemon: "the repository"))
+                }
+            }
+            return JSONResponse.value(status: .ok, .object(body))
         }
         let document = RepositoryAPIDocument.make()
         router.get("/openapi.json") { _, _ in JSONResponse.value(status: .ok, document) }

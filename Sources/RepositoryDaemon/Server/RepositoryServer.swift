@@ -41,8 +41,10 @@ struct RepositoryServer {
                                     metadata: ["epoch": "\(epoch)", "why": "\(reason)"])
             })
         } catch {
-            throw StartupError(.cannotCreate, "cannot open the database in \(directory): \(error)")
+            throw DatabaseStartup.openFailure(error, path: directory + "/" + SQLiteRepositoryStore.fileName,
+                                              fault: SQLiteRepositoryStore.storageFault(of: error), whenDamaged: RepositoryStoreStartup.whenDamaged(directory))
         }
+        try RepositoryStoreStartup.check(store, directory: directory, logger: logger)
         DataFolder.restrictFiles(in: directory, prefix: "repository")
         if let file = configuration.catalogFile {
             do {
@@ -51,6 +53,9 @@ struct RepositoryServer {
                 logger.info("catalog imported", metadata: ["courses": "\(catalog.courseCount)", "version": "\(catalog.version.prefix(12))"])
             } catch let error as CatalogFile.Invalid {
                 throw StartupError(.badInput, "\(error)")
+            } catch let error where SQLiteRepositoryStore.storageFault(of: error) != nil {
+                throw DatabaseStartup.openFailure(error, path: store.path, fault: SQLiteRepositoryStore.storageFault(of: error),
+                                                  whenDamaged: RepositoryStoreStartup.whenDamaged(directory))
             }
         }
 
@@ -91,6 +96,9 @@ struct RepositoryServer {
     func makeRouter(store: any RepositoryStore, publisher: CredentialPublisher) -> Router<RepositoryRequestContext> {
         let router = Router(context: RepositoryRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(responder: .repository))
+        if let reporting = store as? any StorageFaultReporting {
+            router.add(middleware: StorageFaultMiddleware(daemon: "the repository", condition: reporting.storage, classify: { reporting.storageFault(of: $0) }))
+        }
         PublicRoutes(store: store).register(on: router)
         CredentialRoutes(publisher: publisher).register(on: router)
         VerifyRoutes(store: store, publisher: publisher).register(on: router)

@@ -15,7 +15,7 @@ public enum WalletAPISchemas {
             "status": .string, "version": .string, "xapiVersion": .string, "dataDirectory": .string, "socket": .string,
             "durability": .oneOf(["full", "normal"]),
             "counts": .object(required: ["learners": .integer, "statements": .integer, "activeSessions": .integer], optional: [:]),
-        ], optional: [:]),
+        ], optional: ["storage": .oneOf(["ok", "full", "read_only", "damaged"]), "storageMessage": .string]),
         "CreateLearnerRequest": .object(required: ["name": .string, "pin": .string], optional: [:]),
         "LearnerSummary": .object(required: ["id": .string, "name": .string], optional: ["did": .string]),
         "LearnerList": .object(required: ["learners": .array(.ref("LearnerSummary"))], optional: [:]),

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import GRDB
 import SecurityPrimitives
@@ -18,6 +19,8 @@ public final class WalletStore: Sendable {
     public let durability: Durability
     /// Set when this open found the database copied or restored and took a new replica id.
     public let replicaChange: ReplicaChange?
+    /// The storage fault this database last showed (full, read-only, damaged), for health.
+    public let storage = StorageCondition()
 
     /// The writer's effective `PRAGMA synchronous` (2 = FULL, 1 = NORMAL), for tests and health.
     public func effectiveSynchronous() throws -> Int {
@@ -35,12 +38,31 @@ public final class WalletStore: Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)")
         }
-        pool = try DatabasePool(path: path, configuration: config)
+        pool = try Self.openPool(path: path, configuration: config)
         // Again on the writer: opening a pool, GRDB sets its writer to synchronous=NORMAL after
         // prepareDatabase has run, which silently turned the default `full` into `normal`.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
-        try WalletMigrations.migrator.migrate(pool)
-        replicaChange = try Self.checkReplicaBinding(pool: pool, path: path, machineIDFiles: machineIDFiles, nowMs: nowMs())
+        try Self.refuseNewer(WalletMigrations.migrator, pool, path: path)
+        try Self.migrate(WalletMigrations.migrator, pool)
+        // A database that can only be read cannot take a new replica id; nothing leaves it either.
+        replicaChange = pool.configuration.readonly ? nil
+            : try Self.checkReplicaBinding(pool: pool, path: path, machineIDFiles: machineIDFiles, nowMs: nowMs())
+        watchStorage()
+    }
+
+    /// Opens the database to read only, without migrating it: `walletd check` and `walletd backup`
+    /// beside a running walletd. Refuses a database a newer walletd migrated.
+    public init(readingAt directory: String) throws {
+        self.path = (directory as NSString).appendingPathComponent(Self.fileName)
+        self.durability = .full
+        self.replicaChange = nil
+        guard FileManager.default.fileExists(atPath: path) else { throw WalletStoreOpenError.noDatabase(path) }
+        // Not `readonly`: SQLite cannot open a WAL database read-only when its -shm file is gone (a
+        // cleanly stopped walletd), and nothing here writes.
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        pool = try DatabasePool(path: path, configuration: config)
+        try Self.refuseNewer(WalletMigrations.migrator, pool, path: path)
     }
 
     /// Counts for `GET /v1/health`.
@@ -60,11 +82,35 @@ extension WalletStore {
     // thread hops of every async access cost more than the SQLite work itself (measured: ~140 µs
     // per access on the socket benchmark). Non-async functions, so the synchronous overloads are
     // the ones chosen.
+    // A storage fault is noted on the way out, so health reports it whichever caller met it (a
+    // route or the background sync).
     func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        do {
+            return try pool.read(body)
+        } catch {
+            if let fault = Self.storageFault(of: error) { storage.record(fault) }
+            throw error
+        }
     }
 
     func writeNow<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.write(body)
+        do {
+            return try pool.write(body)
+        } catch {
+            if let fault = Self.storageFault(of: error) { storage.record(fault) }
+            throw error
+        }
+    }
+}
+
+/// The data folder holds no database to read (`walletd check`, `walletd backup`).
+///
+/// ```swift
+/// do { _ = try WalletStore(readingAt: dir) } catch let error as WalletStoreOpenError { print(error) }   // "there is no database at …"
+/// ```
+public enum WalletStoreOpenError: Error, CustomStringConvertible {
+    case noDatabase(String)
+    public var description: String {
+        switch self { case .noDatabase(let path): "there is no database at \(path); check --data-dir" }
     }
 }

@@ -50,7 +50,12 @@ struct SessionAuthenticator: Sendable {
         guard session.expiresMs > now else {
             throw APIError(.unauthorized, .sessionExpired, "The session expired after \(idleMs / 60_000) idle minutes. Log in again (`wallet-cli login NAME`).")
         }
-        try await store.touchSession(session, nowMs: now, idleMs: idleMs)
+        do {
+            try await store.touchSession(session, nowMs: now, idleMs: idleMs)
+        } catch let error where WalletStore.storageFault(of: error) != nil {
+            // A full or read-only disk must not stop a learner reading what they have: the
+            // session keeps its earlier deadline (the store noted the fault for health).
+        }
         return AuthenticatedSession(learnerID: session.learnerID, learnerName: session.learnerName, tokenHash: session.tokenHash)
     }
 

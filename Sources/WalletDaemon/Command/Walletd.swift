@@ -7,18 +7,19 @@ import WalletCore
 import SecurityPrimitives
 import DaemonKit
 
-/// `walletd`: the learner wallet daemon. Parses flags and environment, then hands a
-/// `WalletdConfiguration` to `WalletdServer`.
+/// `walletd serve` (and plain `walletd`): the learner wallet daemon. Parses flags and environment,
+/// then hands a `WalletdConfiguration` to `WalletdServer`.
 public struct Walletd: AsyncParsableCommand {
     public init() {}
 
     public static let configuration = CommandConfiguration(
-        commandName: "walletd",
-        abstract: "The learner wallet daemon: keeps learners' xAPI progress in SQLite and serves it on a Unix socket.",
+        commandName: "serve",
+        abstract: "The learner wallet daemon: keeps learners' xAPI progress in SQLite and serves it on a Unix socket (the default command).",
         discussion: """
             Defaults: as root, data in \(DefaultPaths.systemDataDirectory) and the socket at \(DefaultPaths.systemSocket); \
             otherwise $XDG_DATA_HOME/walletd and $XDG_RUNTIME_DIR/walletd.sock.
             Environment: WALLETD_DATA_DIR, WALLETD_SOCKET, WALLETD_SOCKET_GROUP, LOG_LEVEL.
+            Exit codes: 73 cannot open or create, 74 damaged database, 75 already running, 76 database from a newer walletd, 78 bad setting.
             """,
         version: WalletVersion.string)
 

@@ -28,12 +28,7 @@ struct WalletdServer {
         let socketLock = try DataFolderLock.acquire(path: configuration.socketPath + ".lock", daemon: "walletd",
                                                     what: "socket \(configuration.socketPath)", otherwise: Self.ownFolders)
 
-        let store: WalletStore
-        do {
-            store = try WalletStore(directory: configuration.dataDirectory, durability: configuration.durability)
-        } catch {
-            throw StartupError(.cannotCreate, "cannot open the database in \(configuration.dataDirectory): \(error)")
-        }
+        let store = try WalletStoreStartup.open(configuration.dataDirectory, durability: configuration.durability, logger: logger)
 
         if let change = store.replicaChange {
             logger.warning("replica id changed: \(change)", metadata: ["previousReplica": "\(change.previous)", "replica": "\(change.replica)"])
@@ -63,11 +58,16 @@ struct WalletdServer {
     func makeRouter(store: WalletStore, sync: SyncService, admin: AdminToken, clock: WallClock) -> Router<WalletRequestContext> {
         let router = Router(context: WalletRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(responder: .walletd))
+        let storageFaults = StorageFaultMiddleware<WalletRequestContext>(daemon: "walletd", condition: store.storage, classify: WalletStore.storageFault(of:))
+        router.add(middleware: storageFaults)
         let authenticator = SessionAuthenticator(store: store, idleMs: configuration.sessionIdleMs, clock: clock)
         // Who may call a route is its endpoint's declared access; EndpointRoutes puts the
         // matching middleware in front of it.
         let routes = EndpointRoutes(parent: router.group(), authenticator: authenticator, adminToken: admin)
-        let xapiRoutes = EndpointRoutes(parent: router.group().add(middleware: XAPIVersionMiddleware()), authenticator: authenticator, adminToken: admin)
+        // The xAPI middleware answers errors itself (with the version header), so storage faults
+        // are turned into their answers inside it too.
+        let xapiRoutes = EndpointRoutes(parent: router.group().add(middleware: XAPIVersionMiddleware()).add(middleware: storageFaults),
+                                        authenticator: authenticator, adminToken: admin)
         HealthRoutes(store: store, configuration: configuration, clock: clock).register(on: routes)
         OpenAPIRoutes().register(on: routes)
         let onChange: @Sendable () -> Void = { sync.localChange() }

@@ -37,6 +37,9 @@ struct StatusCommand: ParsableCommand {
             Output.line("  durability:  \(health.durability)")
             Output.line("  xAPI:        \(health.xapiVersion)")
             Output.line("  holds:       \(health.counts.learners) learners, \(health.counts.statements) statements, \(health.counts.activeSessions) active sessions")
+            if let storage = health.storage, storage != "ok" {
+                Output.line("  storage:     \(storage). \(health.storageMessage ?? "")")
+            }
             guard let session, let state else {
                 Output.line("Not logged in. Run `wallet-cli login <name>`.")
                 return
