@@ -150,9 +150,9 @@ def main():
                 assert status == 201, (status, body)
                 holders[body["id"]] = [i]
             pc.sync()
-        for learner, hs in holders.items():
+        for k, (learner, hs) in enumerate(holders.items()):
             i = hs[0]
-            others = [(i + 1) % 3] if len(hs) and list(holders).index(learner) % 2 == 0 else [(i + 1) % 3, (i + 2) % 3]
+            others = [(i + 1) % 3] if k % 2 == 0 else [(i + 1) % 3, (i + 2) % 3]
             for o in others:
                 status, body = pcs[o].call("POST", "/v1/learners/fetch", {"learner": learner, "pin": PIN})
                 assert status in (200, 201), (status, body)
@@ -220,8 +220,9 @@ def main():
         print(f"kills: {args.kills} ({kills['walletd']} walletd, {kills['repositoryd']} repositoryd)")
         print(f"statements: {ledger.attempted} sent, {len(ledger.statements)} acknowledged, "
               f"{report['lost']} lost, {report['doubled']} doubled, repository holds {report['repo_count']}")
-        print(f"record writes: {report['writes_answered']} acknowledged, {report['writes_lost']} lost "
-              f"(neither present nor superseded by a write that saw them), {report['records_diverged']} records differing between PCs")
+        print(f"record writes: {report['writes_answered']} acknowledged ({report['writes_present']} present, "
+              f"{report['writes_superseded']} superseded by a write that saw them), {report['writes_lost']} lost, "
+              f"{report['records_diverged']} records differing between PCs")
         print(f"integrity checks ok: {checks_ok} of {args.kills} after kills, {final_ok} of {len(procs)} at the end")
         print(f"resent statements: {resent} (bound: batch size {args.batch_size} x {args.kills} kills = {bound}); "
               f"quarantined: {report['quarantined']}")
@@ -258,7 +259,7 @@ def snapshot_agrees(pcs, holders):
 
 
 def verify(repo, pcs, holders, ledger, failures):
-    report = {"lost": 0, "doubled": 0, "writes_lost": 0, "records_diverged": 0, "quarantined": 0}
+    report = {"lost": 0, "doubled": 0, "writes_lost": 0, "writes_present": 0, "writes_superseded": 0, "records_diverged": 0, "quarantined": 0}
     repo_rows = repo.statement_ids()
     repo_ids = {}
     for learner, sid in repo_rows:
@@ -314,7 +315,9 @@ def verify(repo, pcs, holders, ledger, failures):
                 failures.append(f"write {w['value']} ({w['key']} of {learner}) not in the final context")
                 continue
             if w["value"] in rec["values"]:
+                report["writes_present"] += 1
                 continue
+            report["writes_superseded"] += 1
             if not any(o is not w and o["key"] == w["key"] and o["shown"].get(replica, 0) >= counter for o in writes):
                 report["writes_lost"] += 1
                 failures.append(f"write {w['value']} ({w['key']} of {learner}) vanished without a write that saw it")

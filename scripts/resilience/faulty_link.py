@@ -73,6 +73,7 @@ def main():
                     assert status in (200, 201), (status, body)
         tokens = {(pc.n, l): pc.login(l, PIN) for pc in pcs for l in learners}
         written = {l: set() for l in learners}
+        dots = {(l, k): [] for l in learners for k in KEYS}
 
         print(f"{'rate':>5} {'requests':>8} {'faults':>6} {'syncs':>5} {'rounds':>6} {'seconds':>7}  faults by kind")
         for rate in [float(r) for r in args.rates.split(",")]:
@@ -91,6 +92,9 @@ def main():
                         status, body = pc.call("POST", f"/v1/learners/{l}/records", {"key": key, "value": value + ("@link.example" if key == "profile/email" else "")},
                                                {"Authorization": "Bearer " + tokens[(pc.n, l)]})
                         assert status == 200, (status, body)
+                        # The write's dot: (this PC's replica, its counter in the answer's context).
+                        replica = pc.call("GET", "/v1/device")[1]["replica"]
+                        dots[(l, key)].append((replica, h.decode_context(body["context"])[replica]))
             started = time.time()
             syncs = rounds = 0
             converged = False
@@ -99,13 +103,19 @@ def main():
                 for pc in pcs:
                     pc.sync()
                     syncs += 1
-                converged = agrees(repo, pcs, learners, tokens, written)
+                converged = agrees(repo, pcs, learners, tokens, written, dots)
             faults = {k: proxy.faults[k] - faults0[k] for k in proxy.faults}
             print(f"{rate:>5} {proxy.requests - requests0:>8} {sum(faults.values()):>6} {syncs:>5} {rounds:>6} "
                   f"{time.time() - started:>7.1f}  " + " ".join(f"{k}={v}" for k, v in faults.items() if v), flush=True)
             if not converged:
                 failed = True
                 print(f"VIOLATION: rate {rate} did not converge within {args.max_rounds} sync rounds")
+        stats = repo.stats()
+        print(f"repository: {stats['statementsStored']} statements stored, {stats['statementsReceived']} received "
+              f"({stats['statementsReceived'] - stats['statementsStored']} sent again), {stats['statementConflicts']} conflicting versions")
+        if stats["statementConflicts"]:
+            failed = True
+            print("VIOLATION: conflicting versions of a statement id at the repository")
         print("faulty link: " + ("FAILED" if failed else "passed") + f" (seed {seed})")
         return 1 if failed else 0
     finally:
@@ -119,7 +129,7 @@ def main():
             shutil.rmtree(root, ignore_errors=True)
 
 
-def agrees(repo, pcs, learners, tokens, written):
+def agrees(repo, pcs, learners, tokens, written, dots):
     """Every PC and the repository hold every statement written (and nothing twice), and every
     PC shows the same records."""
     repo_rows = repo.statement_ids()
@@ -137,6 +147,10 @@ def agrees(repo, pcs, learners, tokens, written):
             if set(ids) != on_repo:
                 return False
             recs = pc.records(l, tokens[(pc.n, l)])
+            for key in KEYS:
+                seen = h.decode_context(recs[key]["context"]) if key in recs else {}
+                if any(seen.get(r, 0) < c for r, c in dots[(l, key)]):
+                    return False
             views.add(tuple(sorted((k, tuple(sorted(map(str, r["values"]))), r["context"]) for k, r in recs.items())))
         if len(views) != 1:
             return False

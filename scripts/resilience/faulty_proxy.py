@@ -22,6 +22,7 @@ walletd says `Connection: close`, so a fault never leaks into the next request.
 """
 import argparse
 import random
+import signal
 import socket
 import struct
 import sys
@@ -196,6 +197,7 @@ def main():
     ap.add_argument("--seed", type=int)
     args = ap.parse_args()
     proxy = FaultyProxy(args.upstream, args.rate, args.kinds.split(","), args.max_delay, args.seed, args.port)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     print(f"faulty proxy ready port={proxy.port}", flush=True)
     try:
         proxy.serve()
