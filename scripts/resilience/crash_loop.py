@@ -225,7 +225,7 @@ def main():
               f"{report['records_diverged']} records differing between PCs")
         print(f"integrity checks ok: {checks_ok} of {args.kills} after kills, {final_ok} of {len(procs)} at the end")
         print(f"resent statements: {resent} (bound: batch size {args.batch_size} x {args.kills} kills = {bound}); "
-              f"quarantined: {report['quarantined']}")
+              f"{report['replayed']} batches answered again from the batch log; quarantined: {report['quarantined']}")
         print(f"time: {total:.0f} s in all ({loop_seconds:.0f} s kill loop, healed in {rounds} sync rounds / {heal_seconds:.1f} s)")
         for f in failures:
             print("VIOLATION: " + f)
@@ -324,7 +324,10 @@ def verify(repo, pcs, holders, ledger, failures):
     report["lost"] = len(lost)
     report["writes_answered"] = sum(1 for w in ledger.record_writes if w["answered"])
     stats = repo.stats()
+    # Received minus stored: statements the repository took again (a batch resent after a kill
+    # that its batch log did not answer). Batches it answered from the log are counted apart.
     report["resent"] = stats["statementsReceived"] - stats["statementsStored"]
+    report["replayed"] = stats.get("batchesReplayed", 0)
     for pc in pcs:
         status, body = pc.call("GET", "/v1/sync", headers={h.ADMIN_HEADER: pc.admin_token()})
         q = body.get("quarantinedTotal", 0) if status == 200 else 0
