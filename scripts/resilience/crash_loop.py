@@ -115,6 +115,7 @@ def main():
     ap.add_argument("-n", "--kills", type=int, default=200)
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--batch-size", type=int, default=20, help="walletd --sync-batch-size (bounds resends)")
+    ap.add_argument("--max-wait", type=float, default=1.0, help="longest wait before a kill, in seconds")
     ap.add_argument("--catalog", default="catalog/sample-catalog.json")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args()
@@ -167,7 +168,7 @@ def main():
         kills = {"repositoryd": 0, "walletd": 0}
         checks_ok = 0
         for k in range(args.kills):
-            time.sleep(rng.uniform(0.05, 1.0))
+            time.sleep(rng.uniform(0.05, args.max_wait))
             victim = rng.choice(procs)
             victim.kill9()
             kills["repositoryd" if victim is repo else "walletd"] += 1

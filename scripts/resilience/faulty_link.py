@@ -31,6 +31,7 @@ def main():
     ap.add_argument("--statements", type=int, default=30, help="statements per PC and learner per rate")
     ap.add_argument("--max-rounds", type=int, default=40)
     ap.add_argument("--max-delay", type=float, default=1.0)
+    ap.add_argument("--kinds", default=None, help="comma-separated fault kinds (default: all; see faulty_proxy.py)")
     ap.add_argument("--seed", type=int)
     ap.add_argument("--catalog", default="catalog/sample-catalog.json")
     ap.add_argument("--keep", action="store_true")
@@ -53,7 +54,7 @@ def main():
     failed = False
     try:
         repo.start()
-        proxy = FaultyProxy(f"127.0.0.1:{repo.port}", rate=0.0, max_delay=args.max_delay, seed=rng.random()).serve_in_background()
+        proxy = FaultyProxy(f"127.0.0.1:{repo.port}", rate=0.0, kinds=args.kinds.split(",") if args.kinds else None, max_delay=args.max_delay, seed=rng.random()).serve_in_background()
         url = f"http://127.0.0.1:{proxy.port}"
         for pc in pcs:
             pc.start()
