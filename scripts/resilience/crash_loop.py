@@ -109,14 +109,50 @@ class Writer(threading.Thread):
             self.tokens.pop(learner, None)
 
 
+class Newcomers(threading.Thread):
+    """During the kills, every ~2 s: a new learner on a random PC, then fetched onto another PC
+    (retried until it works: the learner reaches the repository at that PC's next sync, and
+    either PC may be down). A learner counts as held by a PC only once walletd answered 201/200,
+    and only then do that PC's writers start writing for them."""
+
+    def __init__(self, pcs, holders, writers, rng, stop):
+        super().__init__(daemon=True)
+        self.pcs, self.holders, self.writers, self.rng, self.stop_event = pcs, holders, writers, rng, stop
+        self.created = self.fetched = 0
+
+    def run(self):
+        pending = []  # (learner, target PC index)
+        while not self.stop_event.wait(self.rng.uniform(1.0, 3.0)):
+            try:
+                i = self.rng.randrange(3)
+                status, body = self.pcs[i].call("POST", "/v1/learners", {"name": "Newcomer", "pin": PIN})
+                if status == 201:
+                    self.holders[body["id"]] = [i]
+                    self.writers[i].learners.append(body["id"])
+                    self.created += 1
+                    pending.append((body["id"], (i + self.rng.randint(1, 2)) % 3))
+            except (OSError, http.client.HTTPException):
+                pass
+            for learner, o in list(pending):
+                try:
+                    status, _ = self.pcs[o].call("POST", "/v1/learners/fetch", {"learner": learner, "pin": PIN})
+                except (OSError, http.client.HTTPException):
+                    continue
+                if status in (200, 201):
+                    pending.remove((learner, o))
+                    self.holders[learner].append(o)
+                    self.writers[o].learners.append(learner)
+                    self.fetched += 1
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bin", default=".build/debug")
+    ap.add_argument("--bin", default=os.path.join(h.ROOT, ".build", "debug"))
     ap.add_argument("-n", "--kills", type=int, default=200)
     ap.add_argument("--seed", type=int, default=None)
     ap.add_argument("--batch-size", type=int, default=20, help="walletd --sync-batch-size (bounds resends)")
     ap.add_argument("--max-wait", type=float, default=1.0, help="longest wait before a kill, in seconds")
-    ap.add_argument("--catalog", default="catalog/sample-catalog.json")
+    ap.add_argument("--catalog", default=os.path.join(h.ROOT, "catalog", "sample-catalog.json"))
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
@@ -163,6 +199,8 @@ def main():
                                         random.Random(rng.random()), stop) for pc in pcs)]
         for w in writers:
             w.start()
+        newcomers = Newcomers(pcs, holders, writers, random.Random(rng.random()), stop)
+        newcomers.start()
 
         procs = [repo] + pcs
         kills = {"repositoryd": 0, "walletd": 0}
@@ -186,7 +224,7 @@ def main():
             if (k + 1) % 20 == 0:
                 print(f"  {k + 1} kills, {len(ledger.statements)} statements acknowledged", flush=True)
         stop.set()
-        for w in writers:
+        for w in writers + [newcomers]:
             w.join(30)
         loop_seconds = time.time() - started
 
@@ -219,6 +257,7 @@ def main():
 
         total = time.time() - started
         print(f"kills: {args.kills} ({kills['walletd']} walletd, {kills['repositoryd']} repositoryd)")
+        print(f"learners: {len(holders)} ({newcomers.created} made during the kills, {newcomers.fetched} of them fetched onto another PC)")
         print(f"statements: {ledger.attempted} sent, {len(ledger.statements)} acknowledged, "
               f"{report['lost']} lost, {report['doubled']} doubled, repository holds {report['repo_count']}")
         print(f"record writes: {report['writes_answered']} acknowledged ({report['writes_present']} present, "

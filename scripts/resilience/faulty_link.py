@@ -26,14 +26,14 @@ KEYS = ["profile/email", "profile/phone"]
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bin", default=".build/debug")
+    ap.add_argument("--bin", default=os.path.join(h.ROOT, ".build", "debug"))
     ap.add_argument("--rates", default="0.1,0.3,0.5")
     ap.add_argument("--statements", type=int, default=30, help="statements per PC and learner per rate")
     ap.add_argument("--max-rounds", type=int, default=40)
     ap.add_argument("--max-delay", type=float, default=1.0)
     ap.add_argument("--kinds", default=None, help="comma-separated fault kinds (default: all; see faulty_proxy.py)")
     ap.add_argument("--seed", type=int)
-    ap.add_argument("--catalog", default="catalog/sample-catalog.json")
+    ap.add_argument("--catalog", default=os.path.join(h.ROOT, "catalog", "sample-catalog.json"))
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)

@@ -16,6 +16,7 @@ import subprocess
 import time
 import uuid
 
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # the checkout
 ADMIN_HEADER = "X-Walletd-Admin"
 XAPI_VERSION = {"X-Experience-API-Version": "2.0.0"}
 HOME_PAGE = "https://learner-wallet.invalid/learners"
