@@ -49,6 +49,10 @@ faulty-link: build
 # The short versions make test runs (about a minute together on a 2-core machine).
 resilience-ci:
 	$(PY) scripts/resilience/crash_loop.py --bin "$$($(SWIFT) build --show-bin-path)" -n 10
+	@# The checker itself: told of an acknowledged write that never happened, it must fail.
+	@! $(PY) scripts/resilience/crash_loop.py --bin "$$($(SWIFT) build --show-bin-path)" -n 2 --inject-loss >/dev/null 2>&1 \
+	  || { echo "crash_loop.py --inject-loss passed: the crash loop's checks see nothing" >&2; exit 1; }
+	@echo "crash loop checker: a made-up loss is caught"
 	$(PY) scripts/resilience/faulty_link.py --bin "$$($(SWIFT) build --show-bin-path)" --rates 0.2,0.5 --statements 10
 
 clean:

@@ -153,6 +153,8 @@ def main():
     ap.add_argument("--batch-size", type=int, default=20, help="walletd --sync-batch-size (bounds resends)")
     ap.add_argument("--max-wait", type=float, default=1.0, help="longest wait before a kill, in seconds")
     ap.add_argument("--catalog", default=os.path.join(h.ROOT, "catalog", "sample-catalog.json"))
+    ap.add_argument("--inject-loss", action="store_true",
+                    help="check the checker: add an acknowledged statement and record write that never happened (the run must fail)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
@@ -240,6 +242,11 @@ def main():
                 converged = snapshot_agrees(pcs, holders)
         heal_seconds = time.time() - heal_start
 
+        if args.inject_loss:
+            learner = next(iter(holders))
+            ledger.statements[str(uuid.uuid4())] = learner
+            ledger.record_writes.append({"pc": "pc0", "learner": learner, "key": "profile/email", "value": "never@crash.example",
+                                         "shown": {}, "answered": True, "dot": (pcs[0].replica, 10**9)})
         report = verify(repo, pcs, holders, ledger, failures)
         bound = args.batch_size * args.kills
         resent = report["resent"]
@@ -278,7 +285,7 @@ def main():
                 p.kill9()
             except Exception:
                 pass
-        if args.keep or failures:
+        if args.keep or (failures and not args.inject_loss):
             print(f"files kept in {root}")
         else:
             shutil.rmtree(root, ignore_errors=True)
