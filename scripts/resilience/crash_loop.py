@@ -269,7 +269,7 @@ def main():
               f"{report['lost']} lost, {report['doubled']} doubled, repository holds {report['repo_count']}")
         print(f"record writes: {report['writes_answered']} acknowledged ({report['writes_present']} present, "
               f"{report['writes_superseded']} superseded by a write that saw them), {report['writes_lost']} lost, "
-              f"{report['records_diverged']} records differing between PCs")
+              f"{report['records_diverged']} records differing between PCs or from the repository")
         print(f"integrity checks ok: {checks_ok} of {args.kills} after kills, {final_ok} of {len(procs)} at the end")
         print(f"resent statements: {resent} (bound: batch size {args.batch_size} x {args.kills} kills = {bound}); "
               f"{report['replayed']} batches answered again from the batch log; quarantined: {report['quarantined']}")
@@ -308,6 +308,7 @@ def snapshot_agrees(pcs, holders):
 def verify(repo, pcs, holders, ledger, failures):
     report = {"lost": 0, "doubled": 0, "writes_lost": 0, "writes_present": 0, "writes_superseded": 0, "records_diverged": 0, "quarantined": 0}
     repo_rows = repo.statement_ids()
+    repo_records = repo.records()
     repo_ids = {}
     for learner, sid in repo_rows:
         repo_ids.setdefault(learner, []).append(sid)
@@ -347,6 +348,10 @@ def verify(repo, pcs, holders, ledger, failures):
             report["records_diverged"] += 1
             failures.append(f"records of {learner} differ between PCs: {views}")
         any_view = next(iter(finals.values()))
+        for key, rec in any_view.items():
+            if repo_records.get((learner, key)) != h.record_view(rec):
+                report["records_diverged"] += 1
+                failures.append(f"record {key} of {learner}: the repository holds {repo_records.get((learner, key))}, the PCs {h.record_view(rec)}")
         writes = [w for w in ledger.record_writes if w["learner"] == learner]
         for w in writes:
             if not w["answered"]:

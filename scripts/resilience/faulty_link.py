@@ -134,6 +134,7 @@ def agrees(repo, pcs, learners, tokens, written, dots):
     """Every PC and the repository hold every statement written (and nothing twice), and every
     PC shows the same records."""
     repo_rows = repo.statement_ids()
+    repo_records = repo.records()
     if len(repo_rows) != len({sid for _, sid in repo_rows}):
         raise SystemExit("VIOLATION: the repository holds a statement id twice")
     for l in learners:
@@ -148,6 +149,8 @@ def agrees(repo, pcs, learners, tokens, written, dots):
             if set(ids) != on_repo:
                 return False
             recs = pc.records(l, tokens[(pc.n, l)])
+            if any(repo_records.get((l, k)) != h.record_view(r) for k, r in recs.items()):
+                return False
             for key in KEYS:
                 seen = h.decode_context(recs[key]["context"]) if key in recs else {}
                 if any(seen.get(r, 0) < c for r, c in dots[(l, key)]):

@@ -150,6 +150,19 @@ class Repository:
         finally:
             con.close()
 
+    def records(self):
+        """{(learner, key): (sorted values as text, context dict)} as the repository holds them."""
+        con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=30)
+        try:
+            rows = con.execute("SELECT learner_id, key, state_json FROM hub_record").fetchall()
+        finally:
+            con.close()
+        out = {}
+        for learner, key, state in rows:
+            st = json.loads(state)
+            out[(learner, key)] = (sorted(str(sib["value"]) for sib in st["siblings"]), dict(st["context"]))
+        return out
+
     def kill9(self):
         if self.proc and self.proc.poll() is None:
             os.kill(self.proc.pid, signal.SIGKILL)
@@ -165,6 +178,12 @@ class Repository:
 
     def running(self):
         return self.proc is not None and self.proc.poll() is None
+
+
+def record_view(record):
+    """A records-API record as (sorted values as text, context dict), comparable with
+    Repository.records()."""
+    return (sorted(str(v) for v in record["values"]), decode_context(record["context"]))
 
 
 class Walletd:
