@@ -153,6 +153,8 @@ def main():
     ap.add_argument("--batch-size", type=int, default=20, help="walletd --sync-batch-size (bounds resends)")
     ap.add_argument("--max-wait", type=float, default=1.0, help="longest wait before a kill, in seconds")
     ap.add_argument("--catalog", default=os.path.join(h.ROOT, "catalog", "sample-catalog.json"))
+    ap.add_argument("--synchronous", choices=["full", "normal"], default="full",
+                    help="both daemons' SQLite fsync policy (normal must survive kill -9 too)")
     ap.add_argument("--inject-loss", action="store_true",
                     help="check the checker: add an acknowledged statement and record write that never happened (the run must fail)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -162,9 +164,9 @@ def main():
     print(f"crash loop: N={args.kills} seed={seed} (repro: --seed {seed} -n {args.kills})", flush=True)
 
     root = tempfile.mkdtemp(prefix="crash-loop.")
-    repo = h.Repository(args.bin, root, args.catalog)
+    repo = h.Repository(args.bin, root, args.catalog, ["--synchronous", args.synchronous])
     wallet_args = ["--sync-interval", "1", "--sync-debounce-ms", "200", "--scrypt-log-n", "10",
-                   "--sync-batch-size", str(args.batch_size)]
+                   "--sync-batch-size", str(args.batch_size), "--synchronous", args.synchronous]
     pcs = [h.Walletd(args.bin, root, n, wallet_args) for n in range(3)]
     stop = threading.Event()
     failures = []
