@@ -29,6 +29,8 @@ def main():
     ap.add_argument("--bin", default=os.path.join(h.ROOT, ".build", "debug"))
     ap.add_argument("--rates", default="0.1,0.3,0.5")
     ap.add_argument("--statements", type=int, default=30, help="statements per PC and learner per rate")
+    ap.add_argument("--batch-size", type=int, default=10, help="walletd --sync-batch-size")
+    ap.add_argument("--pad", type=int, default=0, help="bytes of padding per statement (large pushes and pulls)")
     ap.add_argument("--max-rounds", type=int, default=40)
     ap.add_argument("--max-delay", type=float, default=1.0)
     ap.add_argument("--kinds", default=None, help="comma-separated fault kinds (default: all; see faulty_proxy.py)")
@@ -48,7 +50,7 @@ def main():
     root = tempfile.mkdtemp(prefix="faulty-link.")
     repo = h.Repository(args.bin, root, args.catalog)
     # Background sync is left on (every 2 s): it races with the explicit syncs, as on a real PC.
-    pcs = [h.Walletd(args.bin, root, n, ["--sync-interval", "2", "--scrypt-log-n", "10", "--sync-batch-size", "10"])
+    pcs = [h.Walletd(args.bin, root, n, ["--sync-interval", "2", "--scrypt-log-n", "10", "--sync-batch-size", str(args.batch_size)])
            for n in range(3)]
     proxy = None
     failed = False
@@ -83,7 +85,7 @@ def main():
             # Work on every PC for every learner, and the same record keys edited on all PCs.
             for pc in pcs:
                 for l in learners:
-                    batch = [h.statement(l, "Link Learner") for _ in range(args.statements)]
+                    batch = [h.statement(l, "Link Learner", pad=args.pad) for _ in range(args.statements)]
                     status, body = pc.call("POST", "/xapi/statements", batch,
                                            {"Authorization": "Bearer " + tokens[(pc.n, l)], **h.XAPI_VERSION})
                     assert status == 200, (status, body)
