@@ -48,6 +48,7 @@ class Writer(threading.Thread):
         self.pc, self.learners, self.ledger, self.rng, self.stop_event = pc, learners, ledger, rng, stop
         self.tokens = {}
         self.counter = 0
+        self.unexpected = []
 
     def token(self, learner):
         if learner not in self.tokens:
@@ -62,9 +63,13 @@ class Writer(threading.Thread):
                     self.write_statements(learner)
                 else:
                     self.write_record(learner)
-            except (OSError, http.client.HTTPException, RuntimeError, KeyError, TypeError):
+            except (OSError, http.client.HTTPException, RuntimeError):
+                # The PC is down or was just restarted (sessions may be gone): log in again.
                 self.tokens.pop(learner, None)
                 time.sleep(0.05)
+            except Exception as error:  # an answer of the wrong shape: worth seeing, not fatal
+                self.unexpected.append(repr(error))
+                self.tokens.pop(learner, None)
             time.sleep(self.rng.uniform(0.0, 0.03))
 
     def write_statements(self, learner):
@@ -279,7 +284,13 @@ def main():
         for f in failures:
             print("VIOLATION: " + f)
         print("crash loop: " + ("FAILED" if failures else "passed") + f" (seed {seed})")
+        unexpected = [e for w in writers for e in w.unexpected]
+        if unexpected:
+            print(f"writers saw {len(unexpected)} unexpected answers, e.g. {unexpected[:3]}")
         return 1 if failures else 0
+    except BaseException:
+        failures.append("aborted")  # keep the folder for the logs
+        raise
     finally:
         stop.set()
         for p in [repo] + pcs:

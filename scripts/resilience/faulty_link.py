@@ -121,6 +121,9 @@ def main():
             print("VIOLATION: conflicting versions of a statement id at the repository")
         print("faulty link: " + ("FAILED" if failed else "passed") + f" (seed {seed})")
         return 1 if failed else 0
+    except BaseException:
+        failed = True  # keep the folder for the logs
+        raise
     finally:
         if proxy:
             proxy.close()
