@@ -21,9 +21,17 @@ extension SQLiteRepositoryStore {
     public func enrol(code: String, replica: ReplicaID, name: String, token: String, previousToken: String?, nowMs: Int64) throws -> EnrolledDevice? {
         try pool.write { db in
             let hash = Self.sha256Hex(EnrolmentCode.normalized(code))
-            guard let row = try Row.fetchOne(db, sql: "SELECT expires_ms, used_by, replaces FROM enrolment_code WHERE code_hash = ?", arguments: [hash]),
-                  (row["used_by"] as String?) == nil, (row["expires_ms"] as Int64) > nowMs
+            guard let row = try Row.fetchOne(db, sql: "SELECT expires_ms, used_by, replaces FROM enrolment_code WHERE code_hash = ?", arguments: [hash])
             else { return nil }
+            if let usedBy: String = row["used_by"] {
+                // The same request again after a lost answer: same replica and the token the PC
+                // proposed. Anyone else holding the code learns nothing: the token is not theirs.
+                guard let again = try Row.fetchOne(db, sql: """
+                    SELECT id, name FROM device WHERE id = ? AND replica = ? AND token_hash = ? AND revoked_ms IS NULL
+                    """, arguments: [usedBy, replica.rawValue, Self.sha256Hex(token)]) else { return nil }
+                return EnrolledDevice(id: again["id"], replica: replica, name: again["name"])
+            }
+            guard (row["expires_ms"] as Int64) > nowMs else { return nil }
             let replaces: String? = row["replaces"]
             let provenRow = try previousToken.flatMap {
                 try Row.fetchOne(db, sql: "SELECT id, replica FROM device WHERE token_hash = ?", arguments: [Self.sha256Hex($0)])

@@ -51,7 +51,7 @@ enum RepositoryAPIDocument {
                                         "context": .map(.integer)], optional: [:]),
         ], optional: [:]),
         "DeviceEnrolmentRequest": .object(required: ["format": .integer, "code": .string, "replica": .string, "name": .string],
-                                          optional: ["previousToken": .string]),
+                                          optional: ["previousToken": .string, "token": .string]),
         "DeviceCopyRequest": .object(required: ["format": .integer, "replica": .string, "name": .string, "token": .string], optional: [:]),
         "DeviceEnrolmentResponse": .object(required: ["format": .integer, "device": .string, "token": .string, "repository": .string], optional: [:]),
         "PushRequest": .object(required: [

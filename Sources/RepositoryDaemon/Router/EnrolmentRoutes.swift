@@ -22,7 +22,8 @@ struct EnrolmentRoutes: Sendable {
             let body = try await JSONRequestBody.collect(request, limit: 16 * 1024)
             let enrolment: DeviceEnrolmentRequest
             do throws(SyncWireError) { enrolment = try DeviceEnrolmentRequest(body: body) } catch { throw APIError(error) }
-            let token = SessionToken.generate().text
+            // The PC's proposed token lets it ask again after a lost answer (DeviceEnrolmentRequest).
+            let token = enrolment.token ?? SessionToken.generate().text
             let enrolled: EnrolledDevice?
             do {
                 enrolled = try store.enrol(code: enrolment.code, replica: enrolment.replica, name: enrolment.name, token: token,

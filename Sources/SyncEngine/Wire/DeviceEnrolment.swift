@@ -2,7 +2,10 @@ import Basics
 
 /// `POST /sync/v1/devices`: a one-time enrolment code made by the repository's admin, exchanged
 /// for a device token. `previousToken` is the token this PC held before (revoked or not): it
-/// proves the PC is the one that held those learners, so they stay with it.
+/// proves the PC is the one that held those learners, so they stay with it. `token` is the token
+/// the PC proposes for its new device (256 random bits, kept until the answer arrives): when the
+/// answer is lost, the same request again gets the device already made, although the code is
+/// spent (without it, the PC could not enrol again without the admin).
 ///
 /// ```swift
 /// let request = DeviceEnrolmentRequest(code: "K7QF-3MZP-XD2A-9WLB", replica: me, name: "pc-lab-2", previousToken: identity.token)
@@ -12,18 +15,21 @@ public struct DeviceEnrolmentRequest: Sendable, Equatable {
     public var replica: ReplicaID
     public var name: String
     public var previousToken: String?
+    public var token: String?
 
-    public init(code: String, replica: ReplicaID, name: String, previousToken: String? = nil) {
+    public init(code: String, replica: ReplicaID, name: String, previousToken: String? = nil, token: String? = nil) {
         self.code = code
         self.replica = replica
         self.name = name
         self.previousToken = previousToken
+        self.token = token
     }
 
     public func body() -> [UInt8] {
         var object: [String: JSONValue] = ["format": .number(Double(SyncWireFormat.version)), "code": .string(code),
                                            "replica": .string(replica.rawValue), "name": .string(name)]
         if let previousToken { object["previousToken"] = .string(previousToken) }
+        if let token { object["token"] = .string(token) }
         return JSONValue.object(object).canonicalData()
     }
 
@@ -33,6 +39,10 @@ public struct DeviceEnrolmentRequest: Sendable, Equatable {
         replica = try object.replica("replica")
         name = try object.string("name", maxBytes: 200)
         previousToken = try object.optionalString("previousToken", maxBytes: 128)
+        token = try object.optionalString("token", maxBytes: 128)
+        if let token, token.utf8.count < 40 || !token.utf8.allSatisfy(Base64URL.isAlphabet) {
+            throw object.error("token", "must be at least 40 base64url characters (256 random bits)")
+        }
     }
 }
 

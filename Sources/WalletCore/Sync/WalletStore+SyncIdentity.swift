@@ -47,7 +47,7 @@ extension WalletStore {
         try writeNow { db in
             try db.execute(sql: """
                 UPDATE sync_identity SET repository = ?, device = ?, token = ?, ca_file = ?, registered_ms = ?, last_error = NULL,
-                  device_replica = replica
+                  device_replica = replica, copy_token = NULL
                 WHERE singleton = 1
                 """, arguments: [repository, device, token, caFile, nowMs])
         }
@@ -66,9 +66,10 @@ extension WalletStore {
         }
     }
 
-    /// The token this copy proposes for its own device: made once and kept until a device is
-    /// adopted, so that asking again after a lost answer is the same request (the repository
-    /// then answers with the device it already made instead of 409 `replica_in_use`).
+    /// The token this PC proposes for a device of its own (an enrolment, or a copy asking for its
+    /// own device): made once and kept until a device is enrolled or adopted, so that asking again
+    /// after a lost answer is the same request (the repository then answers with the device it
+    /// already made instead of `invalid_enrolment_code` or 409 `replica_in_use`).
     public func copyToken() throws -> String {
         try writeNow { db in
             if let token = try String.fetchOne(db, sql: "SELECT copy_token FROM sync_identity WHERE singleton = 1") { return token }

@@ -48,7 +48,10 @@ struct DeviceRoutes: Sendable {
         // enrolled again), so they stay with it. Sent only to the repository it came from: a
         // token is never shown to another server.
         let previousToken = identity.repository == client.baseURL ? identity.token : nil
-        let enrolment = DeviceEnrolmentRequest(code: code, replica: replica, name: String(name.prefix(200)), previousToken: previousToken)
+        // Proposed and kept until the answer arrives, so a retry after a lost answer is the same
+        // request and gets the device the repository already made.
+        let enrolment = DeviceEnrolmentRequest(code: code, replica: replica, name: String(name.prefix(200)), previousToken: previousToken,
+                                               token: try store.copyToken())
         let answer: DeviceEnrolmentResponse
         do {
             answer = try await Task.detached { try client.enrol(enrolment) }.value
