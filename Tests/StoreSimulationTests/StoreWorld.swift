@@ -234,9 +234,14 @@ final class StoreWorld: @unchecked Sendable {
 
     /// A copy put back forgets which PCs fetched which learners afterwards; the admin's answer
     /// is to fetch them again (docs/SYNC.md), which the simulation does at once.
-    func relinkAfterRestore() throws {
+    ///
+    /// `everyone`: at the end, the admin also fetches again the learners a PC shows as held back
+    /// (`learner_not_held`) — a copy put back from before a learner's first sync (which takes no
+    /// change number, so no witness can show it) lets the PC that fetched them resend them first,
+    /// and their creator must fetch them. Nothing is lost meanwhile: the PC keeps them.
+    func relinkAfterRestore(everyone: Bool = false) throws {
         for pc in pcs {
-            for learner in try pc.learners() where pc.index != 0 { try? hub.current.link(device: pc.device, learner: learner) }
+            for learner in try pc.learners() where everyone || pc.index != 0 { try? hub.current.link(device: pc.device, learner: learner) }
         }
     }
 
@@ -245,7 +250,7 @@ final class StoreWorld: @unchecked Sendable {
     /// The links heal, nothing crashes any more, and every PC syncs three times.
     func heal() throws {
         for link in links { link.setFaults(.none) }
-        try relinkAfterRestore()
+        try relinkAfterRestore(everyone: restores > 0)
         for _ in 0..<3 {
             for i in pcs.indices { sync(i, batchSize: 50, crashes: false) }
         }
