@@ -2,7 +2,7 @@
 # Both install the Debian packages the build needs when they are missing.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench simulate clean
+.PHONY: all deps build test demo bench simulate fuzz fuzz-build clean
 
 all: build
 
@@ -32,5 +32,16 @@ simulate: deps
 	$(SWIFT) build --build-tests
 	SIM_SEEDS=$(SIM_SEEDS) $(SWIFT) test --skip-build --filter StoreSimulationTests
 
+# libFuzzer on every fuzz target, SECONDS each (default 60), one after another (docs/FUZZING.md).
+# FUZZ_TARGETS="json wire" for some of them. Its own build folder: the sanitizer flags differ.
+SECONDS ?= 60
+FUZZ_TARGETS ?= json wire statement credential form push-pull
+FUZZ_BUILD = --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DLIBFUZZER \
+	-Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+fuzz-build: deps
+	$(SWIFT) build $(FUZZ_BUILD) --product wallet-fuzz
+fuzz: fuzz-build
+	./scripts/fuzz.sh $(SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
