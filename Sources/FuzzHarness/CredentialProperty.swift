@@ -11,7 +11,10 @@ import Foundation
 enum CredentialProperty {
     /// A fixed clock, so a run is deterministic (ExportFactory's "now" in CredentialsTests).
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
-    static let options = VerificationOptions(challenge: "job-4711", domain: "jobs.example", now: now)
+    /// The seeds' challenge, domain and repository, so a seed verifies as valid and its mutations
+    /// reach every check (a missing trust anchor would stop them at the trust list).
+    static let options = VerificationOptions(challenge: "job-4711", domain: "jobs.example",
+                                             trustAnchor: (try? CredentialSeeds.repository())?.didKey.did, now: now)
 
     static func check(_ bytes: [UInt8]) throws(FuzzViolation) {
         try checkReport(ExportVerifier.verify(data: Data(bytes), options: options), from: "ExportVerifier.verify(data:)")

@@ -8,14 +8,18 @@ import Foundation
 /// ExportFactory makes it): an awarding body's credential with its status list, the repository's
 /// trust list and the holder's presentation for challenge "job-4711" at "jobs.example" — the
 /// options `CredentialProperty` verifies with, so the seed reaches every check. Also as an export
-/// page and as repositoryd's `POST /verify` form. Keys are fresh each time: these are seeds, made
-/// once by `wallet-fuzz seeds` and committed.
+/// page and as repositoryd's `POST /verify` form. Keys come from fixed seeds (Ed25519 signs
+/// deterministically), so the same bytes come out each time: these are test keys, never used elsewhere.
 enum CredentialSeeds {
     static let listURL = "https://repo.example/status/bbz-logistik"
 
+    /// The repository whose trust list the seed carries; `CredentialProperty` trusts its DID.
+    static func repository() throws -> SigningKey { try SigningKey(seed: Array(repeating: 3, count: 32)) }
+
     static func export() throws -> WalletExport {
         let now = CredentialProperty.now
-        let issuerKey = SigningKey.generate(), holderKey = SigningKey.generate(), repositoryKey = SigningKey.generate()
+        let issuerKey = try SigningKey(seed: Array(repeating: 1, count: 32)), holderKey = try SigningKey(seed: Array(repeating: 2, count: 32))
+        let repositoryKey = try repository()
         let course = Course(
             id: "https://catalog.vet-centre.example/courses/forklift-safety", title: "Safe operation of counterbalance forklift trucks",
             description: "Pre-use checks, safe driving and load handling.", language: "de-AT", eqfLevel: 3, ectsCredits: 2, ecvetPoints: 2.5,

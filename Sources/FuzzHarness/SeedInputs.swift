@@ -6,8 +6,8 @@ import SyncEngine
 /// statements of the shapes walletd takes. The committed corpus (Tests/Fuzz/corpus) holds these
 /// plus seeds taken from the test fixtures; its PROVENANCE.md says which is which.
 public enum SeedInputs {
-    /// Credential and form seeds carry fresh keys each time: the replay suite reads the committed
-    /// ones (`Tests/Fuzz/corpus`), not these (`includingSigned: false`).
+    /// Signed credential and form seeds take a few signatures to make: the replay suite reads the
+    /// committed copies (`Tests/Fuzz/corpus`) instead (`includingSigned: false`).
     public static func generated(for target: FuzzTarget, includingSigned: Bool = true) -> [(name: String, bytes: [UInt8])] {
         switch target {
         case .wire: wireMessages()
