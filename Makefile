@@ -2,7 +2,7 @@
 # Both install the Debian packages the build needs when they are missing.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench simulate crash-test faulty-link resilience-ci clean
+.PHONY: all deps build test demo bench simulate crash-test faulty-link resilience-ci fuzz fuzz-build clean
 
 all: build
 
@@ -55,5 +55,16 @@ resilience-ci:
 	@echo "crash loop checker: a made-up loss is caught"
 	$(PY) scripts/resilience/faulty_link.py --bin "$$($(SWIFT) build --show-bin-path)" --rates 0.2,0.5 --statements 10
 
+# libFuzzer on every fuzz target, SECONDS each (default 60), one after another (docs/FUZZING.md).
+# FUZZ_TARGETS="json wire" for some of them. Its own build folder: the sanitizer flags differ.
+SECONDS ?= 60
+FUZZ_TARGETS ?= json wire statement credential form push-pull
+FUZZ_BUILD = --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DLIBFUZZER \
+	-Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+fuzz-build: deps
+	$(SWIFT) build $(FUZZ_BUILD) --product wallet-fuzz
+fuzz: fuzz-build
+	./scripts/fuzz.sh $(SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

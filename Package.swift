@@ -174,6 +174,10 @@ let package = Package(
             name: "wallet-bench",
             dependencies: ["Basics", "Catalog", "WalletAPI", "WalletClient", "CurlClient", "Credentials"]
         ),
+        // The fuzz targets (docs/FUZZING.md): each untrusted-input reader with the properties it must
+        // keep. Behind wallet-fuzz (libFuzzer or the seeded engine) and the replay suite.
+        .target(name: "FuzzHarness", dependencies: ["Basics", "Catalog", "SyncEngine", "WalletCore", "Credentials", "CredentialPages"]),
+        .executableTarget(name: "wallet-fuzz", dependencies: ["FuzzHarness"]),
         // What the test suites share: the seeded generator, the reference hub (MemoryHub), an
         // in-memory device store and a transport that loses and repeats messages. Never linked
         // by a program.
@@ -204,6 +208,8 @@ let package = Package(
         ),
         .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages"], resources: [.copy("Fixtures")]),
+        // Replays the fuzz corpus and a few thousand seeded mutations per target (make test).
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "Credentials"]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
         .testTarget(name: "WalletClientTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "SyncEngine"]),

@@ -1,0 +1,61 @@
+import Basics
+import SyncEngine
+
+/// Seeds the program writes itself (`wallet-fuzz seeds DIR`), for the targets whose inputs are
+/// messages this package makes: one of each sync message, as the real encoders write them, and
+/// statements of the shapes walletd takes. The committed corpus (Tests/Fuzz/corpus) holds these
+/// plus seeds taken from the test fixtures; its PROVENANCE.md says which is which.
+public enum SeedInputs {
+    /// Signed credential and form seeds take a few signatures to make: the replay suite reads the
+    /// committed copies (`Tests/Fuzz/corpus`) instead (`includingSigned: false`).
+    public static func generated(for target: FuzzTarget, includingSigned: Bool = true) -> [(name: String, bytes: [UInt8])] {
+        switch target {
+        case .wire: wireMessages()
+        case .statement, .pushPull: statements.map { ($0.name, Array($0.json.utf8)) }
+        case .json: [("statement-batch", Array("[\(statements[0].json),\(statements[1].json)]".utf8))]
+            + wireMessages().prefix(3)
+        case .form: (includingSigned ? CredentialSeeds.formSeeds() : []) + [
+            ("verify-form", Array("document=%7B%22type%22%3A%22LearnerWalletExport%22%7D&challenge=job-4711&domain=jobs.example".utf8)),
+            ("verify-form-page", Array("document=%3Chtml%3E%3Cscript+type%3D%22application%2Fjson%22+id%3D%22wallet-export%22%3E%7B%7D%3C%2Fscript%3E".utf8)),
+        ]
+        case .credential: includingSigned ? CredentialSeeds.credentialSeeds() : []
+        }
+    }
+
+    static let statements: [(name: String, json: String)] = [
+        ("completed", #"{"actor":{"objectType":"Agent","name":"Ana","mbox":"mailto:ana@example.org"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed","display":{"en-US":"completed"}},"object":{"objectType":"Activity","id":"https://catalog.vet-centre.example/courses/forklift-safety","definition":{"name":{"de-AT":"Stapler"},"type":"http://adlnet.gov/expapi/activities/course"}},"result":{"success":true,"completion":true,"score":{"scaled":0.92,"raw":92,"min":0,"max":100},"duration":"PT1H30M"},"timestamp":"2026-11-18T09:00:00.000Z"}"#),
+        ("with-id-context", #"{"id":"6F1C1D2E-0000-4000-8000-0000000000AA","actor":{"account":{"homePage":"https://wallet.example","name":"ana"}},"verb":{"id":"http://adlnet.gov/expapi/verbs/answered"},"object":{"id":"https://catalog.vet-centre.example/q/1","definition":{"interactionType":"choice","correctResponsesPattern":["a"],"choices":[{"id":"a","description":{"en":"A"}}]}},"result":{"response":"a","extensions":{"https://x.example/e":{"deep":[1,2,{"k":null}]}}},"context":{"registration":"6f1c1d2e-0000-4000-8000-0000000000bb","language":"de-AT","platform":"centre","contextActivities":{"parent":[{"id":"https://catalog.vet-centre.example/courses/forklift-safety"}]},"extensions":{"https://x.example/n":1e21}}}"#),
+        ("substatement", #"{"actor":{"mbox_sha1sum":"ebd31e95054c018b10727ccffd2ef2ec3a016ee9"},"verb":{"id":"http://example.org/verbs/planned"},"object":{"objectType":"SubStatement","actor":{"objectType":"Group","member":[{"mbox":"mailto:a@example.org"}]},"verb":{"id":"http://example.org/verbs/visited"},"object":{"objectType":"StatementRef","id":"6f1c1d2e-0000-4000-8000-0000000000cc"}},"attachments":[{"usageType":"http://example.org/att","display":{"en":"cert"},"contentType":"application/pdf","length":10,"sha2":"495395e777cd98da653df9615d09c0fd6bb2f8d4788394cd53c56a3bfdcd848a","fileUrl":"https://example.org/c.pdf"}]}"#),
+        ("voiding", #"{"actor":{"openid":"https://openid.example/ana"},"verb":{"id":"http://adlnet.gov/expapi/verbs/voided","display":{"en-US":"voided"}},"object":{"objectType":"StatementRef","id":"6f1c1d2e-0000-4000-8000-0000000000cc"}}"#),
+    ]
+
+    static func wireMessages() -> [(name: String, bytes: [UInt8])] {
+        let me = ReplicaID("pc-lab-2")
+        let learner = WireLearner(id: "ana", name: "Ana Sousa", pinSalt: "c2FsdA", pinHash: "aGFzaA", pinCost: .standard, createdMs: 1_764_000_000_000,
+                                  holderKey: WireHolderKey(did: "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", sealed: "c2VhbGVk", salt: "c2FsdA", cost: .standard))
+        let stored = StatementAcceptance.storedForm(statements[0].json)
+        let wire = stored.map { [WireStatement(id: $0.id, json: $0.json)] } ?? []
+        let record = WireRecord(key: "profile/email", state: RegisterState().writing("ana@example.org", by: me, seen: VersionVector()))
+        let witness = HubWitness.sealed(epoch: "e1", seq: 41, mark: "m", key: HubWitnessKey(bytes: Array(repeating: 7, count: 32)))
+        var push = PushRequest(replica: me, learner: learner, statements: wire, records: [record])
+        push.witness = witness
+        let pull = PullRequest(replica: me, limit: 1_000, partitions: [.init(learner: "ana", since: 0), .init(learner: "ben", since: 12)], witness: witness)
+        let pullAnswer = PullResponse(catalogVersion: "v3", partitions: [
+            .init(learner: "ana", statements: wire, records: [record], next: 3, more: true),
+            .init(learner: "ben", statements: [], records: [], next: 12, more: false, refusal: .learnerNotHeld("ben")),
+        ], hub: witness)
+        let pushAnswer = PushResponse(batch: push.batch, accepted: 1, duplicates: 0, conflicts: [], recordsMerged: 1, replayed: false, hub: witness)
+        return [
+            ("push-request", push.body()),
+            ("pull-request", pull.body()),
+            ("pull-response", pullAnswer.body()),
+            ("push-response", pushAnswer.json.canonicalData()),
+            ("device-enrolment-request", DeviceEnrolmentRequest(code: "K7QF-3MZP-XD2A-9WLB", replica: me, name: "pc-lab-2", previousToken: "tok").body()),
+            ("device-copy-request", DeviceCopyRequest(replica: me, name: "pc-lab-3", token: "tok").body()),
+            ("device-enrolment-response", DeviceEnrolmentResponse(device: "d1", token: "tok", repository: ReplicaID("repo-1")).json.canonicalData()),
+            ("learner-fetch-request", LearnerFetchRequest(learner: "ana", pin: "1234").body()),
+            ("learner-fetch-response", LearnerFetchResponse(learner: learner).json.canonicalData()),
+            ("catalog-envelope", CatalogEnvelope(version: "v3", catalog: ["courses": [["id": "https://catalog.vet-centre.example/courses/forklift-safety"]]]).json.canonicalData()),
+        ]
+    }
+}
