@@ -10,6 +10,7 @@ import Testing
 ///
 /// `SIM_SEEDS=N` runs seeds 1…N (default 50, what CI runs); `SIM_SEED=K` runs seed K alone;
 /// `SIM_LOG=/tmp/sim` writes each failed seed's problems and every step to /tmp/sim-SEED.log;
+/// `SIM_DEBUG=1` prints, after each step, a PC whose acknowledged statements the repository lacks;
 /// `make simulate` runs 1,000.
 @Suite("Simulation over the real stores", .serialized)
 struct StoreSimulationTests {
@@ -25,7 +26,10 @@ struct StoreSimulationTests {
         var totals = (crashes: 0, broken: 0, restores: 0, statements: 0, clones: 0, poison: 0)
         for seed in Self.seeds {
             let world = try await StoreWorld(pcs: 5, seed: seed)
-            for _ in 0..<160 { try await world.step() }
+            for n in 0..<160 {
+                try await world.step()
+                if ProcessInfo.processInfo.environment["SIM_DEBUG"] != nil, let problem = try world.debugCheck(step: n) { print("DEBUG", problem, world.log.suffix(1)) }
+            }
             try world.heal()
             let problems = try world.problems()
             totals.crashes += world.crashes

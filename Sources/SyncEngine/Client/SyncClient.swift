@@ -43,10 +43,14 @@ public struct SyncClient<Store: SyncClientStore, Transport: SyncTransport>: Send
     public func run(progress: (SyncProgress) -> Void = { _ in }) throws -> SyncReport {
         var report = SyncReport()
         while true {
-            for cursor in try store.partitions() {
-                try push(learner: cursor.learner, report: &report, progress: progress)
+            do {
+                for cursor in try store.partitions() {
+                    try push(learner: cursor.learner, report: &report, progress: progress)
+                }
+                guard try pull(report: &report, progress: progress) == .startOver else { break }
+            } catch is HubEpochChanged {
+                report.hubStartOvers += 1
             }
-            guard try pull(report: &report, progress: progress) == .startOver else { break }
             guard report.hubStartOvers <= Self.maxStartOvers else { throw SyncClientError.hubEpochUnstable }
         }
         progress(SyncProgress(phase: .done, learner: nil, pushedStatements: report.pushedStatements, pulledStatements: report.pulledStatements))

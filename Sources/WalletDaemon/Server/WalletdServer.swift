@@ -50,6 +50,11 @@ struct WalletdServer {
         let group = ServiceGroup(
             configuration: .init(services: [app, sync], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        // A stopped walletd leaves everything in wallet.sqlite and an empty log: a copy of that one
+        // file is then the whole database, and a backup copied over it later is not overlaid with
+        // newer frames of a stale write-ahead log (which would also hide the restore from the
+        // replica binding).
+        do { try store.checkpointForShutdown() } catch { logger.warning("could not fold the write-ahead log in at shutdown", metadata: ["error": "\(error)"]) }
         unlink(socketPath)
         logger.info("walletd stopped")
         withExtendedLifetime((dataLock, socketLock)) {}
