@@ -62,6 +62,9 @@ let package = Package(
         .target(name: "CredentialPages", dependencies: ["Basics", "Credentials", "CQRencode"]),
         // The socket API's types: what walletd answers and wallet-cli sends.
         .target(name: "WalletAPI", dependencies: ["Basics", "Catalog"]),
+        // What both SQLite stores share: opening (read-only fallback, refusing a newer schema),
+        // migrating, SQLite's checks, online backups, and the storage condition's watch.
+        .target(name: "SQLiteStorage", dependencies: ["Basics", .product(name: "GRDB", package: "GRDB.swift")]),
         // The PC's domain and its SQLite store.
         .target(
             name: "WalletCore",
@@ -72,6 +75,7 @@ let package = Package(
                 "WalletAPI",
                 "SyncEngine",
                 "Credentials",
+                "SQLiteStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -87,6 +91,7 @@ let package = Package(
                 "Catalog",
                 "SyncEngine",
                 "Credentials",
+                "SQLiteStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -74,6 +74,8 @@ struct HubEpochTests {
         let backupFolder = try F.folder()
         let backup = backupFolder + "/repository.sqlite"
         try store.backup(to: backup)
+        // The copy holds the witness key and PIN hashes: owner-only, like the live database.
+        #expect(try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as? Int == 0o600)
         #expect(throws: RepositoryBackupError.self) { try store.backup(to: backup) }
         _ = try push(store, 4..<9)
 

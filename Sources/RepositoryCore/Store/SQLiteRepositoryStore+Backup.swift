@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SQLiteStorage
 import SecurityPrimitives
 
 /// Backups and restores of the repository's database, with SQLite's online backup: a copy is
@@ -11,12 +12,11 @@ import SecurityPrimitives
 /// let epoch = try SQLiteRepositoryStore.restore(from: "/srv/backups/2026-12-01/repository.sqlite", into: dataDir)
 /// ```
 extension SQLiteRepositoryStore {
-    /// Copies the whole database into `file`, which must not exist yet.
+    /// Copies the whole database into `file`, which must not exist yet; owner-only (0600), since
+    /// it holds the witness key and the learners' PIN hashes.
     public func backup(to file: String) throws {
         guard !FileManager.default.fileExists(atPath: file) else { throw RepositoryBackupError.destinationExists(file) }
-        let destination = try DatabaseQueue(path: file)
-        try pool.backup(to: destination)
-        try destination.close()
+        try OnlineBackup.copy(pool, to: file)
     }
 
     /// Puts the database in `file` in place of the one in `directory` (the server must be stopped;

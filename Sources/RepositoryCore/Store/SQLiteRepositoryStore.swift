@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import GRDB
+import SQLiteStorage
 import SyncEngine
 import SecurityPrimitives
 
@@ -48,17 +49,17 @@ public final class SQLiteRepositoryStore: RepositoryStore {
             try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
         }
-        pool = try Self.openPool(path: path, configuration: config)
+        pool = try DatabaseOpening.pool(path: path, configuration: config)
         // Again on the writer: opening a pool, GRDB switches its writer to synchronous=NORMAL
         // after prepareDatabase has run, which silently turned the default `full` into `normal`.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
         try Self.refuseNewer(RepositoryMigrations.migrator, pool, path: path)
-        try Self.migrate(RepositoryMigrations.migrator, pool)
+        try DatabaseOpening.migrate(RepositoryMigrations.migrator, pool)
         let key = try pool.read { db in try Data.fetchOne(db, sql: "SELECT witness_key FROM hub_meta") }
         guard let key, key.count == 32 else { throw RepositoryStoreError.corrupt("no witness key in hub_meta") }
         witnessKey = HubWitnessKey(bytes: Array(key))
         _ = try replica(pool)
-        watchStorage()
+        StorageWatch.start(pool, condition: storage, faultOf: Self.storageFault(of:))
     }
 
     /// The hub's own replica id (it writes the credentials it issues). A new epoch gives it a new

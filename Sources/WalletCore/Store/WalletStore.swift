@@ -1,6 +1,7 @@
 import Basics
 import Foundation
 import GRDB
+import SQLiteStorage
 import SecurityPrimitives
 
 /// The wallet's SQLite database: learners, sessions and xAPI statements, in one file in WAL mode.
@@ -38,16 +39,16 @@ public final class WalletStore: Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)")
         }
-        pool = try Self.openPool(path: path, configuration: config)
+        pool = try DatabaseOpening.pool(path: path, configuration: config)
         // Again on the writer: opening a pool, GRDB sets its writer to synchronous=NORMAL after
         // prepareDatabase has run, which silently turned the default `full` into `normal`.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
         try Self.refuseNewer(WalletMigrations.migrator, pool, path: path)
-        try Self.migrate(WalletMigrations.migrator, pool)
+        try DatabaseOpening.migrate(WalletMigrations.migrator, pool)
         // A database that can only be read cannot take a new replica id; nothing leaves it either.
         replicaChange = pool.configuration.readonly ? nil
             : try Self.checkReplicaBinding(pool: pool, path: path, machineIDFiles: machineIDFiles, nowMs: nowMs())
-        watchStorage()
+        StorageWatch.start(pool, condition: storage, faultOf: Self.storageFault(of:))
     }
 
     /// Opens the database to read only, without migrating it: `walletd check` and `walletd backup`
