@@ -14,13 +14,15 @@ STATEMENTS="${STATEMENTS:-2000}"
 CLIENTS="${CLIENTS:-1,8}"
 SYNCHRONOUS="${SYNCHRONOUS:-full}"
 
+# The same release folder as scripts/bench-sync.sh: one release build serves both.
+SCRATCH=.build-release
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "Building release (the first release build takes about 13 minutes)…" >&2
   # One --product per call: SwiftPM builds only the last one it is given.
-  swift build -c release --product walletd
-  swift build -c release --product wallet-bench
+  swift build -c release --scratch-path "$SCRATCH" --product walletd
+  swift build -c release --scratch-path "$SCRATCH" --product wallet-bench
 fi
-BIN="$(swift build -c release --show-bin-path)"
+BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
 for tool in walletd wallet-bench; do
   [ -x "$BIN/$tool" ] || { echo "missing $BIN/$tool: run without SKIP_BUILD" >&2; exit 1; }
 done
