@@ -100,11 +100,15 @@ struct HubContractTests {
     @Test func wrongPINsLockTheLearnerOut() throws {
         let store = try SQLiteRepositoryStore(directory: folder, durability: .normal)
         _ = try store.push(PushRequest(replica: ReplicaID("pc-a"), learner: learner("ana"), statements: [], records: []), device: "d")
-        var until: Int64 = 0
-        for _ in 0..<LoginThrottle.freeAttempts { until = try store.recordFetchAttempt(learnerID: "ana", success: false, nowMs: 100) }
-        #expect(until > 100)
+        var last: LoginThrottle.Reservation?
+        for _ in 0..<LoginThrottle.freeAttempts { last = try store.reserveFetchAttempt(learnerID: "ana", nowMs: 100) }
+        guard case .reserved(let failures, let until) = last else { Issue.record("the fifth try is checked"); return }
+        #expect(failures == LoginThrottle.freeAttempts && until > 100)
         #expect(try store.learner(id: "ana")?.lockedUntilMs == until)
-        #expect(try store.recordFetchAttempt(learnerID: "ana", success: true, nowMs: 200) == 0)
+        #expect(try store.reserveFetchAttempt(learnerID: "ana", nowMs: 200) == .locked(untilMs: until), "no sixth check while locked")
+        try store.clearFetchAttempts(learnerID: "ana")
+        #expect(try store.learner(id: "ana")?.lockedUntilMs == 0)
+        #expect(try store.reserveFetchAttempt(learnerID: "nobody", nowMs: 200) == nil)
     }
 }
 

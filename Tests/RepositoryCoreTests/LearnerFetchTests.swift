@@ -45,6 +45,30 @@ struct LearnerFetchTests {
         #expect(try store.learner(id: "ana")?.failedAttempts == 0, "a success clears the count")
     }
 
+    /// 200 wrong PINs at once check at most five: each try is counted before its PIN is checked.
+    /// (Counting after the check let every try that read the lock before the fifth failure was
+    /// written be checked: all 200 here.) The right PIN among them, later, meets the lock.
+    @Test func aBurstOfWrongPINsChecksAtMostFive() async throws {
+        let store = try storeWith(try Self.ana())
+        let shared = KeyedTurns(maxWaiting: 256)
+        for gate in ["shared turns", "a gate per request (the store alone bounds it)"] {
+            try store.clearFetchAttempts(learnerID: "ana")
+            let outcomes = try await withThrowingTaskGroup(of: LearnerFetchOutcome.self) { group in
+                for _ in 0..<200 {
+                    let fetcher = LearnerFetcher(store: store, turns: gate == "shared turns" ? shared : KeyedTurns())
+                    group.addTask { try await fetcher.fetch(learnerID: "ana", pin: "0000", nowMs: 1_000) }
+                }
+                return try await group.reduce(into: [LearnerFetchOutcome]()) { $0.append($1) }
+            }
+            #expect(try store.learner(id: "ana")?.failedAttempts == LoginThrottle.freeAttempts, "\(gate): PINs checked")
+            #expect(outcomes.filter { $0 == .wrongPIN }.count == LoginThrottle.freeAttempts - 1, "\(gate)")
+            let fetcher = LearnerFetcher(store: store, turns: shared)
+            guard case .locked = try await fetcher.fetch(learnerID: "ana", pin: "2468", nowMs: 2_000) else {
+                Issue.record("\(gate): the right PIN is refused while locked"); continue
+            }
+        }
+    }
+
     @Test func aPINHashTooCostlyToCheckCannotEvenBeMade() async throws {
         #expect(ScryptCost(validatingLogN: 20, blockSize: 64, parallelism: 1) == nil, "8 GiB of scrypt memory")
         #expect(ScryptCost(validatingLogN: 18, blockSize: 8, parallelism: 16) == nil, "too much work")

@@ -18,20 +18,44 @@ import Basics
 /// ```
 public struct LearnerFetcher: Sendable {
     public let store: any RepositoryStore
+    /// One PIN check per learner at a time; share one across requests.
+    public let turns: KeyedTurns
 
-    public init(store: any RepositoryStore) { self.store = store }
+    public init(store: any RepositoryStore, turns: KeyedTurns = KeyedTurns()) {
+        self.store = store
+        self.turns = turns
+    }
 
     public func fetch(learnerID: String, pin: String, nowMs: Int64) async throws -> LearnerFetchOutcome {
-        guard let known = try store.learner(id: learnerID) else { return .notFound }
-        // Locked: answer without running scrypt, so a locked learner costs the hub nothing.
-        if known.lockedUntilMs > nowMs { return .locked(untilMs: known.lockedUntilMs) }
-        let learner = known.learner
-        guard let hash = Self.pinHash(of: learner) else { return .unusableHash }
-        // scrypt takes ~0.1 s (release): off the task that serves the connection.
-        let matches = await Task.detached { hash.matches(pin: pin) }.value
-        let lockedUntil = try store.recordFetchAttempt(learnerID: learner.id, success: matches, nowMs: nowMs)
-        if matches { return .found(learner) }
-        return lockedUntil > nowMs ? .locked(untilMs: lockedUntil) : .wrongPIN
+        try await fetch(learnerID: learnerID, pin: pin, clock: { nowMs })
+    }
+
+    /// Counts the try before checking the PIN (`reserveFetchAttempt`), one try per learner at a
+    /// time: at most `LoginThrottle.freeAttempts` PINs are checked before the lock, whatever
+    /// arrives at once. `clock` is read when the turn comes.
+    public func fetch(learnerID: String, pin: String, clock: @escaping @Sendable () -> Int64) async throws -> LearnerFetchOutcome {
+        let store = store
+        do {
+            return try await turns.run(key: learnerID) {
+                guard let known = try store.learner(id: learnerID) else { return .notFound }
+                guard let hash = Self.pinHash(of: known.learner) else { return .unusableHash }
+                let now = clock()
+                switch try store.reserveFetchAttempt(learnerID: learnerID, nowMs: now) {
+                case nil: return .notFound
+                // Locked: answer without running scrypt, so a locked learner costs the hub nothing.
+                case .locked(let until): return .locked(untilMs: until)
+                case .reserved(_, let lockedUntilIfWrong):
+                    // scrypt takes ~0.1 s (release): off the task that serves the connection.
+                    guard await Task.detached(operation: { hash.matches(pin: pin) }).value else {
+                        return lockedUntilIfWrong > now ? .locked(untilMs: lockedUntilIfWrong) : .wrongPIN
+                    }
+                    try store.clearFetchAttempts(learnerID: learnerID)
+                    return .found(known.learner)
+                }
+            }
+        } catch is KeyedTurns.Busy {
+            return .busy
+        }
     }
 
     /// The learner's PIN hash when it is readable, nil otherwise. Its cost is affordable by
@@ -57,4 +81,6 @@ public enum LearnerFetchOutcome: Sendable, Equatable {
     case locked(untilMs: Int64)
     /// The PIN hash the hub holds cannot be checked (unreadable, or a cost beyond the hub's limit).
     case unusableHash
+    /// Too many fetches of this learner wait already: try again in a few seconds.
+    case busy
 }

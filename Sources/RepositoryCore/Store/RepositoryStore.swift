@@ -1,3 +1,4 @@
+import SecurityPrimitives
 import SyncEngine
 
 /// Everything repositoryd keeps, behind one protocol so that a PostgreSQL backend can replace the
@@ -38,7 +39,11 @@ public protocol RepositoryStore: SyncHub, CredentialStore {
 
     /// A learner with their PIN hash, for `learner fetch`; the caller checks the PIN.
     func learner(id: String) throws -> (learner: WireLearner, failedAttempts: Int, lockedUntilMs: Int64)?
-    func recordFetchAttempt(learnerID: String, success: Bool, nowMs: Int64) throws -> Int64
+    /// Counts a fetch try before its PIN is checked (`LoginThrottle.reserve`), in one transaction;
+    /// nil when the learner is unknown.
+    func reserveFetchAttempt(learnerID: String, nowMs: Int64) throws -> LoginThrottle.Reservation?
+    /// The right PIN: the count and the lock start again.
+    func clearFetchAttempts(learnerID: String) throws
     /// Lets `device` pull `learner` (after a fetch with the right PIN).
     func link(device: String, learner: String) throws
 

@@ -33,18 +33,21 @@ extension SQLiteRepositoryStore {
         }
     }
 
-    /// Counts a wrong PIN (returns the lock deadline, 0 when not locked) or clears the count.
-    public func recordFetchAttempt(learnerID: String, success: Bool, nowMs: Int64) throws -> Int64 {
+    public func reserveFetchAttempt(learnerID: String, nowMs: Int64) throws -> LoginThrottle.Reservation? {
         try pool.write { db in
-            if success {
-                try db.execute(sql: "UPDATE learner SET failed_attempts = 0, locked_until_ms = 0 WHERE id = ?", arguments: [learnerID])
-                return 0
+            guard let row = try Row.fetchOne(db, sql: "SELECT failed_attempts, locked_until_ms FROM learner WHERE id = ?", arguments: [learnerID])
+            else { return nil }
+            let reservation = LoginThrottle.reserve(failedAttempts: row[0], lockedUntilMs: row[1], nowMs: nowMs)
+            if case .reserved(let failures, let until) = reservation {
+                try db.execute(sql: "UPDATE learner SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?", arguments: [failures, until, learnerID])
             }
-            let failures = (try Int.fetchOne(db, sql: "SELECT failed_attempts FROM learner WHERE id = ?", arguments: [learnerID]) ?? 0) + 1
-            let lockMs = LoginThrottle.lockDurationMs(afterFailures: failures)
-            let until = lockMs > 0 ? nowMs + lockMs : 0
-            try db.execute(sql: "UPDATE learner SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?", arguments: [failures, until, learnerID])
-            return until
+            return reservation
+        }
+    }
+
+    public func clearFetchAttempts(learnerID: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE learner SET failed_attempts = 0, locked_until_ms = 0 WHERE id = ?", arguments: [learnerID])
         }
     }
 

@@ -14,6 +14,8 @@ import DaemonKit
 /// ```
 struct LearnerFetchRoutes: Sendable {
     let store: any RepositoryStore
+    /// One PIN check per learner at a time, across every request.
+    let turns = KeyedTurns()
 
     func register(on group: RouterGroup<RepositoryRequestContext>) {
         group.post("learners/fetch") { request, context in
@@ -21,8 +23,8 @@ struct LearnerFetchRoutes: Sendable {
             let body = try await JSONRequestBody.collect(request, limit: 16 * 1024)
             let fetch: LearnerFetchRequest
             do throws(SyncWireError) { fetch = try LearnerFetchRequest(body: body) } catch { throw APIError(error) }
-            let now = SQLiteRepositoryStore.systemNowMs()
-            switch try await LearnerFetcher(store: store).fetch(learnerID: fetch.learner.lowercased(), pin: fetch.pin, nowMs: now) {
+            let fetcher = LearnerFetcher(store: store, turns: turns)
+            switch try await fetcher.fetch(learnerID: fetch.learner.lowercased(), pin: fetch.pin, clock: SQLiteRepositoryStore.systemNowMs) {
             case .found(let learner):
                 try store.link(device: device.id, learner: learner.id)
                 return JSONResponse.value(status: .ok, LearnerFetchResponse(learner: learner).json)
@@ -32,7 +34,14 @@ struct LearnerFetchRoutes: Sendable {
             case .wrongPIN:
                 throw APIError(.unauthorized, .wrongPIN, "Wrong PIN for this learner. After \(LoginThrottle.freeAttempts) wrong PINs the learner is locked for a while.")
             case .locked(let untilMs):
-                throw APIError(.tooManyRequests, .learnerLocked, "Too many wrong PINs for this learner: try again in \((untilMs - now + 999) / 1000) s.")
+                let seconds = max(1, (untilMs - SQLiteRepositoryStore.systemNowMs() + 999) / 1000)
+                var error = APIError(.tooManyRequests, .learnerLocked, "Too many wrong PINs for this learner: try again in \(seconds) s.")
+                error.headers[.retryAfter] = String(seconds)
+                throw error
+            case .busy:
+                var error = APIError(.tooManyRequests, .learnerLocked, "Too many fetches of this learner are waiting: try again in a few seconds.")
+                error.headers[.retryAfter] = "5"
+                throw error
             case .unusableHash:
                 throw APIError(.unprocessableContent, .pinHashUnusable,
                                "The PIN hash the repository holds for this learner cannot be checked (unreadable, or made with a cost beyond the repository's limit). Fetch the learner's data on the PC they were created on.")

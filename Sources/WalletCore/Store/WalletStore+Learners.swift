@@ -30,21 +30,25 @@ extension WalletStore {
         }
     }
 
-    /// Counts a wrong PIN and returns the time until which the learner is now locked (0: not locked).
-    public func recordFailedLogin(learnerID: String, nowMs: Int64) async throws -> Int64 {
+    /// Counts a try before its PIN is checked (`LoginThrottle.reserve`), in one write transaction:
+    /// concurrent logins are serialized here, so no more than `LoginThrottle.freeAttempts` PINs
+    /// are ever checked before the lock. A right PIN then calls ``resetFailedLogins(learnerID:)``.
+    public func reserveLoginAttempt(learnerID: String, nowMs: Int64) async throws -> LoginThrottle.Reservation? {
         try writeNow { db in
-            let failures = (try Int.fetchOne(db, sql: "SELECT failed_attempts FROM learner WHERE id = ?", arguments: [learnerID]) ?? 0) + 1
-            let lockMs = LoginThrottle.lockDurationMs(afterFailures: failures)
-            let until = lockMs > 0 ? nowMs + lockMs : 0
-            try db.execute(sql: "UPDATE learner SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?",
-                           arguments: [failures, until, learnerID])
-            return until
+            guard let row = try Row.fetchOne(db, sql: "SELECT failed_attempts, locked_until_ms FROM learner WHERE id = ?", arguments: [learnerID])
+            else { return nil }
+            let reservation = LoginThrottle.reserve(failedAttempts: row[0], lockedUntilMs: row[1], nowMs: nowMs)
+            if case .reserved(let failures, let until) = reservation {
+                try db.execute(sql: "UPDATE learner SET failed_attempts = ?, locked_until_ms = ? WHERE id = ?",
+                               arguments: [failures, until, learnerID])
+            }
+            return reservation
         }
     }
 
     public func resetFailedLogins(learnerID: String) async throws {
         try writeNow { db in
-            try db.execute(sql: "UPDATE learner SET failed_attempts = 0, locked_until_ms = 0 WHERE id = ? AND failed_attempts > 0",
+            try db.execute(sql: "UPDATE learner SET failed_attempts = 0, locked_until_ms = 0 WHERE id = ? AND (failed_attempts > 0 OR locked_until_ms > 0)",
                            arguments: [learnerID])
         }
     }

@@ -14,6 +14,8 @@ struct SessionRoutes: Sendable {
     let clock: WallClock
     let keyring: SessionKeyring
     let pinCost: ScryptCost
+    /// One PIN check per learner at a time (a burst of guesses waits its turn and then meets the lock).
+    let pinTurns = KeyedTurns()
 
     func register(on routes: EndpointRoutes) {
         routes.on(Endpoints.login) { request, _ in try await create(request) }
@@ -25,18 +27,7 @@ struct SessionRoutes: Sendable {
         guard let learner = try await store.learner(id: input.learner.lowercased()) else {
             throw APIError(.notFound, .learnerNotFound, "No learner with id \(input.learner) on this PC. See `wallet-cli learner list`.")
         }
-        let now = clock.nowMs()
-        if learner.lockedUntilMs > now {
-            throw Self.locked(until: learner.lockedUntilMs, now: now)
-        }
-        let pin = learner.pin
-        let matches = await Task.detached { pin.matches(pin: input.pin) }.value
-        guard matches else {
-            let lockedUntil = try await store.recordFailedLogin(learnerID: learner.id, nowMs: now)
-            if lockedUntil > now { throw Self.locked(until: lockedUntil, now: now) }
-            throw APIError(.unauthorized, .wrongPIN, "Wrong PIN for \(learner.name). Try again; after \(LoginThrottle.freeAttempts) wrong tries the profile locks for a while.")
-        }
-        try await store.resetFailedLogins(learnerID: learner.id)
+        let now = try await checkPIN(input.pin, of: learner)
         let holderKey = try await openHolderKey(of: learner, pin: input.pin)
         let token = SessionToken.generate()
         try await store.insertSession(tokenHash: token.storageHash, learnerID: learner.id, nowMs: now, idleMs: authenticator.idleMs)
@@ -44,6 +35,36 @@ struct SessionRoutes: Sendable {
         let body = SessionResponse(token: token.text, learner: LearnerSummary(id: learner.id, name: learner.name, did: holderKey.didKey.did),
                                    idleTimeoutSeconds: Int(authenticator.idleMs / 1000))
         return JSONResponse.make(status: .created, body: body)
+    }
+
+    /// Counts the try, then checks the PIN, one try per learner at a time; throws the answer for a
+    /// wrong PIN or a lock. Returns the time of the check.
+    func checkPIN(_ pin: String, of learner: Learner) async throws -> Int64 {
+        let store = store, clock = clock
+        do {
+            return try await pinTurns.run(key: learner.id) {
+                let now = clock.nowMs()
+                switch try await store.reserveLoginAttempt(learnerID: learner.id, nowMs: now) {
+                case nil:
+                    throw APIError(.notFound, .learnerNotFound, "No learner with id \(learner.id) on this PC. See `wallet-cli learner list`.")
+                case .locked(let until):
+                    throw Self.locked(until: until, now: now)
+                case .reserved(_, let lockedUntilIfWrong):
+                    let hash = learner.pin
+                    // scrypt: off the task that serves the connection.
+                    guard await Task.detached(operation: { hash.matches(pin: pin) }).value else {
+                        if lockedUntilIfWrong > now { throw Self.locked(until: lockedUntilIfWrong, now: now) }
+                        throw APIError(.unauthorized, .wrongPIN, "Wrong PIN for \(learner.name). Try again; after \(LoginThrottle.freeAttempts) wrong tries the profile locks for a while.")
+                    }
+                    try await store.resetFailedLogins(learnerID: learner.id)
+                    return now
+                }
+            }
+        } catch is KeyedTurns.Busy {
+            var error = APIError(.tooManyRequests, .learnerLocked, "Too many logins for \(learner.name) are waiting. Try again in a few seconds.")
+            error.headers[.retryAfter] = "5"
+            throw error
+        }
     }
 
     func delete(session: AuthenticatedSession) async throws -> Response {
