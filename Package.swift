@@ -59,7 +59,7 @@ let package = Package(
         ),
         // What people read: the printable export page with its QR code and the employer's
         // verification page. Pure functions from values to HTML.
-        .target(name: "CredentialPages", dependencies: ["Basics", "Credentials", "CQRencode"]),
+        .target(name: "CredentialPages", dependencies: ["Basics", "Credentials", "CQRencode", .product(name: "Crypto", package: "swift-crypto")]),
         // The socket API's types: what walletd answers and wallet-cli sends.
         .target(name: "WalletAPI", dependencies: ["Basics", "Catalog"]),
         // What both SQLite stores share: opening (read-only fallback, refusing a newer schema),
@@ -211,7 +211,7 @@ let package = Package(
             dependencies: ["Basics", "SecurityPrimitives", "SyncEngine", "TestSupport", "WalletCore", "RepositoryCore",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient", "Credentials"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages"], resources: [.copy("Fixtures")]),
         // Replays the fuzz corpus and a few thousand seeded mutations per target (make test).
         .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "Credentials"]),

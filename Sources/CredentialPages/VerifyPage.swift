@@ -36,6 +36,9 @@ public enum VerifyPage {
         }
         var body = "<h1>Result of the check</h1><div class=\"verdict \(kind)\">\(e(report.verdict.headline))</div>"
         body += "<p>" + e(explanation(report.verdict)) + "</p>"
+        if challenge == nil {
+            body += "<p class=\"warn\">" + e(notBound) + "</p>"
+        }
         for credential in report.credentials {
             body += "<section class=\"credential\" style=\"display:block\"><h2>\(e(credential.title))</h2>"
             if let summary = credential.summary {
@@ -88,6 +91,11 @@ public enum VerifyPage {
         return PageFrame.document(title: summary.title, body: body)
     }
 
+    /// What the status lists of one `POST /verify` may inflate to: one list at the largest size a
+    /// verifier reads, or hundreds of real ones (the repository's lists are 32 KiB). The page is
+    /// public, so a file from anyone is held to it.
+    public static let statusListBudgetBytes = StatusBitstring.maximumBytes
+
     /// `POST /verify`: reads the form, verifies the document against the repository's own trust
     /// list and status lists, and renders the result (or the form again with what was wrong).
     public static func respond(toForm body: some Collection<UInt8>, trustList: JSONValue?, trustAnchor: String?,
@@ -104,10 +112,16 @@ public enum VerifyPage {
         } catch {
             return form(challenge: request.challenge, domain: request.domain, document: request.document, message: "\(error)")
         }
-        let options = VerificationOptions(challenge: request.challenge, domain: request.domain, statusLists: statusLists,
-                                          trustList: trustList, trustAnchor: trustAnchor, now: now)
+        var options = VerificationOptions(challenge: request.challenge, domain: request.domain, statusLists: statusLists,
+                                          trustList: trustList, trustAnchor: trustAnchor, now: now,
+                                          statusListBudgetBytes: statusListBudgetBytes)
+        options.statusListsAreLive = true
         return result(ExportVerifier.verify(json: json, options: options), challenge: request.challenge, domain: request.domain)
     }
+
+    /// Said whenever no challenge was given: a valid file then shows who holds the credentials,
+    /// not that it was made for this employer's request.
+    static let notBound = "No challenge was given, so this file is not bound to your request: it shows the credentials and who holds them, but anyone who got a copy could show it too. To know the learner made it for you, give them a challenge (such as your job reference), ask for an export made with it, and enter it above when you check."
 
     static func explanation(_ verdict: VerificationReport.Verdict) -> String {
         switch verdict {
@@ -132,15 +146,19 @@ public enum VerifyPage {
         <input type="text" id="domain" name="domain" value="\(e(domain ?? ""))" autocomplete="off">
         <button type="submit">Check</button>
         </form>
-        <script>
+        <script>\(fileReaderScript)</script>
+        """
+    }
+
+    /// The page's one script (reads a chosen file into the text box). Constant, so the page's
+    /// Content-Security-Policy names it by hash (`PageSecurityHeaders`) and allows no other.
+    static let fileReaderScript = """
         document.getElementById("file").addEventListener("change", function (event) {
           var file = event.target.files[0];
           if (!file) return;
           file.text().then(function (text) { document.getElementById("document").value = text; });
         });
-        </script>
         """
-    }
 }
 
 /// The verification form's fields, read and bounded.

@@ -29,11 +29,12 @@ public struct StatusBitstring: Sendable, Equatable {
         bytes = [UInt8](repeating: 0, count: (count * statusSize + 7) / 8)
     }
 
-    public init(encodedList: String, statusSize: Int = 2) throws(CredentialError) {
+    /// `maximumBytes`: what the list may inflate to (a caller with a smaller budget passes less).
+    public init(encodedList: String, statusSize: Int = 2, maximumBytes: Int = StatusBitstring.maximumBytes) throws(CredentialError) {
         guard [1, 2, 4, 8].contains(statusSize) else { throw .invalid("statusSize \(statusSize) is not supported (1, 2, 4 or 8)") }
         guard encodedList.hasPrefix("u") else { throw .invalid("encodedList must be multibase base64url (start with 'u')") }
         guard let compressed = Base64URL.decode(String(encodedList.dropFirst())).map(Array.init) else { throw .invalid("encodedList is not base64url") }
-        let raw = try Self.gunzip(compressed)
+        let raw = try Self.gunzip(compressed, limit: min(maximumBytes, Self.maximumBytes))
         guard raw.count * 8 >= Self.minimumEntries else {
             throw .invalid("the status list holds \(raw.count * 8) bits; the standard asks for at least \(Self.minimumEntries)")
         }
@@ -94,7 +95,7 @@ extension StatusBitstring {
         return produced < 0 ? [] : Array(output.prefix(produced))
     }
 
-    static func gunzip(_ input: [UInt8]) throws(CredentialError) -> [UInt8] {
+    static func gunzip(_ input: [UInt8], limit: Int = maximumBytes) throws(CredentialError) -> [UInt8] {
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw .invalid("zlib could not start")
@@ -102,6 +103,12 @@ extension StatusBitstring {
         defer { inflateEnd(&stream) }
         var input = input
         var result: [UInt8] = []
+        // GZIP's trailer gives the inflated size (mod 2^32): reserving it (within the limit) keeps
+        // the array from doubling past what it holds. A lying trailer only costs the limit.
+        if input.count >= 18 {
+            let tail = input.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+            result.reserveCapacity(min(tail, limit) + 1)
+        }
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         var status: Int32 = Z_OK
         input.withUnsafeMutableBufferPointer { inBuf in
@@ -114,9 +121,9 @@ extension StatusBitstring {
                     status = inflate(&stream, Z_NO_FLUSH)
                     result.append(contentsOf: outBuf.prefix(outBuf.count - Int(stream.avail_out)))
                 }
-            } while status == Z_OK && result.count <= maximumBytes
+            } while status == Z_OK && result.count <= limit
         }
-        guard result.count <= maximumBytes else { throw .invalid("the status list inflates beyond \(maximumBytes) bytes") }
+        guard result.count <= limit else { throw .invalid("the status list inflates beyond \(limit) bytes") }
         guard status == Z_STREAM_END else { throw .invalid("encodedList is not valid GZIP data (zlib status \(status))") }
         return result
     }

@@ -35,7 +35,9 @@ public enum StatusListCredential {
     }
 
     /// Reads the list's fields (not its proof: verify that with `DataIntegrity.verify` first).
-    public static func read(_ json: JSONValue, statusSize: Int = StatusEntry.size) throws(CredentialError) -> Content {
+    /// `maximumBytes`: what its bitstring may inflate to.
+    public static func read(_ json: JSONValue, statusSize: Int = StatusEntry.size,
+                            maximumBytes: Int = StatusBitstring.maximumBytes) throws(CredentialError) -> Content {
         guard case .object(let fields) = json else { throw .invalid("a status list credential must be a JSON object") }
         guard let types = fields["type"]?.arrayValue, types.contains(.string("BitstringStatusListCredential")) else {
             throw .invalid("type must include BitstringStatusListCredential")
@@ -52,6 +54,6 @@ public enum StatusListCredential {
         return Content(url: url, issuer: issuer,
                        validFrom: fields["validFrom"]?.stringValue.flatMap(CredentialDate.parse),
                        validUntil: fields["validUntil"]?.stringValue.flatMap(CredentialDate.parse),
-                       bitstring: try StatusBitstring(encodedList: encoded, statusSize: statusSize))
+                       bitstring: try StatusBitstring(encodedList: encoded, statusSize: statusSize, maximumBytes: maximumBytes))
     }
 }

@@ -103,7 +103,8 @@ public enum ExportVerifier {
         let trust = TrustedIssuers(trustList: options.trustList ?? export.trustList?.credential, anchor: options.trustAnchor)
         add(trust.line)
 
-        let checker = CredentialVerifier(statusLists: StatusListResolver(given: options.statusLists, bundled: export.statusLists, now: options.now),
+        let checker = CredentialVerifier(statusLists: StatusListResolver(given: options.statusLists, bundled: export.statusLists, now: options.now, inflateBudget: options.statusListBudgetBytes,
+                                                                         givenAlwaysWins: options.statusListsAreLive),
                                          trust: trust, now: options.now)
         var summaries: [VerificationReport.Credential] = []
         var statuses: [CredentialStatusValue?] = []

@@ -1,22 +1,31 @@
 import Foundation
 import Basics
 
-/// Picks, for each status list URL, the list to check credentials against, and verifies it once:
-/// the verifier's own copy wins over the export's bundled copy of the same list (same signed `id`)
-/// unless the bundled one is newer by `validFrom`. Lists are matched by their signed `id`, never by
-/// the export's unsigned `url` field. A chosen list that does not verify is reported as such; there
-/// is no fallback to another copy, so a forged "newer" list cannot hide a revocation.
+/// Picks, for each status list URL, the list to check credentials against, and verifies it when a
+/// credential first asks for it: the verifier's own copy wins over the export's bundled copy of
+/// the same list (same signed `id`) unless the bundled one is newer by `validFrom`. Lists are
+/// matched by their signed `id`, never by the export's unsigned `url` field. A chosen list that
+/// does not verify is reported as such; there is no fallback to another copy, so a forged "newer"
+/// list cannot hide a revocation.
+///
+/// A hostile file can bundle many lists, each inflating to megabytes. So nothing is verified or
+/// inflated up front: a list is read only when a credential refers to it, only after its proof
+/// shows that credential's issuer signed it, and all the lists of one verification together may
+/// inflate to no more than `inflateBudget` bytes.
 ///
 /// ```swift
 /// let lists = StatusListResolver(given: options.statusLists, bundled: export.statusLists, now: options.now)
-/// switch lists.resolve(url: entry.listURL) {
+/// switch lists.resolve(url: entry.listURL, issuer: issuerDID) {
 /// case .verified(let list): list.content.bitstring.status(at: entry.index)
 /// case .unusable(let why): print(why)
 /// }
 /// ```
-public struct StatusListResolver: Sendable {
-    /// More lists than any export needs; bounds the work a hostile file can ask for.
+public final class StatusListResolver: @unchecked Sendable {
+    /// More lists than any export needs; bounds the candidates a hostile file can offer.
     public static let maximumLists = 100
+    /// What one verification's lists may inflate to, together, unless the caller says otherwise:
+    /// four lists at `StatusBitstring.maximumBytes`, far more than an export's few issuers need.
+    public static let defaultInflateBudget = 4 * StatusBitstring.maximumBytes
 
     /// A list whose proof checked out, with where it came from.
     ///
@@ -25,7 +34,7 @@ public struct StatusListResolver: Sendable {
     /// ```
     public struct VerifiedList: Sendable {
         public var content: StatusListCredential.Content
-        /// The DID whose proof the list carries (compare it with the credential's issuer).
+        /// The DID whose proof the list carries (the credential's issuer).
         public var signer: String
         /// Where the list came from and how old it is, e.g. "status list fetched 3 days ago at …".
         public var provenance: String
@@ -36,23 +45,40 @@ public struct StatusListResolver: Sendable {
     /// The list for a URL, or why there is none to use.
     ///
     /// ```swift
-    /// if case .unusable(let why) = resolver.resolve(url: url) { print(why) }
+    /// if case .unusable(let why) = resolver.resolve(url: url, issuer: issuer) { print(why) }
     /// ```
     public enum Resolution: Sendable {
         case verified(VerifiedList)
         case unusable(String)
     }
 
-    private struct Candidate {
+    private struct Candidate: Sendable {
         var json: JSONValue
         var validFrom: Date?
         var fetchedAt: Date?
         var given: Bool
     }
 
-    private var resolved: [String: Resolution] = [:]
+    /// A chosen list's proof, checked once: who signed it, or why it does not verify.
+    private enum Proof {
+        case signed(by: String)
+        case invalid(String)
+    }
 
-    public init(given: [JSONValue], bundled: [WalletExport.StatusListCopy], now: Date) {
+    private let now: Date
+    private let lock = NSLock()
+    // Guarded by `lock`: a verifier may be shared by the credentials of one export.
+    private var chosen: [String: Candidate] = [:]
+    private var proofs: [String: Proof] = [:]
+    private var contents: [String: Resolution] = [:]
+    private var budgetLeft: Int
+
+    /// `givenAlwaysWins`: the verifier's own copy is used even when the file's copy is newer (the
+    /// repository's own lists are the live status; a copy in a file can only be older or forged).
+    public init(given: [JSONValue], bundled: [WalletExport.StatusListCopy], now: Date, inflateBudget: Int = StatusListResolver.defaultInflateBudget,
+                givenAlwaysWins: Bool = false) {
+        self.now = now
+        budgetLeft = max(inflateBudget, 0)
         var candidates: [String: [Candidate]] = [:]
         let copies = bundled.prefix(Self.maximumLists).map { Candidate(json: $0.credential, validFrom: nil, fetchedAt: $0.fetchedAt, given: false) }
         let mine = given.prefix(Self.maximumLists).map { Candidate(json: $0, validFrom: nil, fetchedAt: nil, given: true) }
@@ -61,39 +87,60 @@ public struct StatusListResolver: Sendable {
             candidate.validFrom = candidate.json["validFrom"]?.stringValue.flatMap(CredentialDate.parse)
             candidates[id, default: []].append(candidate)
         }
-        for (url, list) in candidates {
-            resolved[url] = Self.verify(Self.choose(list), url: url, now: now)
+        chosen = candidates.mapValues { Self.choose($0, givenAlwaysWins: givenAlwaysWins) }
+    }
+
+    /// The list published at `url` for a credential of `issuer`, or why it cannot be used. The
+    /// list's proof is checked first; its bits are inflated only when `issuer` signed it.
+    public func resolve(url: String, issuer: String?) -> Resolution {
+        lock.withLock {
+            guard let candidate = chosen[url] else {
+                return .unusable("cannot check revocation offline: no status list for \(url); pass --status-list FILE (download it from that address)")
+            }
+            let source = candidate.given ? "the status list you gave" : "the export's copy of the status list"
+            let proof = proofs[url] ?? Self.proof(of: candidate)
+            proofs[url] = proof
+            switch proof {
+            case .invalid(let why):
+                return .unusable("\(source) \(url) has no valid proof: \(why)")
+            case .signed(let signer) where signer != issuer:
+                return .unusable("the status list \(url) is signed by \(signer), not by the credential's issuer \(issuer ?? "none")")
+            case .signed(let signer):
+                if let done = contents[url] { return done }
+                let resolution = read(candidate, url: url, signer: signer, source: source)
+                contents[url] = resolution
+                return resolution
+            }
         }
     }
 
-    /// The list published at `url`, or why it cannot be used.
-    public func resolve(url: String) -> Resolution {
-        resolved[url] ?? .unusable("cannot check revocation offline: no status list for \(url); pass --status-list FILE (download it from that address)")
-    }
-
-    private static func choose(_ list: [Candidate]) -> Candidate {
+    private static func choose(_ list: [Candidate], givenAlwaysWins: Bool) -> Candidate {
         func newest(_ items: [Candidate]) -> Candidate? {
             items.max { ($0.validFrom ?? .distantPast) < ($1.validFrom ?? .distantPast) }
         }
         let given = newest(list.filter(\.given)), bundled = newest(list.filter { !$0.given })
         guard let given else { return bundled ?? list[0] }
-        guard let bundled else { return given }
+        guard let bundled, !givenAlwaysWins else { return given }
         return (given.validFrom ?? .distantPast) >= (bundled.validFrom ?? .distantPast) ? given : bundled
     }
 
-    private static func verify(_ candidate: Candidate, url: String, now: Date) -> Resolution {
-        let source = candidate.given ? "the status list you gave" : "the export's copy of the status list"
-        let signer: DIDKey
+    private static func proof(of candidate: Candidate) -> Proof {
         switch DataIntegrity.verify(candidate.json, purpose: .assertionMethod) {
-        case .valid(let key): signer = key
-        case .invalid(let why): return .unusable("\(source) \(url) has no valid proof: \(why)")
+        case .valid(let key): .signed(by: key.did)
+        case .invalid(let why): .invalid(why)
         }
+    }
+
+    /// Inflates the list within what is left of the budget (called with `lock` held).
+    private func read(_ candidate: Candidate, url: String, signer: String, source: String) -> Resolution {
         let content: StatusListCredential.Content
         do {
-            content = try StatusListCredential.read(candidate.json)
+            content = try StatusListCredential.read(candidate.json, maximumBytes: budgetLeft)
         } catch {
-            return .unusable("\(source) \(url) cannot be read: \(error)")
+            let spent = budgetLeft < StatusBitstring.maximumBytes ? " (this verification had \(budgetLeft) bytes left for status lists)" : ""
+            return .unusable("\(source) \(url) cannot be read: \(error)\(spent)")
         }
+        budgetLeft -= content.bitstring.bytes.count
         var words: String
         if let fetched = candidate.fetchedAt {
             words = "status list fetched \(AgeText.since(fetched, now: now)) at \(CredentialDate.string(from: fetched))"
@@ -103,6 +150,6 @@ public struct StatusListResolver: Sendable {
         if let issued = content.validFrom {
             words += ", issued \(AgeText.since(issued, now: now)) at \(CredentialDate.string(from: issued))"
         }
-        return .verified(VerifiedList(content: content, signer: signer.did, provenance: words, fetchedAt: candidate.fetchedAt))
+        return .verified(VerifiedList(content: content, signer: signer, provenance: words, fetchedAt: candidate.fetchedAt))
     }
 }

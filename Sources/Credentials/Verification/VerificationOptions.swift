@@ -24,9 +24,16 @@ public struct VerificationOptions: Sendable {
     /// anyone can sign a trust list and put it in a file.
     public var trustAnchor: String?
     public var now: Date
+    /// What the status lists of this verification may inflate to, together (a server verifying
+    /// files from anyone keeps it small).
+    public var statusListBudgetBytes: Int
+    /// The lists in `statusLists` are the live status (a repository checking its own credentials):
+    /// a copy in the file never replaces one, however new it claims to be.
+    public var statusListsAreLive = false
 
     public init(challenge: String? = nil, domain: String? = nil, statusLists: [JSONValue] = [], trustList: JSONValue? = nil,
-                trustAnchor: String? = nil, now: Date) {
+                trustAnchor: String? = nil, now: Date, statusListBudgetBytes: Int = StatusListResolver.defaultInflateBudget) {
+        self.statusListBudgetBytes = statusListBudgetBytes
         self.challenge = challenge
         self.domain = domain
         self.statusLists = statusLists

@@ -6,6 +6,7 @@ import Hummingbird
 import NIOCore
 import RepositoryCore
 import Basics
+import DaemonKit
 
 /// The employer's page (docs/CREDENTIALS.md, "Routes"), public: `GET /verify` (the form),
 /// `GET /verify?credential=ID` (an issued credential's summary and live status, where the export
@@ -22,6 +23,9 @@ struct VerifyRoutes: Sendable {
     let publisher: CredentialPublisher
     /// The form's body: an export with dozens of credentials, URL-encoded, fits.
     static let maxBodyBytes = 2 << 20
+    /// Verifications at once, and how many more may wait: each holds a parsed file and up to
+    /// `VerifyPage.statusListBudgetBytes` of status lists, and the page is public.
+    let verifications = ConcurrencyLimit(limit: 2, maxWaiting: 16)
 
     func register(on router: Router<RepositoryRequestContext>) {
         router.get("/verify") { request, _ in
@@ -29,17 +33,28 @@ struct VerifyRoutes: Sendable {
             return Self.page(try credentialPage(id: id))
         }
         router.post("/verify") { request, _ in
-            let body: ByteBuffer
+            let publisher = publisher
             do {
-                body = try await request.body.collect(upTo: Self.maxBodyBytes)
-            } catch {
-                return Self.page(VerifyPage.form(message: "The file is larger than \(Self.maxBodyBytes >> 20) MiB, more than any learner's export; check that you chose the right file."),
-                                 status: .contentTooLarge)
+                // The body is read inside the limit: a request waiting its turn holds no copy of it.
+                return try await verifications.run {
+                    let body: ByteBuffer
+                    do {
+                        body = try await request.body.collect(upTo: Self.maxBodyBytes)
+                    } catch {
+                        return Self.page(VerifyPage.form(message: "The file is larger than \(Self.maxBodyBytes >> 20) MiB, more than any learner's export; check that you chose the right file."),
+                                         status: .contentTooLarge)
+                    }
+                    let html = VerifyPage.respond(toForm: body.readableBytesView, trustList: try publisher.trustList(),
+                                                  trustAnchor: try publisher.trustAnchor().did,
+                                                  statusLists: Array(try publisher.allStatusLists().values), now: Date())
+                    return Self.page(html)
+                }
+            } catch is ConcurrencyLimit.Busy {
+                var response = Self.page(VerifyPage.form(message: "Many files are being checked right now. Wait a few seconds, then press Check again."),
+                                         status: .serviceUnavailable)
+                response.headers[.retryAfter] = "5"
+                return response
             }
-            let html = VerifyPage.respond(toForm: Array(body.readableBytesView), trustList: try publisher.trustList(),
-                                          trustAnchor: try publisher.trustAnchor().did, statusLists: Array(try publisher.allStatusLists().values),
-                                          now: Date())
-            return Self.page(html)
         }
     }
 
@@ -52,7 +67,9 @@ struct VerifyRoutes: Sendable {
 
     static func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
-        if let noSniff = HTTPField.Name("X-Content-Type-Options") { headers[noSniff] = "nosniff" }
+        for (name, value) in PageSecurityHeaders.fields {
+            if let name = HTTPField.Name(name) { headers[name] = value }
+        }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }

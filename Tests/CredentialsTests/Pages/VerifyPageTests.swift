@@ -1,5 +1,5 @@
 import TestSupport
-import CredentialPages
+@testable import CredentialPages
 import Credentials
 import Foundation
 import Testing
@@ -45,6 +45,28 @@ import Testing
         let html = VerifyPage.result(ExportVerifier.verify(made.export, options: made.options))
         #expect(html.contains(#"<div class="verdict revoked">Revoked</div>"#))
         #expect(html.contains("has revoked a credential"))
+    }
+
+    /// Before, a file checked without a challenge just said "Valid", as if it was made for you.
+    @Test func withoutAChallengeThePageSaysTheFileIsNotBoundToYourRequest() throws {
+        var factory = ExportFactory()
+        factory.challenge = nil
+        factory.domain = nil
+        let made = try factory.make()
+        let unbound = VerifyPage.result(ExportVerifier.verify(made.export, options: made.options))
+        #expect(unbound.contains(#"<div class="verdict valid">"#))
+        #expect(unbound.contains("not bound to your request"))
+        let bound = try ExportFactory().make()
+        let page = VerifyPage.result(ExportVerifier.verify(bound.export, options: bound.options), challenge: "job-4711", domain: "jobs.example")
+        #expect(!page.contains("not bound to your request"))
+    }
+
+    /// The page's one script is the one its Content-Security-Policy allows by hash.
+    @Test func theContentSecurityPolicyAllowsThePagesOwnScriptOnly() {
+        let policy = PageSecurityHeaders.contentSecurityPolicy
+        #expect(policy.contains("frame-ancestors 'none'") && policy.contains("default-src 'none'") && !policy.contains("script-src 'unsafe-inline'"))
+        #expect(VerifyPage.form().contains("<script>\(VerifyPage.fileReaderScript)</script>"))
+        #expect(PageSecurityHeaders.fields.contains { $0.name == "X-Content-Type-Options" && $0.value == "nosniff" })
     }
 
     @Test func aCredentialLookedUpByIdSaysWhatItIsAndItsStatus() throws {

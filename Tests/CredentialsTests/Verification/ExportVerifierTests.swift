@@ -229,6 +229,10 @@ import Basics
             key: made.issuerKey, purpose: .assertionMethod, created: ExportFactory.now)
         options.statusLists = [earlier]
         #expect(ExportVerifier.verify(made.export, options: options).verdict == .valid)
+        // The repository's own lists are the live status: the file's newer-looking copy (here
+        // without the revocation) never replaces them.
+        options.statusListsAreLive = true
+        #expect(ExportVerifier.verify(made.export, options: options).verdict == .revoked)
     }
 
     @Test func anOldStatusListCopyIsAWarningNotAFailure() throws {
