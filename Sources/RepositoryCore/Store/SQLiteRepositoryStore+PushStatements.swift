@@ -46,10 +46,11 @@ extension SQLiteRepositoryStore {
 
     /// The activity a statement achieves (passed or completed, as `CourseEvidence` reads it), or
     /// nil. A cheap look at the text first: most statements are not achievements and are not parsed.
+    static let achievementMarkers = ["verbs/passed", "verbs/completed", "\"success\":true", "\"completion\":true"]
+
     static func achievedActivity(_ statement: WireStatement) -> String? {
         let text = statement.json
-        guard text.contains("verbs/passed") || text.contains("verbs/completed") || text.contains("\"success\":true")
-                || text.contains("\"completion\":true"),
+        guard UTF8Search.containsAny(Self.achievementMarkers, in: text),
               let value = try? JSONValue(data: Data(text.utf8)), CourseEvidence.isAchievement(value),
               let object = value["object"]
         else { return nil }
