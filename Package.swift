@@ -195,7 +195,7 @@ let package = Package(
             name: "DaemonRouteTests",
             dependencies: [
                 "Basics", "Catalog", "Credentials", "SecurityPrimitives", "SyncEngine", "TestSupport", "WalletAPI", "WalletCore", "WalletDaemon",
-                "RepositoryCore", "RepositoryDaemon",
+                "RepositoryCore", "RepositoryDaemon", "DaemonKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -23,9 +23,24 @@ public struct SessionResponse: Codable, Sendable, Equatable {
     public var token: String
     public var learner: LearnerSummary
     public var idleTimeoutSeconds: Int
-    public init(token: String, learner: LearnerSummary, idleTimeoutSeconds: Int) {
+    /// The session ends this many seconds after login however busy it is (a shared PC left
+    /// logged in at night). Absent from walletd versions that had no such limit.
+    public var maxLifetimeSeconds: Int?
+    public init(token: String, learner: LearnerSummary, idleTimeoutSeconds: Int, maxLifetimeSeconds: Int? = nil) {
         self.token = token
         self.learner = learner
         self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.maxLifetimeSeconds = maxLifetimeSeconds
     }
+}
+
+/// `DELETE /v1/sessions` answer (`wallet-cli lock`): how many sessions of the calling OS account
+/// ended, whichever learners they were for.
+///
+/// ```swift
+/// let locked: LockResponse = try client.call(Endpoints.lock)   // locked.ended == 2
+/// ```
+public struct LockResponse: Codable, Sendable, Equatable {
+    public var ended: Int
+    public init(ended: Int) { self.ended = ended }
 }

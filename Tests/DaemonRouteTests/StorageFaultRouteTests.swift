@@ -46,7 +46,7 @@ struct StorageFaultRouteTests {
     static func walletd(folder given: String? = nil) throws -> (router: Router<WalletRequestContext>, store: WalletStore) {
         let folder = try given ?? newFolder()
         let configuration = WalletdConfiguration(
-            dataDirectory: folder, socketPath: folder + "/walletd.sock", socketGroup: nil, sessionIdleMs: 15 * 60_000,
+            dataDirectory: folder, socketPath: folder + "/walletd.sock", socketGroup: nil, sessions: SessionPolicy(idleMs: 15 * 60_000, maxLifetimeMs: 8 * 3_600_000),
             durability: .normal, pinCost: ScryptCost(logN: 4), maxBodyBytes: 1 << 20)
         let logger = Logger(label: "walletd-storage")
         let store = try WalletStore(directory: folder, durability: .normal)

@@ -71,6 +71,30 @@ struct WalletCLITests {
         #expect(afterLogout.stderr.contains("wallet-cli login"))
     }
 
+    /// Before leaving a shared PC: `wallet-cli lock` ends every session this account opened (walletd
+    /// learns the account from the kernel over the socket), so a token left behind opens nothing.
+    @Test func lockEndsEverySessionOfThisAccount() throws {
+        let sandbox = try CLISandbox()
+        try sandbox.startDaemon()
+        for (name, pin) in [("Ana", "4711-2"), ("Bo", "8642-1")] {
+            #expect(try sandbox.cli(["learner", "add", "--name", name, "--pin-stdin"], stdin: pin + "\n").status == 0)
+        }
+        #expect(try sandbox.cli(["login", "ana", "--pin-stdin"], stdin: "4711-2\n").status == 0)
+        let anaToken = try #require(try sandbox.sessionToken())
+        let login = try sandbox.cli(["login", "bo", "--pin-stdin"], stdin: "8642-1\n")
+        #expect(login.stdout.contains("at the latest 8 hours after login") && login.stdout.contains("wallet-cli lock"), "\(login.stdout)")
+        let boToken = try #require(try sandbox.sessionToken())
+        #expect(anaToken != boToken)
+
+        let locked = try sandbox.cli(["lock"])
+        #expect(locked.status == 0 && locked.stdout.contains("Ended 1 session"), "the login as Bo ended Ana's session already: \(locked)")
+        #expect(try sandbox.sessionToken() == nil, "the session file is gone")
+        #expect(try sandbox.cli(["progress"]).status == 77, "not logged in any more")
+        let again = try sandbox.cli(["lock", "--json"])
+        #expect(again.status == 0, "\(again)")
+        #expect(try sandbox.jsonObject(again.stdout)["ended"] as? Int == 0, "\(again.stdout)")
+    }
+
     @Test func mistakesGetTheDocumentedExitCodes() throws {
         let sandbox = try CLISandbox()
         try sandbox.startDaemon()

@@ -26,6 +26,9 @@ public enum Endpoints {
         .post, "/v1/sessions", access: .anyone, success: 201, summary: "log in with a PIN; answers a session token")
     public static let logout = Endpoint<NoBody, NoBody>(
         .delete, "/v1/sessions/current", access: .session, success: 204, summary: "end the session of the token sent")
+    public static let lock = Endpoint<NoBody, LockResponse>(
+        .delete, "/v1/sessions", access: .anyone,
+        summary: "end every session the calling OS account opened on this PC, whichever learner (`wallet-cli lock`; the kernel names the account)")
 
     // MARK: A learner's own data
     public static let progress = Endpoint<NoBody, ProgressResponse>(
@@ -85,7 +88,7 @@ public enum Endpoints {
     /// Every endpoint, in the order docs/API.md lists them.
     public static let all: [AnyEndpoint] = [
         health.erased, openAPI.erased,
-        createLearner.erased, listLearners.erased, fetchLearner.erased, login.erased, logout.erased,
+        createLearner.erased, listLearners.erased, fetchLearner.erased, login.erased, logout.erased, lock.erased,
         progress.erased, learnerCourses.erased, records.erased, writeRecord.erased,
         credentials.erased, credential.erased, export.erased, attest.erased,
         courses.erased, trust.erased, syncStatus.erased, startSync.erased, device.erased, enrol.erased,

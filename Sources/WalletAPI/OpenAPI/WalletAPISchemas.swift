@@ -21,7 +21,9 @@ public enum WalletAPISchemas {
         "LearnerList": .object(required: ["learners": .array(.ref("LearnerSummary"))], optional: [:]),
         "FetchLearnerRequest": .object(required: ["learner": .string, "pin": .string], optional: [:]),
         "CreateSessionRequest": .object(required: ["learner": .string, "pin": .string], optional: [:]),
-        "SessionResponse": .object(required: ["token": .string, "learner": .ref("LearnerSummary"), "idleTimeoutSeconds": .integer], optional: [:]),
+        "SessionResponse": .object(required: ["token": .string, "learner": .ref("LearnerSummary"), "idleTimeoutSeconds": .integer],
+                                   optional: ["maxLifetimeSeconds": .integer]),
+        "LockResponse": .object(required: ["ended": .integer], optional: [:]),
         "ProgressResponse": .object(required: [
             "learner": .string,
             "activities": .array(.object(

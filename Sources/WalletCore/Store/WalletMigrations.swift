@@ -204,6 +204,16 @@ enum WalletMigrations {
                 UPDATE learner SET last_used_ms = CAST(strftime('%s', 'now') AS INTEGER) * 1000;
                 """)
         }
+        // Sessions are bound to the OS account that logged in (the kernel's SO_PEERCRED uid on the
+        // socket): a token read by another account on a shared PC is refused, and `wallet-cli lock`
+        // ends every session of one account. Sessions from before have no owner and stay usable
+        // until they expire.
+        migrator.registerMigration("v8-session-owner") { db in
+            try db.execute(sql: """
+                ALTER TABLE session ADD COLUMN owner_uid INTEGER;
+                CREATE INDEX session_owner ON session(owner_uid);
+                """)
+        }
         return migrator
     }
 }

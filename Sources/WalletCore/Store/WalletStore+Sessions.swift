@@ -10,37 +10,87 @@ public struct SessionRecord: Sendable, Equatable {
     public var tokenHash: String
     public var learnerID: String
     public var learnerName: String
+    public var createdMs: Int64
     public var expiresMs: Int64
+    /// The OS account (uid) that logged in; nil for a session from before owners were kept, or
+    /// made over a connection whose peer the kernel could not name.
+    public var ownerUID: UInt32?
+}
+
+/// How long sessions live and how many one learner may hold: the idle timeout slides with use,
+/// the absolute lifetime does not, so a session left open on a shared PC ends by the evening.
+///
+/// ```swift
+/// let policy = SessionPolicy(idleMs: 15 * 60_000, maxLifetimeMs: 8 * 3_600_000)
+/// policy.deadline(createdMs: created, nowMs: now)   // min(now + idle, created + lifetime)
+/// ```
+public struct SessionPolicy: Sendable, Equatable {
+    public var idleMs: Int64
+    public var maxLifetimeMs: Int64
+    /// Live sessions one learner may hold on this PC; a new login ends the oldest beyond it (and
+    /// one learner logging in again and again cannot push everyone's holder keys out of memory).
+    public var maxPerLearner: Int
+
+    public init(idleMs: Int64, maxLifetimeMs: Int64, maxPerLearner: Int = 4) {
+        precondition(idleMs > 0 && maxLifetimeMs > 0 && maxPerLearner > 0)
+        self.idleMs = idleMs
+        self.maxLifetimeMs = maxLifetimeMs
+        self.maxPerLearner = maxPerLearner
+    }
+
+    public func deadline(createdMs: Int64, nowMs: Int64) -> Int64 {
+        min(nowMs + idleMs, createdMs + maxLifetimeMs)
+    }
 }
 
 extension WalletStore {
-    public func insertSession(tokenHash: String, learnerID: String, nowMs: Int64, idleMs: Int64) async throws {
+    /// Stores a new session and returns the token hashes of the learner's oldest sessions it
+    /// ended to stay within `policy.maxPerLearner` (the caller drops their keys from memory).
+    public func insertSession(tokenHash: String, learnerID: String, nowMs: Int64, policy: SessionPolicy,
+                              ownerUID: UInt32?) async throws -> [String] {
         try writeNow { db in
             // Expired sessions are swept here, at login, so the table stays small without a timer.
             try db.execute(sql: "DELETE FROM session WHERE expires_ms <= ?", arguments: [nowMs])
-            try db.execute(sql: "INSERT INTO session (token_hash, learner_id, created_ms, expires_ms) VALUES (?, ?, ?, ?)",
-                           arguments: [tokenHash, learnerID, nowMs, nowMs + idleMs])
+            let older = try String.fetchAll(db, sql: """
+                SELECT token_hash FROM session WHERE learner_id = ? ORDER BY created_ms DESC, token_hash LIMIT -1 OFFSET ?
+                """, arguments: [learnerID, policy.maxPerLearner - 1])
+            for hash in older {
+                try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [hash])
+            }
+            try db.execute(sql: "INSERT INTO session (token_hash, learner_id, created_ms, expires_ms, owner_uid) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [tokenHash, learnerID, nowMs, policy.deadline(createdMs: nowMs, nowMs: nowMs), ownerUID.map { Int64($0) }])
             try Self.markUsed(learnerID, nowMs: nowMs, db: db)
+            return older
+        }
+    }
+
+    /// Ends every session `ownerUID` opened (`wallet-cli lock`); returns their token hashes.
+    public func deleteSessions(ownerUID: UInt32) async throws -> [String] {
+        try writeNow { db in
+            let hashes = try String.fetchAll(db, sql: "SELECT token_hash FROM session WHERE owner_uid = ?", arguments: [Int64(ownerUID)])
+            try db.execute(sql: "DELETE FROM session WHERE owner_uid = ?", arguments: [Int64(ownerUID)])
+            return hashes
         }
     }
 
     /// Looks a session up whether or not it has expired; the caller tells "expired" from "unknown".
     public func session(tokenHash: String) async throws -> SessionRecord? {
         let sql = """
-            SELECT s.token_hash, s.learner_id, s.expires_ms, l.name
+            SELECT s.token_hash, s.learner_id, s.created_ms, s.expires_ms, s.owner_uid, l.name
             FROM session s JOIN learner l ON l.id = s.learner_id WHERE s.token_hash = ?
             """
         return try readNow { db in
             try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [tokenHash]).map {
-                SessionRecord(tokenHash: $0["token_hash"], learnerID: $0["learner_id"], learnerName: $0["name"], expiresMs: $0["expires_ms"])
+                SessionRecord(tokenHash: $0["token_hash"], learnerID: $0["learner_id"], learnerName: $0["name"], createdMs: $0["created_ms"],
+                              expiresMs: $0["expires_ms"], ownerUID: ($0["owner_uid"] as Int64?).flatMap(UInt32.init(exactly:)))
             }
         }
     }
 
     /// Pushes the idle deadline forward. Skipped when the session was touched within the last
     /// `granularityMs`, so that a burst of requests costs one write, not one per request.
-    public func touchSession(_ session: SessionRecord, nowMs: Int64, idleMs: Int64, granularityMs: Int64 = 5_000) async throws {
-        let newExpiry = nowMs + idleMs
+    public func touchSession(_ session: SessionRecord, nowMs: Int64, policy: SessionPolicy, granularityMs: Int64 = 5_000) async throws {
+        let newExpiry = policy.deadline(createdMs: session.createdMs, nowMs: nowMs)
         guard newExpiry - session.expiresMs >= granularityMs else { return }
         try writeNow { db in
             try db.execute(sql: "UPDATE session SET expires_ms = ? WHERE token_hash = ? AND expires_ms < ?",

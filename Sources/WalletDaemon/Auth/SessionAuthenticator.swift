@@ -25,18 +25,22 @@ struct AuthenticatedSession: Sendable {
 
 /// Reads `Authorization` (Bearer token, or HTTP Basic with the learner id as user and the token as
 /// password, as xAPI content and cmi5 players send) and resolves it to a live session, sliding the
-/// idle deadline forward.
+/// idle deadline forward (never past the session's absolute lifetime). A session belongs to the OS
+/// account that logged in: the same token from another account is refused.
 ///
 /// ```swift
-/// let session = try await authenticator.authenticate(request)
+/// let session = try await authenticator.authenticate(request, caller: context.callerUID)
 /// try session.requireLearner(learnerID)
 /// ```
 struct SessionAuthenticator: Sendable {
     let store: WalletStore
-    let idleMs: Int64
+    let policy: SessionPolicy
     let clock: WallClock
 
-    func authenticate(_ request: Request) async throws -> AuthenticatedSession {
+    var idleMs: Int64 { policy.idleMs }
+
+    /// `caller`: asks the kernel who is calling; only asked for a session bound to an account.
+    func authenticate(_ request: Request, caller: () async -> UInt32?) async throws -> AuthenticatedSession {
         guard let header = request.headers[.authorization] else {
             throw APIError(.unauthorized, .unauthenticated, "This route needs a session. Log in first (`wallet-cli login NAME`, or \(Endpoints.login.method.rawValue) \(Endpoints.login.template)) and send the token as `Authorization: Bearer TOKEN`.")
         }
@@ -47,11 +51,18 @@ struct SessionAuthenticator: Sendable {
         let now = clock.nowMs()
         // The expired row stays until the next login sweeps it, so the client keeps hearing
         // "expired" (and can say "log in again") rather than "unknown token".
+        if let owner = session.ownerUID, await caller() != owner {
+            // Said as "unknown" on purpose: the token is someone else's, and this account learns nothing about it.
+            throw Self.unknownSession
+        }
         guard session.expiresMs > now else {
+            if now >= session.createdMs + policy.maxLifetimeMs {
+                throw APIError(.unauthorized, .sessionExpired, "The session ended: a session lasts at most \(policy.maxLifetimeMs / 3_600_000) hours. Log in again (`wallet-cli login NAME`).")
+            }
             throw APIError(.unauthorized, .sessionExpired, "The session expired after \(idleMs / 60_000) idle minutes. Log in again (`wallet-cli login NAME`).")
         }
         do {
-            try await store.touchSession(session, nowMs: now, idleMs: idleMs)
+            try await store.touchSession(session, nowMs: now, policy: policy)
         } catch let error where WalletStore.storageFault(of: error) != nil {
             // A full or read-only disk must not stop a learner reading what they have: the
             // session keeps its earlier deadline (the store noted the fault for health).
@@ -59,7 +70,7 @@ struct SessionAuthenticator: Sendable {
         return AuthenticatedSession(learnerID: session.learnerID, learnerName: session.learnerName, tokenHash: session.tokenHash)
     }
 
-    static let unknownSession = APIError(.unauthorized, .unauthenticated, "The session token is not known here (logged out, or from another PC). Log in again (`wallet-cli login NAME`).")
+    static let unknownSession = APIError(.unauthorized, .unauthenticated, "The session token is not known here (logged out, from another PC, or opened by another account on this PC). Log in again (`wallet-cli login NAME`).")
 
     static func parse(_ header: String) throws -> (basicUser: String?, token: SessionToken) {
         switch AuthorizationHeader.parse(header) {

@@ -35,6 +35,9 @@ public struct Walletd: AsyncParsableCommand {
     @Option(name: .long, help: "Minutes a session may stay unused before it expires.")
     var sessionIdleMinutes: Int = 15
 
+    @Option(name: .long, help: "Hours a session lasts at most, however busy (a shared PC left logged in ends by then).")
+    var sessionMaxHours: Int = 8
+
     @Option(name: .long, help: "SQLite fsync policy: full (every acknowledged write survives power loss) or normal (survives a crash of walletd; the last writes may be lost on power loss).")
     var synchronous: Durability = .full
 
@@ -75,6 +78,9 @@ public struct Walletd: AsyncParsableCommand {
         guard (1...24 * 60).contains(sessionIdleMinutes) else {
             throw ValidationError("--session-idle-minutes must be between 1 and 1440.")
         }
+        guard (1...72).contains(sessionMaxHours) else {
+            throw ValidationError("--session-max-hours must be between 1 and 72.")
+        }
         guard (10...20).contains(scryptLogN) else {
             throw ValidationError("--scrypt-log-n must be between 10 and 20.")
         }
@@ -90,7 +96,7 @@ public struct Walletd: AsyncParsableCommand {
             dataDirectory: dataDir ?? DefaultPaths.dataDirectory(environment: environment),
             socketPath: socket ?? DefaultPaths.daemonSocket(environment: environment),
             socketGroup: socketGroup ?? environment["WALLETD_SOCKET_GROUP"].flatMap { $0.isEmpty ? nil : $0 },
-            sessionIdleMs: Int64(sessionIdleMinutes) * 60_000,
+            sessions: SessionPolicy(idleMs: Int64(sessionIdleMinutes) * 60_000, maxLifetimeMs: Int64(sessionMaxHours) * 3_600_000),
             durability: synchronous,
             pinCost: ScryptCost(logN: scryptLogN),
             maxBodyBytes: maxBodyBytes,

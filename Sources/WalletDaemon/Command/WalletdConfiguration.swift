@@ -6,13 +6,14 @@ import DaemonKit
 ///
 /// ```swift
 /// let config = WalletdConfiguration(dataDirectory: "/tmp/w", socketPath: "/tmp/w/s.sock", socketGroup: nil,
-///                                   sessionIdleMs: 900_000, durability: .full, pinCost: .standard, maxBodyBytes: 4 << 20)
+///                                   sessions: SessionPolicy(idleMs: 900_000, maxLifetimeMs: 28_800_000),
+///                                   durability: .full, pinCost: .standard, maxBodyBytes: 4 << 20)
 /// ```
 struct WalletdConfiguration: Sendable {
     var dataDirectory: String
     var socketPath: String
     var socketGroup: String?
-    var sessionIdleMs: Int64
+    var sessions: SessionPolicy
     var durability: Durability
     var pinCost: ScryptCost
     var maxBodyBytes: Int

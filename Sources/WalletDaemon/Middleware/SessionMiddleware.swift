@@ -26,11 +26,11 @@ struct SessionMiddleware: RouterMiddleware {
         switch scope {
         case .optional:
             // An ended or foreign session just sees what anyone sees.
-            if request.headers[.authorization] != nil { context.session = try? await authenticator.authenticate(request) }
+            if request.headers[.authorization] != nil { context.session = try? await authenticator.authenticate(request, caller: context.callerUID) }
         case .anyLearner:
-            context.session = try await authenticator.authenticate(request)
+            context.session = try await authenticator.authenticate(request, caller: context.callerUID)
         case .learnerInPath(let parameter):
-            let session = try await authenticator.authenticate(request)
+            let session = try await authenticator.authenticate(request, caller: context.callerUID)
             try session.requireLearner(context.parameters.require(parameter))
             context.session = session
         }

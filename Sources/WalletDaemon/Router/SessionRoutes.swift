@@ -18,11 +18,12 @@ struct SessionRoutes: Sendable {
     let pinTurns = KeyedTurns()
 
     func register(on routes: EndpointRoutes) {
-        routes.on(Endpoints.login) { request, _ in try await create(request) }
+        routes.on(Endpoints.login) { request, context in try await create(request, caller: await context.callerUID()) }
         routes.on(Endpoints.logout) { _, context in try await delete(session: context.requireSession()) }
+        routes.on(Endpoints.lock) { _, context in try await lock(caller: await context.callerUID()) }
     }
 
-    func create(_ request: Request) async throws -> Response {
+    func create(_ request: Request, caller: UInt32?) async throws -> Response {
         let input = try await JSONRequestBody.decode(CreateSessionRequest.self, from: request, limit: 16 * 1024)
         guard let learner = try await store.learner(id: input.learner.lowercased()) else {
             throw APIError(.notFound, .learnerNotFound, "No learner with id \(input.learner) on this PC. See `wallet-cli learner list`.")
@@ -30,10 +31,12 @@ struct SessionRoutes: Sendable {
         let now = try await checkPIN(input.pin, of: learner)
         let holderKey = try await openHolderKey(of: learner, pin: input.pin)
         let token = SessionToken.generate()
-        try await store.insertSession(tokenHash: token.storageHash, learnerID: learner.id, nowMs: now, idleMs: authenticator.idleMs)
+        let policy = authenticator.policy
+        let ended = try await store.insertSession(tokenHash: token.storageHash, learnerID: learner.id, nowMs: now, policy: policy, ownerUID: caller)
+        for old in ended { await keyring.remove(session: old) }
         await keyring.put(holderKey, session: token.storageHash, nowMs: now)
         let body = SessionResponse(token: token.text, learner: LearnerSummary(id: learner.id, name: learner.name, did: holderKey.didKey.did),
-                                   idleTimeoutSeconds: Int(authenticator.idleMs / 1000))
+                                   idleTimeoutSeconds: Int(policy.idleMs / 1000), maxLifetimeSeconds: Int(policy.maxLifetimeMs / 1000))
         return JSONResponse.make(status: .created, body: body)
     }
 
@@ -65,6 +68,17 @@ struct SessionRoutes: Sendable {
             error.headers[.retryAfter] = "5"
             throw error
         }
+    }
+
+    /// Ends every session the calling account opened. The account comes from the kernel, so one
+    /// account can only ever end its own sessions.
+    func lock(caller: UInt32?) async throws -> Response {
+        guard let caller else {
+            throw APIError(.badRequest, .badRequest, "This connection cannot say which account it comes from, so no session was ended. Call walletd over its Unix socket (`wallet-cli lock`).")
+        }
+        let ended = try await store.deleteSessions(ownerUID: caller)
+        for hash in ended { await keyring.remove(session: hash) }
+        return JSONResponse.make(status: .ok, body: LockResponse(ended: ended.count))
     }
 
     func delete(session: AuthenticatedSession) async throws -> Response {

@@ -65,7 +65,7 @@ struct WalletdServer {
         router.add(middleware: JSONErrorMiddleware(responder: .walletd))
         let storageFaults = StorageFaultMiddleware<WalletRequestContext>(daemon: "walletd", condition: store.storage, classify: WalletStore.storageFault(of:))
         router.add(middleware: storageFaults)
-        let authenticator = SessionAuthenticator(store: store, idleMs: configuration.sessionIdleMs, clock: clock)
+        let authenticator = SessionAuthenticator(store: store, policy: configuration.sessions, clock: clock)
         // Who may call a route is its endpoint's declared access; EndpointRoutes puts the
         // matching middleware in front of it.
         let routes = EndpointRoutes(parent: router.group(), authenticator: authenticator, adminToken: admin)

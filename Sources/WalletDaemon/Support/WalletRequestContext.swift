@@ -1,5 +1,6 @@
 import DaemonKit
 import Hummingbird
+import NIOCore
 
 /// The request context of every walletd route. Bodies are read with explicit limits
 /// (`JSONRequestBody`, which answers 413). The session is set by `SessionMiddleware` in front of
@@ -8,10 +9,16 @@ struct WalletRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// The caller's session, when the route's middleware resolved one.
     var session: AuthenticatedSession?
+    /// The connection, to ask the kernel who is calling (`PeerCredentials`).
+    let channel: any Channel
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.channel = source.channel
     }
+
+    /// The OS account of the caller (SO_PEERCRED), nil when the connection cannot say.
+    func callerUID() async -> UInt32? { await PeerCredentials.uid(of: channel) }
 
     /// The session `SessionMiddleware` resolved. Only routes behind it call this; anywhere else it
     /// answers 401 rather than trapping.

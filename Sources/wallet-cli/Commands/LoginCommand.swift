@@ -52,7 +52,8 @@ struct LoginCommand: ParsableCommand {
                 ])
             }
             Output.line("Logged in as \(session.learner.name) (\(session.learner.id)).")
-            Output.line("The session ends after \(Self.minutes(session.idleTimeoutSeconds)) without use; `wallet-cli logout` ends it now.")
+            let lifetime = session.maxLifetimeSeconds.map { " and at the latest \($0 / 3600) hours after login" } ?? ""
+            Output.line("The session ends after \(Self.minutes(session.idleTimeoutSeconds)) without use\(lifetime); `wallet-cli logout` ends it now, `wallet-cli lock` ends every session of this account.")
         }
     }
 

@@ -16,8 +16,8 @@ struct LearnerActivityTests {
         let fixture = try await StoreFixture()
         defer { fixture.remove() }
         let start: Int64 = 1_900_000_000_000
-        try await fixture.store.insertSession(tokenHash: "t-ana", learnerID: fixture.ana, nowMs: start, idleMs: 60_000)
-        try await fixture.store.insertSession(tokenHash: "t-ben", learnerID: fixture.ben, nowMs: start, idleMs: 60_000)
+        _ = try await fixture.store.insertSession(tokenHash: "t-ana", learnerID: fixture.ana, nowMs: start, policy: SessionPolicy(idleMs: 60_000, maxLifetimeMs: 3_600_000), ownerUID: nil)
+        _ = try await fixture.store.insertSession(tokenHash: "t-ben", learnerID: fixture.ben, nowMs: start, policy: SessionPolicy(idleMs: 60_000, maxLifetimeMs: 3_600_000), ownerUID: nil)
         let clock = Clock(start + 100 * Self.day)
         let sync = try WalletSyncStore(store: fixture.store, nowMs: { clock.now }, idleLearnerMs: 180 * Self.day)
         #expect(Set(try sync.pullPartitions().map(\.learner)) == [fixture.ana, fixture.ben])
@@ -29,7 +29,7 @@ struct LearnerActivityTests {
         #expect(Set(try sync.partitions().map(\.learner)) == [fixture.ana, fixture.ben], "pushes still go through everyone")
 
         // She logs in again: back in the pull set, from her checkpoint.
-        try await fixture.store.insertSession(tokenHash: "t-ana-2", learnerID: fixture.ana, nowMs: clock.now, idleMs: 60_000)
+        _ = try await fixture.store.insertSession(tokenHash: "t-ana-2", learnerID: fixture.ana, nowMs: clock.now, policy: SessionPolicy(idleMs: 60_000, maxLifetimeMs: 3_600_000), ownerUID: nil)
         #expect(Set(try sync.pullPartitions().map(\.learner)) == [fixture.ana, fixture.ben])
 
         // A fetch of a learner already here counts as use too.
