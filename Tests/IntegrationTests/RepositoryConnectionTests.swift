@@ -41,6 +41,31 @@ struct RepositoryConnectionTests {
         return false
     }
 
+    /// A TLS handshake limited to one protocol version, by the openssl client (security level 0 so
+    /// the client itself still offers the old versions); true when the server completed it.
+    static func handshake(port: Int, version: String) throws -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = ["s_client", "-connect", "127.0.0.1:\(port)", version, "-cipher", "DEFAULT@SECLEVEL=0"]
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return process.terminationStatus == 0 && text.contains("BEGIN CERTIFICATE")
+    }
+
+    /// Failed before: NIOSSL's server default accepted TLS 1.0 and 1.1.
+    @Test func tlsBelowVersion12IsRefused() throws {
+        let repository = try Repositoryd(tls: true).start()
+        #expect(try Self.handshake(port: repository.port, version: "-tls1_2"))
+        #expect(try Self.handshake(port: repository.port, version: "-tls1_3"))
+        #expect(try !Self.handshake(port: repository.port, version: "-tls1_1"))
+        #expect(try !Self.handshake(port: repository.port, version: "-tls1"))
+    }
+
     @Test func aConnectionThatStopsMidRequestIsClosed() throws {
         let repository = try Repositoryd().start(arguments: ["--idle-timeout-seconds", "1"])
         let fd = try halfARequest(port: repository.port)

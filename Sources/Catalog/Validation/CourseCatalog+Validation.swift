@@ -15,6 +15,7 @@ extension CourseCatalog {
         guard !courses.isEmpty else { throw CatalogError(path: "courses", message: "lists no course; a catalog needs at least one") }
         var courseIDs = Set<String>()
         var outcomeIDs: [String: String] = [:]
+        var bodiesBySlug: [String: String] = [:]
         for (i, course) in courses.enumerated() {
             let at = "courses[\(i)]"
             try Self.requireIRI(course.id, at + ".id")
@@ -53,6 +54,13 @@ extension CourseCatalog {
             try Self.requireText(course.qualityAssurance, at + ".qualityAssurance")
             let body = course.awardingBody
             try Self.requireText(body.name, at + ".awardingBody.name")
+            // The repository names an awarding body's issuer key and status list by its slug: two
+            // bodies sharing one would sign with one key and revoke in one list.
+            if let other = bodiesBySlug[body.slug], other != body.name {
+                throw CatalogError(path: at + ".awardingBody.name",
+                                   message: "'\(body.name)' and '\(other)' are different awarding bodies with the same key name '\(body.slug)'; write one of the names so they differ in more than accents, case or punctuation")
+            }
+            bodiesBySlug[body.slug] = body.name
             guard body.country.unicodeScalars.count == 2, body.country.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
                 throw CatalogError(path: at + ".awardingBody.country", message: "must be an ISO 3166-1 alpha-2 code, two uppercase letters such as AT or PT")
             }

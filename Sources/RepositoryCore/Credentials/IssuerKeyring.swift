@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Catalog
 import Credentials
 import Foundation
 import Synchronization
@@ -29,28 +30,9 @@ public final class IssuerKeyring: Sendable {
         IssuerKeyring(directory: (dataDirectory as NSString).appendingPathComponent("keys"))
     }
 
-    /// An awarding body's name folded to lowercase ASCII letters, digits and hyphens
-    /// ("Gastro-Akademie Rheinland" → "gastro-akademie-rheinland", "Escola Profissional de Évora" →
-    /// "escola-profissional-de-evora"). Never empty.
+    /// The slug an awarding body's key and status list are named by (`AwardingBody.slug(for:)`).
     public static func slug(for name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-            .replacingOccurrences(of: "ß", with: "ss")
-        var slug = ""
-        for scalar in folded.unicodeScalars {
-            let lower = scalar.properties.lowercaseMapping
-            if lower.unicodeScalars.count == 1, let s = lower.unicodeScalars.first,
-               ("a"..."z").contains(s) || ("0"..."9").contains(s) {
-                slug.unicodeScalars.append(s)
-            } else if !slug.isEmpty, !slug.hasSuffix("-") {
-                slug += "-"
-            }
-        }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        if slug.count > 64 {
-            slug = String(slug.prefix(64))
-            while slug.hasSuffix("-") { slug.removeLast() }
-        }
-        return slug.isEmpty ? "body" : slug
+        AwardingBody.slug(for: name)
     }
 
     /// Whether `text` is a slug this keyring can name a file by (what `slug(for:)` makes).

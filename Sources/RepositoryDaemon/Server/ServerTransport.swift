@@ -30,7 +30,10 @@ enum ServerTransport {
                 throw StartupError(.configuration, "\(certificate) holds no PEM certificate")
             }
             let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
-            let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
+            var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
+            // NIOSSL's server default still accepts TLS 1.0 and 1.1, which every PC's libcurl
+            // outgrew long ago and which the BSI and NIST guidelines retired.
+            tls.minimumTLSVersion = .tlsv12
             return try .tls(http, tlsConfiguration: tls)
         } catch let error as StartupError {
             throw error

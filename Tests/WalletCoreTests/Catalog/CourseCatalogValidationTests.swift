@@ -158,4 +158,23 @@ struct CourseCatalogValidationTests {
             try CourseCatalog(courses: []).validate()
         }
     }
+
+    /// Failed before: every name without a Latin letter folded to the slug "body", so two such
+    /// awarding bodies shared one issuer key and one status list; names differing only in accents
+    /// or case still fold to one slug, and the catalog is refused.
+    @Test func awardingBodiesNeverShareAKeyName() throws {
+        let cyrillic = AwardingBody.slug(for: "Академия"), japanese = AwardingBody.slug(for: "職業訓練校")
+        #expect(cyrillic.hasPrefix("body-") && japanese.hasPrefix("body-") && cyrillic != japanese)
+        #expect(AwardingBody.slug(for: "Академия") == cyrillic, "stable: the key file is found again")
+        #expect(AwardingBody.slug(for: "Gastro-Akademie Rheinland") == "gastro-akademie-rheinland", "Latin names keep their slug")
+
+        var catalog = try CatalogFixtures.baseCatalog()
+        catalog.courses[0].awardingBody.name = "Academia Técnica"
+        catalog.courses[1].awardingBody.name = "Academia Tecnica"
+        #expect(throws: CatalogError.self) { try catalog.validate() }
+        catalog.courses[1].awardingBody.name = "Академия"
+        #expect(throws: Never.self) { try catalog.validate() }
+        catalog.courses[1].awardingBody.name = "Academia Técnica"
+        #expect(throws: Never.self, "one body named the same way in two courses") { try catalog.validate() }
+    }
 }
