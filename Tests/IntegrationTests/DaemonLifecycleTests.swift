@@ -43,6 +43,40 @@ struct DaemonLifecycleTests {
         }
     }
 
+    /// Failed before: an existing socket folder was used whatever its owner and mode, so another
+    /// account that made it (or could write to it) could swap the socket for its own and collect PINs.
+    @Test("a socket folder another account can change is refused, and a symlink is not followed")
+    func socketFolderOthersCanChange() throws {
+        let folder = "/tmp/wlt-" + UUID().uuidString.prefix(8).lowercased()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/elsewhere", withIntermediateDirectories: true)
+        func start(socketFolder: String) throws -> (status: Int32, message: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try Walletd.binary("walletd"))
+            process.arguments = ["--data-dir", folder + "/data", "--socket", socketFolder + "/walletd.sock", "--scrypt-log-n", "10"]
+            let stderr = Pipe()
+            process.standardError = stderr
+            process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+            try process.run()
+            // A walletd that accepted the folder would serve on: stop it, and say so.
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning, Date() < deadline { usleep(20_000) }
+            let served = process.isRunning
+            if served { process.terminate() }
+            let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (served ? -1 : process.terminationStatus, served ? "walletd started and served" : message)
+        }
+        try FileManager.default.createDirectory(atPath: folder + "/open", withIntermediateDirectories: true)
+        chmod(folder + "/open", 0o777)
+        let open = try start(socketFolder: folder + "/open")
+        #expect(open.status != 0 && open.message.contains("can be written by other accounts"), "\(open)")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link", withDestinationPath: folder + "/elsewhere")
+        let link = try start(socketFolder: folder + "/link")
+        #expect(link.status != 0 && link.message.contains("symbolic link"), "\(link)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/elsewhere/walletd.sock"))
+    }
+
     @Test("socket and data folder are reachable by the daemon's user only")
     func permissions() throws {
         let daemon = try Walletd().start()

@@ -41,6 +41,28 @@ enum SocketFolder {
         return gid
     }
 
+    /// A folder that already exists must be one no other account can change: walletd's own and
+    /// not writable by group or others, or sticky (as /tmp is) so no one else can remove or
+    /// replace what walletd puts there. Anything else would let another account swap the socket
+    /// for its own and collect PINs. Its mode is left as the admin set it.
+    static func checkExisting(_ path: String, info: stat, mode: mode_t, purpose: String) throws(StartupError) {
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: break
+        case S_IFLNK:
+            throw StartupError(.cannotCreate, "\(purpose) \(path) is a symbolic link; walletd does not follow it (another account could point it elsewhere). Remove the link or choose another --socket / --data-dir.")
+        default:
+            throw StartupError(.cannotCreate, "\(purpose) \(path) exists and is not a folder.")
+        }
+        let me = geteuid()
+        let sticky = info.st_mode & S_ISVTX != 0
+        guard info.st_uid == me || info.st_uid == 0 else {
+            throw StartupError(.cannotCreate, "\(purpose) \(path) belongs to uid \(info.st_uid), not to this account (uid \(me)): that account could replace walletd's socket or files. Remove the folder, or choose another --socket / --data-dir.")
+        }
+        guard info.st_mode & 0o022 == 0 || sticky else {
+            throw StartupError(.cannotCreate, "\(purpose) \(path) can be written by other accounts (mode \(String(info.st_mode & 0o777, radix: 8))): they could replace walletd's socket. Run `chmod go-w \(path)`, or choose another --socket / --data-dir.")
+        }
+    }
+
     /// After binding: hand the socket to the group when one is configured.
     static func finish(socketPath: String, gid: gid_t?) {
         guard let gid else { return }
@@ -50,10 +72,9 @@ enum SocketFolder {
 
     private static func makeFolder(_ path: String, mode: mode_t, purpose: String) throws(StartupError) {
         var info = stat()
-        if stat(path, &info) == 0 {
-            guard (info.st_mode & S_IFMT) == S_IFDIR else {
-                throw StartupError(.cannotCreate, "\(purpose) \(path) exists and is not a folder.")
-            }
+        // lstat: a symlink planted where the folder should be is refused, not followed.
+        if lstat(path, &info) == 0 {
+            try checkExisting(path, info: info, mode: mode, purpose: purpose)
             return
         }
         do {
