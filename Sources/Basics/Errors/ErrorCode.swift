@@ -12,6 +12,7 @@ public enum ErrorCode: String, CaseIterable, Sendable, Codable {
     case adminRequired = "admin_required"
     case badRequest = "bad_request"
     case bodyTooLarge = "body_too_large"
+    case busy = "busy"
     case credentialNotFound = "credential_not_found"
     case credentialNotVerified = "credential_not_verified"
     case deviceRevoked = "device_revoked"

@@ -35,14 +35,14 @@ struct LearnerRoutes: Sendable {
         }
         let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
         let cost = configuration.pinCost
-        // scrypt is deliberately slow: keep it off the event loop's cooperative threads' hot path.
+        // scrypt is deliberately slow: off the cooperative threads, and bounded (KeyDerivation).
         let id = UUID().uuidString.lowercased()
         // The holder key is made here and sealed under the same PIN; its private half never
         // exists on disk in the clear.
-        let (pin, holderKey) = try await Task.detached {
+        let (pin, holderKey) = try await KeyDerivation.run {
             (try PINHash.make(pin: input.pin, cost: cost, salt: salt),
              try HolderKeySeal.seal(SigningKey.generate(), pin: input.pin, learnerID: id, cost: cost))
-        }.value
+        }
         let learner = Learner(id: id, name: name, pin: pin, createdMs: clock.nowMs(), holderKey: holderKey)
         try await store.insertLearner(learner)
         onChange()

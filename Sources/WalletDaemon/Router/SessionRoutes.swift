@@ -55,7 +55,7 @@ struct SessionRoutes: Sendable {
                 case .reserved(_, let lockedUntilIfWrong):
                     let hash = learner.pin
                     // scrypt: off the task that serves the connection.
-                    guard await Task.detached(operation: { hash.matches(pin: pin) }).value else {
+                    guard try await KeyDerivation.run({ hash.matches(pin: pin) }) else {
                         if lockedUntilIfWrong > now { throw Self.locked(until: lockedUntilIfWrong, now: now) }
                         throw APIError(.unauthorized, .wrongPIN, "Wrong PIN for \(learner.name). Try again; after \(LoginThrottle.freeAttempts) wrong tries the profile locks for a while.")
                     }
@@ -93,19 +93,21 @@ struct SessionRoutes: Sendable {
         let cost = pinCost
         if let sealed = learner.holderKey {
             do {
-                return try await Task.detached { try HolderKeySeal.open(sealed, pin: pin, learnerID: learner.id) }.value
+                return try await KeyDerivation.run { try HolderKeySeal.open(sealed, pin: pin, learnerID: learner.id) }
+            } catch let busy as APIError {
+                throw busy
             } catch {
                 throw APIError(.internalServerError, .holderKeyUnreadable, "The PIN is right but \(learner.name)'s holder key cannot be opened (damaged data). Ask the centre admin; the learner's records are not affected.")
             }
         }
-        let (key, sealed) = try await Task.detached {
+        let (key, sealed) = try await KeyDerivation.run {
             let key = SigningKey.generate()
             return (key, try HolderKeySeal.seal(key, pin: pin, learnerID: learner.id, cost: cost))
-        }.value
+        }
         if try await store.setHolderKeyIfMissing(learnerID: learner.id, key: sealed) { return key }
         // Another login made one first: use that one.
         guard let stored = try await store.learner(id: learner.id)?.holderKey else { return key }
-        return try await Task.detached { try HolderKeySeal.open(stored, pin: pin, learnerID: learner.id) }.value
+        return try await KeyDerivation.run { try HolderKeySeal.open(stored, pin: pin, learnerID: learner.id) }
     }
 
     static func locked(until: Int64, now: Int64) -> APIError {
