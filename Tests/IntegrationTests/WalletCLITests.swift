@@ -95,6 +95,22 @@ struct WalletCLITests {
         #expect(try sandbox.jsonObject(again.stdout)["ended"] as? Int == 0, "\(again.stdout)")
     }
 
+    /// Failed before: wallet-cli read `admin.token` from whatever folder the program on the socket
+    /// named, so a fake walletd could name the real one's folder and receive its admin token from a
+    /// root wallet-cli. The folder is now believed only when the token there belongs to the
+    /// socket's owner (here the token is given to another account to show the check).
+    @Test func theAdminTokenIsReadOnlyWhereTheSocketsOwnerKeepsIt() throws {
+        let sandbox = try CLISandbox()
+        try sandbox.startDaemon()
+        let enrol = ["device", "enrol", "--repository", "http://127.0.0.1:9", "--code", "AAAA-BBBB-CCCC-DDDD"]
+        let trusted = try sandbox.cli(enrol)
+        #expect(!trusted.stderr.contains("admin token"), "the socket's owner keeps the token there: it is used \(trusted)")
+        let token = sandbox.folder + "/data/admin.token"
+        #expect(chown(token, 65_534, 65_534) == 0, "the tests run as root")
+        let foreign = try sandbox.cli(enrol)
+        #expect(foreign.status != 0 && foreign.stderr.contains("admin token"), "\(foreign)")
+    }
+
     @Test func mistakesGetTheDocumentedExitCodes() throws {
         let sandbox = try CLISandbox()
         try sandbox.startDaemon()

@@ -36,11 +36,22 @@ enum AdminToken {
         return (folder as NSString).appendingPathComponent(fileName)
     }
 
-    /// `path` with the data folder reported by the walletd on the socket.
+    /// `path` with the data folder reported by the walletd on the socket, believed only when the
+    /// token file there belongs to the account that owns the socket. Otherwise whatever listens on
+    /// the socket could name the real walletd's folder and receive its admin token from a root
+    /// wallet-cli.
     static func locate(explicitFile: String?, dataDirectory: String?, walletd: Walletd) -> String {
         path(explicitFile: explicitFile, dataDirectory: dataDirectory, environment: ProcessInfo.processInfo.environment) {
-            (try? walletd { try $0.call(Endpoints.health) })?.dataDirectory
+            guard let reported = (try? walletd { try $0.call(Endpoints.health) })?.dataDirectory else { return nil }
+            return sameOwner(socket: walletd.socketPath, file: (reported as NSString).appendingPathComponent(fileName)) ? reported : nil
         }
+    }
+
+    /// Whether `file` (not followed if a symlink) has the owner of the socket file.
+    static func sameOwner(socket: String, file: String) -> Bool {
+        var socketInfo = stat(), fileInfo = stat()
+        guard stat(socket, &socketInfo) == 0, lstat(file, &fileInfo) == 0 else { return false }
+        return (fileInfo.st_mode & S_IFMT) == S_IFREG && socketInfo.st_uid == fileInfo.st_uid
     }
 
     /// The token, or an error that says why it cannot be had and what to do.
