@@ -93,6 +93,7 @@ let package = Package(
                 "Credentials",
                 "SQLiteStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // What both daemons share: the error type and its JSON answer, the error middleware, JSON

@@ -52,6 +52,13 @@ public final class IssuerKeyring: Sendable {
         try key(at: "repository.key")
     }
 
+    /// The secret the repository wraps learners' sealed holder keys under (`HolderKeyWrap`): 32
+    /// random bytes in `holder-wrap.key`, made on first use, kept apart from the database so a
+    /// copy of the database alone gives nothing to brute-force a holder key with.
+    public func holderWrapSecret() throws(KeyringError) -> [UInt8] {
+        try key(at: "holder-wrap.key").seed
+    }
+
     private func key(at relativePath: String) throws(KeyringError) -> SigningKey {
         if let known = cache.withLock({ $0[relativePath] }) { return known }
         let path = (directory as NSString).appendingPathComponent(relativePath)

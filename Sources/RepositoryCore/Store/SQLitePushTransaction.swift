@@ -25,11 +25,15 @@ final class SQLitePushTransaction {
     let startSeq: Int64
     /// Versions kept per record in its history (`RepositoryRetention.recordVersions`; 0: all).
     let keptRecordVersions: Int
+    /// Wraps a new learner's sealed holder key before it is stored (nil: stored as sent, for a
+    /// store without a keys folder it may write).
+    let holderWrap: HolderKeyWrap?
 
     /// Reads the hub's replica in the transaction: a new epoch changes it.
-    init(_ db: Database, nowMs: Int64, keptRecordVersions: Int = 0) throws {
+    init(_ db: Database, nowMs: Int64, keptRecordVersions: Int = 0, holderWrap: HolderKeyWrap? = nil) throws {
         self.db = db
         self.keptRecordVersions = keptRecordVersions
+        self.holderWrap = holderWrap
         self.hubReplica = try SQLiteRepositoryStore.replica(db)
         self.nowMs = nowMs
         changeSeq = try Int64.fetchOne(db, sql: "SELECT change_seq FROM hub_meta") ?? 0

@@ -12,17 +12,25 @@ extension SQLiteRepositoryStore {
                   let cost = ScryptCost(validatingLogN: row["pin_log_n"], blockSize: row["pin_block_size"], parallelism: row["pin_parallelism"])
             else { return nil }
             return (WireLearner(id: row["id"], name: row["name"], pinSalt: row["pin_salt"], pinHash: row["pin_hash"], pinCost: cost,
-                                createdMs: row["created_ms"], holderKey: Self.holderKey(row)),
+                                createdMs: row["created_ms"], holderKey: try Self.holderKey(row, wrap: holderWrap)),
                     row["failed_attempts"], row["locked_until_ms"])
         }
     }
 
-    /// The sealed holder key as the learner's PC sent it (never opened here), when there is one.
-    static func holderKey(_ row: Row) -> WireHolderKey? {
-        guard let did: String = row["holder_did"], let sealed: String = row["holder_sealed"], let salt: String = row["holder_salt"],
+    /// The sealed holder key as the learner's PC sent it (unwrapped, never opened here), when
+    /// there is one.
+    static func holderKey(_ row: Row, wrap: HolderKeyWrap?) throws -> WireHolderKey? {
+        guard let did: String = row["holder_did"], let stored: String = row["holder_sealed"], let salt: String = row["holder_salt"],
               let logN: Int = row["holder_log_n"], let blockSize: Int = row["holder_block_size"], let parallelism: Int = row["holder_parallelism"],
               let cost = ScryptCost(validatingLogN: logN, blockSize: blockSize, parallelism: parallelism)
         else { return nil }
+        let sealed: String
+        if HolderKeyWrap.isWrapped(stored) {
+            guard let wrap else { throw HolderKeyWrapError.unreadable(row["id"] ?? "?") }
+            sealed = try wrap.unwrap(stored, learnerID: row["id"])
+        } else {
+            sealed = stored
+        }
         return WireHolderKey(did: did, sealed: sealed, salt: salt, cost: cost)
     }
 
@@ -82,6 +90,20 @@ extension SQLiteRepositoryStore {
                 devices: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM device") ?? 0,
                 changeSequence: meta["change_seq"],
                 catalogVersion: try String.fetchOne(db, sql: "SELECT version FROM catalog"))
+        }
+    }
+}
+
+extension SQLiteRepositoryStore {
+    /// Wraps the sealed holder keys stored before wrapping existed, at open; a no-op afterwards.
+    static func wrapHolderKeys(_ pool: DatabasePool, with wrap: HolderKeyWrap?) throws {
+        guard let wrap else { return }
+        try pool.write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, holder_sealed FROM learner WHERE holder_sealed IS NOT NULL AND holder_sealed NOT LIKE 'w1.%'")
+            for row in rows {
+                let id: String = row["id"], sealed: String = row["holder_sealed"]
+                try db.execute(sql: "UPDATE learner SET holder_sealed = ? WHERE id = ?", arguments: [try wrap.wrap(sealed, learnerID: id), id])
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ extension SQLiteRepositoryStore {
                 earlier.hub = try currentWitness(db)
                 return earlier
             }
-            let transaction = try SQLitePushTransaction(db, nowMs: now, keptRecordVersions: retention.recordVersions)
+            let transaction = try SQLitePushTransaction(db, nowMs: now, keptRecordVersions: retention.recordVersions, holderWrap: holderWrap)
             let holderKeyAdded = try Self.holdLearner(request.learner, device: device, in: transaction)
             let origin = try transaction.replicaNumber(request.replica)
             let statements = try Self.appendStatements(request.statements, learnerID: request.learner.id, origin: origin,

@@ -29,15 +29,16 @@ extension SQLiteRepositoryStore {
                 else { throw SyncHubError.learnerNotHeld(learner.id) }
                 try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
             }
-            return try fillHolderKey(learner, db: db)
+            return try fillHolderKey(learner, in: transaction)
         }
         let key = learner.holderKey
+        let sealed = try key.map { try stored($0, learnerID: learner.id, in: transaction) }
         try db.execute(sql: """
             INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms,
                                  holder_did, holder_sealed, holder_salt, holder_log_n, holder_block_size, holder_parallelism)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [learner.id, learner.name, learner.pinSalt, learner.pinHash, learner.pinCost.logN, learner.pinCost.blockSize, learner.pinCost.parallelism, learner.createdMs,
-                              key?.did, key?.sealed, key?.salt, key?.cost.logN, key?.cost.blockSize, key?.cost.parallelism])
+                              key?.did, sealed, key?.salt, key?.cost.logN, key?.cost.blockSize, key?.cost.parallelism])
         try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
         return false
     }
@@ -61,12 +62,20 @@ extension SQLiteRepositoryStore {
 
     /// A learner stored without a holder key (created before keys existed) gets the one a later
     /// push carries; a stored key is never replaced. True when one was added.
-    static func fillHolderKey(_ learner: WireLearner, db: Database) throws -> Bool {
+    static func fillHolderKey(_ learner: WireLearner, in transaction: SQLitePushTransaction) throws -> Bool {
         guard let key = learner.holderKey else { return false }
+        let db = transaction.db
+        let sealed = try stored(key, learnerID: learner.id, in: transaction)
         try db.execute(sql: """
             UPDATE learner SET holder_did = ?, holder_sealed = ?, holder_salt = ?, holder_log_n = ?, holder_block_size = ?, holder_parallelism = ?
             WHERE id = ? AND holder_did IS NULL
-            """, arguments: [key.did, key.sealed, key.salt, key.cost.logN, key.cost.blockSize, key.cost.parallelism, learner.id])
+            """, arguments: [key.did, sealed, key.salt, key.cost.logN, key.cost.blockSize, key.cost.parallelism, learner.id])
         return db.changesCount > 0
+    }
+
+    /// The sealed key as stored: wrapped under the repository's secret (`HolderKeyWrap`).
+    static func stored(_ key: WireHolderKey, learnerID: String, in transaction: SQLitePushTransaction) throws -> String {
+        guard let wrap = transaction.holderWrap else { return key.sealed }
+        return try wrap.wrap(key.sealed, learnerID: learnerID)
     }
 }

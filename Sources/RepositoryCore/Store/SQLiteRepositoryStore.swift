@@ -18,6 +18,9 @@ public final class SQLiteRepositoryStore: RepositoryStore {
     public let path: String
     /// Seals the witnesses the hub gives devices (`HubWitness`); made with the database.
     let witnessKey: HubWitnessKey
+    /// Wraps learners' sealed holder keys under a secret kept outside the database (nil only for
+    /// a database opened read-only without that secret at hand).
+    let holderWrap: HolderKeyWrap?
     let nowMs: @Sendable () -> Int64
     /// Issues credentials when a push completes a course; nil: this store issues nothing (admin
     /// commands, sync-only tests).
@@ -58,6 +61,13 @@ public final class SQLiteRepositoryStore: RepositoryStore {
         let key = try pool.read { db in try Data.fetchOne(db, sql: "SELECT witness_key FROM hub_meta") }
         guard let key, key.count == 32 else { throw RepositoryStoreError.corrupt("no witness key in hub_meta") }
         witnessKey = HubWitnessKey(bytes: Array(key))
+        let keyring = IssuerKeyring.inDataDirectory(directory)
+        if pool.configuration.readonly {
+            holderWrap = (try? keyring.holderWrapSecret()).map(HolderKeyWrap.init(secret:))
+        } else {
+            holderWrap = HolderKeyWrap(secret: try keyring.holderWrapSecret())
+            try Self.wrapHolderKeys(pool, with: holderWrap)
+        }
         _ = try replica(pool)
         StorageWatch.start(pool, condition: storage, faultOf: Self.storageFault(of:))
     }
