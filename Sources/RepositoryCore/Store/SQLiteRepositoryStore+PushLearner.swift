@@ -31,6 +31,12 @@ extension SQLiteRepositoryStore {
             }
             return try fillHolderKey(learner, db: db)
         }
+        // An erased learner stays erased: a PC that still holds them is refused as for any
+        // learner it does not hold (it keeps their data and shows them held back).
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM erased_learner WHERE id_hash = ?)"),
+                             arguments: [sha256Hex(learner.id)]) == true {
+            throw SyncHubError.learnerNotHeld(learner.id)
+        }
         let key = learner.holderKey
         try db.execute(sql: """
             INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms,
