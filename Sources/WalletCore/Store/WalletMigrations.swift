@@ -204,6 +204,12 @@ enum WalletMigrations {
                 UPDATE learner SET last_used_ms = CAST(strftime('%s', 'now') AS INTEGER) * 1000;
                 """)
         }
+        // A learner fetched onto this PC pulls their statements this PC pushed too (the hub leaves
+        // a replica's own statements out of its pulls), until caught up: after `wallet-cli forget`
+        // those exist only at the repository (`PullRequest.Cursor.own`).
+        migrator.registerMigration("v8-pull-own") { db in
+            try db.execute(sql: "ALTER TABLE sync_partition ADD COLUMN pull_own INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }
