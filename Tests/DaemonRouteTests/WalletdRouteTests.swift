@@ -167,6 +167,30 @@ struct WalletdRouteTests {
             answer = try await recorder.call(client, .post, Endpoints.fetchLearner.template, body: .json(["learner": .string(ana.id), "pin": "2468"]))
             #expect(answer.status == 200, "a learner already on this PC is answered, not fetched again")
 
+            // Forget: the learner's own session only (not another's, not the admin); refused while
+            // nothing is at a repository; with force and the PIN again, gone, sessions and all.
+            let forgetPath = Endpoints.forget.path(ana.id)
+            answer = try await recorder.call(client, .post, Endpoints.forget.template, path: forgetPath, headers: bearer(beaToken), body: .json([:]))
+            #expect(answer.errorCode == .forbidden)
+            answer = try await recorder.call(client, .post, Endpoints.forget.template, path: forgetPath, headers: [AdminToken.header: adminToken], body: .json([:]))
+            #expect(answer.errorCode == .unauthenticated)
+            answer = try await recorder.call(client, .post, Endpoints.forget.template, path: forgetPath, headers: bearer(anaToken), body: .json([:]))
+            #expect(answer.errorCode == .notYetSynced && answer.status == 409)
+            answer = try await recorder.call(client, .post, Endpoints.forget.template, path: forgetPath, headers: bearer(anaToken),
+                                             body: .json(["force": true, "pin": "0000"]))
+            #expect(answer.errorCode == .wrongPIN)
+            answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Cy", "pin": "9753"]))
+            let cy = try decode(LearnerSummary.self, answer)
+            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(cy.id), "pin": "9753"]))
+            let cyToken = try decode(SessionResponse.self, answer).token
+            answer = try await recorder.call(client, .post, Endpoints.forget.template, path: Endpoints.forget.path(cy.id), headers: bearer(cyToken),
+                                             body: .json(["force": true, "pin": "9753"]))
+            #expect(answer.status == 200)
+            let forgotten = try decode(ForgetResponse.self, answer)
+            #expect(forgotten.learner == cy.id && forgotten.removed.sessions == 1 && forgotten.lost.profile && forgotten.compacted)
+            answer = try await recorder.call(client, .get, Endpoints.progress.template, path: Endpoints.progress.path(cy.id), headers: bearer(cyToken))
+            #expect(answer.errorCode == .unauthenticated, "the forgotten learner's session ended with them")
+
             answer = try await recorder.call(client, .delete, Endpoints.logout.template, headers: bearer(anaToken))
             #expect(answer.status == 204)
             answer = try await recorder.call(client, .get, Endpoints.progress.template, path: progressPath, headers: bearer(anaToken))
