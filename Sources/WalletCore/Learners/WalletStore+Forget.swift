@@ -27,7 +27,7 @@ extension WalletStore {
     /// nothing) when something of theirs has not reached the repository and `force` is false;
     /// nil for an unknown learner.
     public func forgetLearner(id learnerID: String, force: Bool) throws -> ForgetOutcome? {
-        try writeNow { db in
+        try writeWithoutForeignKeys { db in
             guard let unsynced = try Self.unsynced(learnerID, db: db) else { return nil }
             if !unsynced.isEmpty && !force { throw ForgetRefused(unsynced: unsynced) }
             let sessions = try String.fetchAll(db, sql: "SELECT token_hash FROM session WHERE learner_id = ?", arguments: [learnerID])
@@ -52,6 +52,31 @@ extension WalletStore {
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "VACUUM")
             _ = try db.checkpoint(.truncate)
+        }
+    }
+
+    /// One write transaction with foreign keys off, for deletes that remove every dependent row
+    /// themselves. Statements are deleted nowhere else, and the index tables' references to
+    /// `statement(seq)` have no index on `seq` (one would cost every insert): with foreign keys on,
+    /// each deleted statement scanned both tables (measured: 26 s to forget 10,000 of 20,000
+    /// statements, debug build). The pragma cannot change inside a transaction, hence its own.
+    func writeWithoutForeignKeys<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                // inTransaction ran the body to its end, or threw.
+                guard let result else { preconditionFailure("a committed transaction did not run its body") }
+                return result
+            }
+        } catch {
+            if let fault = Self.storageFault(of: error) { storage.record(fault) }
+            throw error
         }
     }
 

@@ -102,6 +102,10 @@ struct WalletStoreForgetTests {
 
         let outcome = try #require(try fixture.store.forgetLearner(id: fixture.ana, force: false))
         #expect(outcome.lost.isEmpty && outcome.removed.statements == 3 && outcome.removed.records == 1 && outcome.removed.sessions == 1)
+        let dangling = try fixture.store.readNow { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
+        #expect(dangling.isEmpty, "deleted with foreign keys off, every dependent row went too: \(dangling)")
+        #expect(try await fixture.store.pool.writeWithoutTransaction { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") } == true,
+                "and they are on again on the writer")
         let anaAfter = try Self.rowsNaming(fixture.ana, fixture.store)
         #expect(anaAfter.values.allSatisfy { $0 == 0 }, "\(anaAfter)")
         var benAfter = try Self.rowsNaming(fixture.ben, fixture.store)
