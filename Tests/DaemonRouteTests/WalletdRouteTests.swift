@@ -208,6 +208,32 @@ struct WalletdRouteTests {
         #expect(registered == Set(Endpoints.all.map { "\($0.method.rawValue) \($0.template)" }), "the router registers exactly the declared endpoints")
     }
 
+    @Test func forgetsPINTriesCountTowardsTheLoginLockOut() async throws {
+        let harness = try Self.harness()
+        try await Application(router: harness.router).test(.router) { client in
+            func post(_ path: String, _ body: JSONValue, token: String? = nil) async throws -> (status: Int, code: ErrorCode?, body: Data) {
+                var headers: HTTPFields = [.contentType: "application/json"]
+                if let token { headers[.authorization] = "Bearer \(token)" }
+                return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body.canonicalData())) { response in
+                    let data = Data(buffer: response.body)
+                    return (Int(response.status.code), try? JSONDecoder().decode(APIErrorBody.self, from: data).error.code, data)
+                }
+            }
+            let created = try await post(Endpoints.createLearner.template, ["name": "Dora", "pin": "8642"])
+            let dora = try JSONDecoder().decode(LearnerSummary.self, from: created.body)
+            let login = try await post(Endpoints.login.template, ["learner": .string(dora.id), "pin": "8642"])
+            let token = try JSONDecoder().decode(SessionResponse.self, from: login.body).token
+            var codes: [ErrorCode?] = []
+            for _ in 0..<LoginThrottle.freeAttempts {
+                codes.append(try await post(Endpoints.forget.path(dora.id), ["force": true, "pin": "0000"], token: token).code)
+            }
+            #expect(codes.last == .learnerLocked, "the fifth wrong PIN locks the profile: \(codes)")
+            #expect(try await post(Endpoints.login.template, ["learner": .string(dora.id), "pin": "8642"]).code == .learnerLocked,
+                    "a login meets the lock that forget's tries set")
+            #expect(try await post(Endpoints.forget.path(dora.id), ["force": true, "pin": "8642"], token: token).code == .learnerLocked)
+        }
+    }
+
     @Test func everyEndpointTypeHasASchema() {
         for endpoint in Endpoints.all {
             for name in ([endpoint.body, endpoint.answer].compactMap { $0 } + endpoint.alternatives.values) {

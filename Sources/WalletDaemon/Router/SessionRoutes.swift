@@ -11,7 +11,6 @@ import DaemonKit
 struct SessionRoutes: Sendable {
     let store: WalletStore
     let authenticator: SessionAuthenticator
-    let clock: WallClock
     let keyring: SessionKeyring
     let pinCost: ScryptCost
     /// The lock-out rules, shared with forget's PIN check.

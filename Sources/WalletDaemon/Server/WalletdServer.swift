@@ -79,7 +79,7 @@ struct WalletdServer {
         LearnerRoutes(store: store, configuration: configuration, clock: clock, onChange: onChange).register(on: routes)
         let keyring = SessionKeyring()
         let pinCheck = PINCheck(store: store, clock: clock)
-        SessionRoutes(store: store, authenticator: authenticator, clock: clock, keyring: keyring, pinCost: configuration.pinCost, pinCheck: pinCheck)
+        SessionRoutes(store: store, authenticator: authenticator, keyring: keyring, pinCost: configuration.pinCost, pinCheck: pinCheck)
             .register(on: routes)
         ForgetRoutes(store: store, keyring: keyring, pinCheck: pinCheck, logger: logger).register(on: routes)
         CredentialRoutes(store: store, keyring: keyring, clock: clock).register(on: routes)
