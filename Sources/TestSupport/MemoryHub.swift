@@ -163,7 +163,7 @@ public final class MemoryHub: SyncHub {
                 // Changes after the checkpoint, in sequence order: statements and records.
                 var changes: [(seq: Int64, statement: WireStatement?, record: WireRecord?, fromAsker: Bool)] = []
                 for entry in s.statements where entry.learner == cursor.learner && entry.seq > cursor.since {
-                    changes.append((entry.seq, entry.statement, nil, entry.origin == request.replica))
+                    changes.append((entry.seq, entry.statement, nil, entry.origin == request.replica && !cursor.own))
                 }
                 for (key, entry) in s.records[cursor.learner] ?? [:] where entry.seq > cursor.since {
                     changes.append((entry.seq, nil, WireRecord(key: key, state: entry.state), false))

@@ -167,6 +167,30 @@ struct WalletdRouteTests {
             answer = try await recorder.call(client, .post, Endpoints.fetchLearner.template, body: .json(["learner": .string(ana.id), "pin": "2468"]))
             #expect(answer.status == 200, "a learner already on this PC is answered, not fetched again")
 
+            // Forget: the learner's own session only (not another's, not the admin); refused while
+            // nothing is at a repository; with force and the PIN again, gone, sessions and all.
+            let forgetPath = Endpoints.forget.path(ana.id)
+            answer = try await recorder.call(client, .post, Endpoints.forget.template, path: forgetPath, headers: bearer(beaToken), body: .json([:]))
+            #expect(answer.errorCode == .forbidden)
+            answer = try await recorder.call(client, .post, Endpoints.forget.template, path: forgetPath, headers: [AdminToken.header: adminToken], body: .json([:]))
+            #expect(answer.errorCode == .unauthenticated)
+            answer = try await recorder.call(client, .post, Endpoints.forget.template, path: forgetPath, headers: bearer(anaToken), body: .json([:]))
+            #expect(answer.errorCode == .notYetSynced && answer.status == 409)
+            answer = try await recorder.call(client, .post, Endpoints.forget.template, path: forgetPath, headers: bearer(anaToken),
+                                             body: .json(["force": true, "pin": "0000"]))
+            #expect(answer.errorCode == .wrongPIN)
+            answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Cy", "pin": "9753"]))
+            let cy = try decode(LearnerSummary.self, answer)
+            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(cy.id), "pin": "9753"]))
+            let cyToken = try decode(SessionResponse.self, answer).token
+            answer = try await recorder.call(client, .post, Endpoints.forget.template, path: Endpoints.forget.path(cy.id), headers: bearer(cyToken),
+                                             body: .json(["force": true, "pin": "9753"]))
+            #expect(answer.status == 200)
+            let forgotten = try decode(ForgetResponse.self, answer)
+            #expect(forgotten.learner == cy.id && forgotten.removed.sessions == 1 && forgotten.lost.profile && forgotten.compacted)
+            answer = try await recorder.call(client, .get, Endpoints.progress.template, path: Endpoints.progress.path(cy.id), headers: bearer(cyToken))
+            #expect(answer.errorCode == .unauthenticated, "the forgotten learner's session ended with them")
+
             answer = try await recorder.call(client, .delete, Endpoints.logout.template, headers: bearer(anaToken))
             #expect(answer.status == 204)
             answer = try await recorder.call(client, .get, Endpoints.progress.template, path: progressPath, headers: bearer(anaToken))
@@ -185,6 +209,32 @@ struct WalletdRouteTests {
         #expect(registered == RouteRecorder.documented(day.document), "the router and GET /openapi.json list different routes")
         #expect(registered.subtracting(day.called).isEmpty, "routes no in-process test calls: \(registered.subtracting(day.called).sorted())")
         #expect(registered == Set(Endpoints.all.map { "\($0.method.rawValue) \($0.template)" }), "the router registers exactly the declared endpoints")
+    }
+
+    @Test func forgetsPINTriesCountTowardsTheLoginLockOut() async throws {
+        let harness = try Self.harness()
+        try await Application(router: harness.router).test(.router) { client in
+            func post(_ path: String, _ body: JSONValue, token: String? = nil) async throws -> (status: Int, code: ErrorCode?, body: Data) {
+                var headers: HTTPFields = [.contentType: "application/json"]
+                if let token { headers[.authorization] = "Bearer \(token)" }
+                return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body.canonicalData())) { response in
+                    let data = Data(buffer: response.body)
+                    return (Int(response.status.code), try? JSONDecoder().decode(APIErrorBody.self, from: data).error.code, data)
+                }
+            }
+            let created = try await post(Endpoints.createLearner.template, ["name": "Dora", "pin": "8642"])
+            let dora = try JSONDecoder().decode(LearnerSummary.self, from: created.body)
+            let login = try await post(Endpoints.login.template, ["learner": .string(dora.id), "pin": "8642"])
+            let token = try JSONDecoder().decode(SessionResponse.self, from: login.body).token
+            var codes: [ErrorCode?] = []
+            for _ in 0..<LoginThrottle.freeAttempts {
+                codes.append(try await post(Endpoints.forget.path(dora.id), ["force": true, "pin": "0000"], token: token).code)
+            }
+            #expect(codes.last == .learnerLocked, "the fifth wrong PIN locks the profile: \(codes)")
+            #expect(try await post(Endpoints.login.template, ["learner": .string(dora.id), "pin": "8642"]).code == .learnerLocked,
+                    "a login meets the lock that forget's tries set")
+            #expect(try await post(Endpoints.forget.path(dora.id), ["force": true, "pin": "8642"], token: token).code == .learnerLocked)
+        }
     }
 
     @Test func everyEndpointTypeHasASchema() {

@@ -171,6 +171,11 @@ struct CredentialJourneyTests {
         #expect(try web(repository, .get, "/verify?credential=\(formEncoded(credentialID))").text.contains("Revoked"))
 
         try checkHolderKeyNeverInTheClear(ana: ana, pin: "2468", folders: [pc1.folder, pc2.folder, repository.folder], walletDB: pc1.dataDirectory + "/wallet.sqlite")
+
+        // Erased at the repository: the page the QR code lands on still says revoked, and why.
+        _ = try repositoryd(repository, "learner", "erase", ana)
+        let afterErasure = try web(repository, .get, "/verify?credential=\(formEncoded(credentialID))")
+        #expect(afterErasure.text.contains("Revoked") && afterErasure.text.contains("erased"), "\(afterErasure.text)")
         repository.stop()
     }
 

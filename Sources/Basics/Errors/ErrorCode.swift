@@ -50,6 +50,7 @@ public enum ErrorCode: String, CaseIterable, Sendable, Codable {
     case notAnAssessor = "not_an_assessor"
     case notFound = "not_found"
     case notRegistered = "not_registered"
+    case notYetSynced = "not_yet_synced"
     case outcomeAmbiguous = "outcome_ambiguous"
     case outcomeNotFound = "outcome_not_found"
     case pinHashUnusable = "pin_hash_unusable"

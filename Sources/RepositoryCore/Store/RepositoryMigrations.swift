@@ -212,6 +212,20 @@ enum RepositoryMigrations {
                 ALTER TABLE enrolment_code ADD COLUMN replaces TEXT;
                 """)
         }
+        // The right to erasure (`repositoryd learner erase`, docs/REPOSITORY.md "Erasure"): an
+        // erased learner is remembered only by the SHA-256 of their id, so a PC that still holds
+        // them cannot create them again with a push; batch log entries name their learner, so an
+        // erasure finds them.
+        migrator.registerMigration("v6-erasure") { db in
+            try db.execute(sql: """
+                CREATE TABLE erased_learner (
+                    id_hash TEXT PRIMARY KEY NOT NULL,
+                    erased_ms INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                ALTER TABLE hub_batch_log ADD COLUMN learner_id TEXT;
+                CREATE INDEX hub_batch_log_learner ON hub_batch_log(learner_id) WHERE learner_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -47,6 +47,14 @@ public protocol RepositoryStore: SyncHub, CredentialStore {
     /// Lets `device` pull `learner` (after a fetch with the right PIN).
     func link(device: String, learner: String) throws
 
+    /// The right to erasure (`repositoryd learner erase`): removes the learner's statements (and
+    /// kept conflicts), records and their history, PIN hash, sealed holder key, device links and
+    /// batch log entries; revokes the credentials issued to them, keeping of each only its
+    /// status-list entry (so a copy an employer holds verifies as revoked); keeps a hash of the id
+    /// so that no PC creates them again; then rewrites the storage so the bytes are gone from its
+    /// files. Nil, and nothing changed, for a learner this repository does not hold.
+    func eraseLearner(id: String, nowMs: Int64) throws -> LearnerErasure?
+
     func importCatalog(json: String, version: String, nowMs: Int64) throws
     func catalog() throws -> (version: String, json: String)?
 

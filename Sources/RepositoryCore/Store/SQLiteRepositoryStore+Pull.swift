@@ -37,7 +37,7 @@ extension SQLiteRepositoryStore {
                     guard statementSeq != nil || recordSeq != nil else { break }
                     if let s = statementSeq, recordSeq.map({ s < $0 }) ?? true {
                         let origin: Int64 = pendingRow?["origin"] ?? -2
-                        if origin == asker {
+                        if origin == asker && !cursor.own {
                             part.next = s
                         } else {
                             if budget == 0 { part.more = true; break }

@@ -25,7 +25,7 @@ extension SQLiteRepositoryStore {
             UPDATE hub_meta SET change_seq = ?, statements_received = statements_received + ?, statements_duplicate = statements_duplicate + ?,
               statements_conflict = statements_conflict + ?, batches = batches + 1
             """, arguments: [transaction.changeSeq, request.statements.count, response.duplicates, response.conflicts.count])
-        try db.execute(sql: "INSERT OR REPLACE INTO hub_batch_log (device, batch, response_json, created_ms) VALUES (?, ?, ?, ?)",
-                       arguments: [device, request.batch, response.json.encodedString, transaction.nowMs])
+        try db.execute(sql: "INSERT OR REPLACE INTO hub_batch_log (device, batch, response_json, created_ms, learner_id) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [device, request.batch, response.json.encodedString, transaction.nowMs, request.learner.id])
     }
 }

@@ -31,6 +31,12 @@ extension SQLiteRepositoryStore {
             }
             return try fillHolderKey(learner, in: transaction)
         }
+        // An erased learner stays erased: a PC that still holds them is refused as for any
+        // learner it does not hold (it keeps their data and shows them held back).
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM erased_learner WHERE id_hash = ?)"),
+                             arguments: [sha256Hex(learner.id)]) == true {
+            throw SyncHubError.learnerNotHeld(learner.id)
+        }
         let key = learner.holderKey
         let sealed = try key.map { try stored($0, learnerID: learner.id, in: transaction) }
         try db.execute(sql: """

@@ -65,7 +65,7 @@ enum RepositoryAPIDocument {
         "HubWitness": .object(required: ["epoch": .string, "seq": .integer, "mark": .string, "seal": .string], optional: [:]),
         "PullRequest": .object(required: [
             "format": .integer, "replica": .string, "limit": .integer,
-            "partitions": .array(.object(required: ["learner": .string, "since": .integer], optional: [:])),
+            "partitions": .array(.object(required: ["learner": .string, "since": .integer], optional: ["own": .boolean])),
         ], optional: ["witness": .ref("HubWitness")]),
         "PullResponse": .object(required: [
             "format": .integer,

@@ -59,6 +59,10 @@ struct VerifyRoutes: Sendable {
     }
 
     func credentialPage(id: String) throws -> String {
+        // An erased learner's credential keeps its id and revoked status, not its document.
+        if id.utf8.count <= 200, let record = try store.issuedCredential(id: id), record.json.isEmpty, record.status == .revoked {
+            return VerifyPage.erasedCredential(id: id)
+        }
         guard id.utf8.count <= 200, let record = try store.issuedCredential(id: id),
               let json = try? JSONValue(data: Data(record.json.utf8)), let summary = try? MicroCredentialSummary(json: json)
         else { return VerifyPage.credential(id: String(id.prefix(200)), summary: nil, status: nil) }

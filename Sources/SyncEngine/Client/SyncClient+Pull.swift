@@ -59,7 +59,10 @@ extension SyncClient {
                 try store.applyPulled(partition)
                 report.pulledStatements += partition.statements.count
                 report.pulledRecords += partition.records.count
-                if partition.more { again.append(PullRequest.Cursor(learner: partition.learner, since: partition.next)) }
+                if partition.more {
+                    let own = cursors.first { $0.learner == partition.learner }?.own ?? false
+                    again.append(PullRequest.Cursor(learner: partition.learner, since: partition.next, own: own))
+                }
             }
             for problem in answer.unreadable where cursors.contains(where: { $0.learner == problem.learner }) {
                 report.hold(SyncHold(learner: problem.learner, phase: .pull, code: problem.error.code,

@@ -14,7 +14,8 @@
 ///   as a whole (`SyncHubError.tooManySiblings`): the stored state stays readable, and the PC
 ///   keeps its write until someone resolves the conflict there;
 /// - every stored change gets the next hub sequence number; a pull returns a partition's changes
-///   after `since`, in sequence order, leaving out statements that came from the asking replica,
+///   after `since`, in sequence order, leaving out statements that came from the asking replica
+///   (unless the cursor asks for them: `PullRequest.Cursor.own`),
 ///   at most `limit` in all, and `next` is the last sequence number the answer covers.
 ///
 /// ```swift

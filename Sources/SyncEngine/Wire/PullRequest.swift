@@ -9,9 +9,15 @@ public struct PullRequest: Sendable, Equatable {
     public struct Cursor: Sendable, Equatable {
         public var learner: String
         public var since: Int64
-        public init(learner: String, since: Int64) {
+        /// Also the statements this replica pushed itself, which a pull otherwise leaves out (the
+        /// device holds them). Set for a learner fetched back onto a PC that once forgot them:
+        /// their statements from this PC exist only at the repository then. Sent only when true,
+        /// so older hubs read the request as before.
+        public var own: Bool
+        public init(learner: String, since: Int64, own: Bool = false) {
             self.learner = learner
             self.since = since
+            self.own = own
         }
     }
 
@@ -33,7 +39,11 @@ public struct PullRequest: Sendable, Equatable {
         var fields: [String: JSONValue] = [
             "format": .number(Double(SyncWireFormat.version)), "replica": .string(replica.rawValue),
             "limit": .number(Double(limit)),
-            "partitions": .array(partitions.map { .object(["learner": .string($0.learner), "since": .number(Double($0.since))]) }),
+            "partitions": .array(partitions.map { cursor in
+                var fields: [String: JSONValue] = ["learner": .string(cursor.learner), "since": .number(Double(cursor.since))]
+                if cursor.own { fields["own"] = true }
+                return .object(fields)
+            }),
         ]
         if let witness { fields["witness"] = witness.json }
         return JSONValue.object(fields).canonicalData()
@@ -45,7 +55,8 @@ public struct PullRequest: Sendable, Equatable {
         limit = Int(try object.int64("limit", in: 1...Int64(SyncWireFormat.maxBatchItems)))
         partitions = []
         for cursor in try object.objects("partitions", maxCount: SyncWireFormat.maxPartitions) {
-            partitions.append(Cursor(learner: try cursor.string("learner", maxBytes: 64), since: try cursor.int64("since")))
+            let own = cursor.fields["own"] == nil ? false : try cursor.bool("own")
+            partitions.append(Cursor(learner: try cursor.string("learner", maxBytes: 64), since: try cursor.int64("since"), own: own))
         }
         witness = try object.optionalObject("witness").map { value throws(SyncWireError) in try HubWitness(value) }
     }

@@ -49,6 +49,9 @@ public enum Endpoints {
     public static let attest = Endpoint<AttestationRequest, AttestationResponse>(
         .post, "/v1/learners/{id}/attestations", access: .session, success: 201,
         summary: "an assessor's signed attestation that the learner achieved an outcome")
+    public static let forget = Endpoint<ForgetRequest, ForgetResponse>(
+        .post, "/v1/learners/{id}/forget", access: .learner,
+        summary: "remove the learner and all their data from this PC (409 `not_yet_synced` while the repository lacks some; `force` with the PIN loses it)")
 
     // MARK: Catalog, trust, sync, device
     public static let courses = Endpoint<NoBody, CoursesResponse>(
@@ -90,7 +93,7 @@ public enum Endpoints {
         health.erased, openAPI.erased,
         createLearner.erased, listLearners.erased, fetchLearner.erased, login.erased, logout.erased, lock.erased,
         progress.erased, learnerCourses.erased, records.erased, writeRecord.erased,
-        credentials.erased, credential.erased, export.erased, attest.erased,
+        credentials.erased, credential.erased, export.erased, attest.erased, forget.erased,
         courses.erased, trust.erased, syncStatus.erased, startSync.erased, device.erased, enrol.erased,
         xapiAbout.erased, xapiAboutHead.erased, postStatements.erased, putStatement.erased, getStatements.erased, headStatements.erased,
     ]

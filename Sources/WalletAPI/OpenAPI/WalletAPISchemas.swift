@@ -56,6 +56,12 @@ public enum WalletAPISchemas {
         "AttestationRequest": .object(required: ["outcome": .string, "result": .string], optional: ["score": .number, "note": .string]),
         "AttestationResponse": .object(
             required: ["statement": .string, "attestation": .string, "course": .string, "outcome": .string, "result": .string], optional: [:]),
+        "ForgetRequest": .object(required: [:], optional: ["force": .boolean, "pin": .string]),
+        "ForgetCounts": .object(required: ["statements": .integer, "records": .integer, "credentials": .integer, "sessions": .integer], optional: [:]),
+        "UnsyncedCounts": .object(required: ["statements": .integer, "records": .integer, "quarantined": .integer, "profile": .boolean,
+                                             "enrolled": .boolean], optional: [:]),
+        "ForgetResponse": .object(required: ["learner": .string, "removed": .ref("ForgetCounts"), "lost": .ref("UnsyncedCounts"),
+                                             "compacted": .boolean], optional: [:]),
         "TrustResponse": .object(required: ["anchor": .string, "version": .integer, "fetchedAt": .string, "trustList": .any], optional: [:]),
         "SyncStatusResponse": .object(required: [
             "registered": .boolean, "replica": .string, "pendingStatements": .integer, "pendingRecords": .integer,

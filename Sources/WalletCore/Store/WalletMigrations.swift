@@ -214,6 +214,12 @@ enum WalletMigrations {
                 CREATE INDEX session_owner ON session(owner_uid);
                 """)
         }
+        // A learner fetched onto this PC pulls their statements this PC pushed too (the hub leaves
+        // a replica's own statements out of its pulls), until caught up: after `wallet-cli forget`
+        // those exist only at the repository (`PullRequest.Cursor.own`).
+        migrator.registerMigration("v9-pull-own") { db in
+            try db.execute(sql: "ALTER TABLE sync_partition ADD COLUMN pull_own INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

@@ -130,8 +130,9 @@ extension WalletStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [learner.id, learner.name, pin.salt, pin.hash, pin.cost.logN, pin.cost.blockSize, pin.cost.parallelism, learner.createdMs,
                                  learner.holderKey?.json.encodedString, nowMs])
-            // Already known to the repository: nothing to announce.
-            try db.execute(sql: "INSERT INTO sync_partition (learner_id, announced) VALUES (?, 1)", arguments: [learner.id])
+            // Already known to the repository: nothing to announce. Their statements this PC pushed
+            // before it forgot them are pulled back too.
+            try db.execute(sql: "INSERT INTO sync_partition (learner_id, announced, pull_own) VALUES (?, 1, 1)", arguments: [learner.id])
             return true
         }
     }

@@ -28,11 +28,11 @@ extension WalletSyncStore {
         try store.writeNow { db in
             try db.execute(sql: """
                 INSERT INTO sync_quarantine (learner_id, kind, item, seq, state_json, code, reason, quarantined_ms, walletd_version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM learner WHERE id = ?)
                 ON CONFLICT (learner_id, kind, item) DO UPDATE SET seq = excluded.seq, state_json = excluded.state_json, code = excluded.code,
                   reason = excluded.reason, quarantined_ms = excluded.quarantined_ms, walletd_version = excluded.walletd_version
                 """, arguments: [entry.learner, entry.kind, entry.key, seq, state, entry.code.rawValue, String(entry.reason.prefix(2_000)), now,
-                                 WalletVersion.string])
+                                 WalletVersion.string, entry.learner])
         }
     }
 

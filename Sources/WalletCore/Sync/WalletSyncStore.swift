@@ -39,20 +39,24 @@ public final class WalletSyncStore: SyncClientStore {
         guard let idleLearnerMs else { return try partitions() }
         return try store.readNow { db in
             try Row.fetchAll(db, sql: """
-                SELECT l.id AS id, COALESCE(p.pulled_since, 0) AS since FROM learner l
+                SELECT l.id AS id, COALESCE(p.pulled_since, 0) AS since, COALESCE(p.pull_own, 0) AS own FROM learner l
                 LEFT JOIN sync_partition p ON p.learner_id = l.id
                 WHERE COALESCE(l.last_used_ms, l.created_ms) >= ? ORDER BY l.created_ms, l.id
-                """, arguments: [nowMs() - idleLearnerMs]).map { PullRequest.Cursor(learner: $0["id"], since: $0["since"]) }
+                """, arguments: [nowMs() - idleLearnerMs]).map(Self.cursor)
         }
     }
 
     public func partitions() throws -> [PullRequest.Cursor] {
         try store.readNow { db in
             try Row.fetchAll(db, sql: """
-                SELECT l.id AS id, COALESCE(p.pulled_since, 0) AS since FROM learner l
+                SELECT l.id AS id, COALESCE(p.pulled_since, 0) AS since, COALESCE(p.pull_own, 0) AS own FROM learner l
                 LEFT JOIN sync_partition p ON p.learner_id = l.id ORDER BY l.created_ms, l.id
-                """).map { PullRequest.Cursor(learner: $0["id"], since: $0["since"]) }
+                """).map(Self.cursor)
         }
+    }
+
+    static func cursor(_ row: Row) -> PullRequest.Cursor {
+        PullRequest.Cursor(learner: row["id"], since: row["since"], own: row["own"])
     }
 
     public func pendingBatch(learner: String, limit: Int) throws -> PendingBatch? {
@@ -107,10 +111,11 @@ public final class WalletSyncStore: SyncClientStore {
 
     public func acknowledge(_ batch: PendingBatch, response: PushResponse) throws {
         try store.writeNow { db in
+            // A learner forgotten while their batch was on its way has nothing left to acknowledge.
             try db.execute(sql: """
-                INSERT INTO sync_partition (learner_id, pushed_seq, announced) VALUES (?, ?, 1)
+                INSERT INTO sync_partition (learner_id, pushed_seq, announced) SELECT ?, ?, 1 WHERE EXISTS (SELECT 1 FROM learner WHERE id = ?)
                 ON CONFLICT (learner_id) DO UPDATE SET pushed_seq = max(pushed_seq, excluded.pushed_seq), announced = 1
-                """, arguments: [batch.request.learner.id, batch.lastSeq])
+                """, arguments: [batch.request.learner.id, batch.lastSeq, batch.request.learner.id])
             for record in batch.request.records {
                 // Only if unchanged since it was sent: a newer local write stays dirty.
                 try db.execute(sql: "UPDATE record SET dirty = 0 WHERE learner_id = ? AND key = ? AND state_json = ?",
@@ -153,10 +158,12 @@ public final class WalletSyncStore: SyncClientStore {
                     ON CONFLICT (learner_id, key) DO UPDATE SET state_json = excluded.state_json
                     """, arguments: [partition.learner, record.key, merged.json.encodedString])
             }
+            // Caught up: the statements this PC pushed itself are here again (`pull_own`).
             try db.execute(sql: """
                 INSERT INTO sync_partition (learner_id, pulled_since) VALUES (?, ?)
-                ON CONFLICT (learner_id) DO UPDATE SET pulled_since = max(pulled_since, excluded.pulled_since)
-                """, arguments: [partition.learner, partition.next])
+                ON CONFLICT (learner_id) DO UPDATE SET pulled_since = max(pulled_since, excluded.pulled_since),
+                  pull_own = CASE WHEN ? THEN pull_own ELSE 0 END
+                """, arguments: [partition.learner, partition.next, partition.more])
         }
     }
 

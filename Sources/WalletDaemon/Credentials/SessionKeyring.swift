@@ -26,3 +26,10 @@ actor SessionKeyring {
 
     func remove(session tokenHash: String) { keys[tokenHash] = nil }
 }
+
+extension SessionKeyring {
+    /// Drops the keys of these sessions (a learner forgotten on this PC: every session of theirs).
+    func remove(sessions tokenHashes: [String]) {
+        for hash in tokenHashes { remove(session: hash) }
+    }
+}

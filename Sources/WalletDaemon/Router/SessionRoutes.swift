@@ -11,11 +11,10 @@ import DaemonKit
 struct SessionRoutes: Sendable {
     let store: WalletStore
     let authenticator: SessionAuthenticator
-    let clock: WallClock
     let keyring: SessionKeyring
     let pinCost: ScryptCost
-    /// One PIN check per learner at a time (a burst of guesses waits its turn and then meets the lock).
-    let pinTurns = KeyedTurns()
+    /// The lock-out rules, shared with forget's PIN check.
+    let pinCheck: PINCheck
 
     func register(on routes: EndpointRoutes) {
         routes.on(Endpoints.login) { request, context in try await create(request, caller: await context.callerUID()) }
@@ -28,7 +27,7 @@ struct SessionRoutes: Sendable {
         guard let learner = try await store.learner(id: input.learner.lowercased()) else {
             throw APIError(.notFound, .learnerNotFound, "No learner with id \(input.learner) on this PC. See `wallet-cli learner list`.")
         }
-        let now = try await checkPIN(input.pin, of: learner)
+        let now = try await pinCheck.verify(input.pin, of: learner)
         let holderKey = try await openHolderKey(of: learner, pin: input.pin)
         let token = SessionToken.generate()
         let policy = authenticator.policy
@@ -38,36 +37,6 @@ struct SessionRoutes: Sendable {
         let body = SessionResponse(token: token.text, learner: LearnerSummary(id: learner.id, name: learner.name, did: holderKey.didKey.did),
                                    idleTimeoutSeconds: Int(policy.idleMs / 1000), maxLifetimeSeconds: Int(policy.maxLifetimeMs / 1000))
         return JSONResponse.make(status: .created, body: body)
-    }
-
-    /// Counts the try, then checks the PIN, one try per learner at a time; throws the answer for a
-    /// wrong PIN or a lock. Returns the time of the check.
-    func checkPIN(_ pin: String, of learner: Learner) async throws -> Int64 {
-        let store = store, clock = clock
-        do {
-            return try await pinTurns.run(key: learner.id) {
-                let now = clock.nowMs()
-                switch try await store.reserveLoginAttempt(learnerID: learner.id, nowMs: now) {
-                case nil:
-                    throw APIError(.notFound, .learnerNotFound, "No learner with id \(learner.id) on this PC. See `wallet-cli learner list`.")
-                case .locked(let until):
-                    throw Self.locked(until: until, now: now)
-                case .reserved(_, let lockedUntilIfWrong):
-                    let hash = learner.pin
-                    // scrypt: off the task that serves the connection.
-                    guard try await KeyDerivation.run({ hash.matches(pin: pin) }) else {
-                        if lockedUntilIfWrong > now { throw Self.locked(until: lockedUntilIfWrong, now: now) }
-                        throw APIError(.unauthorized, .wrongPIN, "Wrong PIN for \(learner.name). Try again; after \(LoginThrottle.freeAttempts) wrong tries the profile locks for a while.")
-                    }
-                    try await store.resetFailedLogins(learnerID: learner.id)
-                    return now
-                }
-            }
-        } catch is KeyedTurns.Busy {
-            var error = APIError(.tooManyRequests, .learnerLocked, "Too many logins for \(learner.name) are waiting. Try again in a few seconds.")
-            error.headers[.retryAfter] = "5"
-            throw error
-        }
     }
 
     /// Ends every session the calling account opened. The account comes from the kernel, so one
@@ -108,12 +77,5 @@ struct SessionRoutes: Sendable {
         // Another login made one first: use that one.
         guard let stored = try await store.learner(id: learner.id)?.holderKey else { return key }
         return try await KeyDerivation.run { try HolderKeySeal.open(stored, pin: pin, learnerID: learner.id) }
-    }
-
-    static func locked(until: Int64, now: Int64) -> APIError {
-        let seconds = max(1, (until - now + 999) / 1000)
-        var error = APIError(.tooManyRequests, .learnerLocked, "Too many wrong PINs: this profile is locked for \(seconds) more seconds. Try again then, or ask the centre admin.")
-        error.headers[.retryAfter] = String(seconds)
-        return error
     }
 }

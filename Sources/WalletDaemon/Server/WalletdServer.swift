@@ -78,7 +78,10 @@ struct WalletdServer {
         let onChange: @Sendable () -> Void = { sync.localChange() }
         LearnerRoutes(store: store, configuration: configuration, clock: clock, onChange: onChange).register(on: routes)
         let keyring = SessionKeyring()
-        SessionRoutes(store: store, authenticator: authenticator, clock: clock, keyring: keyring, pinCost: configuration.pinCost).register(on: routes)
+        let pinCheck = PINCheck(store: store, clock: clock)
+        SessionRoutes(store: store, authenticator: authenticator, keyring: keyring, pinCost: configuration.pinCost, pinCheck: pinCheck)
+            .register(on: routes)
+        ForgetRoutes(store: store, keyring: keyring, pinCheck: pinCheck, logger: logger).register(on: routes)
         CredentialRoutes(store: store, keyring: keyring, clock: clock).register(on: routes)
         AttestationRoutes(store: store, keyring: keyring, clock: clock, onChange: onChange).register(on: routes)
         ProgressRoutes(store: store).register(on: routes)

@@ -78,6 +78,8 @@ import Testing
         #expect(VerifyPage.credential(id: summary.id, summary: summary, status: "valid").contains("Issued and not revoked"))
         let unknown = VerifyPage.credential(id: "<script>x</script>", summary: nil, status: nil)
         #expect(unknown.contains("Not known here") && unknown.contains("&lt;script&gt;x&lt;/script&gt;") && !unknown.contains("<script>x"))
+        let erased = VerifyPage.erasedCredential(id: "urn:uuid:<b>")
+        #expect(erased.contains(#"<div class="verdict revoked">Revoked</div>"#) && erased.contains("erased") && erased.contains("urn:uuid:&lt;b&gt;"))
     }
 
     @Test func formBodiesAreDecodedAndBounded() throws {
