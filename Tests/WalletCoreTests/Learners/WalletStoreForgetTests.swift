@@ -22,7 +22,7 @@ struct WalletStoreForgetTests {
             try await fixture.insert((0..<3).map { _ in Statements.make(activity: "https://example.org/\(tag)") }, for: learner)
             _ = try fixture.store.writeRecord(learnerID: learner, key: "profile/email", value: .string("\(tag)@example.org"), seen: nil,
                                               replica: ReplicaID.random())
-            try await fixture.store.insertSession(tokenHash: "session-\(learner)", learnerID: learner, nowMs: 1, idleMs: 60_000)
+            _ = try await fixture.store.insertSession(tokenHash: "session-\(learner)", learnerID: learner, nowMs: 1, policy: SessionPolicy(idleMs: 60_000, maxLifetimeMs: 3_600_000), ownerUID: nil)
         }
         return fixture
     }
