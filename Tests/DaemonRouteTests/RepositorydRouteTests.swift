@@ -40,7 +40,7 @@ struct RepositorydRouteTests {
             try await client.execute(uri: "/openapi.json", method: .get) { try JSONValue(data: Data(buffer: $0.body)) }
         }
         let recorder = RouteRecorder(document: document)
-        let pin = "2468"
+        let pin = "246800"
         let salt = Data("route-test-salt".utf8)
         let hash = try PINHash.make(pin: pin, cost: ScryptCost(logN: 4), salt: salt)
         let ana = WireLearner(id: "ana-route", name: "Ana", pinSalt: Base64URL.encode(salt), pinHash: Base64URL.encode(hash.hash),
@@ -132,7 +132,7 @@ struct RepositorydRouteTests {
 
             // A learner fetch checks the PIN.
             answer = try await recorder.call(client, .post, "/sync/v1/learners/fetch", headers: auth,
-                                             body: Self.bytes(LearnerFetchRequest(learner: ana.id, pin: "0000").body()))
+                                             body: Self.bytes(LearnerFetchRequest(learner: ana.id, pin: "000000").body()))
             #expect(answer.errorCode == .wrongPIN)
             answer = try await recorder.call(client, .post, "/sync/v1/learners/fetch", headers: auth,
                                              body: Self.bytes(LearnerFetchRequest(learner: ana.id, pin: pin).body()))

@@ -63,9 +63,9 @@ struct StorageFaultRouteTests {
         let (router, store) = try Self.walletd()
         let recorder = RouteRecorder(document: try await WalletdRouteTests.document(router))
         try await Application(router: router).test(.router) { client in
-            var answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Ana", "pin": "2468"]))
+            var answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Ana", "pin": "246800"]))
             let ana = try JSONDecoder().decode(LearnerSummary.self, from: answer.body)
-            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(ana.id), "pin": "2468"]))
+            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(ana.id), "pin": "246800"]))
             let token = try JSONDecoder().decode(SessionResponse.self, from: answer.body).token
             var headers = WalletdRouteTests.xapi
             headers[.authorization] = "Bearer \(token)"
@@ -100,7 +100,7 @@ struct StorageFaultRouteTests {
         let recorder = RouteRecorder(document: try await WalletdRouteTests.document(router))
         try Self.makeReadOnly(store.pool)
         try await Application(router: router).test(.router) { client in
-            var answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Ana", "pin": "2468"]))
+            var answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Ana", "pin": "246800"]))
             #expect(answer.status == 503)
             #expect(answer.json?["error"]?["code"]?.stringValue == "storage_read_only")
             answer = try await recorder.call(client, .get, Endpoints.listLearners.template)
@@ -140,10 +140,10 @@ struct StorageFaultRouteTests {
             let (router, _) = try Self.walletd(folder: folder)
             token = try await Application(router: router).test(.router) { client in
                 var answer = try await client.execute(uri: Endpoints.createLearner.template, method: .post,
-                                                      body: ByteBuffer(data: .json(["name": "Ana", "pin": "2468"]))) { $0 }
+                                                      body: ByteBuffer(data: .json(["name": "Ana", "pin": "246800"]))) { $0 }
                 let ana = try JSONDecoder().decode(LearnerSummary.self, from: Data(buffer: answer.body))
                 answer = try await client.execute(uri: Endpoints.login.template, method: .post,
-                                                  body: ByteBuffer(data: .json(["learner": .string(ana.id), "pin": "2468"]))) { $0 }
+                                                  body: ByteBuffer(data: .json(["learner": .string(ana.id), "pin": "246800"]))) { $0 }
                 let token = try JSONDecoder().decode(SessionResponse.self, from: Data(buffer: answer.body)).token
                 var headers = WalletdRouteTests.xapi
                 headers[.authorization] = "Bearer \(token)"
@@ -185,7 +185,7 @@ struct StorageFaultRouteTests {
         try store.addEnrolmentCode(code, label: nil, nowMs: 1, expiresMs: Int64.max / 2)
         let replica = UUID().uuidString.lowercased()
         let salt = Data("storage-test-salt".utf8)
-        let hash = try PINHash.make(pin: "2468", cost: ScryptCost(logN: 4), salt: salt)
+        let hash = try PINHash.make(pin: "246800", cost: ScryptCost(logN: 4), salt: salt)
         let learner = WireLearner(id: "ana-storage", name: "Ana", pinSalt: Base64URL.encode(salt), pinHash: Base64URL.encode(hash.hash),
                                   pinCost: ScryptCost(logN: 4), createdMs: 1)
         try await Application(router: router).test(.router) { client in

@@ -64,22 +64,22 @@ struct WalletdRouteTests {
             _ = try await recorder.call(client, .get, Endpoints.openAPI.template)
 
             // Two learners: Ana, and Bea who assesses.
-            answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Ana", "pin": "2468"]))
+            answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Ana", "pin": "246800"]))
             #expect(answer.status == 201)
             let ana = try decode(LearnerSummary.self, answer)
-            answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Bea", "pin": "1357"]))
+            answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Bea", "pin": "135700"]))
             let bea = try decode(LearnerSummary.self, answer)
             answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "", "pin": "1"]))
             #expect(answer.status == 400)
             answer = try await recorder.call(client, .get, Endpoints.listLearners.template)
             #expect(try decode(LearnerList.self, answer).learners.count == 2)
 
-            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(ana.id), "pin": "0000"]))
+            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(ana.id), "pin": "000000"]))
             #expect(answer.errorCode == .wrongPIN)
-            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(ana.id), "pin": "2468"]))
+            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(ana.id), "pin": "246800"]))
             #expect(answer.status == 201)
             let anaToken = try decode(SessionResponse.self, answer).token
-            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(bea.id), "pin": "1357"]))
+            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(bea.id), "pin": "135700"]))
             let beaToken = try decode(SessionResponse.self, answer).token
 
             // Ana's own routes: hers with her session; another session gets 403, none gets 401.
@@ -162,9 +162,9 @@ struct WalletdRouteTests {
             #expect(answer.errorCode == .adminRequired)
             answer = try await recorder.call(client, .post, Endpoints.enrol.template, headers: [AdminToken.header: adminToken], body: .json(enrolment))
             #expect(answer.errorCode == .invalidRepositoryURL)
-            answer = try await recorder.call(client, .post, Endpoints.fetchLearner.template, body: .json(["learner": "zoe-1", "pin": "2468"]))
+            answer = try await recorder.call(client, .post, Endpoints.fetchLearner.template, body: .json(["learner": "zoe-1", "pin": "246800"]))
             #expect(answer.errorCode == .notRegistered)
-            answer = try await recorder.call(client, .post, Endpoints.fetchLearner.template, body: .json(["learner": .string(ana.id), "pin": "2468"]))
+            answer = try await recorder.call(client, .post, Endpoints.fetchLearner.template, body: .json(["learner": .string(ana.id), "pin": "246800"]))
             #expect(answer.status == 200, "a learner already on this PC is answered, not fetched again")
 
             // Forget: the learner's own session only (not another's, not the admin); refused while
@@ -177,14 +177,14 @@ struct WalletdRouteTests {
             answer = try await recorder.call(client, .post, Endpoints.forget.template, path: forgetPath, headers: bearer(anaToken), body: .json([:]))
             #expect(answer.errorCode == .notYetSynced && answer.status == 409)
             answer = try await recorder.call(client, .post, Endpoints.forget.template, path: forgetPath, headers: bearer(anaToken),
-                                             body: .json(["force": true, "pin": "0000"]))
+                                             body: .json(["force": true, "pin": "000000"]))
             #expect(answer.errorCode == .wrongPIN)
-            answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Cy", "pin": "9753"]))
+            answer = try await recorder.call(client, .post, Endpoints.createLearner.template, body: .json(["name": "Cy", "pin": "975300"]))
             let cy = try decode(LearnerSummary.self, answer)
-            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(cy.id), "pin": "9753"]))
+            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(cy.id), "pin": "975300"]))
             let cyToken = try decode(SessionResponse.self, answer).token
             answer = try await recorder.call(client, .post, Endpoints.forget.template, path: Endpoints.forget.path(cy.id), headers: bearer(cyToken),
-                                             body: .json(["force": true, "pin": "9753"]))
+                                             body: .json(["force": true, "pin": "975300"]))
             #expect(answer.status == 200)
             let forgotten = try decode(ForgetResponse.self, answer)
             #expect(forgotten.learner == cy.id && forgotten.removed.sessions == 1 && forgotten.lost.profile && forgotten.compacted)
@@ -222,18 +222,18 @@ struct WalletdRouteTests {
                     return (Int(response.status.code), try? JSONDecoder().decode(APIErrorBody.self, from: data).error.code, data)
                 }
             }
-            let created = try await post(Endpoints.createLearner.template, ["name": "Dora", "pin": "8642"])
+            let created = try await post(Endpoints.createLearner.template, ["name": "Dora", "pin": "864200"])
             let dora = try JSONDecoder().decode(LearnerSummary.self, from: created.body)
-            let login = try await post(Endpoints.login.template, ["learner": .string(dora.id), "pin": "8642"])
+            let login = try await post(Endpoints.login.template, ["learner": .string(dora.id), "pin": "864200"])
             let token = try JSONDecoder().decode(SessionResponse.self, from: login.body).token
             var codes: [ErrorCode?] = []
             for _ in 0..<LoginThrottle.freeAttempts {
-                codes.append(try await post(Endpoints.forget.path(dora.id), ["force": true, "pin": "0000"], token: token).code)
+                codes.append(try await post(Endpoints.forget.path(dora.id), ["force": true, "pin": "000000"], token: token).code)
             }
             #expect(codes.last == .learnerLocked, "the fifth wrong PIN locks the profile: \(codes)")
-            #expect(try await post(Endpoints.login.template, ["learner": .string(dora.id), "pin": "8642"]).code == .learnerLocked,
+            #expect(try await post(Endpoints.login.template, ["learner": .string(dora.id), "pin": "864200"]).code == .learnerLocked,
                     "a login meets the lock that forget's tries set")
-            #expect(try await post(Endpoints.forget.path(dora.id), ["force": true, "pin": "8642"], token: token).code == .learnerLocked)
+            #expect(try await post(Endpoints.forget.path(dora.id), ["force": true, "pin": "864200"], token: token).code == .learnerLocked)
         }
     }
 

@@ -19,7 +19,7 @@ struct ClonedPCTests {
         let repository = try Repositoryd(tls: true).start()
         let pc1 = try Walletd(arguments: SyncTests.manualSync).start()
         try pc1.register(with: repository)
-        let ana = try pc1.learnerSession(name: "Ana Horvat", pin: "2468")
+        let ana = try pc1.learnerSession(name: "Ana Horvat", pin: "246800")
         var expected = Set(try pc1.record(1, token: ana.token))
         try writeRecord(pc1, ana, key: "profile/email", value: "ana@home.example")
         #expect(try pc1.syncNow()["ok"] == true)
@@ -35,7 +35,7 @@ struct ClonedPCTests {
         #expect(replica1 != replica2, "the copy took a new replica id")
         #expect(try pc2.client.call(Endpoints.device).previousReplicas == [replica1], "and says which one it gave up")
         #expect(try pc1.client.call(Endpoints.device).previousReplicas == nil)
-        let ana2 = (ana.id, try pc2.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "2468")).token)
+        let ana2 = (ana.id, try pc2.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "246800")).token)
 
         // Both work offline: statements on each, and concurrent edits of one record.
         repository.stop()
@@ -70,7 +70,7 @@ struct ClonedPCTests {
         let repository = try Repositoryd().start()
         let pc = try Walletd(arguments: SyncTests.manualSync).start()
         try pc.register(with: repository)
-        let ana = try pc.learnerSession(name: "Ana", pin: "2468")
+        let ana = try pc.learnerSession(name: "Ana", pin: "246800")
         var expected = Set(try pc.record(2, token: ana.token))
         #expect(try pc.syncNow()["ok"] == true)
         pc.stop()
@@ -89,7 +89,7 @@ struct ClonedPCTests {
         try handle.close()
         try pc.start()
         #expect(try pc.client.call(Endpoints.device).replica != before)
-        let token = try pc.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "2468")).token
+        let token = try pc.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "246800")).token
         expected.formUnion(try pc.record(1, token: token))
         let sync = try pc.syncNow()
         #expect(sync["ok"] == true, "\(sync)")

@@ -70,8 +70,8 @@ struct CredentialJourneyTests {
         try pc2.register(with: repository)
 
         // A learner and an assessor account on the centre PC; the admin registers the assessor.
-        #expect(try cli1("learner", "add", "--name", "Ana Horvat", "--pin-stdin", stdin: "2468\n").status == 0)
-        #expect(try cli1("learner", "add", "--name", "Bo Berger", "--pin-stdin", stdin: "1357\n").status == 0)
+        #expect(try cli1("learner", "add", "--name", "Ana Horvat", "--pin-stdin", stdin: "246800\n").status == 0)
+        #expect(try cli1("learner", "add", "--name", "Bo Berger", "--pin-stdin", stdin: "135700\n").status == 0)
         let people = try JSONValue(data: Data(try cli1("learner", "list", "--json").stdout.utf8))["learners"]?.arrayValue ?? []
         let ana = try #require(people.first { $0["name"] == "Ana Horvat" }?["id"]?.stringValue)
         let bo = try #require(people.first { $0["name"] == "Bo Berger" }?["id"]?.stringValue)
@@ -80,7 +80,7 @@ struct CredentialJourneyTests {
         _ = try repositoryd(repository, "assessor", "add", "--id", "bo", "--name", "Bo Berger", "--awarding-body", Self.awardingBody, "--did", boDID)
         #expect(try repositoryd(repository, "assessor", "list").contains("Bo Berger"))
 
-        #expect(try cli1("login", ana, "--pin-stdin", stdin: "2468\n").status == 0)
+        #expect(try cli1("login", ana, "--pin-stdin", stdin: "246800\n").status == 0)
         #expect(try cli1("sync").status == 0, "catalog and trust list arrive")
 
         // Offline from here: the course and its sign-off happen with the repository down.
@@ -93,7 +93,7 @@ struct CredentialJourneyTests {
         #expect(waiting.contains("Safe operation of counterbalance forklift trucks  (0/4 outcomes achieved)") && waiting.contains("○ "), "\(waiting)")
         let selfAssess = try cli1("assess", "--learner", bo, "--outcome", "stacking", "--result", "passed")
         #expect(selfAssess.status == 77 && selfAssess.stderr.contains("not registered as an assessor"), "Ana is no assessor: \(selfAssess)")
-        #expect(try cli1("login", bo, "--pin-stdin", stdin: "1357\n").status == 0)
+        #expect(try cli1("login", bo, "--pin-stdin", stdin: "135700\n").status == 0)
         for outcome in Self.outcomes {
             let signed = try cli1("assess", "--learner", ana, "--outcome", outcome, "--result", "passed", "--score", "0.85", "--note", "observed on site")
             #expect(signed.status == 0 && signed.stdout.contains("Signed off for Ana Horvat"), "\(signed)")
@@ -101,7 +101,7 @@ struct CredentialJourneyTests {
         let unknown = try cli1("assess", "--learner", ana, "--outcome", "juggling", "--result", "passed")
         #expect(unknown.status == 66 && unknown.stderr.contains("wallet-cli courses"), "\(unknown)")
         // Signed off by a registered assessor: achieved on the PC, by the rule the repository issues by.
-        #expect(try cli1("login", ana, "--pin-stdin", stdin: "2468\n").status == 0)
+        #expect(try cli1("login", ana, "--pin-stdin", stdin: "246800\n").status == 0)
         let achieved = try cli1("courses").stdout
         #expect(achieved.contains("Safe operation of counterbalance forklift trucks  (4/4 outcomes achieved)"), "\(achieved)")
 
@@ -118,9 +118,9 @@ struct CredentialJourneyTests {
         #expect(landing.status == 200 && landing.text.contains("Issued and not revoked") && landing.text.contains("Safe operation"), "\(landing.text)")
 
         // Her other PC: fetch with the PIN, sync, the credential is there and verified.
-        #expect(try cli2("learner", "fetch", ana, "--pin-stdin", stdin: "2468\n").status == 0)
+        #expect(try cli2("learner", "fetch", ana, "--pin-stdin", stdin: "246800\n").status == 0)
         #expect(try cli2("sync").status == 0)
-        #expect(try cli2("login", ana, "--pin-stdin", stdin: "2468\n").status == 0)
+        #expect(try cli2("login", ana, "--pin-stdin", stdin: "246800\n").status == 0)
         let listed = try cli2("credentials")
         #expect(listed.status == 0 && listed.stdout.contains(credentialID) && listed.stdout.contains("valid"), "\(listed)")
         #expect(listed.stdout.contains(Self.awardingBody))
@@ -170,7 +170,7 @@ struct CredentialJourneyTests {
         #expect(pasted.status == 200 && pasted.text.contains("Revoked"), "\(pasted.text)")
         #expect(try web(repository, .get, "/verify?credential=\(formEncoded(credentialID))").text.contains("Revoked"))
 
-        try checkHolderKeyNeverInTheClear(ana: ana, pin: "2468", folders: [pc1.folder, pc2.folder, repository.folder], walletDB: pc1.dataDirectory + "/wallet.sqlite")
+        try checkHolderKeyNeverInTheClear(ana: ana, pin: "246800", folders: [pc1.folder, pc2.folder, repository.folder], walletDB: pc1.dataDirectory + "/wallet.sqlite")
 
         // Erased at the repository: the page the QR code lands on still says revoked, and why.
         _ = try repositoryd(repository, "learner", "erase", ana)

@@ -101,10 +101,10 @@ struct DaemonLifecycleTests {
         }
         let cases: [(WalletdRequest, Int)] = [
             (post(Endpoints.createLearner, Data("{".utf8)), 400),
-            (post(Endpoints.createLearner, Data(#"{"name": 5, "pin": "1234"}"#.utf8)), 400),
-            (post(Endpoints.createLearner, Data(#"{"name": "", "pin": "1234"}"#.utf8)), 400),
+            (post(Endpoints.createLearner, Data(#"{"name": 5, "pin": "123400"}"#.utf8)), 400),
+            (post(Endpoints.createLearner, Data(#"{"name": "", "pin": "123400"}"#.utf8)), 400),
             (post(Endpoints.createLearner, Data(#"{"name": "X", "pin": "1"}"#.utf8)), 400),
-            (post(Endpoints.login, Data(#"{"learner": "nobody", "pin": "1234"}"#.utf8)), 404),
+            (post(Endpoints.login, Data(#"{"learner": "nobody", "pin": "123400"}"#.utf8)), 404),
             (post(Endpoints.postStatements, Data((0..<256).map { UInt8($0) })), 400),
             (post(Endpoints.postStatements, Data(String(repeating: "[", count: 50_000).utf8)), 400),
             (post(Endpoints.postStatements, Data(repeating: 0x20, count: 200_000)), 413),

@@ -19,11 +19,11 @@ struct DeviceRevokeTests {
         let pc2 = try Walletd(arguments: SyncTests.manualSync).start()
         try pc1.register(with: repository)
         try pc2.register(with: repository)
-        let ana = try pc1.learnerSession(name: "Ana", pin: "2468")
+        let ana = try pc1.learnerSession(name: "Ana", pin: "246800")
         var expected = Set(try pc1.record(2, token: ana.token))
         #expect(try pc1.syncNow()["ok"] == true)
         // Ana is fetched onto PC 2: PC 2 holds her through the fetch.
-        #expect(try pc2.client.send(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: ana.id, pin: "2468")).status == 201)
+        #expect(try pc2.client.send(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: ana.id, pin: "246800")).status == 201)
         #expect(try pc2.syncNow()["ok"] == true)
 
         let device2 = try #require(try pc2.client.call(Endpoints.device).device)
@@ -35,7 +35,7 @@ struct DeviceRevokeTests {
 
         // The admin gives PC 2 a new code; its walletd proves its old token.
         try pc2.register(with: repository)
-        let ana2 = try pc2.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "2468")).token
+        let ana2 = try pc2.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "246800")).token
         expected.formUnion(try pc2.record(2, token: ana2))
         expected.formUnion(try pc1.record(1, token: ana.token))
         #expect(try pc1.syncNow()["ok"] == true)
@@ -57,7 +57,7 @@ struct DeviceRevokeTests {
         let repository = try Repositoryd().start()
         let old = try Walletd(arguments: SyncTests.manualSync).start()
         try old.register(with: repository)
-        let ana = try old.learnerSession(name: "Ana", pin: "2468")
+        let ana = try old.learnerSession(name: "Ana", pin: "246800")
         _ = try old.record(1, token: ana.token)
         #expect(try old.syncNow()["ok"] == true)
         let oldDevice = try #require(try old.client.call(Endpoints.device).device)

@@ -48,11 +48,11 @@ struct ForgetAndEraseTests {
         let cli = WalletCLIRunner(pc: pc)
 
         // Ana, on a PC not enrolled yet: everything is pending, a plain forget is refused.
-        #expect(try cli("learner", "add", "--name", "Ana Marker", "--pin-stdin", stdin: "2468\n").status == 0)
+        #expect(try cli("learner", "add", "--name", "Ana Marker", "--pin-stdin", stdin: "246800\n").status == 0)
         let list = try JSONValue(data: Data(try cli("learner", "list", "--json").stdout.utf8))
         let ana = try #require(list["learners"]?.arrayValue?.first?["id"]?.stringValue)
         let did = try #require(list["learners"]?.arrayValue?.first?["did"]?.stringValue)
-        #expect(try cli("login", ana, "--pin-stdin", stdin: "2468\n").status == 0)
+        #expect(try cli("login", ana, "--pin-stdin", stdin: "246800\n").status == 0)
         for n in 0..<3 { #expect(try cli("record", "--activity", "https://vet.example.eu/\(marker)/\(n)", "--verb", "passed").status == 0) }
         let notEnrolled = try cli("forget")
         #expect(notEnrolled.status == 65 && notEnrolled.stderr.contains("not enrolled") && notEnrolled.stderr.contains("3 statements"), "\(notEnrolled)")
@@ -60,7 +60,7 @@ struct ForgetAndEraseTests {
         // Enrolling syncs at once; two more statements then wait for the next sync.
         try pc.register(with: repository)
         _ = try pc.syncNow()
-        let ben = try pc.learnerSession(name: "Ben", pin: "1357")
+        let ben = try pc.learnerSession(name: "Ben", pin: "135700")
         _ = try pc.record(4, token: ben.token, activity: "https://vet.example.eu/ben-stays")
         let sealed = try #require(try Self.sealedBlob(of: did, under: pc.dataDirectory))
         #expect(sealed.count > 40)
@@ -70,13 +70,13 @@ struct ForgetAndEraseTests {
         let pending = try cli("forget")
         #expect(pending.status == 65 && pending.stderr.contains("2 statements of Ana Marker's have not reached the repository yet")
                 && pending.stderr.contains("wallet-cli sync"), "\(pending)")
-        let wrongPIN = try cli("forget", "--force", "--pin-stdin", stdin: "0000\n")
+        let wrongPIN = try cli("forget", "--force", "--pin-stdin", stdin: "000000\n")
         #expect(wrongPIN.status == 77 && wrongPIN.stderr.contains("Wrong PIN"), "\(wrongPIN)")
 
         // Synced, then one more statement: --force with the right PIN says what is lost.
         #expect(try cli("sync").status == 0)
         #expect(try cli("record", "--activity", "https://vet.example.eu/\(marker)/late", "--verb", "passed").status == 0)
-        let forced = try cli("forget", "--force", "--pin-stdin", stdin: "2468\n")
+        let forced = try cli("forget", "--force", "--pin-stdin", stdin: "246800\n")
         #expect(forced.status == 0 && forced.stdout.contains("Forgot Ana Marker") && forced.stdout.contains("Lost for good (never reached the repository): 1 statement"),
                 "\(forced)")
         #expect(forced.stderr.contains("1 statement of Ana Marker's has not reached the repository"), "the PIN prompt came after what would be lost: \(forced)")
@@ -94,16 +94,16 @@ struct ForgetAndEraseTests {
 
         // Ben is intact and still syncs; a sync does not bring Ana back; her PIN does.
         try pc.start()
-        let benAgain = try pc.client.call(Endpoints.login, body: CreateSessionRequest(learner: ben.id, pin: "1357"))
+        let benAgain = try pc.client.call(Endpoints.login, body: CreateSessionRequest(learner: ben.id, pin: "135700"))
         #expect(try pc.statementIDs(token: benAgain.token).count == 4)
         _ = try pc.record(1, token: benAgain.token, activity: "https://vet.example.eu/ben-stays")
         let run = try pc.syncNow()
         #expect(run["ok"]?.boolValue == true && run["pushedStatements"]?.doubleValue == 1, "\(run)")
         #expect(try pc.client.call(Endpoints.listLearners).learners.map(\.id) == [ben.id], "a sync does not bring a forgotten learner back")
-        let fetched = try cli("learner", "fetch", ana, "--pin-stdin", stdin: "2468\n")
+        let fetched = try cli("learner", "fetch", ana, "--pin-stdin", stdin: "246800\n")
         #expect(fetched.status == 0 && fetched.stdout.contains("Ana Marker is now on this PC"), "\(fetched)")
         _ = try pc.syncNow()
-        let anaAgain = try pc.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana, pin: "2468"))
+        let anaAgain = try pc.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana, pin: "246800"))
         #expect(try pc.statementIDs(token: anaAgain.token).count == 5, "what reached the repository comes back, this PC's own pushes too")
     }
 
@@ -113,15 +113,15 @@ struct ForgetAndEraseTests {
         let pc1 = try Walletd(arguments: Self.manualSync).start(), pc2 = try Walletd(arguments: Self.manualSync).start()
         try pc1.register(with: repository)
         try pc2.register(with: repository)
-        let ana = try pc1.learnerSession(name: "Ana", pin: "2468")
-        let ben = try pc1.learnerSession(name: "Ben", pin: "1357")
+        let ana = try pc1.learnerSession(name: "Ana", pin: "246800")
+        let ben = try pc1.learnerSession(name: "Ben", pin: "135700")
         _ = try pc1.record(5, token: ana.token, activity: "https://vet.example.eu/\(marker)")
         _ = try pc1.record(2, token: ben.token)
         _ = try pc1.syncNow()
-        let fetched = try WalletCLIRunner(pc: pc2)("learner", "fetch", ana.id, "--pin-stdin", stdin: "2468\n")
+        let fetched = try WalletCLIRunner(pc: pc2)("learner", "fetch", ana.id, "--pin-stdin", stdin: "246800\n")
         #expect(fetched.status == 0, "\(fetched)")
         _ = try pc2.syncNow()
-        let onPC2 = try pc2.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "2468"))
+        let onPC2 = try pc2.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "246800"))
         #expect(try pc2.statementIDs(token: onPC2.token).count == 5)
         #expect(try Self.filesHolding(marker, under: repository.dataDirectory).isEmpty == false)
 
@@ -139,7 +139,7 @@ struct ForgetAndEraseTests {
         }
         let pc3 = try Walletd(arguments: Self.manualSync).start()
         try pc3.register(with: repository)
-        let again = try WalletCLIRunner(pc: pc3)("learner", "fetch", ana.id, "--pin-stdin", stdin: "2468\n")
+        let again = try WalletCLIRunner(pc: pc3)("learner", "fetch", ana.id, "--pin-stdin", stdin: "246800\n")
         #expect(again.status == 66, "\(again)")
         // Ben is untouched and still syncs.
         _ = try pc1.record(1, token: ben.token)

@@ -10,8 +10,8 @@ struct LearnerIsolationTests {
     @Test("A's session gets 403 or 404 for everything of B's")
     func sessionsCannotCross() throws {
         let daemon = try Walletd().start()
-        let (anaID, anaToken) = try daemon.learnerSession(name: "Ana", pin: "1111")
-        let (benID, benToken) = try daemon.learnerSession(name: "Ben", pin: "2222")
+        let (anaID, anaToken) = try daemon.learnerSession(name: "Ana", pin: "111100")
+        let (benID, benToken) = try daemon.learnerSession(name: "Ben", pin: "222200")
         let client = daemon.client
         /// `GET /xapi/statements?QUERY` with `token`.
         func statements(_ query: [String: String], _ token: String) throws -> WalletdResponse {

@@ -26,10 +26,10 @@ struct RestoredRepositoryTests {
         try pc1.register(with: repository)
         try pc2.register(with: repository)
 
-        let ana = try pc1.learnerSession(name: "Ana Horvat", pin: "2468")
+        let ana = try pc1.learnerSession(name: "Ana Horvat", pin: "246800")
         var expected = Set(try pc1.record(3, token: ana.token))
         #expect(try pc1.syncNow()["ok"] == true)
-        #expect(try pc2.client.send(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: ana.id, pin: "2468")).status == 201)
+        #expect(try pc2.client.send(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: ana.id, pin: "246800")).status == 201)
         #expect(try pc2.syncNow()["ok"] == true)
 
         // The admin copies the repository's folder while it is stopped: the backup.
@@ -52,7 +52,7 @@ struct RestoredRepositoryTests {
         // PC 1 is away; PC 2 records two statements and syncs. The repository is whole again:
         // PC 2 resent what it had pulled as well as its own.
         pc1.stop()
-        let ana2 = try SyncTests().login(pc2, ana.id, pin: "2468")
+        let ana2 = try SyncTests().login(pc2, ana.id, pin: "246800")
         expected.formUnion(try pc2.record(2, token: ana2))
         #expect(try pc2.syncNow()["ok"] == true)
         #expect(try pc2.syncNow()["ok"] == true)
@@ -62,7 +62,7 @@ struct RestoredRepositoryTests {
         try pc1.start()
         #expect(try pc1.syncNow()["ok"] == true)
         #expect(try pc1.syncNow()["ok"] == true)
-        let ana1 = try SyncTests().login(pc1, ana.id, pin: "2468")
+        let ana1 = try SyncTests().login(pc1, ana.id, pin: "246800")
         #expect(expected.count == 8)
         #expect(try pc1.statementIDs(token: ana1) == expected)
         #expect(try pc2.statementIDs(token: ana2) == expected)
@@ -74,7 +74,7 @@ struct RestoredRepositoryTests {
         let repository = try Repositoryd(tls: true).start()
         let pc = try Walletd(arguments: Self.manualSync).start()
         try pc.register(with: repository)
-        let ana = try pc.learnerSession(name: "Ana Horvat", pin: "2468")
+        let ana = try pc.learnerSession(name: "Ana Horvat", pin: "246800")
         var expected = Set(try pc.record(3, token: ana.token))
         #expect(try pc.syncNow()["ok"] == true)
 

@@ -157,7 +157,7 @@ struct StorageLifecycleTests {
         let health = try pc.client.send(Endpoints.health)
         #expect(health.json?["storage"]?.stringValue == "read_only", "\(health.text)")
         #expect(health.json?["status"]?.stringValue == "degraded")
-        let refused = try pc.client.send(Endpoints.createLearner, body: CreateLearnerRequest(name: "Bea", pin: "1357"))
+        let refused = try pc.client.send(Endpoints.createLearner, body: CreateLearnerRequest(name: "Bea", pin: "135700"))
         #expect(refused.status == 503 && refused.json?["error"]?["code"]?.stringValue == "storage_read_only", "\(refused.text)")
         #expect(try pc.statementIDs(token: ana.token) == recorded, "reads go on, with the session made before")
         let status = try Self.run("wallet-cli", ["status", "--socket", pc.socket])
@@ -200,7 +200,7 @@ struct StorageLifecycleTests {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: pc.dataDirectory + "/wallet.sqlite" + suffix) }
         try FileManager.default.copyItem(atPath: destination + "/wallet.sqlite", toPath: pc.dataDirectory + "/wallet.sqlite")
         try pc.start()
-        let session = try pc.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "2468"))
+        let session = try pc.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "246800"))
         #expect(try pc.statementIDs(token: session.token) == recorded)
     }
 }

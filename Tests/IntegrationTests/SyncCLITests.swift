@@ -37,10 +37,10 @@ struct SyncCLITests {
         #expect(try cli2("device", "register", "--repository", repository.url, "--code", try repository.enrolmentCode()).status == 0)
         #expect(try cli1("device").stdout.contains("Registered with \(repository.url)"))
 
-        #expect(try cli1("learner", "add", "--name", "Ana Horvat", "--pin-stdin", stdin: "2468\n").status == 0)
+        #expect(try cli1("learner", "add", "--name", "Ana Horvat", "--pin-stdin", stdin: "246800\n").status == 0)
         let list = try JSONValue(data: Data(try cli1("learner", "list", "--json").stdout.utf8))
         let ana = try #require(list["learners"]?.arrayValue?.first?["id"]?.stringValue)
-        #expect(try cli1("login", ana, "--pin-stdin", stdin: "2468\n").status == 0)
+        #expect(try cli1("login", ana, "--pin-stdin", stdin: "246800\n").status == 0)
         let sync = try cli1("sync")
         #expect(sync.status == 0 && sync.stdout.contains("Synced"), "\(sync)")
 
@@ -59,12 +59,12 @@ struct SyncCLITests {
         #expect(try cli1("sync").status == 0)
 
         // Fetched onto PC 2 with the PIN (a wrong PIN first).
-        let badPIN = try cli2("learner", "fetch", ana, "--pin-stdin", stdin: "0000\n")
+        let badPIN = try cli2("learner", "fetch", ana, "--pin-stdin", stdin: "000000\n")
         #expect(badPIN.status == 77 && badPIN.stderr.contains("Wrong PIN"), "\(badPIN)")
-        let fetched = try cli2("learner", "fetch", ana, "--pin-stdin", stdin: "2468\n")
+        let fetched = try cli2("learner", "fetch", ana, "--pin-stdin", stdin: "246800\n")
         #expect(fetched.status == 0 && fetched.stdout.contains("Ana Horvat is now on this PC"), "\(fetched)")
         #expect(try cli2("sync").status == 0)
-        #expect(try cli2("login", ana, "--pin-stdin", stdin: "2468\n").status == 0)
+        #expect(try cli2("login", ana, "--pin-stdin", stdin: "246800\n").status == 0)
         let there = try cli2("courses").stdout
         #expect(there.contains("Food hygiene and HACCP for kitchen staff  (1/4 outcomes achieved)"), "her history followed her: \(there)")
         #expect(there.contains("○ Carries out and records the daily pre-use inspection"))

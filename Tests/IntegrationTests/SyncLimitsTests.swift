@@ -44,12 +44,12 @@ struct SyncLimitsTests {
         let pc2 = try Walletd(arguments: Self.manualSync).start()
         try pc1.register(with: repository)
         try pc2.register(with: repository)
-        let ana = try pc1.learnerSession(name: "Ana", pin: "2468")
-        let ben = try pc1.learnerSession(name: "Ben", pin: "1357")
+        let ana = try pc1.learnerSession(name: "Ana", pin: "246800")
+        let ben = try pc1.learnerSession(name: "Ben", pin: "135700")
         #expect(try pc1.syncNow()["ok"] == true)
-        let fetched = try pc2.client.send(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: ana.id, pin: "2468"))
+        let fetched = try pc2.client.send(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: ana.id, pin: "246800"))
         #expect(fetched.status == 201, "\(fetched.text)")
-        let ana2 = try pc2.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "2468")).token
+        let ana2 = try pc2.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "246800")).token
 
         var synced: Set<String> = []
         var bens = Set(try pc1.record(1, token: ben.token))

@@ -15,8 +15,8 @@ struct SyncQuarantineTests {
         let pc = try Walletd(arguments: SyncTests.manualSync).start()
         try pc.register(with: repository)
         let cli = WalletCLIRunner(pc: pc)
-        let ana = try pc.learnerSession(name: "Ana", pin: "2468")
-        let ben = try pc.learnerSession(name: "Ben", pin: "1357")
+        let ana = try pc.learnerSession(name: "Ana", pin: "246800")
+        let ben = try pc.learnerSession(name: "Ben", pin: "135700")
         var good = Set(try pc.record(3, token: ana.token))
         guard case .object(var large) = Sample.statement() else { return }
         large["result"] = ["response": .string(String(repeating: "x", count: 100_000))]

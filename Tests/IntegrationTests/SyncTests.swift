@@ -25,18 +25,18 @@ struct SyncTests {
         try pc2.register(with: repository)
 
         // Ana starts on PC 1; her first statements and email reach the repository.
-        let ana = try pc1.learnerSession(name: "Ana Horvat", pin: "2468")
+        let ana = try pc1.learnerSession(name: "Ana Horvat", pin: "246800")
         var expected = Set(try pc1.record(3, token: ana.token))
         try writeRecord(pc1, ana, key: "profile/email", value: "ana@home.example")
         #expect(try pc1.syncNow()["ok"] == true)
 
         // She is fetched onto PC 2 with her PIN; her history follows.
-        let fetched = try pc2.client.send(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: ana.id, pin: "2468"))
+        let fetched = try pc2.client.send(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: ana.id, pin: "246800"))
         #expect(fetched.status == 201, "\(fetched.text)")
-        #expect(try pc2.client.send(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: ana.id, pin: "9999")).status == 200,
+        #expect(try pc2.client.send(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: ana.id, pin: "999900")).status == 200,
                 "already here: no second fetch needed")
         #expect(try pc2.syncNow()["ok"] == true)
-        let ana2 = try login(pc2, ana.id, pin: "2468")
+        let ana2 = try login(pc2, ana.id, pin: "246800")
         #expect(try pc2.statementIDs(token: ana2) == expected)
 
         // The repository goes down; Ana studies on both PCs and edits her email on both.
@@ -119,7 +119,7 @@ struct SyncTests {
         // At most the one batch in flight when the process died was sent again.
         #expect(received - stored <= 100, "received \(received), stored \(stored)")
         #expect((resumed["pushedStatements"]?.doubleValue ?? 0) <= Double(2_000 - 500 + 100))
-        let token = try login(pc, ana.id, pin: "2468")
+        let token = try login(pc, ana.id, pin: "246800")
         #expect(try pc.statementIDs(token: token) == ids)
     }
 

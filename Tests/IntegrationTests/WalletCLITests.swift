@@ -116,11 +116,13 @@ struct WalletCLITests {
         try sandbox.startDaemon()
 
         #expect(try sandbox.cli(["learner", "add", "--name", "Bo", "--pin-stdin"], stdin: "12\n").status == 65)
-        #expect(try sandbox.cli(["learner", "add", "--name", "Bo", "--pin-stdin"], stdin: "1234\n").status == 0)
-        #expect(try sandbox.cli(["learner", "add", "--name", "bo", "--pin-stdin"], stdin: "5678\n").status == 0)
-        let ambiguous = try sandbox.cli(["login", "BO", "--pin-stdin"], stdin: "1234\n")
+        let fourDigits = try sandbox.cli(["learner", "add", "--name", "Bo", "--pin-stdin"], stdin: "1234\n")
+        #expect(fourDigits.status == 65 && fourDigits.stderr.contains("at least 6"), "new PINs have six digits at least: \(fourDigits)")
+        #expect(try sandbox.cli(["learner", "add", "--name", "Bo", "--pin-stdin"], stdin: "123400\n").status == 0)
+        #expect(try sandbox.cli(["learner", "add", "--name", "bo", "--pin-stdin"], stdin: "567800\n").status == 0)
+        let ambiguous = try sandbox.cli(["login", "BO", "--pin-stdin"], stdin: "123400\n")
         #expect(ambiguous.status == 64)
-        #expect(try sandbox.cli(["login", "nobody", "--pin-stdin"], stdin: "1234\n").status == 66)
+        #expect(try sandbox.cli(["login", "nobody", "--pin-stdin"], stdin: "123400\n").status == 66)
         #expect(try sandbox.cli(["record", "--activity", "https://x.org/a", "--verb", "passed"]).status == 77)
         #expect(try sandbox.cli(["record", "--activity", "https://x.org/a", "--verb", "passed", "--score", "2"]).status == 64)
         #expect(try sandbox.cli(["record", "--activity", "not an iri", "--verb", "passed"]).status == 64)
@@ -128,10 +130,10 @@ struct WalletCLITests {
         let list = try sandbox.jsonObject(try sandbox.cli(["learner", "list", "--json"]).stdout)
         let learners = try #require(list["learners"] as? [[String: Any]])
         let boId = try #require(learners.first { $0["name"] as? String == "Bo" }?["id"] as? String)
-        #expect(try sandbox.cli(["login", boId, "--pin-stdin"], stdin: "0000\n").status == 77)
+        #expect(try sandbox.cli(["login", boId, "--pin-stdin"], stdin: "000000\n").status == 77)
         var locked = false
         for _ in 0..<10 where !locked {
-            locked = try sandbox.cli(["login", boId, "--pin-stdin"], stdin: "0000\n").status == 75
+            locked = try sandbox.cli(["login", boId, "--pin-stdin"], stdin: "000000\n").status == 75
         }
         #expect(locked)
     }

@@ -9,10 +9,10 @@ import Basics
 /// the learner out as walletd's login does.
 @Suite("Learner fetch with PIN and lock-out")
 struct LearnerFetchTests {
-    /// A learner whose PIN is "2468", hashed cheaply (logN 10) for the test.
+    /// A learner whose PIN is "246800", hashed cheaply (logN 10) for the test.
     static func ana() throws -> WireLearner {
         let salt = Data((0..<16).map { UInt8($0) })
-        let hash = try PINHash.make(pin: "2468", cost: ScryptCost(logN: 10), salt: salt)
+        let hash = try PINHash.make(pin: "246800", cost: ScryptCost(logN: 10), salt: salt)
         return WireLearner(id: "ana", name: "Ana", pinSalt: Base64URL.encode(hash.salt), pinHash: Base64URL.encode(hash.hash),
                            pinCost: ScryptCost(logN: 10), createdMs: 1)
     }
@@ -26,22 +26,22 @@ struct LearnerFetchTests {
     @Test func theRightPINBringsTheLearnerAndAWrongOneDoesNot() async throws {
         let ana = try Self.ana()
         let fetcher = LearnerFetcher(store: try storeWith(ana))
-        #expect(try await fetcher.fetch(learnerID: "ana", pin: "2468", nowMs: 1_000) == .found(ana))
-        #expect(try await fetcher.fetch(learnerID: "ana", pin: "1357", nowMs: 1_000) == .wrongPIN)
-        #expect(try await fetcher.fetch(learnerID: "ben", pin: "2468", nowMs: 1_000) == .notFound)
+        #expect(try await fetcher.fetch(learnerID: "ana", pin: "246800", nowMs: 1_000) == .found(ana))
+        #expect(try await fetcher.fetch(learnerID: "ana", pin: "135700", nowMs: 1_000) == .wrongPIN)
+        #expect(try await fetcher.fetch(learnerID: "ben", pin: "246800", nowMs: 1_000) == .notFound)
     }
 
     @Test func wrongPINsLockTheLearnerOutEvenForTheRightOne() async throws {
         let store = try storeWith(try Self.ana())
         let fetcher = LearnerFetcher(store: store)
         for attempt in 1..<LoginThrottle.freeAttempts {
-            #expect(try await fetcher.fetch(learnerID: "ana", pin: "0000", nowMs: 1_000) == .wrongPIN, "attempt \(attempt)")
+            #expect(try await fetcher.fetch(learnerID: "ana", pin: "000000", nowMs: 1_000) == .wrongPIN, "attempt \(attempt)")
         }
         let lockMs = LoginThrottle.lockDurationMs(afterFailures: LoginThrottle.freeAttempts)
-        #expect(try await fetcher.fetch(learnerID: "ana", pin: "0000", nowMs: 1_000) == .locked(untilMs: 1_000 + lockMs))
-        #expect(try await fetcher.fetch(learnerID: "ana", pin: "2468", nowMs: 1_000 + lockMs - 1) == .locked(untilMs: 1_000 + lockMs),
+        #expect(try await fetcher.fetch(learnerID: "ana", pin: "000000", nowMs: 1_000) == .locked(untilMs: 1_000 + lockMs))
+        #expect(try await fetcher.fetch(learnerID: "ana", pin: "246800", nowMs: 1_000 + lockMs - 1) == .locked(untilMs: 1_000 + lockMs),
                 "no guess is checked while locked")
-        #expect(try await fetcher.fetch(learnerID: "ana", pin: "2468", nowMs: 1_000 + lockMs) == .found(try Self.ana()))
+        #expect(try await fetcher.fetch(learnerID: "ana", pin: "246800", nowMs: 1_000 + lockMs) == .found(try Self.ana()))
         #expect(try store.learner(id: "ana")?.failedAttempts == 0, "a success clears the count")
     }
 
@@ -56,14 +56,14 @@ struct LearnerFetchTests {
             let outcomes = try await withThrowingTaskGroup(of: LearnerFetchOutcome.self) { group in
                 for _ in 0..<200 {
                     let fetcher = LearnerFetcher(store: store, turns: gate == "shared turns" ? shared : KeyedTurns())
-                    group.addTask { try await fetcher.fetch(learnerID: "ana", pin: "0000", nowMs: 1_000) }
+                    group.addTask { try await fetcher.fetch(learnerID: "ana", pin: "000000", nowMs: 1_000) }
                 }
                 return try await group.reduce(into: [LearnerFetchOutcome]()) { $0.append($1) }
             }
             #expect(try store.learner(id: "ana")?.failedAttempts == LoginThrottle.freeAttempts, "\(gate): PINs checked")
             #expect(outcomes.filter { $0 == .wrongPIN }.count == LoginThrottle.freeAttempts - 1, "\(gate)")
             let fetcher = LearnerFetcher(store: store, turns: shared)
-            guard case .locked = try await fetcher.fetch(learnerID: "ana", pin: "2468", nowMs: 2_000) else {
+            guard case .locked = try await fetcher.fetch(learnerID: "ana", pin: "246800", nowMs: 2_000) else {
                 Issue.record("\(gate): the right PIN is refused while locked"); continue
             }
         }

@@ -56,7 +56,7 @@ final class StoreWorld: @unchecked Sendable {
             links.append(FaultyTransport(hub: hub, catalogVersion: nil, device: pc.device, seed: seed &* 0x9E37_79B9 &+ UInt64(i), faults: .lossy))
         }
         // PC 0 creates the learners; the others fetch them once the repository knows them.
-        let pin = try PINHash.make(pin: "2468", cost: ScryptCost(logN: 10), salt: Data(repeating: 7, count: 16))
+        let pin = try PINHash.make(pin: "246800", cost: ScryptCost(logN: 10), salt: Data(repeating: 7, count: 16))
         for learner in Self.learners {
             try await pcs[0].store.insertLearner(Learner(id: learner, name: learner.capitalized, pin: pin, createdMs: 1))
         }

@@ -23,7 +23,7 @@ struct WalletdClientTests {
         #expect(FileManager.default.createFile(atPath: socket, contents: nil))
         let client = WalletdClient(socketPath: socket, timeout: .seconds(5))
         #expect(throws: WalletdClientError.notRunning(socket: socket, why: .nothingListens)) {
-            try client.call(Endpoints.login, body: CreateSessionRequest(learner: "ana", pin: "2468"))
+            try client.call(Endpoints.login, body: CreateSessionRequest(learner: "ana", pin: "246800"))
         }
     }
 }

@@ -83,7 +83,7 @@ final class Walletd {
     var client: WalletdClient { WalletdClient(socketPath: socket, timeout: .seconds(20)) }
 
     /// Creates a learner and logs them in; returns (learner id, token).
-    func learnerSession(name: String = "Ana", pin: String = "2468") throws -> (id: String, token: String) {
+    func learnerSession(name: String = "Ana", pin: String = "246800") throws -> (id: String, token: String) {
         let client = client
         let learner = try client.call(Endpoints.createLearner, body: CreateLearnerRequest(name: name, pin: pin))
         let session = try client.call(Endpoints.login, body: CreateSessionRequest(learner: learner.id, pin: pin))

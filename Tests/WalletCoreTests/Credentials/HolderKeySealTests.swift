@@ -14,20 +14,20 @@ struct HolderKeySealTests {
 
     @Test func opensWithTheRightPINAndLearnerOnly() throws {
         let key = SigningKey.generate()
-        let sealed = try HolderKeySeal.seal(key, pin: "2468", learnerID: "ana", cost: cost)
+        let sealed = try HolderKeySeal.seal(key, pin: "246800", learnerID: "ana", cost: cost)
         #expect(sealed.did == key.didKey.did)
-        #expect(try HolderKeySeal.open(sealed, pin: "2468", learnerID: "ana").seed == key.seed)
-        #expect(throws: HolderKeySeal.Failure.cannotOpen) { try HolderKeySeal.open(sealed, pin: "2469", learnerID: "ana") }
-        #expect(throws: HolderKeySeal.Failure.cannotOpen) { try HolderKeySeal.open(sealed, pin: "2468", learnerID: "bo") }
+        #expect(try HolderKeySeal.open(sealed, pin: "246800", learnerID: "ana").seed == key.seed)
+        #expect(throws: HolderKeySeal.Failure.cannotOpen) { try HolderKeySeal.open(sealed, pin: "246900", learnerID: "ana") }
+        #expect(throws: HolderKeySeal.Failure.cannotOpen) { try HolderKeySeal.open(sealed, pin: "246800", learnerID: "bo") }
         var otherDID = sealed
         otherDID.did = SigningKey.generate().didKey.did
-        #expect(throws: HolderKeySeal.Failure.cannotOpen) { try HolderKeySeal.open(otherDID, pin: "2468", learnerID: "ana") }
+        #expect(throws: HolderKeySeal.Failure.cannotOpen) { try HolderKeySeal.open(otherDID, pin: "246800", learnerID: "ana") }
     }
 
     @Test func theSealedFormNeverHoldsTheSeed() throws {
         for _ in 0..<50 {
             let key = SigningKey.generate()
-            let sealed = try HolderKeySeal.seal(key, pin: "2468", learnerID: "ana", cost: cost)
+            let sealed = try HolderKeySeal.seal(key, pin: "246800", learnerID: "ana", cost: cost)
             let stored = Data(sealed.json.encodedString.utf8)
             let seed = Data(key.seed)
             for needle in [seed, Data(Base64URL.encode(seed).utf8), Data(seed.base64EncodedString().utf8),
@@ -35,26 +35,26 @@ struct HolderKeySealTests {
                 #expect(stored.range(of: needle) == nil)
             }
             // Same key and PIN, sealed twice: fresh salt and nonce each time.
-            let again = try HolderKeySeal.seal(key, pin: "2468", learnerID: "ana", cost: cost)
+            let again = try HolderKeySeal.seal(key, pin: "246800", learnerID: "ana", cost: cost)
             #expect(again.sealed != sealed.sealed && again.salt != sealed.salt)
         }
     }
 
     @Test func anyFlippedBitIsRefused() throws {
         let key = SigningKey.generate()
-        let sealed = try HolderKeySeal.seal(key, pin: "2468", learnerID: "ana", cost: cost)
+        let sealed = try HolderKeySeal.seal(key, pin: "246800", learnerID: "ana", cost: cost)
         let bytes = try #require(Base64URL.decode(sealed.sealed))
         for position in stride(from: 0, to: bytes.count * 8, by: 7) {
             var flipped = [UInt8](bytes)
             flipped[position / 8] ^= 1 << UInt8(position % 8)
             var changed = sealed
             changed.sealed = Base64URL.encode(flipped)
-            #expect(throws: HolderKeySeal.Failure.cannotOpen) { try HolderKeySeal.open(changed, pin: "2468", learnerID: "ana") }
+            #expect(throws: HolderKeySeal.Failure.cannotOpen) { try HolderKeySeal.open(changed, pin: "246800", learnerID: "ana") }
         }
     }
 
     @Test func storedFormRoundTrips() throws {
-        let sealed = try HolderKeySeal.seal(SigningKey.generate(), pin: "2468", learnerID: "ana", cost: cost)
+        let sealed = try HolderKeySeal.seal(SigningKey.generate(), pin: "246800", learnerID: "ana", cost: cost)
         #expect(try WireHolderKey(storedJSON: sealed.json.encodedString) == sealed)
         #expect(throws: SyncWireError.self) { try WireHolderKey(storedJSON: "{}") }
     }

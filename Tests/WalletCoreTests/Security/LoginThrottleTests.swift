@@ -120,3 +120,15 @@ private actor Gate {
         waiters = []
     }
 }
+
+/// New PINs have six characters at least; a PIN made before the rule still opens its wallet
+/// (logins never check the length).
+@Suite("PIN length for new PINs")
+struct PINLengthTests {
+    @Test func newPINsNeedSixAndOldShortOnesStillCheck() throws {
+        #expect(throws: LearnerInput.Problem.self) { try LearnerInput.validatePIN("2468") }
+        #expect(throws: Never.self) { try LearnerInput.validatePIN("246813") }
+        let old = try PINHash.make(pin: "2468", cost: ScryptCost(logN: 4), salt: Data(repeating: 3, count: 16))
+        #expect(old.matches(pin: "2468"))
+    }
+}

@@ -17,7 +17,7 @@ struct StoreFixture {
         store = try WalletStore(directory: directory, durability: durability)
         let cheap = ScryptCost(logN: 10)
         for (id, name) in [(ana, "Ana"), (ben, "Ben")] {
-            let pin = try PINHash.make(pin: "1234", cost: cheap, salt: Data(repeating: 7, count: 16))
+            let pin = try PINHash.make(pin: "123400", cost: cheap, salt: Data(repeating: 7, count: 16))
             try await store.insertLearner(Learner(id: id, name: name, pin: pin, createdMs: 1))
         }
     }
