@@ -111,6 +111,31 @@ struct WalletCLITests {
         #expect(foreign.status != 0 && foreign.stderr.contains("admin token"), "\(foreign)")
     }
 
+    /// Failed before: wallet-cli sent a PIN to whatever listened on the socket path. Here a real
+    /// walletd runs as another account (nobody) in a folder of its own under /tmp, as a planted
+    /// fake would: wallet-cli still reads its status, but sends it no PIN.
+    @Test func noPINGoesToADaemonOfAnotherAccount() throws {
+        let sandbox = try CLISandbox()
+        let folder = "/tmp/wlt-peer-" + UUID().uuidString.prefix(8).lowercased()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(chown(folder, 65_534, 65_534) == 0, "the tests run as root")
+        let socket = folder + "/walletd.sock"
+        let stranger = Process()
+        stranger.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        stranger.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try Walletd.binary("walletd"),
+                              "--data-dir", folder + "/data", "--socket", socket, "--scrypt-log-n", "10"]
+        stranger.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        stranger.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try stranger.run()
+        defer { stranger.terminate(); stranger.waitUntilExit() }
+        for _ in 0..<250 where !FileManager.default.fileExists(atPath: socket) { usleep(20_000) }
+
+        #expect(try sandbox.cli(["status", "--socket", socket]).status == 0, "reading its status sends nothing secret")
+        let add = try sandbox.cli(["learner", "add", "--name", "Ana", "--pin-stdin", "--socket", socket], stdin: "246800\n")
+        #expect(add.status == 77 && add.stderr.contains("may not be walletd") && add.stderr.contains("uid 65534"), "\(add)")
+    }
+
     @Test func mistakesGetTheDocumentedExitCodes() throws {
         let sandbox = try CLISandbox()
         try sandbox.startDaemon()

@@ -48,6 +48,7 @@ struct ForgetCommand: ParsableCommand {
             let name = loggedIn.session.learnerName
             let pin = pinStdin ? try PinReader.fromStdin()
                                : try PinReader.fromTerminal(prompt: "PIN of \(name), to forget them and lose this (Ctrl-C stops): ", confirm: false)
+            try loggedIn.walletd.requireTrustedForPIN()
             return try loggedIn.walletd { try $0.call(Endpoints.forget, id, body: ForgetRequest(force: true, pin: pin), token: token) }
         }
     }

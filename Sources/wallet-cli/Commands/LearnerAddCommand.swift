@@ -29,6 +29,7 @@ struct LearnerAddCommand: ParsableCommand {
             let pin = pinStdin
                 ? try PinReader.fromStdin()
                 : try PinReader.fromTerminal(prompt: "PIN for \(name): ", confirm: true)
+            try walletd.requireTrustedForPIN()
             let reply = try walletd { try $0.reply(Endpoints.createLearner, body: CreateLearnerRequest(name: name, pin: pin)) }
             if options.json { return try Output.json(reply.response.body) }
             let learner = reply.answer

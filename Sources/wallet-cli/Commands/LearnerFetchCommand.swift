@@ -33,6 +33,7 @@ struct LearnerFetchCommand: ParsableCommand {
         try reportingErrors {
             let pin = pinStdin ? try PinReader.fromStdin() : try PinReader.fromTerminal(prompt: "PIN of learner \(learner): ", confirm: false)
             let walletd = Walletd(socketPath: options.socketPath)
+            try walletd.requireTrustedForPIN()
             let reply = try walletd { try $0.reply(Endpoints.fetchLearner, body: FetchLearnerRequest(learner: learner, pin: pin)) }
             if options.json { return try Output.json(reply.response.body) }
             for line in Self.lines(reply.answer, alreadyHere: reply.response.status == 200) { Output.line(line) }

@@ -31,6 +31,7 @@ struct LoginCommand: ParsableCommand {
             let pin = pinStdin
                 ? try PinReader.fromStdin()
                 : try PinReader.fromTerminal(prompt: "PIN for \(target.name): ", confirm: false)
+            try walletd.requireTrustedForPIN()
             let session = try walletd { try $0.call(Endpoints.login, body: CreateSessionRequest(learner: target.id, pin: pin)) }
 
             let store = SessionStore()

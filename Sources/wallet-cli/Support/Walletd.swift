@@ -20,6 +20,11 @@ struct Walletd {
         client = WalletdClient(socketPath: socketPath, timeout: .seconds(60), connectTimeout: .seconds(5))
     }
 
+    /// Before a PIN is sent: the kernel must name a trusted walletd behind the socket (`SocketPeer`).
+    func requireTrustedForPIN() throws(CLIError) {
+        try SocketPeer.requireTrusted(socketPath)
+    }
+
     /// Runs one exchange with walletd; its error becomes a `CLIError` with the next step.
     ///
     /// The closure throws untyped because Swift does not yet infer a closure's typed throws from
