@@ -61,7 +61,7 @@ public enum Endpoints {
     public static let syncStatus = Endpoint<NoBody, SyncStatusResponse>(
         .get, "/v1/sync", access: .anyoneOrSession, summary: "sync health; pending counts per learner for the admin or the learner's own session")
     public static let startSync = Endpoint<NoBody, SyncStartedResponse>(
-        .post, "/v1/sync", access: .anyone, success: 202, alternatives: [200: SyncRunResult.self], query: ["wait", "retryQuarantined"],
+        .post, "/v1/sync", access: .anyoneOrSession, success: 202, alternatives: [200: SyncRunResult.self], query: ["wait", "retryQuarantined"],
         summary: "start a sync now (`?wait=true`: 200 with its SyncRunResult when it ends; `?retryQuarantined=true`: quarantined items are sent again)")
     public static let device = Endpoint<NoBody, DeviceInfo>(
         .get, "/v1/device", access: .anyone, summary: "whether and where this PC is enrolled")

@@ -83,7 +83,7 @@ public enum WalletAPISchemas {
             "run": .integer, "ok": .boolean, "finished": .string, "durationMs": .number, "requests": .integer, "pushBatches": .integer,
             "pushedStatements": .integer, "pushedRecords": .integer, "duplicates": .integer, "conflicts": .array(.string),
             "pulledStatements": .integer, "pulledRecords": .integer, "catalogUpdated": .boolean,
-        ], optional: ["error": .string, "quarantined": .integer, "heldBack": .array(.ref("HeldBackLearner"))]),
+        ], optional: ["error": .string, "quarantined": .integer, "heldBack": .array(.ref("HeldBackLearner")), "conflictCount": .integer]),
         "SyncStartedResponse": .object(required: ["run": .integer], optional: [:]),
         "EnrolDeviceRequest": .object(required: ["repository": .string, "code": .string], optional: ["caFile": .string, "name": .string]),
         "DeviceInfo": .object(required: ["registered": .boolean, "replica": .string],

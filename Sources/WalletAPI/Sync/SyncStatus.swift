@@ -105,10 +105,14 @@ public struct SyncRunResult: Codable, Sendable, Equatable {
     public var quarantined: Int?
     /// Learners this run held back, with the repository's reason (nil from an older walletd).
     public var heldBack: [HeldBackLearner]?
+    /// How many conflicts the run kept; `conflicts` names their statement ids to the admin only
+    /// (nil from an older walletd, which always named them).
+    public var conflictCount: Int?
 
     public init(run: Int, ok: Bool, error: String?, finished: String, durationMs: Double, requests: Int, pushBatches: Int,
                 pushedStatements: Int, pushedRecords: Int, duplicates: Int, conflicts: [String], pulledStatements: Int,
                 pulledRecords: Int, catalogUpdated: Bool, quarantined: Int? = nil, heldBack: [HeldBackLearner]? = nil) {
+        self.conflictCount = conflicts.count
         self.quarantined = quarantined
         self.heldBack = heldBack
         self.run = run
@@ -125,6 +129,24 @@ public struct SyncRunResult: Codable, Sendable, Equatable {
         self.pulledStatements = pulledStatements
         self.pulledRecords = pulledRecords
         self.catalogUpdated = catalogUpdated
+    }
+}
+
+extension SyncRunResult {
+    /// The run as one caller may see it: the admin sees everything; a learner's session sees the
+    /// totals and their own held-back entry; anyone else the totals only. Which learners were held
+    /// back and which statements conflicted is not for everyone at a shared PC.
+    ///
+    /// ```swift
+    /// let shown = result.visible(toLearner: session?.learnerID, admin: isAdmin)
+    /// ```
+    public func visible(toLearner learner: String?, admin: Bool) -> SyncRunResult {
+        guard !admin else { return self }
+        var shown = self
+        shown.conflictCount = conflictCount ?? conflicts.count
+        shown.conflicts = []
+        shown.heldBack = heldBack.map { holds in holds.filter { $0.learner == learner } }
+        return shown
     }
 }
 

@@ -6,8 +6,9 @@ import DaemonKit
 /// `GET /v1/sync` (status) and `POST /v1/sync` (sync now).
 ///
 /// Anyone at the PC may ask for a sync (it only moves data that is already here to where it
-/// belongs). Pending counts per learner are shown to that learner's session, or all of them to
-/// the admin; anyone else sees only the totals.
+/// belongs). Pending counts, quarantined items and a run's held-back learners are shown to that
+/// learner's session, or all of them to the admin (with the conflicting statement ids); anyone
+/// else sees only the totals.
 struct SyncRoutes: Sendable {
     let store: WalletStore
     let sync: SyncService
@@ -16,7 +17,7 @@ struct SyncRoutes: Sendable {
 
     func register(on routes: EndpointRoutes) {
         routes.on(Endpoints.syncStatus) { request, context in try await status(request, session: context.session) }
-        routes.on(Endpoints.startSync) { request, _ in try await start(request) }
+        routes.on(Endpoints.startSync) { request, context in try await start(request, session: context.session) }
     }
 
     func status(_ request: Request, session: AuthenticatedSession?) async throws -> Response {
@@ -25,7 +26,8 @@ struct SyncRoutes: Sendable {
         let quarantined = try sync.syncStore.quarantinedItems()
         let visible: [PendingCount]
         let visibleQuarantine: [QuarantinedItem]
-        if admin.matches(request) {
+        let isAdmin = admin.matches(request)
+        if isAdmin {
             visible = counts.map { PendingCount(learner: $0.learner, statements: $0.statements, records: $0.records) }
             visibleQuarantine = quarantined
         } else if let session {
@@ -42,19 +44,20 @@ struct SyncRoutes: Sendable {
             lastError: identity.isRegistered ? identity.lastError : "not registered with a repository: run `wallet-cli device enrol`",
             nextAttemptInSeconds: identity.isRegistered ? snapshot.nextAttemptInSeconds : nil,
             pendingStatements: counts.reduce(0) { $0 + $1.statements }, pendingRecords: counts.reduce(0) { $0 + $1.records },
-            pending: visible, current: snapshot.current, lastRun: snapshot.lastRun,
+            pending: visible, current: snapshot.current, lastRun: snapshot.lastRun?.visible(toLearner: session?.learnerID, admin: isAdmin),
             catalogVersion: try store.catalogJSON()?.version, quarantined: visibleQuarantine, quarantinedTotal: quarantined.count)
         return JSONResponse.make(status: .ok, body: body)
     }
 
-    func start(_ request: Request) async throws -> Response {
+    func start(_ request: Request, session: AuthenticatedSession?) async throws -> Response {
         guard try store.syncIdentity().isRegistered else {
             throw APIError(.conflict, .notRegistered, "This PC is not registered with a repository yet. The centre admin runs `wallet-cli device enrol --repository URL --code CODE`.")
         }
         // Held-back items go out with the run started here (each is refused again if it still cannot be taken).
         let run = sync.requestRun(retryQuarantined: request.uri.queryParameters.get("retryQuarantined") == "true")
         if request.uri.queryParameters.get("wait") == "true" {
-            return JSONResponse.make(status: .ok, body: await sync.result(of: run))
+            let result = await sync.result(of: run)
+            return JSONResponse.make(status: .ok, body: result.visible(toLearner: session?.learnerID, admin: admin.matches(request)))
         }
         return JSONResponse.make(status: .accepted, body: SyncStartedResponse(run: run))
     }

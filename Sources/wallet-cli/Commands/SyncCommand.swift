@@ -46,6 +46,11 @@ struct SyncNowCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let walletd = Walletd(socketPath: options.socketPath)
+            // What the run held back is shown per learner: the admin sees all, a logged-in learner
+            // their own (walletd filters by the credential sent).
+            let admin = AdminToken.ifReadable(at: AdminToken.locate(explicitFile: nil, dataDirectory: nil, walletd: walletd))
+            let session = admin == nil ? (try? SessionStore().load()).flatMap { $0.socket == options.socketPath ? $0.token : nil } : nil
+            var viewer = SyncViewer(token: session, admin: admin)
             let query = retryQuarantined ? ["retryQuarantined": "true"] : [:]
             let start = try walletd { try $0.reply(Endpoints.startSync, query: query) }
             let started = start.answer
@@ -56,7 +61,7 @@ struct SyncNowCommand: ParsableCommand {
             var reporter = SyncProgressReporter(mode: options.json ? .quiet : isatty(STDERR_FILENO) == 1 ? .bar : .phaseLines)
             let result: SyncRunResult
             do throws(CLIError) {
-                result = try wait(for: started.run, walletd: walletd, reporter: &reporter)
+                result = try wait(for: started.run, walletd: walletd, reporter: &reporter, viewer: &viewer)
                 reporter.finish()
             } catch {
                 reporter.finish()
@@ -73,10 +78,17 @@ struct SyncNowCommand: ParsableCommand {
     }
 
     /// Polls `GET /v1/sync` every 200 ms until run `run` has ended or `--timeout` runs out.
-    private func wait(for run: Int, walletd: Walletd, reporter: inout SyncProgressReporter) throws(CLIError) -> SyncRunResult {
+    private func wait(for run: Int, walletd: Walletd, reporter: inout SyncProgressReporter, viewer: inout SyncViewer) throws(CLIError) -> SyncRunResult {
         let deadline = Date().addingTimeInterval(Double(timeout))
         while true {
-            let status = try walletd { try $0.call(Endpoints.syncStatus) }
+            let status: SyncStatusResponse
+            do throws(CLIError) {
+                status = try walletd { try $0.call(Endpoints.syncStatus, token: viewer.token, adminToken: viewer.admin) }
+            } catch where error.status == .notAllowed && viewer.token != nil {
+                // The session ended meanwhile: the totals still say how the run went.
+                viewer.token = nil
+                continue
+            }
             switch SyncWaitState(status, waitingFor: run) {
             case .finished(let result): return result
             case .running(let progress): reporter.show(progress)
@@ -93,6 +105,13 @@ struct SyncNowCommand: ParsableCommand {
         }
         return data
     }
+}
+
+/// The credential a sync's result is read with: the admin token, a learner's session token, or
+/// none (walletd then shows only the totals).
+struct SyncViewer {
+    var token: String?
+    var admin: String?
 }
 
 /// Shows a running sync on stderr: a bar redrawn with `\r` on a terminal, one plain line per

@@ -78,8 +78,9 @@ enum SyncText {
         ]
         let records = r.pushedRecords + r.pulledRecords
         if records > 0 { parts.append("\(number(records)) profile/enrolment change\(plural(records))") }
-        parts.append("\(number(r.conflicts.count)) conflict\(plural(r.conflicts.count))"
-            + (r.conflicts.isEmpty ? "" : " (same statement id, different content: both versions kept)"))
+        let conflicts = r.conflictCount ?? r.conflicts.count
+        parts.append("\(number(conflicts)) conflict\(plural(conflicts))"
+            + (conflicts == 0 ? "" : " (same statement id, different content: both versions kept)"))
         if r.catalogUpdated { parts.append("new course catalog") }
         let seconds = String(format: "%.2f", max(0, r.durationMs) / 1000)
         return parts.joined(separator: ", ") + "; took \(seconds) s (\(number(r.requests)) request\(plural(r.requests)))."
