@@ -4,7 +4,6 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 import HTTPTypes
-import Logging
 import NIOCore
 @testable import RepositoryCore
 import SecurityPrimitives
@@ -37,22 +36,11 @@ struct StorageFaultRouteTests {
         try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = 1") }
     }
 
-    static func newFolder() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walletd-storage-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    static func newFolder() throws -> String { try WalletdHarness.newFolder("walletd-storage") }
 
-    static func walletd(folder given: String? = nil) throws -> (router: Router<WalletRequestContext>, store: WalletStore) {
-        let folder = try given ?? newFolder()
-        let configuration = WalletdConfiguration(
-            dataDirectory: folder, socketPath: folder + "/walletd.sock", socketGroup: nil, sessions: SessionPolicy(idleMs: 15 * 60_000, maxLifetimeMs: 8 * 3_600_000),
-            durability: .normal, pinCost: ScryptCost(logN: 4), maxBodyBytes: 1 << 20)
-        let logger = Logger(label: "walletd-storage")
-        let store = try WalletStore(directory: folder, durability: .normal)
-        let admin = try AdminToken.loadOrCreate(dataDirectory: folder)
-        let sync = try SyncService(store: store, configuration: configuration, clock: .system, logger: logger)
-        return (WalletdServer(configuration: configuration, logger: logger).makeRouter(store: store, sync: sync, admin: admin, clock: .system), store)
+    static func walletd(folder: String? = nil) throws -> (router: Router<WalletRequestContext>, store: WalletStore) {
+        let harness = try WalletdHarness.make(folder: folder)
+        return (harness.router, harness.store)
     }
 
     static func statements(_ count: Int, learner: LearnerSummary) -> Data {

@@ -3,7 +3,6 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 import HummingbirdTesting
-import Logging
 import SecurityPrimitives
 import Testing
 import TestSupport
@@ -17,26 +16,9 @@ import WalletCore
 /// the router has a route no test here called, or one the document lacks.
 @Suite("walletd routes in-process")
 struct WalletdRouteTests {
-    struct Harness {
-        let router: Router<WalletRequestContext>
-        let admin: String
-        let folder: String
-    }
+    typealias Harness = WalletdHarness
 
-    static func harness() throws -> Harness {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("walletd-routes-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let configuration = WalletdConfiguration(
-            dataDirectory: folder, socketPath: folder + "/walletd.sock", socketGroup: nil, sessions: SessionPolicy(idleMs: 15 * 60_000, maxLifetimeMs: 8 * 3_600_000),
-            durability: .normal, pinCost: ScryptCost(logN: 4), maxBodyBytes: 1 << 20)
-        let logger = Logger(label: "walletd-routes")
-        let store = try WalletStore(directory: folder, durability: .normal)
-        let admin = try AdminToken.loadOrCreate(dataDirectory: folder)
-        let sync = try SyncService(store: store, configuration: configuration, clock: .system, logger: logger)
-        let router = WalletdServer(configuration: configuration, logger: logger).makeRouter(store: store, sync: sync, admin: admin, clock: .system)
-        let token = try String(contentsOfFile: folder + "/" + AdminToken.fileName, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        return Harness(router: router, admin: token, folder: folder)
-    }
+    static func harness() throws -> Harness { try WalletdHarness.make() }
 
     static func document(_ router: Router<WalletRequestContext>) async throws -> JSONValue {
         try await Application(router: router).test(.router) { client in

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CurlClient
 
 #if canImport(Glibc)
 import Glibc
@@ -64,6 +65,23 @@ struct RepositoryConnectionTests {
         #expect(try Self.handshake(port: repository.port, version: "-tls1_3"))
         #expect(try !Self.handshake(port: repository.port, version: "-tls1_1"))
         #expect(try !Self.handshake(port: repository.port, version: "-tls1"))
+    }
+
+    /// Failed before: one address could try enrolment codes as fast as the server answered.
+    @Test func oneAddressTryingEnrolmentCodesIsSlowedDown() throws {
+        let repository = try Repositoryd().start()
+        let body = Data(#"{"format": 1, "code": "AAAA-BBBB-CCCC-DDDD", "replica": "pc-guess", "name": "guess"}"#.utf8)
+        var statuses: [Int] = []
+        var retryAfter: String?
+        for _ in 0..<14 {
+            let response = try CurlConnection().perform(HTTPRequest(method: .post, url: repository.url + "/sync/v1/devices",
+                                                                   headers: ["Content-Type": "application/json"], body: body))
+            statuses.append(response.status)
+            if response.status == 429 { retryAfter = response.header("retry-after") }
+        }
+        #expect(statuses.prefix(10).allSatisfy { $0 == 401 }, "ten tries are answered: \(statuses)")
+        #expect(statuses.suffix(4).allSatisfy { $0 == 429 }, "then the address waits: \(statuses)")
+        #expect(retryAfter.flatMap(Int.init).map { $0 >= 1 && $0 <= 6 } == true, "\(retryAfter ?? "no Retry-After")")
     }
 
     @Test func aConnectionThatStopsMidRequestIsClosed() throws {

@@ -49,6 +49,7 @@ public enum ErrorCode: String, CaseIterable, Sendable, Codable {
     case noTrustList = "no_trust_list"
     case notAnAssessor = "not_an_assessor"
     case notFound = "not_found"
+    case rateLimited = "rate_limited"
     case notRegistered = "not_registered"
     case notYetSynced = "not_yet_synced"
     case outcomeAmbiguous = "outcome_ambiguous"

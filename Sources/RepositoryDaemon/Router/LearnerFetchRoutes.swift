@@ -16,10 +16,19 @@ struct LearnerFetchRoutes: Sendable {
     let store: any RepositoryStore
     /// One PIN check per learner at a time, across every request.
     let turns = KeyedTurns()
+    /// Fetches per device: 60 at once, then one a minute. The lock-out bounds guesses per learner;
+    /// this bounds a rogue device spreading five guesses over every learner it can name.
+    let perDevice = RateLimiter(burst: 60, refillMs: 60_000)
 
     func register(on group: RouterGroup<RepositoryRequestContext>) {
         group.post("learners/fetch") { request, context in
             let device = try context.requireDevice()
+            if let waitMs = await perDevice.take(device.id, nowMs: SQLiteRepositoryStore.systemNowMs()) {
+                let seconds = max(1, (waitMs + 999) / 1000)
+                var error = APIError(.tooManyRequests, .rateLimited, "This PC asked for too many learners in a short time. Try again in \(seconds) s.")
+                error.headers[.retryAfter] = String(seconds)
+                throw error
+            }
             let body = try await JSONRequestBody.collect(request, limit: 16 * 1024)
             let fetch: LearnerFetchRequest
             do throws(SyncWireError) { fetch = try LearnerFetchRequest(body: body) } catch { throw APIError(error) }

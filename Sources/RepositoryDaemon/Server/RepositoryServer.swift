@@ -99,6 +99,8 @@ struct RepositoryServer {
         if let reporting = store as? any StorageFaultReporting {
             router.add(middleware: StorageFaultMiddleware(daemon: "the repository", condition: reporting.storage, classify: { reporting.storageFault(of: $0) }))
         }
+        // One address: 10 enrolments or verifications at once, then one every 6 s per route.
+        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(burst: 10, refillMs: 6_000), paths: ["/verify", "/sync/v1/devices"]))
         PublicRoutes(store: store).register(on: router)
         CredentialRoutes(publisher: publisher).register(on: router)
         VerifyRoutes(store: store, publisher: publisher).register(on: router)

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import RepositoryCore
 
 /// The request context of every repositoryd route. `DeviceAuthMiddleware` fills in `device` on
@@ -12,9 +13,12 @@ import RepositoryCore
 struct RepositoryRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     var device: EnrolledDevice?
+    /// The client's address, for the limits per address (`RateLimitMiddleware`).
+    let remoteAddress: SocketAddress?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// The device the middleware authenticated. Throwing rather than unwrapping: a route

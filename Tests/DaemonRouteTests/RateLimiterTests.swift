@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import DaemonKit
+
+/// The token buckets behind the repository's limits per address and per device.
+@Suite("RateLimiter: a burst, then one per refill, bounded keys")
+struct RateLimiterTests {
+    @Test func aBurstThenOnePerRefill() async {
+        let limiter = RateLimiter(burst: 3, refillMs: 1_000)
+        for _ in 0..<3 { #expect(await limiter.take("a", nowMs: 0) == nil) }
+        #expect(await limiter.take("a", nowMs: 0) == 1_000)
+        #expect(await limiter.take("b", nowMs: 0) == nil, "another key has its own bucket")
+        #expect(await limiter.take("a", nowMs: 400) == 600)
+        #expect(await limiter.take("a", nowMs: 1_000) == nil)
+        #expect(await limiter.take("a", nowMs: 1_000) != nil)
+    }
+
+    /// Property over random request times: in every run, no more than burst + elapsed / refill
+    /// requests are let through.
+    @Test func neverMoreThanTheBurstPlusWhatTimeEarns() async {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let burst = Int.random(in: 1...10, using: &generator), refill = Int64.random(in: 10...1_000, using: &generator)
+            let limiter = RateLimiter(burst: burst, refillMs: refill)
+            var now: Int64 = 0, allowed = 0
+            for _ in 0..<200 {
+                now += Int64.random(in: 0...(refill / 2), using: &generator)
+                if await limiter.take("k", nowMs: now) == nil { allowed += 1 }
+            }
+            #expect(Int64(allowed) <= Int64(burst) + now / refill, "burst \(burst), refill \(refill), \(allowed) in \(now) ms")
+        }
+    }
+
+    @Test func keysAreBounded() async {
+        let limiter = RateLimiter(burst: 2, refillMs: 1_000, maxKeys: 100)
+        for index in 0..<1_000 { _ = await limiter.take("client-\(index)", nowMs: Int64(index)) }
+        #expect(await limiter.keyCount <= 100)
+    }
+}
