@@ -63,8 +63,9 @@ let package = Package(
         // The socket API's types: what walletd answers and wallet-cli sends.
         .target(name: "WalletAPI", dependencies: ["Basics", "Catalog"]),
         // What both SQLite stores share: opening (read-only fallback, refusing a newer schema),
-        // migrating, SQLite's checks, online backups, and the storage condition's watch.
-        .target(name: "SQLiteStorage", dependencies: ["Basics", .product(name: "GRDB", package: "GRDB.swift")]),
+        // migrating, SQLite's checks, online backups, the storage condition's watch, and the
+    // append-only hash-chained audit_log table (the chain itself is SecurityPrimitives').
+        .target(name: "SQLiteStorage", dependencies: ["Basics", "SecurityPrimitives", .product(name: "GRDB", package: "GRDB.swift")]),
         // The PC's domain and its SQLite store.
         .target(
             name: "WalletCore",

@@ -180,6 +180,18 @@ struct WalletdRouteTests {
             // In process there is no socket for the kernel to name the caller by: nothing is ended.
             answer = try await recorder.call(client, .delete, Endpoints.lock.template)
             #expect(answer.errorCode == .badRequest)
+
+            // The audit log: the admin only; what the day did is in it, in order, chained.
+            answer = try await recorder.call(client, .get, Endpoints.audit.template, headers: bearer(anaToken))
+            #expect(answer.errorCode == .adminRequired)
+            answer = try await recorder.call(client, .get, Endpoints.audit.template, headers: [AdminToken.header: adminToken])
+            let audit = try decode(AuditLogResponse.self, answer)
+            #expect(audit.verified && audit.firstBroken == nil)
+            #expect(audit.entries.map(\.seq) == Array(1...Int64(audit.entries.count)))
+            let kinds = audit.entries.map(\.kind)
+            for kind in ["login", "pin_wrong", "forget", "logout"] { #expect(kinds.contains(kind), "\(kind) is logged") }
+            #expect(kinds.firstIndex(of: "forget").map { $0 < (kinds.lastIndex(of: "logout") ?? 0) } == true)
+            #expect(!audit.entries.contains { $0.learnerHash == ana.id || $0.learnerHash == cy.id }, "ids only as their hash")
         }
         return (recorder.called, document)
     }

@@ -163,6 +163,12 @@ struct CredentialJourneyTests {
         #expect(try cli2("sync").status == 0)
         #expect(try cli2("credentials").stdout.contains("revoked"))
         #expect(try cli2("export", "--credential", credentialID, "--format", "json", "--out", json).status == 0)
+        // Each export is in the PC's audit log; issuance and revocation in the repository's.
+        let exported = try JSONValue(data: Data(try cli2("audit", "--json").stdout.utf8))
+        #expect(exported["verified"] == true)
+        #expect((exported["entries"]?.arrayValue ?? []).filter { $0["kind"] == "export" }.count == 3, "two exports before, one after the revocation")
+        let issuedLog = try Repositoryd.run(try Walletd.binary("repositoryd"), ["audit", "--json", "--data-dir", repository.dataDirectory])
+        #expect(issuedLog.contains("credential_issue") && issuedLog.contains("credential_status") && issuedLog.contains(credentialID))
         let revoked = try cli2("verify", json)
         #expect(revoked.status == 2 && revoked.stdout.contains("verdict: Revoked"), "\(revoked)")
         // The employer's web page says the same, from the repository's live status list.

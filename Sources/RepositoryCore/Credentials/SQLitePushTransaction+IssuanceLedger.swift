@@ -1,3 +1,5 @@
+import SecurityPrimitives
+import SQLiteStorage
 import Credentials
 import Foundation
 import GRDB
@@ -50,6 +52,10 @@ extension SQLitePushTransaction: IssuanceLedger {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [credential.id, credential.learnerID, credential.courseID, credential.awardingBody, credential.statusIndex,
                              Int(credential.status.rawValue), credential.issuedMs, credential.json])
+        // In the issuance's savepoint: undone with the credential when issuance fails.
+        try AuditLogTable.append([AuditEvent(.credentialIssue, learner: credential.learnerID, detail: [
+            "credential": credential.id, "course": credential.courseID, "awarding_body": credential.awardingBody,
+        ])], atMs: credential.issuedMs, db: db)
     }
 
     func appendHubRecord(_ state: RegisterState, key: String, learnerID: String) throws {

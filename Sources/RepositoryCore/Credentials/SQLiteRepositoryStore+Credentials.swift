@@ -1,3 +1,5 @@
+import SecurityPrimitives
+import SQLiteStorage
 import Credentials
 import Foundation
 import GRDB
@@ -78,6 +80,9 @@ extension SQLiteRepositoryStore {
             }
             guard record.status != status else { return record }
             try db.execute(sql: "UPDATE issued_credential SET status = ? WHERE id = ?", arguments: [Int(status.rawValue), id])
+            try AuditLogTable.append([AuditEvent(.credentialStatus, learner: record.learnerID, detail: [
+                "credential": id, "from": String(describing: record.status), "to": String(describing: status),
+            ])], atMs: nowMs, db: db)
             try db.execute(sql: "INSERT INTO status_list (awarding_body) VALUES (?) ON CONFLICT (awarding_body) DO NOTHING", arguments: [record.awardingBody])
             try db.execute(sql: "UPDATE status_list SET version = version + 1 WHERE awarding_body = ?", arguments: [record.awardingBody])
             record.status = status

@@ -26,14 +26,16 @@ public struct LearnerFetcher: Sendable {
         self.turns = turns
     }
 
-    public func fetch(learnerID: String, pin: String, nowMs: Int64) async throws -> LearnerFetchOutcome {
-        try await fetch(learnerID: learnerID, pin: pin, clock: { nowMs })
+    public func fetch(learnerID: String, pin: String, device: String? = nil, nowMs: Int64) async throws -> LearnerFetchOutcome {
+        try await fetch(learnerID: learnerID, pin: pin, device: device, clock: { nowMs })
     }
 
     /// Counts the try before checking the PIN (`reserveFetchAttempt`), one try per learner at a
     /// time: at most `LoginThrottle.freeAttempts` PINs are checked before the lock, whatever
-    /// arrives at once. `clock` is read when the turn comes.
-    public func fetch(learnerID: String, pin: String, clock: @escaping @Sendable () -> Int64) async throws -> LearnerFetchOutcome {
+    /// arrives at once. `clock` is read when the turn comes. A wrong PIN, and the lock it starts,
+    /// go to the audit log with the asking `device` (never the PIN tried).
+    public func fetch(learnerID: String, pin: String, device: String? = nil,
+                      clock: @escaping @Sendable () -> Int64) async throws -> LearnerFetchOutcome {
         let store = store
         do {
             return try await turns.run(key: learnerID) {
@@ -44,9 +46,15 @@ public struct LearnerFetcher: Sendable {
                 case nil: return .notFound
                 // Locked: answer without running scrypt, so a locked learner costs the hub nothing.
                 case .locked(let until): return .locked(untilMs: until)
-                case .reserved(_, let lockedUntilIfWrong):
+                case .reserved(let failures, let lockedUntilIfWrong):
                     // scrypt takes ~0.1 s (release): off the task that serves the connection.
                     guard await Task.detached(operation: { hash.matches(pin: pin) }).value else {
+                        var events = [AuditEvent(.pinWrong, learner: learnerID, device: device, detail: ["failures": String(failures)])]
+                        if lockedUntilIfWrong > now {
+                            events.append(AuditEvent(.lockout, learner: learnerID, device: device,
+                                                     detail: ["failures": String(failures), "until_ms": String(lockedUntilIfWrong)]))
+                        }
+                        try store.appendAudit(events, nowMs: now)
                         return lockedUntilIfWrong > now ? .locked(untilMs: lockedUntilIfWrong) : .wrongPIN
                     }
                     try store.clearFetchAttempts(learnerID: learnerID)

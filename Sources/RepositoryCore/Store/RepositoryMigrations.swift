@@ -1,3 +1,4 @@
+import SQLiteStorage
 import Foundation
 import GRDB
 import SyncEngine
@@ -225,6 +226,12 @@ enum RepositoryMigrations {
                 ALTER TABLE hub_batch_log ADD COLUMN learner_id TEXT;
                 CREATE INDEX hub_batch_log_learner ON hub_batch_log(learner_id) WHERE learner_id IS NOT NULL;
                 """)
+        }
+        // Issue 11 item 3: the append-only, hash-chained audit log (learner fetches, wrong PINs,
+        // lock-outs, enrolment codes, device enrolment and revocation, credential issuance and
+        // revocation, erasure). Triggers refuse UPDATE and DELETE.
+        migrator.registerMigration("v7-audit-log") { db in
+            try db.execute(sql: AuditLogTable.schema)
         }
         return migrator
     }

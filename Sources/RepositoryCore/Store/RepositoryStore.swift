@@ -59,6 +59,12 @@ public protocol RepositoryStore: SyncHub, CredentialStore {
     func catalog() throws -> (version: String, json: String)?
 
     func stats() throws -> RepositoryStats
+
+    /// Appends audit entries for events with no write of their own (a wrong PIN at a fetch) in a
+    /// transaction of their own; events with a write of their own log inside it.
+    func appendAudit(_ events: [AuditEvent], nowMs: Int64) throws
+    /// The whole audit log, oldest first, with the seq of the first entry breaking the chain.
+    func auditLog() throws -> (entries: [AuditEntry], firstBroken: Int64?)
 }
 
 /// A device the repository knows (never its token: only the token's hash is stored).

@@ -1,3 +1,5 @@
+import SecurityPrimitives
+import SQLiteStorage
 import Foundation
 import GRDB
 
@@ -23,6 +25,7 @@ extension SQLiteRepositoryStore {
         let id = try pool.write { db in
             let id = try Self.deviceID(idOrName, db: db)
             try db.execute(sql: "UPDATE device SET revoked_ms = COALESCE(revoked_ms, ?) WHERE id = ?", arguments: [nowMs, id])
+            try AuditLogTable.append([AuditEvent(.deviceRevoke, device: id)], atMs: nowMs, db: db)
             return id
         }
         guard let summary = try devices().first(where: { $0.id == id }) else { throw DeviceLifecycleError.noSuchDevice(idOrName) }
@@ -40,6 +43,8 @@ extension SQLiteRepositoryStore {
             }
             try db.execute(sql: "INSERT INTO enrolment_code (code_hash, label, created_ms, expires_ms, replaces) VALUES (?, ?, ?, ?, ?)",
                            arguments: [Self.sha256Hex(EnrolmentCode.normalized(code)), "replaces \(id)", nowMs, expiresMs, id])
+            try AuditLogTable.append([AuditEvent(.enrolmentCode, device: id, detail: ["replaces": id, "expires_ms": String(expiresMs)])],
+                                     atMs: nowMs, db: db)
             return id
         }
     }

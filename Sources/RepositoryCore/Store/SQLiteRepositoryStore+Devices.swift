@@ -1,3 +1,5 @@
+import SecurityPrimitives
+import SQLiteStorage
 import Foundation
 import GRDB
 import SyncEngine
@@ -7,6 +9,9 @@ extension SQLiteRepositoryStore {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO enrolment_code (code_hash, label, created_ms, expires_ms) VALUES (?, ?, ?, ?)",
                            arguments: [Self.sha256Hex(EnrolmentCode.normalized(code)), label, nowMs, expiresMs])
+            // Never the code: only that one was made, and until when.
+            try AuditLogTable.append([AuditEvent(.enrolmentCode, detail: ["label": label ?? "", "expires_ms": String(expiresMs)])],
+                                     atMs: nowMs, db: db)
         }
     }
 
@@ -57,6 +62,9 @@ extension SQLiteRepositoryStore {
                 try db.execute(sql: "UPDATE device SET revoked_ms = COALESCE(revoked_ms, ?), replaced_by = ? WHERE id = ?",
                                arguments: [nowMs, device.id, old])
             }
+            try AuditLogTable.append([AuditEvent(.deviceEnrol, device: device.id, detail: [
+                "name": name, "replica": replica.rawValue, "proven": proven ?? "", "replaces": replaces ?? "", "retired": retired.joined(separator: ","),
+            ])], atMs: nowMs, db: db)
             return device
         }
     }
@@ -79,6 +87,8 @@ extension SQLiteRepositoryStore {
             try db.execute(sql: "INSERT INTO device (id, replica, name, token_hash, registered_ms, copied_from) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [device.id, replica.rawValue, name, Self.sha256Hex(token), nowMs, parent.id])
             try Self.copyLearners(from: parent.id, to: device.id, db: db)
+            try AuditLogTable.append([AuditEvent(.deviceEnrol, device: device.id, detail: ["name": name, "replica": replica.rawValue, "copied_from": parent.id])],
+                                     atMs: nowMs, db: db)
             return device
         }
     }

@@ -1,3 +1,5 @@
+import SecurityPrimitives
+import SQLiteStorage
 import Credentials
 import GRDB
 
@@ -31,6 +33,12 @@ extension SQLiteRepositoryStore {
         erasure.revokedCredentials = try revokeErased(learnerID, db: db)
         try db.execute(sql: "DELETE FROM learner WHERE id = ?", arguments: [learnerID])
         try db.execute(sql: "INSERT OR IGNORE INTO erased_learner (id_hash, erased_ms) VALUES (?, ?)", arguments: [sha256Hex(learnerID), nowMs])
+        // The audit log is not erased (append-only): its entries name the learner only by the
+        // SHA-256 of their id, like erased_learner, and never hold their name or data.
+        try AuditLogTable.append([AuditEvent(.erase, learner: learnerID, detail: [
+            "statements": String(erasure.statements), "records": String(erasure.records),
+            "revoked_credentials": String(erasure.revokedCredentials.count),
+        ])], atMs: nowMs, db: db)
         return erasure
     }
 

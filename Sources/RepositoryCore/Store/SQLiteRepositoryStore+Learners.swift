@@ -1,3 +1,4 @@
+import SQLiteStorage
 import Foundation
 import GRDB
 import SyncEngine
@@ -38,6 +39,8 @@ extension SQLiteRepositoryStore {
     public func link(device: String, learner: String) throws {
         try pool.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner])
+            // Only a fetch with the right PIN links: its audit entry commits with the link.
+            try AuditLogTable.append([AuditEvent(.learnerFetch, learner: learner, device: device)], atMs: Self.systemNowMs(), db: db)
         }
     }
 

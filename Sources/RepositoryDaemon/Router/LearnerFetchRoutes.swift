@@ -33,7 +33,7 @@ struct LearnerFetchRoutes: Sendable {
             let fetch: LearnerFetchRequest
             do throws(SyncWireError) { fetch = try LearnerFetchRequest(body: body) } catch { throw APIError(error) }
             let fetcher = LearnerFetcher(store: store, turns: turns)
-            switch try await fetcher.fetch(learnerID: fetch.learner.lowercased(), pin: fetch.pin, clock: SQLiteRepositoryStore.systemNowMs) {
+            switch try await fetcher.fetch(learnerID: fetch.learner.lowercased(), pin: fetch.pin, device: device.id, clock: SQLiteRepositoryStore.systemNowMs) {
             case .found(let learner):
                 try store.link(device: device.id, learner: learner.id)
                 return JSONResponse.value(status: .ok, LearnerFetchResponse(learner: learner).json)

@@ -67,6 +67,8 @@ public enum Endpoints {
         .get, "/v1/device", access: .anyone, summary: "whether and where this PC is enrolled")
     public static let enrol = Endpoint<EnrolDeviceRequest, DeviceInfo>(
         .post, "/v1/device", access: .admin, success: 201, summary: "enrol this PC with a repository using a one-time code")
+    public static let audit = Endpoint<NoBody, AuditLogResponse>(
+        .get, "/v1/audit", access: .admin, summary: "this PC's append-only audit log and whether its hash chain holds")
 
     // MARK: xAPI Statement API (needs X-Experience-API-Version)
     public static let xapiAbout = Endpoint<NoBody, JSONValue>(
@@ -94,7 +96,7 @@ public enum Endpoints {
         createLearner.erased, listLearners.erased, fetchLearner.erased, login.erased, logout.erased, lock.erased,
         progress.erased, learnerCourses.erased, records.erased, writeRecord.erased,
         credentials.erased, credential.erased, export.erased, attest.erased, forget.erased,
-        courses.erased, trust.erased, syncStatus.erased, startSync.erased, device.erased, enrol.erased,
+        courses.erased, trust.erased, syncStatus.erased, startSync.erased, device.erased, enrol.erased, audit.erased,
         xapiAbout.erased, xapiAboutHead.erased, postStatements.erased, putStatement.erased, getStatements.erased, headStatements.erased,
     ]
 }

@@ -1,4 +1,7 @@
+import Foundation
 import GRDB
+import SecurityPrimitives
+import SQLiteStorage
 import WalletAPI
 
 /// "Forget me on this PC": every row naming a learner goes, in one transaction, but only when the
@@ -26,7 +29,11 @@ extension WalletStore {
     /// Removes the learner and every row naming them. Throws ``ForgetRefused`` (and removes
     /// nothing) when something of theirs has not reached the repository and `force` is false;
     /// nil for an unknown learner.
-    public func forgetLearner(id learnerID: String, force: Bool) throws -> ForgetOutcome? {
+    /// The `forget` audit entry is written in the same transaction; the audit log itself is not
+    /// touched (append-only); it names learners only by the SHA-256 of their id, so the id still
+    /// leaves every file.
+    public func forgetLearner(id learnerID: String, force: Bool,
+                              nowMs: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) throws -> ForgetOutcome? {
         try writeWithoutForeignKeys { db in
             guard let unsynced = try Self.unsynced(learnerID, db: db) else { return nil }
             if !unsynced.isEmpty && !force { throw ForgetRefused(unsynced: unsynced) }
@@ -41,6 +48,10 @@ extension WalletStore {
             removed.credentials = try Self.delete("credential", learnerID, db)
             for table in ["statement_conflict", "sync_quarantine", "sync_partition", "session"] { _ = try Self.delete(table, learnerID, db) }
             try db.execute(sql: "DELETE FROM learner WHERE id = ?", arguments: arguments)
+            try AuditLogTable.append([AuditEvent(.forget, learner: learnerID, detail: [
+                "force": String(force), "statements": String(removed.statements), "records": String(removed.records),
+                "credentials": String(removed.credentials), "lost_statements": String(unsynced.statements),
+            ])], atMs: nowMs, db: db)
             return ForgetOutcome(removed: removed, lost: unsynced.isEmpty ? UnsyncedCounts(enrolled: unsynced.enrolled) : unsynced,
                                  sessionTokenHashes: sessions)
         }
@@ -112,7 +123,7 @@ extension WalletStore {
     }
 }
 
-/// What ``WalletStore/forgetLearner(id:force:)`` removed, what of it the repository lacked, and
+/// What ``WalletStore/forgetLearner(id:force:nowMs:)`` removed, what of it the repository lacked, and
 /// the sessions that ended with it (walletd drops their opened holder keys).
 ///
 /// ```swift

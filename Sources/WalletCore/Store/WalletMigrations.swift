@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SQLiteStorage
 
 /// The schema, as a list of versioned migrations. A migration, once shipped, never changes:
 /// add a new one.
@@ -219,6 +220,11 @@ enum WalletMigrations {
         // those exist only at the repository (`PullRequest.Cursor.own`).
         migrator.registerMigration("v9-pull-own") { db in
             try db.execute(sql: "ALTER TABLE sync_partition ADD COLUMN pull_own INTEGER NOT NULL DEFAULT 0")
+        }
+        // Issue 11 item 3: the append-only, hash-chained audit log (logins, wrong PINs, lock-outs,
+        // exports, attestations, forget, enrolment). Triggers refuse UPDATE and DELETE.
+        migrator.registerMigration("v10-audit-log") { db in
+            try db.execute(sql: AuditLogTable.schema)
         }
         return migrator
     }

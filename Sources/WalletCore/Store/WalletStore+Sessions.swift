@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import SecurityPrimitives
+import SQLiteStorage
 
 /// A live session as the store keeps it (the token itself is never stored, only its hash).
 ///
@@ -46,6 +48,7 @@ public struct SessionPolicy: Sendable, Equatable {
 extension WalletStore {
     /// Stores a new session and returns the token hashes of the learner's oldest sessions it
     /// ended to stay within `policy.maxPerLearner` (the caller drops their keys from memory).
+    /// The `login` audit entry is written in the same transaction.
     public func insertSession(tokenHash: String, learnerID: String, nowMs: Int64, policy: SessionPolicy,
                               ownerUID: UInt32?) async throws -> [String] {
         try writeNow { db in
@@ -60,6 +63,8 @@ extension WalletStore {
             try db.execute(sql: "INSERT INTO session (token_hash, learner_id, created_ms, expires_ms, owner_uid) VALUES (?, ?, ?, ?, ?)",
                            arguments: [tokenHash, learnerID, nowMs, policy.deadline(createdMs: nowMs, nowMs: nowMs), ownerUID.map { Int64($0) }])
             try Self.markUsed(learnerID, nowMs: nowMs, db: db)
+            try AuditLogTable.append([AuditEvent(.login, learner: learnerID, detail: ownerUID.map { ["uid": String($0)] } ?? [:])],
+                                     atMs: nowMs, db: db)
             return older
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import WalletAPI
 import GRDB
+import SQLiteStorage
 import SyncEngine
 import SecurityPrimitives
 import Basics
@@ -43,8 +44,11 @@ extension WalletStore {
         }
     }
 
+    /// Keeps the device and token the repository gave, with the `device_enrol` audit entry in the
+    /// same transaction (never the token).
     public func enrol(repository: String, device: String, token: String, caFile: String?, nowMs: Int64) throws {
         try writeNow { db in
+            try AuditLogTable.append([AuditEvent(.deviceEnrol, device: device, detail: ["repository": repository])], atMs: nowMs, db: db)
             try db.execute(sql: """
                 UPDATE sync_identity SET repository = ?, device = ?, token = ?, ca_file = ?, registered_ms = ?, last_error = NULL,
                   device_replica = replica, copy_token = NULL

@@ -20,7 +20,9 @@ struct PINCheck: Sendable {
 
     /// Counts the try, then checks the PIN, one try per learner at a time; throws the answer for a
     /// wrong PIN or a lock. Returns the time of the check.
-    func verify(_ pin: String, of learner: Learner) async throws -> Int64 {
+    /// A wrong PIN, and the lock it starts, go to the audit log (`purpose` says which route
+    /// asked); a right one is logged by the write it allows (the session, the forget).
+    func verify(_ pin: String, of learner: Learner, purpose: String = "login") async throws -> Int64 {
         let store = store, clock = clock
         do {
             return try await turns.run(key: learner.id) {
@@ -30,10 +32,17 @@ struct PINCheck: Sendable {
                     throw APIError(.notFound, .learnerNotFound, "No learner with id \(learner.id) on this PC. See `wallet-cli learner list`.")
                 case .locked(let until):
                     throw Self.locked(until: until, now: now)
-                case .reserved(_, let lockedUntilIfWrong):
+                case .reserved(let failures, let lockedUntilIfWrong):
                     let hash = learner.pin
                     // scrypt: off the task that serves the connection, within KeyDerivation's bound.
                     guard try await KeyDerivation.run({ hash.matches(pin: pin) }) else {
+                        // Its own write: the reservation committed before scrypt ran, when the
+                        // outcome was not known yet. Never the PIN tried.
+                        var events = [AuditEvent(.pinWrong, learner: learner.id, detail: ["failures": String(failures), "purpose": purpose])]
+                        if lockedUntilIfWrong > now {
+                            events.append(AuditEvent(.lockout, learner: learner.id, detail: ["failures": String(failures), "until_ms": String(lockedUntilIfWrong)]))
+                        }
+                        try store.appendAudit(events, nowMs: now)
                         if lockedUntilIfWrong > now { throw Self.locked(until: lockedUntilIfWrong, now: now) }
                         throw APIError(.unauthorized, .wrongPIN, "Wrong PIN for \(learner.name). Try again; after \(LoginThrottle.freeAttempts) wrong tries the profile locks for a while.")
                     }

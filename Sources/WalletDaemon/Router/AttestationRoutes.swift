@@ -1,3 +1,4 @@
+import SecurityPrimitives
 import Credentials
 import Foundation
 import Hummingbird
@@ -66,6 +67,9 @@ struct AttestationRoutes: Sendable {
         let valid = try StatementRoutes.validate([statement], version: .v2_0_0)
         let ids = try await store.insertStatements(valid, learnerID: learner.id, authority: session.authority,
                                                    version: XAPI.currentVersion, nowMs: now)
+        try store.appendAudit([AuditEvent(.attestation, learner: learner.id, detail: [
+            "assessor": AuditEvent.learnerReference(session.learnerID), "attestation": attestationID, "course": course.id, "outcome": outcome.id, "result": input.result,
+        ])], nowMs: now)
         onChange()
         return JSONResponse.make(status: .created, body: AttestationResponse(
             statement: ids.first ?? "", attestation: attestationID, course: course.id, outcome: outcome.id, result: input.result))

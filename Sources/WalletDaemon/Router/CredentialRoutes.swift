@@ -1,3 +1,4 @@
+import SecurityPrimitives
 import Credentials
 import Foundation
 import Hummingbird
@@ -68,8 +69,10 @@ struct CredentialRoutes: Sendable {
             }
             chosen.append(held)
         }
-        let now = Date(timeIntervalSince1970: Double(clock.nowMs()) / 1000)
-        let unsigned = Presentation.unsigned(id: "urn:uuid:\(UUID().uuidString.lowercased())", holder: key.didKey, credentials: chosen.map(\.json))
+        let nowMs = clock.nowMs()
+        let now = Date(timeIntervalSince1970: Double(nowMs) / 1000)
+        let presentationID = "urn:uuid:\(UUID().uuidString.lowercased())"
+        let unsigned = Presentation.unsigned(id: presentationID, holder: key.didKey, credentials: chosen.map(\.json))
         let presentation = try DataIntegrity.sign(unsigned, key: key, purpose: .authentication, created: now,
                                                   challenge: input.challenge, domain: input.domain)
         var lists: [WalletExport.StatusListCopy] = []
@@ -79,6 +82,10 @@ struct CredentialRoutes: Sendable {
         }
         let trust = try store.trustList().map { WalletExport.TrustListCopy(fetchedAt: Self.date(ms: $0.list.fetchedMs), credential: $0.list.json) }
         let export = WalletExport(exportedAt: now, presentation: presentation, statusLists: lists, trustList: trust)
+        // Logged before the answer leaves: no export goes out unrecorded.
+        try store.appendAudit([AuditEvent(.export, learner: session.learnerID, detail: [
+            "presentation": presentationID, "credentials": String(chosen.count), "first_credential": chosen.first?.id ?? "",
+        ])], nowMs: nowMs)
         return JSONResponse.raw(status: .created, json: Data(export.json.canonicalData()))
     }
 

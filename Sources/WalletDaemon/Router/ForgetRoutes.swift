@@ -30,7 +30,7 @@ struct ForgetRoutes: Sendable {
             guard let pin = input.pin, !pin.isEmpty else {
                 throw APIError.badRequest("Forgetting with force loses data the repository does not have: give the PIN again (`pin`).", code: .invalidPIN)
             }
-            _ = try await pinCheck.verify(pin, of: learner)
+            _ = try await pinCheck.verify(pin, of: learner, purpose: "forget")
         }
         let outcome: ForgetOutcome
         do {

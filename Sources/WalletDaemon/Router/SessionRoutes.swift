@@ -15,6 +15,7 @@ struct SessionRoutes: Sendable {
     let pinCost: ScryptCost
     /// The lock-out rules, shared with forget's PIN check.
     let pinCheck: PINCheck
+    var clock: WallClock { pinCheck.clock }
 
     func register(on routes: EndpointRoutes) {
         routes.on(Endpoints.login) { request, context in try await create(request, caller: await context.callerUID()) }
@@ -47,12 +48,16 @@ struct SessionRoutes: Sendable {
         }
         let ended = try await store.deleteSessions(ownerUID: caller)
         for hash in ended { await keyring.remove(session: hash) }
+        if !ended.isEmpty {
+            try store.appendAudit([AuditEvent(.lock, detail: ["uid": String(caller), "sessions": String(ended.count)])], nowMs: clock.nowMs())
+        }
         return JSONResponse.make(status: .ok, body: LockResponse(ended: ended.count))
     }
 
     func delete(session: AuthenticatedSession) async throws -> Response {
         try await store.deleteSession(tokenHash: session.tokenHash)
         await keyring.remove(session: session.tokenHash)
+        try store.appendAudit([AuditEvent(.logout, learner: session.learnerID)], nowMs: clock.nowMs())
         return Response(status: .noContent)
     }
 

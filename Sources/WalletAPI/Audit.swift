@@ -1,0 +1,46 @@
+/// `GET /v1/audit` answer (admin): this PC's audit log, oldest first, and whether its hash chain
+/// holds. `firstBroken` is the seq of the first entry that was changed, removed or moved since it
+/// was written (absent when `verified`).
+///
+/// ```swift
+/// let log: AuditLogResponse = try client.call(Endpoints.audit, token: adminToken)
+/// if !log.verified { print("changed from entry \(log.firstBroken ?? 0) on") }
+/// ```
+public struct AuditLogResponse: Codable, Sendable, Equatable {
+    public var entries: [AuditLogLine]
+    public var verified: Bool
+    public var firstBroken: Int64?
+
+    public init(entries: [AuditLogLine], verified: Bool, firstBroken: Int64?) {
+        self.entries = entries
+        self.verified = verified
+        self.firstBroken = firstBroken
+    }
+}
+
+/// One audit-log entry as the API shows it: `detail` is the stored JSON object text, `hash` the
+/// chain hash in lowercase hex.
+///
+/// ```swift
+/// AuditLogLine(seq: 1, atMs: 1_760_000_000_000, kind: "login", learnerHash: "3c9a…", device: nil, detail: "{}", hash: "9f…")
+/// ```
+public struct AuditLogLine: Codable, Sendable, Equatable {
+    public var seq: Int64
+    public var atMs: Int64
+    public var kind: String
+    /// SHA-256 (lowercase hex) of the learner's id: the log keeps no plain id (forget must remove it).
+    public var learnerHash: String?
+    public var device: String?
+    public var detail: String
+    public var hash: String
+
+    public init(seq: Int64, atMs: Int64, kind: String, learnerHash: String?, device: String?, detail: String, hash: String) {
+        self.seq = seq
+        self.atMs = atMs
+        self.kind = kind
+        self.learnerHash = learnerHash
+        self.device = device
+        self.detail = detail
+        self.hash = hash
+    }
+}
