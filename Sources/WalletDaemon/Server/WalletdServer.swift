@@ -41,6 +41,7 @@ struct WalletdServer {
         let logger = self.logger
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [PeerCredentialsHandler()])),
             configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "walletd"),
             onServerRunning: { _ in
                 SocketFolder.finish(socketPath: socketPath, gid: gid)

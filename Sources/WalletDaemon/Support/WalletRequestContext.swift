@@ -18,7 +18,7 @@ struct WalletRequestContext: RequestContext {
     }
 
     /// The OS account of the caller (SO_PEERCRED), nil when the connection cannot say.
-    func callerUID() async -> UInt32? { await PeerCredentials.uid(of: channel) }
+    func callerUID() async -> UInt32? { PeerCredentials.uid(of: channel) }
 
     /// The session `SessionMiddleware` resolved. Only routes behind it call this; anywhere else it
     /// answers 401 rather than trapping.
