@@ -84,7 +84,27 @@ def statement(learner_id, name, sid=None, pad=0):
     }
 
 
-class Repository:
+class DaemonProcess:
+    """What both daemons' handles share: the process in `self.proc`, killed, stopped, asked."""
+
+    def kill9(self):
+        if self.proc and self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill9()
+
+    def running(self):
+        return self.proc is not None and self.proc.poll() is None
+
+
+class Repository(DaemonProcess):
     def __init__(self, bin_dir, root, catalog, extra_args=()):
         self.bin = os.path.join(bin_dir, "repositoryd")
         self.data = os.path.join(root, "repository")
@@ -164,22 +184,6 @@ class Repository:
             out[(learner, key)] = (sorted(str(sib["value"]) for sib in st["siblings"]), dict(st["context"]))
         return out
 
-    def kill9(self):
-        if self.proc and self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.kill9()
-
-    def running(self):
-        return self.proc is not None and self.proc.poll() is None
-
 
 def record_view(record):
     """A records-API record as (sorted values as text, context dict), comparable with
@@ -187,7 +191,7 @@ def record_view(record):
     return (sorted(str(v) for v in record["values"]), decode_context(record["context"]))
 
 
-class Walletd:
+class Walletd(DaemonProcess):
     def __init__(self, bin_dir, root, n, extra_args=()):
         self.bin = os.path.join(bin_dir, "walletd")
         self.n = n
@@ -236,22 +240,6 @@ class Walletd:
     def sync(self, timeout=120):
         """Runs one sync and waits for it; returns (status, result)."""
         return self.call("POST", "/v1/sync?wait=true", timeout=timeout)
-
-    def kill9(self):
-        if self.proc and self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.kill9()
-
-    def running(self):
-        return self.proc is not None and self.proc.poll() is None
 
     # Learner-scoped helpers -------------------------------------------------------------
 
