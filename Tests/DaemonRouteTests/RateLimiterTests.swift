@@ -31,6 +31,22 @@ struct RateLimiterTests {
         }
     }
 
+    /// A request that turned out not to count (a right PIN) gets its token back, never beyond
+    /// the burst.
+    @Test func aTokenGivenBackCanBeTakenAgainButTheBurstStaysTheBound() async {
+        let limiter = RateLimiter(burst: 2, refillMs: 1_000)
+        #expect(await limiter.take("a", nowMs: 0) == nil)
+        #expect(await limiter.take("a", nowMs: 0) == nil)
+        #expect(await limiter.take("a", nowMs: 0) != nil)
+        await limiter.giveBack("a")
+        #expect(await limiter.take("a", nowMs: 0) == nil)
+        for _ in 0..<5 { await limiter.giveBack("a") }
+        for _ in 0..<2 { #expect(await limiter.take("a", nowMs: 0) == nil) }
+        #expect(await limiter.take("a", nowMs: 0) != nil, "five given back still make a burst of two")
+        await limiter.giveBack("unknown")
+        #expect(await limiter.keyCount == 1, "giving back to a key with no bucket makes none")
+    }
+
     @Test func keysAreBounded() async {
         let limiter = RateLimiter(burst: 2, refillMs: 1_000, maxKeys: 100)
         for index in 0..<1_000 { _ = await limiter.take("client-\(index)", nowMs: Int64(index)) }

@@ -53,3 +53,43 @@ private final class Statuses: @unchecked Sendable {
     func add(_ status: Int) { lock.withLock { all.append(status) } }
     func counts() -> [Int: Int] { lock.withLock { Dictionary(all.map { ($0, 1) }, uniquingKeysWith: +) } }
 }
+
+/// Limits per OS account at walletd (`AccountRateLimitMiddleware`), with the real daemon: the
+/// per-learner lock-out leaves one account free to spread guesses over every learner of the PC,
+/// and to fill the scrypt queue by creating learners.
+@Suite("Limits per OS account (real walletd)")
+struct AccountRateLimitTests {
+    /// Failed before: 40 learners were created from one account without a pause, and 40 wrong
+    /// PINs, one per learner (never locking any), were all checked.
+    @Test func oneAccountIsSlowedDownAndAnotherIsNot() throws {
+        // The socket's group lets the second account (nobody, in nogroup) call walletd.
+        let pc = try Walletd(arguments: ["--socket-group", "nogroup"]).start()
+        let client = pc.client
+        var created: [String] = []
+        var refused: WalletdResponse?
+        for n in 0..<40 {
+            let answer = try client.send(Endpoints.createLearner, body: CreateLearnerRequest(name: "Learner \(n)", pin: "246813"))
+            if answer.status == 201, let id = answer.json?["id"]?.stringValue { created.append(id) } else { refused = answer; break }
+        }
+        #expect(created.count == 30, "a class of 30 at once is not slowed down")
+        #expect(refused?.status == 429 && refused?.errorBody?.error.code == .rateLimited, "\(refused?.text ?? "none refused")")
+        #expect(Int(refused?.header("retry-after") ?? "").map { (1...60).contains($0) } == true)
+
+        // Right PINs do not count: every learner logs in.
+        for id in created.prefix(5) {
+            #expect(try client.send(Endpoints.login, body: CreateSessionRequest(learner: id, pin: "246813")).status == 201)
+        }
+        // Wrong PINs do, over all learners: one each, so no learner locks.
+        var statuses: [Int] = []
+        for id in created {
+            statuses.append(try client.send(Endpoints.login, body: CreateSessionRequest(learner: id, pin: "000000")).status)
+        }
+        let extra = try client.send(Endpoints.login, body: CreateSessionRequest(learner: created[0], pin: "000001"))
+        #expect(statuses.allSatisfy { $0 == 401 }, "30 wrong PINs checked: \(statuses)")
+        #expect(extra.status == 429 && extra.errorBody?.error.code == .rateLimited, "the 31st waits: \(extra.text)")
+
+        // Another account at the same PC is not slowed down by the first.
+        let other = try pc.asAccount(65_534, ["learner", "add", "--name", "Zoe", "--pin-stdin"], stdin: "975310\n")
+        #expect(other.status == 0, "\(other)")
+    }
+}

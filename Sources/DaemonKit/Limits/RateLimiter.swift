@@ -42,6 +42,14 @@ public actor RateLimiter {
         return nil
     }
 
+    /// Returns a token `take` gave for `key`, for a request that turned out not to count (a right
+    /// PIN, where only wrong ones are limited). Never beyond `burst`.
+    public func giveBack(_ key: String) {
+        guard var bucket = buckets[key] else { return }
+        bucket.tokens = min(Double(burst), bucket.tokens + 1)
+        buckets[key] = bucket
+    }
+
     /// How many keys have a bucket (for tests).
     public var keyCount: Int { buckets.count }
 

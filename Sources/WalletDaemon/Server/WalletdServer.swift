@@ -66,6 +66,7 @@ struct WalletdServer {
         router.add(middleware: JSONErrorMiddleware(responder: .walletd))
         let storageFaults = StorageFaultMiddleware<WalletRequestContext>(daemon: "walletd", condition: store.storage, classify: WalletStore.storageFault(of:))
         router.add(middleware: storageFaults)
+        router.add(middleware: AccountRateLimitMiddleware(limits: .standard, clock: clock))
         let authenticator = SessionAuthenticator(store: store, policy: configuration.sessions, clock: clock)
         // Who may call a route is its endpoint's declared access; EndpointRoutes puts the
         // matching middleware in front of it.
