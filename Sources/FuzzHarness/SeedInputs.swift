@@ -55,6 +55,10 @@ public enum SeedInputs {
             ("device-enrolment-response", DeviceEnrolmentResponse(device: "d1", token: "tok", repository: ReplicaID("repo-1")).json.canonicalData()),
             ("learner-fetch-request", LearnerFetchRequest(learner: "ana", pin: "1234").body()),
             ("learner-fetch-response", LearnerFetchResponse(learner: learner).json.canonicalData()),
+            ("audit-anchor-request", AuditAnchorRequest(head: AuditAnchor(seq: 57, hash: String(repeating: "9f", count: 32)),
+                                                         since: AuditAnchor(seq: 41, hash: String(repeating: "0a", count: 32))).body()),
+            ("audit-anchor-response", AuditAnchorResponse(anchor: AuditAnchor(seq: 57, hash: String(repeating: "9f", count: 32), atMs: 1_760_000_000_000),
+                                                          broken: false).json.canonicalData()),
             ("catalog-envelope", CatalogEnvelope(version: "v3", catalog: ["courses": [["id": "https://catalog.vet-centre.example/courses/forklift-safety"]]]).json.canonicalData()),
         ]
     }

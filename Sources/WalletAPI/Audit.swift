@@ -10,11 +10,34 @@ public struct AuditLogResponse: Codable, Sendable, Equatable {
     public var entries: [AuditLogLine]
     public var verified: Bool
     public var firstBroken: Int64?
+    /// What the repository said at this walletd's last anchoring (absent before the first since
+    /// walletd started, or on a PC not enrolled).
+    public var anchor: AuditAnchorView?
 
-    public init(entries: [AuditLogLine], verified: Bool, firstBroken: Int64?) {
+    public init(entries: [AuditLogLine], verified: Bool, firstBroken: Int64?, anchor: AuditAnchorView? = nil) {
         self.entries = entries
         self.verified = verified
         self.firstBroken = firstBroken
+        self.anchor = anchor
+    }
+}
+
+/// The last anchoring of this PC's audit log at the repository: entries up to `seq` are fixed
+/// there; `broken` when the repository found that the entry it had anchored before was no longer
+/// the same here (entries were changed or cut off; its own log records it).
+///
+/// ```swift
+/// AuditAnchorView(seq: 41, atMs: 1_760_000_000_000, broken: false)
+/// ```
+public struct AuditAnchorView: Codable, Sendable, Equatable {
+    public var seq: Int64
+    public var atMs: Int64
+    public var broken: Bool
+
+    public init(seq: Int64, atMs: Int64, broken: Bool) {
+        self.seq = seq
+        self.atMs = atMs
+        self.broken = broken
     }
 }
 

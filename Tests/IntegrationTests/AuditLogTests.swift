@@ -85,4 +85,47 @@ struct AuditLogTests {
         // The PCs' own logs have their enrolment.
         #expect(try WalletCLIRunner(pc: pc2)("audit", "--json").stdout.contains("device_enrol"))
     }
+
+    /// Failed before (no anchor): entries cut off the end of a PC's log left a chain that still
+    /// verifies, and nobody could tell. Now the repository holds the head each sync showed it, and
+    /// the next sync after the cut is recorded as a break in the repository's own log.
+    @Test func entriesCutOffAPCsLogAreCaughtByTheRepositorysAnchor() throws {
+        let repository = try Repositoryd().start()
+        let pc = try Walletd(arguments: SyncTests.manualSync).start()
+        try pc.register(with: repository)
+        let cli = WalletCLIRunner(pc: pc)
+        let ana = try pc.learnerSession(name: "Ana", pin: "246800")
+        for _ in 0..<3 { _ = try pc.client.send(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "000000")) }
+        #expect(try pc.syncNow()["ok"] == true)
+        let before = try Self.audit(try cli("audit", "--json"))
+        let head = Int(before["entries"]?.arrayValue?.count ?? 0)
+        #expect(head >= 5, "enrolment, login, three wrong PINs")
+        #expect(before["anchor"]?["seq"]?.doubleValue == Double(head) && before["anchor"]?["broken"] == false, "\(before["anchor"] ?? nil)")
+        #expect(try cli("audit").stdout.contains("Anchored at the repository up to entry \(head)"))
+
+        // Behind walletd's back: the three wrong PINs cut off the end. What is left still verifies.
+        pc.stop()
+        try Self.tamper(pc.dataDirectory + "/wallet.sqlite", """
+            DROP TRIGGER audit_log_no_delete;
+            DELETE FROM audit_log WHERE seq > \(head - 3);
+            """)
+        try pc.start()
+        #expect(try Self.audit(try cli("audit", "--json"))["verified"] == true, "the cut cannot be seen on the PC alone")
+
+        #expect(try pc.syncNow()["ok"] == true, "the learners' data still syncs")
+        let caught = try cli("audit")
+        #expect(caught.status == 65 && caught.stdout.contains("ANCHOR BROKEN"), "\(caught)")
+        let repositoryd = try Walletd.binary("repositoryd")
+        let log = try JSONValue(data: Data(try Repositoryd.run(repositoryd, ["audit", "--json", "--data-dir", repository.dataDirectory]).utf8))
+        let breaks = (log["entries"]?.arrayValue ?? []).filter { $0["kind"]?.stringValue == "audit_anchor_broken" }
+        let device = try #require(try pc.client.call(Endpoints.device).device)
+        #expect(breaks.count == 1 && breaks.first?["device"]?.stringValue == device, "\(breaks)")
+        #expect(breaks.first?["detail"]?.stringValue?.contains("\"anchored_seq\":\"\(head)\"") == true, "\(breaks)")
+
+        // Anchored again at the new head: the next run finds the log whole.
+        _ = try pc.client.send(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "246800"))
+        #expect(try pc.syncNow()["ok"] == true)
+        let whole = try cli("audit")
+        #expect(whole.status == 0 && whole.stdout.contains("Anchored at the repository up to entry \(head - 2)"), "\(whole)")
+    }
 }

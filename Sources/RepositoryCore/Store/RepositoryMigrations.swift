@@ -233,6 +233,18 @@ enum RepositoryMigrations {
         migrator.registerMigration("v7-audit-log") { db in
             try db.execute(sql: AuditLogTable.schema)
         }
+        // The newest head of each device's own audit log (AuditAnchor): entries up to it cannot be
+        // changed or cut off at the PC without the repository noticing.
+        migrator.registerMigration("v8-audit-anchor") { db in
+            try db.execute(sql: """
+                CREATE TABLE device_audit_anchor (
+                    device TEXT PRIMARY KEY,
+                    seq INTEGER NOT NULL,
+                    hash TEXT NOT NULL,
+                    at_ms INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

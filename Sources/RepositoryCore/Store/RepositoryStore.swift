@@ -65,6 +65,12 @@ public protocol RepositoryStore: SyncHub, CredentialStore {
     func appendAudit(_ events: [AuditEvent], nowMs: Int64) throws
     /// The whole audit log, oldest first, with the seq of the first entry breaking the chain.
     func auditLog() throws -> (entries: [AuditEntry], firstBroken: Int64?)
+
+    /// The anchor of `device`'s own audit log kept here (`AuditAnchor`), nil before its first.
+    func auditAnchor(device: String) throws -> AuditAnchor?
+    /// Checks a device's new audit head against the anchor kept for it and keeps the new one;
+    /// a break is written to this repository's own log.
+    func anchorAudit(_ request: AuditAnchorRequest, device: String, nowMs: Int64) throws -> AuditAnchorResponse
 }
 
 /// A device the repository knows (never its token: only the token's hash is stored).

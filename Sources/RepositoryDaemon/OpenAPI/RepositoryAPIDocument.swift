@@ -36,6 +36,11 @@ enum RepositoryAPIDocument {
                          security: ["device"], answer: .ref("CatalogEnvelope")),
         OpenAPIOperation(method: "POST", path: "/sync/v1/learners/fetch", summary: "bring a learner to this PC with their PIN (the lock-out counts)",
                          security: ["device"], body: .ref("LearnerFetchRequest"), answer: .ref("LearnerFetchResponse")),
+        OpenAPIOperation(method: "GET", path: "/sync/v1/audit/anchor", summary: "the anchor kept for this device's own audit log",
+                         security: ["device"], answer: .ref("AuditAnchorResponse")),
+        OpenAPIOperation(method: "POST", path: "/sync/v1/audit/anchor",
+                         summary: "anchor this device's audit head, showing its entry at the last anchor; answers whether the log broke since",
+                         security: ["device"], body: .ref("AuditAnchorRequest"), answer: .ref("AuditAnchorResponse")),
     ]
 
     static let schemas: [String: JSONSchema] = [
@@ -74,6 +79,9 @@ enum RepositoryAPIDocument {
             ], optional: ["refused": .object(required: ["code": .string, "message": .string], optional: [:])])),
         ], optional: ["catalogVersion": .string, "hub": .ref("HubWitness")]),
         "CatalogEnvelope": .object(required: ["format": .integer, "version": .string, "catalog": .ref("CourseCatalog")], optional: [:]),
+        "AuditAnchor": .object(required: ["seq": .integer, "hash": .string], optional: ["atMs": .integer]),
+        "AuditAnchorRequest": .object(required: ["format": .integer, "head": .ref("AuditAnchor")], optional: ["since": .ref("AuditAnchor")]),
+        "AuditAnchorResponse": .object(required: ["format": .integer, "broken": .boolean], optional: ["anchor": .ref("AuditAnchor")]),
         "LearnerFetchRequest": .object(required: ["format": .integer, "learner": .string, "pin": .string], optional: [:]),
         "LearnerFetchResponse": .object(required: ["format": .integer, "learner": .ref("Learner")], optional: [:]),
     ]

@@ -109,6 +109,7 @@ struct RepositoryServer {
         SyncRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes, debugDelayMs: configuration.debugDelayMs).register(on: sync)
         LearnerFetchRoutes(store: store).register(on: sync)
         DeviceCopyRoutes(store: store).register(on: sync)
+        AuditAnchorRoutes(store: store).register(on: sync)
         return router
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// What it does not prove: that nobody cut entries off the end, or rewrote the whole chain from
 /// some entry on (anyone with the file can recompute SHA-256). The SQLite triggers stop honest
-/// code and bugs; anchoring the head hash elsewhere is future work (docs/SECURITY.md).
+/// code and bugs; a PC's head is anchored at the repository after each sync (`AuditAnchor`).
 ///
 /// ```swift
 /// let hash = AuditChain.hash(previous: AuditChain.genesis, seq: 1, atMs: now, event: event)

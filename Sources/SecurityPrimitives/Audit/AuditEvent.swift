@@ -36,6 +36,9 @@ public struct AuditEvent: Sendable, Equatable {
         public static let credentialIssue: Kind = "credential_issue"
         /// A credential suspended, reinstated or revoked (`repositoryd credential revoke|suspend|…`).
         public static let credentialStatus: Kind = "credential_status"
+        /// A PC's own audit log no longer holds the entry the repository anchored (`AuditAnchor`):
+        /// entries were changed or removed there.
+        public static let auditAnchorBroken: Kind = "audit_anchor_broken"
     }
 
     /// At most this many detail fields, each value cut to ``maxValueLength`` characters: an entry

@@ -24,7 +24,9 @@ public enum WalletAPISchemas {
         "SessionResponse": .object(required: ["token": .string, "learner": .ref("LearnerSummary"), "idleTimeoutSeconds": .integer],
                                    optional: ["maxLifetimeSeconds": .integer]),
         "LockResponse": .object(required: ["ended": .integer], optional: [:]),
-        "AuditLogResponse": .object(required: ["entries": .array(.ref("AuditLogLine")), "verified": .boolean], optional: ["firstBroken": .integer]),
+        "AuditLogResponse": .object(required: ["entries": .array(.ref("AuditLogLine")), "verified": .boolean],
+                                    optional: ["firstBroken": .integer, "anchor": .ref("AuditAnchorView")]),
+        "AuditAnchorView": .object(required: ["seq": .integer, "atMs": .integer, "broken": .boolean], optional: [:]),
         "AuditLogLine": .object(required: ["seq": .integer, "atMs": .integer, "kind": .string, "detail": .string, "hash": .string],
                                 optional: ["learnerHash": .string, "device": .string]),
         "ProgressResponse": .object(required: [

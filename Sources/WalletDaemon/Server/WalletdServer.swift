@@ -90,7 +90,7 @@ struct WalletdServer {
         StatementRoutes(store: store, clock: clock, maxBodyBytes: configuration.maxBodyBytes, onChange: onChange).register(on: xapiRoutes)
         SyncRoutes(store: store, sync: sync, admin: admin, clock: clock).register(on: routes)
         DeviceRoutes(store: store, sync: sync, clock: clock).register(on: routes)
-        AuditRoutes(store: store).register(on: routes)
+        AuditRoutes(store: store, sync: sync).register(on: routes)
         LearnerFetchRoutes(store: store, sync: sync).register(on: routes)
         RecordRoutes(store: store, sync: sync).register(on: routes)
         CourseRoutes(store: store).register(on: routes)

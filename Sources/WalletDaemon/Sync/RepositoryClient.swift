@@ -69,6 +69,15 @@ final class RepositoryClient: SyncTransport {
         try LearnerFetchResponse(body: try send(.post, "/sync/v1/learners/fetch", body: Data(request.body()), timeout: .seconds(30)).body)
     }
 
+    /// The anchor the repository keeps for this device's audit log (`AuditAnchoring`).
+    func auditAnchor() throws -> AuditAnchorResponse {
+        try AuditAnchorResponse(body: try send(.get, "/sync/v1/audit/anchor", body: nil, timeout: .seconds(30)).body)
+    }
+
+    func anchorAudit(_ request: AuditAnchorRequest) throws -> AuditAnchorResponse {
+        try AuditAnchorResponse(body: try send(.post, "/sync/v1/audit/anchor", body: Data(request.body()), timeout: .seconds(30)).body)
+    }
+
     /// A public signed document of the repository (`/trust-list`, `/status/SLUG`), at most 4 MiB.
     func document(_ path: String) throws -> JSONValue {
         let response = try send(.get, path, body: nil, timeout: .seconds(60), accept: "application/json")

@@ -37,6 +37,8 @@ final class SyncService: Service, Sendable {
         var stopping = false
         /// The next run releases every quarantined item before it pushes.
         var retryQuarantined = false
+        /// What the repository said at the last anchoring of the audit log (`AuditAnchoring`).
+        var auditAnchor: AuditAnchorView?
     }
 
     private let state: Mutex<State>
@@ -92,6 +94,9 @@ final class SyncService: Service, Sendable {
             if let ready { continuation.resume(returning: ready) }
         }
     }
+
+    /// The last anchoring of the audit log since walletd started (nil: none yet).
+    var auditAnchor: AuditAnchorView? { state.withLock { $0.auditAnchor } }
 
     func snapshot() -> (current: SyncRunProgress?, lastRun: SyncRunResult?, nextAttemptInSeconds: Double?) {
         state.withLock { s in (s.current, s.lastRun, s.current == nil ? s.schedule.secondsUntilDue(now: Self.now()) : nil) }
@@ -216,7 +221,23 @@ final class SyncService: Service, Sendable {
         // Fresh trust and status lists after every run, so exports and checks made offline later
         // carry the newest the PC could get.
         try CredentialListRefresher(store: store, client: transport, clock: clock).refresh()
+        anchorAuditLog(client: transport)
         return report
+    }
+
+    /// A failure to anchor does not fail the run: the learners' data synced, and the next run
+    /// anchors again (entries up to the last anchor stay covered meanwhile).
+    private func anchorAuditLog(client: RepositoryClient) {
+        do {
+            guard let view = try AuditAnchoring(store: store, client: client).anchor() else { return }
+            state.withLock { $0.auditAnchor = view }
+            if view.broken {
+                logger.error("the repository found this PC's audit log changed: an entry it had anchored is gone or different. See `wallet-cli audit` and `repositoryd audit`",
+                             metadata: ["anchoredNow": "\(view.seq)"])
+            }
+        } catch {
+            logger.warning("the audit log could not be anchored at the repository", metadata: ["error": "\(error)"])
+        }
     }
 
     /// This database was copied or restored and took a new replica id (`ReplicaBinding`); the

@@ -50,8 +50,17 @@ struct AuditCommand: ParsableCommand {
                 } else {
                     Output.line("CHAIN BROKEN at entry \(log.firstBroken.map(String.init) ?? "?"): it or an entry before it was changed, removed or moved after it was written.")
                 }
+                if let anchor = log.anchor {
+                    if anchor.broken {
+                        Output.line("ANCHOR BROKEN: the repository found an entry it had anchored gone or changed on this PC (recorded in `repositoryd audit`). Anchored again at entry \(anchor.seq).")
+                    } else {
+                        Output.line("Anchored at the repository up to entry \(anchor.seq) (\(Timestamp.format(millisecondsSince1970: anchor.atMs))).")
+                    }
+                } else {
+                    Output.line("Not anchored at the repository since walletd started (it is after each sync of an enrolled PC).")
+                }
             }
-            if !log.verified { throw ExitCode(ExitStatus.rejected.rawValue) }
+            if !log.verified || log.anchor?.broken == true { throw ExitCode(ExitStatus.rejected.rawValue) }
         }
     }
 }

@@ -45,5 +45,8 @@ enum RepositorydAuditTable {
             AuditRow("POST /sync/v1/learners/fetch", device(owner: .ok(), other: .ok())),
             // A copy holds what its parent holds (the store's rule): the token is the proof.
             AuditRow("POST /sync/v1/devices/copy", device(owner: .ok(201), other: .ok(201))),
+            // Each device reads and sets the anchor of its own audit log only.
+            AuditRow("GET /sync/v1/audit/anchor", device(owner: .ok(), other: .ok())),
+            AuditRow("POST /sync/v1/audit/anchor", device(owner: .ok(), other: .ok())),
         ])
 }

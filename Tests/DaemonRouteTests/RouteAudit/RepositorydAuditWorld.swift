@@ -83,7 +83,7 @@ struct RepositorydAuditWorld: AuditWorld {
         let replica = replica(cell.caller)
         switch cell.route {
         case "GET /health", "GET /openapi.json", "GET /catalog", "GET /trust-list", "GET /contexts/microcredential-v1.jsonld", "GET /verify",
-             "GET /sync/v1/catalog":
+             "GET /sync/v1/catalog", "GET /sync/v1/audit/anchor":
             return AuditRequest(path: cell.template)
         case "GET /status/{slug}":
             return AuditRequest(path: "/status/" + statusSlug)
@@ -100,6 +100,9 @@ struct RepositorydAuditWorld: AuditWorld {
         case "POST /sync/v1/pull":
             let pull = PullRequest(replica: replica, limit: 100, partitions: [.init(learner: Self.learnerID, since: 0)])
             return AuditRequest(path: cell.template, body: Data(pull.body()))
+        case "POST /sync/v1/audit/anchor":
+            let head = AuditAnchor(seq: 1, hash: String(repeating: "ab", count: 32))
+            return AuditRequest(path: cell.template, body: Data(AuditAnchorRequest(head: head, since: nil).body()))
         case "POST /sync/v1/learners/fetch":
             return AuditRequest(path: cell.template, body: Data(LearnerFetchRequest(learner: Self.learnerID, pin: Self.pin).body()))
         default:
