@@ -124,10 +124,11 @@ BO=$(sed -n 's/^id: //p' <<<"$BO_ADDED"); BO_DID=$(sed -n 's/^holder DID: //p' <
   --awarding-body "Berufsbildungszentrum Logistik Steiermark" --did "$BO_DID"
 pc 1 sync
 
-step "Bo signs off each learning outcome of Ana's supervised forklift course on PC 1"
+step "Bo checks Ana's photo ID and signs off each learning outcome of her supervised forklift course on PC 1"
 echo "1357-bo" | pc 1 login "$BO" --pin-stdin
 for lo in pre-use-check load-stability stacking pedestrian-safety; do
-  pc 1 assess --learner "$ANA" --outcome "$FORKLIFT/outcomes/$lo" --result passed --score 0.9 --note "observed at the training yard"
+  pc 1 assess --learner "$ANA" --outcome "$FORKLIFT/outcomes/$lo" --result passed --score 0.9 --note "observed at the training yard" \
+    --verified-name "Ana Horvat" --identity-checked "photo ID"
 done
 pc 1 sync
 "$REPOD" credential list --data-dir "$DEMO/repository"

@@ -10,7 +10,7 @@ enum CredentialDetails {
     static func list(_ s: MicroCredentialSummary, status: String?) -> String {
         let e = HTMLText.escape
         var rows: [(String, String)] = []
-        rows.append(("Learner", e(s.learnerName ?? "not named") + (s.subjectDID.map { "<br><span class=\"did\">\(e($0))</span>" } ?? "")))
+        rows.append(("Learner", CredentialWords.learnerHTML(s) + (s.subjectDID.map { "<br><span class=\"did\">\(e($0))</span>" } ?? "")))
         if let description = s.description { rows.append(("Description", e(description))) }
         let outcomes = s.outcomes.isEmpty ? "none listed" : "<ul>" + s.outcomes.map { "<li>\(e($0.text))</li>" }.joined() + "</ul>"
         rows.append(("Learning outcomes", outcomes))

@@ -27,6 +27,16 @@ enum CredentialWords {
         }
     }
 
+    /// The learner's name as a page shows it, escaped: in large type with "identity checked by
+    /// <assessor>" when an assessor vouched for it, or with "name given by the learner, not
+    /// checked" when the learner wrote it themselves (`MicroCredentialSummary.learnerNameSource`).
+    static func learnerHTML(_ summary: MicroCredentialSummary) -> String {
+        let e = HTMLText.escape
+        guard let name = summary.learnerName, let source = summary.learnerNameSource else { return "not named" }
+        let kind = summary.learnerNameIsChecked ? "name-checked" : "name-unchecked"
+        return "<span class=\"learner-name\">\(e(name))</span><br><span class=\"\(kind)\">\(e(source))</span>"
+    }
+
     /// `2` for 2, `2.5` for 2.5: never `2.0`.
     static func number(_ value: Double) -> String {
         if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }

@@ -24,7 +24,9 @@ public enum ExportPage {
         let page = verificationPage ?? export.trustList.flatMap { try? TrustListContent(json: $0.credential) }?.verificationPage
         let credentials = export.presentation["verifiableCredential"]?.arrayValue ?? []
         let summaries = credentials.map { try? MicroCredentialSummary(json: $0) }
-        let learner = summaries.lazy.compactMap { $0?.learnerName }.first
+        // The heading names the learner as the credentials do: a checked name when one is, labelled otherwise.
+        let learner = (summaries.lazy.compactMap { $0 }.first { $0.learnerNameIsChecked } ?? summaries.lazy.compactMap { $0 }.first)
+            .flatMap(\.learnerNameWithSource)
         var body = "<h1>Micro-credentials" + (learner.map { " of " + e($0) } ?? "") + "</h1>"
         body += "<p class=\"muted\">Exported \(e(CredentialWords.day(export.exportedAt))) from a learner wallet. "
         body += "This page is a copy for reading; the signed credentials are embedded in it. "

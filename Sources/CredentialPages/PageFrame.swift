@@ -33,6 +33,8 @@ enum PageFrame {
     .verdict{font-size:2rem;font-weight:700;padding:.75rem 1rem;border-radius:6px;margin:1rem 0}
     .valid{background:#e3f4e1;color:#14532d}.invalid{background:#fde2e1;color:#7f1d1d}.revoked{background:#fde2e1;color:#7f1d1d}.suspended{background:#fff4d6;color:#713f12}
     .checks{list-style:none;padding:0}.checks li{padding:.3rem 0;border-bottom:1px solid #eee}
+    .learner-name{font-size:1.15rem;font-weight:700}.name-checked{color:#14532d}.name-checked::before{content:"✔ ";color:#15803d}
+    .name-unchecked{color:#713f12;font-weight:600}.name-unchecked::before{content:"⚠ ";color:#a16207}
     .pass::before{content:"✔ ";color:#15803d}.fail::before{content:"✘ ";color:#b91c1c}.warn::before{content:"⚠ ";color:#a16207}
     textarea{width:100%;min-height:14rem;font-family:ui-monospace,monospace;font-size:.8rem}
     label{display:block;margin:.75rem 0 .25rem;font-weight:600}input[type=text]{width:100%;max-width:30rem}

@@ -76,7 +76,7 @@ public enum VerifyPage {
         }
         var body = "<h1>\(e(summary.title))</h1><div class=\"verdict \(kind)\">\(e(headline))</div>"
         body += "<p>\(e(summary.issuerName)) issued this micro-credential"
-            + (summary.learnerName.map { " to " + e($0) } ?? "") + " on \(e(CredentialWords.day(summary.validFrom))). "
+            + (summary.learnerNameWithSource.map { " to " + e($0) } ?? "") + " on \(e(CredentialWords.day(summary.validFrom))). "
         let meaning = switch word {
         case "valid": "The awarding body has neither revoked nor suspended it."
         case "revoked": "The awarding body has revoked it: it no longer stands."

@@ -30,7 +30,7 @@ enum CredentialSeeds {
         let issued = now.addingTimeInterval(-10 * 86_400)
         let credential = try DataIntegrity.sign(
             MicroCredential.unsigned(id: "urn:uuid:6f1c1d2e-0000-4000-8000-000000000000", course: course, learnerDID: holderKey.didKey.did,
-                                     learnerID: "ana", learnerName: "Ana Sousa", issuer: issuer, issued: issued,
+                                     learnerID: "ana", selfDeclaredName: "Ana Sousa", issuer: issuer, issued: issued,
                                      status: StatusEntry(listURL: listURL, index: 100)),
             key: issuerKey, purpose: .assertionMethod, created: issued)
         let fetched = now.addingTimeInterval(-3 * 86_400)

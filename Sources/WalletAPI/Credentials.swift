@@ -69,21 +69,28 @@ public struct ExportRequest: Codable, Sendable, Equatable {
 }
 
 /// `POST /v1/learners/{id}/attestations`: an assessor, logged in, signs off one learning outcome
-/// of learner `{id}`. `score` is scaled 0…1.
+/// of learner `{id}`. `score` is scaled 0…1. `verifiedName` and `identityCheck` (both or
+/// neither): the name of the person the assessor assessed, as they checked it, and how
+/// ("photo ID"); the only way a checked name gets onto the course's credential.
 ///
 /// ```swift
-/// let request = AttestationRequest(outcome: "forklift-safety/lo1", result: "passed", score: 0.9, note: nil)
+/// let request = AttestationRequest(outcome: "forklift-safety/lo1", result: "passed", score: 0.9, note: nil,
+///                                  verifiedName: "Ana Pereira", identityCheck: "photo ID")
 /// ```
 public struct AttestationRequest: Codable, Sendable, Equatable {
     public var outcome: String
     public var result: String
     public var score: Double?
     public var note: String?
-    public init(outcome: String, result: String, score: Double?, note: String?) {
+    public var verifiedName: String?
+    public var identityCheck: String?
+    public init(outcome: String, result: String, score: Double?, note: String?, verifiedName: String? = nil, identityCheck: String? = nil) {
         self.outcome = outcome
         self.result = result
         self.score = score
         self.note = note
+        self.verifiedName = verifiedName
+        self.identityCheck = identityCheck
     }
 }
 

@@ -94,7 +94,7 @@ enum VerifyRun {
             made.reserveCapacity(count)
             for i in 0..<count {
                 let unsigned = MicroCredential.unsigned(id: "urn:uuid:\(UUID().uuidString.lowercased())", course: course, learnerDID: holderKey.didKey.did,
-                                                        learnerID: "learner-\(i)", learnerName: "Learner \(i)", issuer: issuer, issued: issued,
+                                                        learnerID: "learner-\(i)", selfDeclaredName: "Learner \(i)", issuer: issuer, issued: issued,
                                                         status: StatusEntry(listURL: listURL, index: i))
                 made.append(try DataIntegrity.sign(unsigned, key: issuerKey, purpose: .assertionMethod, created: issued))
             }

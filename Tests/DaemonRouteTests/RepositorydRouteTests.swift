@@ -72,6 +72,10 @@ struct RepositorydRouteTests {
             #expect(answer.errorCode == .unknownStatusList)
             answer = try await recorder.call(client, .get, "/contexts/microcredential-v1.jsonld")
             #expect(answer.status == 200)
+            #expect(answer.json?["@context"]?["verifiedName"] == nil, "v1 is frozen: the identity terms are v2's")
+            answer = try await recorder.call(client, .get, "/contexts/microcredential-v2.jsonld")
+            #expect(answer.status == 200)
+            #expect(answer.json?["@context"]?["verifiedName"] != nil)
             answer = try await recorder.call(client, .get, "/verify")
             #expect(answer.status == 200 && answer.headers[.contentType]?.hasPrefix("text/html") == true)
             answer = try await recorder.call(client, .post, "/verify", headers: [.contentType: "application/x-www-form-urlencoded"],

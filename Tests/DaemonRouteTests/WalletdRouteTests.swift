@@ -131,6 +131,13 @@ struct WalletdRouteTests {
             answer = try await recorder.call(client, .post, Endpoints.attest.template, path: Endpoints.attest.path(ana.id), headers: bearer(beaToken),
                                              body: .json(["outcome": "lo-1", "result": "passed"]))
             #expect(answer.errorCode == .noCatalog)
+            // A checked name needs how it was checked, and is plain text (issue 11 item 7).
+            for identity: [String: JSONValue] in [["verifiedName": "Ana Pereira"], ["identityCheck": "photo ID"],
+                                                  ["verifiedName": "Ana\u{1B}[2J", "identityCheck": "photo ID"], ["verifiedName": " ", "identityCheck": "photo ID"]] {
+                answer = try await recorder.call(client, .post, Endpoints.attest.template, path: Endpoints.attest.path(ana.id), headers: bearer(beaToken),
+                                                 body: .json(.object(identity.merging(["outcome": "lo-1", "result": "passed"]) { a, _ in a })))
+                #expect(answer.status == 400 && answer.errorCode == .invalidAttestation, "\(identity)")
+            }
 
             // Sync and device: visible to all, enrolment for the admin only.
             answer = try await recorder.call(client, .get, Endpoints.syncStatus.template, headers: bearer(anaToken))

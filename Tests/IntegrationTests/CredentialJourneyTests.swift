@@ -152,7 +152,10 @@ struct CredentialJourneyTests {
         // One byte changed: not valid, and the reason says so.
         let original = try String(contentsOfFile: json, encoding: .utf8)
         let tampered = pc2.folder + "/tampered.json"
-        try original.replacingOccurrences(of: "\"name\":\"Ana Horvat\"", with: "\"name\":\"Ana Horvbt\"").write(toFile: tampered, atomically: true, encoding: .utf8)
+        // The name she gave herself (no assessor checked it here: `selfDeclaredName`, docs/CREDENTIALS.md).
+        let changed = original.replacingOccurrences(of: "\"selfDeclaredName\":\"Ana Horvat\"", with: "\"selfDeclaredName\":\"Ana Horvbt\"")
+        try #require(changed != original)
+        try changed.write(toFile: tampered, atomically: true, encoding: .utf8)
         let broken = try cli2("verify", tampered, "--challenge", "job-4711", "--domain", "hr.example.com")
         #expect(broken.status == 1 && broken.stdout.contains("signature") && broken.stdout.contains("verdict: Not valid"), "\(broken)")
         #expect(try python([Self.packageRoot + "/Tests/tools/independent_verify.py", tampered, "--challenge", "job-4711", "--domain", "hr.example.com"]).status != 0)

@@ -152,6 +152,29 @@ def issuer_id(credential):
     return issuer.get("id") if isinstance(issuer, dict) else issuer
 
 
+def check_learner_name(credential):
+    """The optional EU element "supervision and identity verification" (docs/CREDENTIALS.md, "The
+    learner's name"): returns (ok, detail). A checked name is `name`, an IdentityObject of type
+    `name` and `identityVerification.verifiedName` alike, with the did:key of who checked it; a
+    name the learner gave themselves is only in `selfDeclaredName`, never in `name`."""
+    subject = credential.get("credentialSubject") or {}
+    check = subject.get("identityVerification")
+    if check is None:
+        if "name" in subject and "selfDeclaredName" in subject:
+            return False, "an unchecked name must not be stated as `name`"
+        own = subject.get("selfDeclaredName", subject.get("name"))
+        return True, ("none; %r is self-declared, not checked" % own) if own is not None else "none; the learner is not named"
+    if not isinstance(check, dict) or check.get("type") != "IdentityVerification":
+        return False, "identityVerification is not an IdentityVerification object"
+    name, by = check.get("verifiedName"), check.get("verifiedBy")
+    names = [i.get("identityHash") for i in subject.get("identifier") or [] if isinstance(i, dict) and i.get("identityType") == "name"]
+    if not isinstance(name, str) or not name or subject.get("name") != name or names != [name]:
+        return False, "name %r, IdentityObject names %r and verifiedName %r differ" % (subject.get("name"), names, name)
+    if not isinstance(by, str) or not by.startswith("did:key:z6Mk") or not check.get("identityCheck"):
+        return False, "no did:key of who checked, or no word on how"
+    return True, "%s checked by %s (%s, %s)" % (name, check.get("verifierName") or by, by, check.get("identityCheck"))
+
+
 def check_eu_elements(credential):
     """The eleven elements of Annex I of the Council Recommendation, where docs/CREDENTIALS.md puts them."""
     subject = credential.get("credentialSubject") or {}
@@ -274,6 +297,8 @@ def verify_export(args, report):
                      else "; ".join("%s: %s" % ("/".join(map(str, e.absolute_path)) or "(root)", e.message) for e in errors[:3]))
         missing = check_eu_elements(credential)
         report.check(label + " EU elements", not missing, "all eleven present" if not missing else "missing: " + ", ".join(missing))
+        named, detail = check_learner_name(credential)
+        report.check(label + " identity verification", named, detail)
         subject = (credential.get("credentialSubject") or {}).get("id")
         report.check(label + " holder is subject", subject == holder, "subject %s, holder %s" % (subject, holder))
         valid_from, valid_until = parse_date(credential.get("validFrom")), credential.get("validUntil")

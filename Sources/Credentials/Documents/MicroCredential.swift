@@ -7,10 +7,16 @@ import Basics
 /// micro-credential (Council Recommendation of 16 June 2022, Annex I). Where each element lives
 /// is listed in docs/CREDENTIALS.md; the terms OB 3.0 lacks come from `MicroCredentialContext`.
 ///
+/// The learner's name is stated only as someone vouches for it. With `identity` (an assessor's
+/// checked name, from their signed attestation) it is the subject's `name`, an OB 3.0
+/// `IdentityObject` of type `name`, and the `identityVerification` saying who checked it and how.
+/// Without, the name the learner wrote themselves goes only into `selfDeclaredName`, so no reader
+/// of `name` (ours or another verifier) takes it for a checked one.
+///
 /// ```swift
 /// let unsigned = MicroCredential.unsigned(id: "urn:uuid:\(UUID())", course: course, learnerDID: holder.did,
-///                                         learnerID: "ana", learnerName: "Ana Sousa", issuer: issuer,
-///                                         issued: now, status: StatusEntry(listURL: url, index: 17))
+///                                         learnerID: "ana", selfDeclaredName: "Ana Sousa", identity: checked,
+///                                         issuer: issuer, issued: now, status: StatusEntry(listURL: url, index: 17))
 /// let credential = try DataIntegrity.sign(unsigned, key: issuerKey, purpose: .assertionMethod, created: now)
 /// ```
 public enum MicroCredential {
@@ -18,8 +24,8 @@ public enum MicroCredential {
     public static let outcomeAlignment = "ext:LearningOutcome"
     public static let eqfAlignment = "ext:EQFLevel"
 
-    public static func unsigned(id: String, course: Course, learnerDID: String, learnerID: String, learnerName: String?,
-                                issuer: IssuerProfile, issued: Date, status: StatusEntry) -> JSONValue {
+    public static func unsigned(id: String, course: Course, learnerDID: String, learnerID: String, selfDeclaredName: String?,
+                                identity: IdentityVerification? = nil, issuer: IssuerProfile, issued: Date, status: StatusEntry) -> JSONValue {
         var issuerJSON: [String: JSONValue] = [
             "id": .string(issuer.did.did),
             "type": ["Profile"],
@@ -62,16 +68,23 @@ public enum MicroCredential {
         if let points = course.ecvetPoints { achievement["ecvetPoints"] = .number(points) }
         if let hours = course.workloadHours { achievement["workloadHours"] = .number(Double(hours)) }
 
+        var identifiers: [JSONValue] = [[
+            "type": "IdentityObject", "identityHash": .string(learnerID),
+            "identityType": "identifier", "hashed": false,
+        ]]
         var subject: [String: JSONValue] = [
             "id": .string(learnerDID),
             "type": ["AchievementSubject"],
-            "identifier": [[
-                "type": "IdentityObject", "identityHash": .string(learnerID),
-                "identityType": "identifier", "hashed": false,
-            ]],
             "achievement": .object(achievement),
         ]
-        if let learnerName { subject["name"] = .string(learnerName) }
+        if let identity {
+            subject["name"] = .string(identity.verifiedName)
+            identifiers.append(["type": "IdentityObject", "identityHash": .string(identity.verifiedName), "identityType": "name", "hashed": false])
+            subject[IdentityVerification.subjectKey] = identity.json
+        } else if let selfDeclaredName {
+            subject["selfDeclaredName"] = .string(selfDeclaredName)
+        }
+        subject["identifier"] = .array(identifiers)
 
         return .object([
             "@context": .array(contexts.map(JSONValue.string)),

@@ -23,7 +23,11 @@ public struct MicroCredentialSummary: Sendable, Equatable {
     public var issuerURL: String?
     public var subjectDID: String?
     public var learnerID: String?
+    /// The name to show: the assessor-checked one when `identity` is set, otherwise the learner's
+    /// own words (`selfDeclaredName`, or `name` in credentials issued before names were checked).
     public var learnerName: String?
+    /// The assessor's identity check behind `learnerName`; nil when the name was not checked.
+    public var identity: IdentityVerification?
     public var validFrom: Date?
     public var validUntil: Date?
     public var courseID: String?
@@ -61,7 +65,8 @@ public struct MicroCredentialSummary: Sendable, Equatable {
         issuerURL = issuer["url"]?.stringValue
         subjectDID = subject["id"]?.stringValue
         learnerID = subject["identifier"]?.arrayValue?.first?["identityHash"]?.stringValue
-        learnerName = subject["name"]?.stringValue
+        identity = subject[IdentityVerification.subjectKey].flatMap { try? IdentityVerification(json: $0) }
+        learnerName = identity?.verifiedName ?? subject["selfDeclaredName"]?.stringValue ?? subject["name"]?.stringValue
         validFrom = fields["validFrom"]?.stringValue.flatMap(CredentialDate.parse)
         validUntil = fields["validUntil"]?.stringValue.flatMap(CredentialDate.parse)
         courseID = achievement["id"]?.stringValue

@@ -8,9 +8,14 @@ import Basics
 /// course's credential only on a valid `passed` attestation per outcome by an assessor registered
 /// with the course's awarding body.
 ///
+/// `identity`, when the assessor gives it, is their word on who they assessed (the name they
+/// checked and how): the only source of a checked name on the course's credential
+/// (`IdentityVerification`, docs/CREDENTIALS.md "The learner's name").
+///
 /// ```swift
 /// let unsigned = OutcomeAttestation(learnerDID: ana.did, learnerID: "ana", course: "forklift-safety",
-///                                   outcome: "forklift-safety/lo1", passed: true, score: 0.9, note: nil)
+///                                   outcome: "forklift-safety/lo1", passed: true, score: 0.9, note: nil,
+///                                   identity: try IdentityVerification(verifiedName: "Ana Pereira", identityCheck: "photo ID"))
 ///     .unsignedCredential(id: "urn:uuid:\(UUID())", assessor: assessorKey.didKey, validFrom: now)
 /// let signed = try DataIntegrity.sign(unsigned, key: assessorKey, purpose: .assertionMethod, created: now)
 /// let read = try OutcomeAttestation(json: signed)   // then check the proof and the signer
@@ -28,11 +33,15 @@ public struct OutcomeAttestation: Sendable, Equatable {
     /// Scaled 0…1 when given.
     public var score: Double?
     public var note: String?
+    /// Who the assessor checked they assessed; nil when they did not say.
+    public var identity: IdentityVerification?
     /// Set when read from a signed attestation.
+    public var id: String?
     public var assessorDID: String?
     public var validFrom: Date?
 
-    public init(learnerDID: String, learnerID: String, course: String, outcome: String, passed: Bool, score: Double?, note: String?) {
+    public init(learnerDID: String, learnerID: String, course: String, outcome: String, passed: Bool, score: Double?, note: String?,
+                identity: IdentityVerification? = nil) {
         self.learnerDID = learnerDID
         self.learnerID = learnerID
         self.course = course
@@ -40,6 +49,7 @@ public struct OutcomeAttestation: Sendable, Equatable {
         self.passed = passed
         self.score = score
         self.note = note
+        self.identity = identity
     }
 
     public func unsignedCredential(id: String, assessor: DIDKey, validFrom: Date) -> JSONValue {
@@ -49,6 +59,7 @@ public struct OutcomeAttestation: Sendable, Equatable {
         ]
         if let score { subject["score"] = .number(score) }
         if let note { subject["note"] = .string(note) }
+        if let identity { subject[IdentityVerification.subjectKey] = identity.json }
         return .object([
             "@context": .array([.string(CredentialContexts.credentialsV2), .string(MicroCredentialContext.url)]),
             "id": .string(id),
@@ -79,7 +90,10 @@ public struct OutcomeAttestation: Sendable, Equatable {
         if let score, !(0...1).contains(score) { throw .invalid("the attestation's score must lie between 0 and 1") }
         let note = subject["note"]?.stringValue
         if let note, note.count > Self.maximumNoteLength { throw .invalid("the attestation's note is longer than \(Self.maximumNoteLength) characters") }
-        self.init(learnerDID: did, learnerID: learner, course: course, outcome: outcome, passed: passed, score: score, note: note)
+        let identity = try subject[IdentityVerification.subjectKey].map { value throws(CredentialError) in try IdentityVerification(json: value) }
+        self.init(learnerDID: did, learnerID: learner, course: course, outcome: outcome, passed: passed, score: score, note: note,
+                  identity: identity)
+        id = json["id"]?.stringValue
         assessorDID = json["issuer"]?.stringValue ?? json["issuer"]?["id"]?.stringValue
         validFrom = json["validFrom"]?.stringValue.flatMap(CredentialDate.parse)
     }

@@ -78,9 +78,9 @@ public enum CourseEvidence {
                 guard let learnerDID, !bodyAssessors.isEmpty,
                       let attested = validAttestation(in: statement, course: course, learnerID: learnerID, learnerDID: learnerDID,
                                                       assessors: bodyAssessors),
-                      outcomeIDs.contains(attested.outcome)
+                      outcomeIDs.contains(attested.outcome), let assessor = attested.assessorDID
                 else { continue }
-                offer(attested.outcome, .attestation(statementID: id, assessorDID: attested.assessor))
+                offer(attested.outcome, .attestation(statementID: id, assessorDID: assessor))
             }
         }
         return found
@@ -95,10 +95,10 @@ public enum CourseEvidence {
             || result?["success"]?.boolValue == true || result?["completion"]?.boolValue == true
     }
 
-    /// The attestation a statement carries, when it is valid for this course and learner: the
-    /// outcome it passes and the assessor who signed it.
+    /// The attestation a statement carries, when it is valid for this course and learner (its
+    /// `assessorDID` is then the assessor who signed it).
     static func validAttestation(in statement: JSONValue, course: Course, learnerID: String, learnerDID: String,
-                                 assessors: Set<String>) -> (outcome: String, assessor: String)? {
+                                 assessors: Set<String>) -> OutcomeAttestation? {
         guard let document = statement["result"]?["extensions"]?[OutcomeAttestation.attestationExtension],
               document.objectValue != nil,
               let attestation = try? OutcomeAttestation(json: document),
@@ -108,7 +108,7 @@ public enum CourseEvidence {
         else { return nil }
         // The signature last: it is the expensive check.
         guard let signer = DataIntegrity.verify(document, purpose: .assertionMethod).signer, signer.did == issuer else { return nil }
-        return (attestation.outcome, issuer)
+        return attestation
     }
 
     /// False only when the actor is a wallet learner's account naming someone else.

@@ -81,7 +81,7 @@ public struct CredentialVerifier: Sendable {
             if credential["credentialSubject"]?.objectValue == nil {
                 add("holder is subject", .fail, "credentialSubject must be one object with the learner's id")
             } else if subject == holder {
-                add("holder is subject", .pass, "issued to \(summary?.learnerName.map { "\($0), " } ?? "")\(holder), who signed the presentation")
+                add("holder is subject", .pass, "issued to \(summary?.learnerNameWithSource.map { "\($0), " } ?? "")\(holder), who signed the presentation")
             } else {
                 add("holder is subject", .fail, "issued to \(subject ?? "no one"), but the presentation was signed by \(holder): it was presented by someone else")
             }

@@ -35,19 +35,34 @@ struct CredentialIssuer {
         // Read once for all candidate courses.
         let statements = try ledger.statements(learnerID: learnerID)
         let assessors = try ledger.assessors()
-        let name = Self.settledName(try ledger.record(learnerID: learnerID, key: Self.nameKey)) ?? learner.name
+        // The learner's own words: stated on a credential only as self-declared.
+        let selfDeclared = Self.settledName(try ledger.record(learnerID: learnerID, key: Self.nameKey)) ?? learner.name
         var events: [CredentialEvent] = []
         for course in candidates {
             let satisfied = CourseEvidence.satisfiedOutcomes(course: course, statements: statements, learnerID: learnerID,
                                                              learnerDID: holderDID, assessors: assessors)
             guard course.learningOutcomes.allSatisfy({ satisfied[$0.id] != nil }) else { continue }
-            events.append(try issue(ledger, course: course, learnerID: learnerID, learnerDID: holderDID, learnerName: name, nowMs: nowMs))
+            let identity = try checkedIdentity(ledger, course: course, statements: statements, learnerID: learnerID,
+                                               learnerDID: holderDID, assessors: assessors)
+            events.append(try issue(ledger, course: course, learnerID: learnerID, learnerDID: holderDID, selfDeclaredName: selfDeclared,
+                                    identity: identity, nowMs: nowMs))
         }
         return events
     }
 
-    private func issue(_ ledger: some IssuanceLedger, course: Course, learnerID: String, learnerDID: String, learnerName: String?,
-                       nowMs: Int64) throws -> CredentialEvent {
+    /// The name an assessor checked (`CourseEvidence.attestedIdentity`), with the name the
+    /// repository registered that assessor under: never their own profile's.
+    private func checkedIdentity(_ ledger: some IssuanceLedger, course: Course, statements: [JSONValue], learnerID: String,
+                                 learnerDID: String, assessors: [RegisteredAssessor]) throws -> IdentityVerification? {
+        guard let identity = CourseEvidence.attestedIdentity(course: course, statements: statements, learnerID: learnerID,
+                                                             learnerDID: learnerDID, assessors: assessors),
+              let assessor = identity.verifiedBy
+        else { return nil }
+        return identity.attributed(to: assessor, name: try ledger.assessorName(did: assessor), attestation: identity.attestation)
+    }
+
+    private func issue(_ ledger: some IssuanceLedger, course: Course, learnerID: String, learnerDID: String, selfDeclaredName: String?,
+                       identity: IdentityVerification?, nowMs: Int64) throws -> CredentialEvent {
         let slug = IssuerKeyring.slug(for: course.awardingBody.name)
         guard let slot = try ledger.takeStatusListSlot(awardingBody: slug, capacity: Self.listEntries) else {
             throw CredentialAdminError("the status list of \(slug) is full (\(Self.listEntries) credentials); a second list per body is not built yet")
@@ -57,8 +72,8 @@ struct CredentialIssuer {
         let id = "urn:uuid:" + UUID().uuidString.lowercased()
         let now = Date(timeIntervalSince1970: Double(nowMs) / 1000)
         let issuer = IssuerProfile(did: key.didKey, name: course.awardingBody.name, country: course.awardingBody.country, url: course.awardingBody.url)
-        let unsigned = MicroCredential.unsigned(id: id, course: course, learnerDID: learnerDID, learnerID: learnerID, learnerName: learnerName,
-                                                issuer: issuer, issued: now, status: StatusEntry(listURL: authority.statusListURL(slug: slug), index: index))
+        let unsigned = MicroCredential.unsigned(id: id, course: course, learnerDID: learnerDID, learnerID: learnerID,
+                                                selfDeclaredName: selfDeclaredName, identity: identity, issuer: issuer, issued: now, status: StatusEntry(listURL: authority.statusListURL(slug: slug), index: index))
         let signed = try DataIntegrity.sign(unsigned, key: key, purpose: .assertionMethod, created: now)
         let json = String(decoding: signed.canonicalData(), as: UTF8.self)
         guard json.utf8.count <= RecordKey.maxCredentialValueBytes else {

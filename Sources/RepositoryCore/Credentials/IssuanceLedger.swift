@@ -29,6 +29,9 @@ protocol IssuanceLedger: AnyObject {
     func statements(learnerID: String) throws -> [JSONValue]
     /// The assessors registered with the catalog's awarding bodies.
     func assessors() throws -> [RegisteredAssessor]
+    /// The name the repository registered an assessor under (`repositoryd assessor add --name`);
+    /// nil for an unknown DID.
+    func assessorName(did: String) throws -> String?
     /// Takes the next free slot of the awarding body's status list (by slug) and marks the list
     /// changed; nil, taking nothing, when `capacity` slots are taken.
     func takeStatusListSlot(awardingBody slug: String, capacity: Int) throws -> Int?

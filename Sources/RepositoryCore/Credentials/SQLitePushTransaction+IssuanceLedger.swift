@@ -37,6 +37,10 @@ extension SQLitePushTransaction: IssuanceLedger {
             .map { RegisteredAssessor(did: $0["did"], awardingBody: $0["awarding_body"]) }
     }
 
+    func assessorName(did: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT name FROM assessor WHERE did = ?", arguments: [did])
+    }
+
     func takeStatusListSlot(awardingBody slug: String, capacity: Int) throws -> Int? {
         try db.execute(sql: "INSERT INTO status_list (awarding_body) VALUES (?) ON CONFLICT (awarding_body) DO NOTHING", arguments: [slug])
         let slot = try Int.fetchOne(db, sql: "SELECT next_slot FROM status_list WHERE awarding_body = ?", arguments: [slug]) ?? 0

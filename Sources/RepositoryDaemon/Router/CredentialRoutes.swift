@@ -8,7 +8,8 @@ import DaemonKit
 /// The public credential documents (docs/CREDENTIALS.md, "Routes"), no authentication:
 /// `GET /trust-list` (signed by the repository key), `GET /status/SLUG` (an awarding body's signed
 /// `BitstringStatusListCredential`, 404 for an unknown body) and
-/// `GET /contexts/microcredential-v1.jsonld`. Signed documents are cached by the publisher until
+/// `GET /contexts/microcredential-v1.jsonld` and `-v2.jsonld` (each version of our context, as
+/// published: `MicroCredentialContext.published`). Signed documents are cached by the publisher until
 /// their version changes; `Cache-Control: no-cache` so that caches ask again (status is live).
 ///
 /// ```swift
@@ -30,9 +31,12 @@ struct CredentialRoutes: Sendable {
             }
             return Self.document(list)
         }
-        router.get("/contexts/microcredential-v1.jsonld") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/ld+json", .cacheControl: "public, max-age=86400"],
-                     body: .init(byteBuffer: ByteBuffer(string: MicroCredentialContext.document)))
+        for version in MicroCredentialContext.published {
+            let document = version.document
+            router.get(RouterPath(version.path)) { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/ld+json", .cacheControl: "public, max-age=86400"],
+                         body: .init(byteBuffer: ByteBuffer(string: document)))
+            }
         }
     }
 

@@ -58,7 +58,9 @@ public enum WalletAPISchemas {
         "CredentialList": .object(required: ["credentials": .array(.ref("CredentialListItem"))], optional: [:]),
         "CredentialDetail": .object(required: ["summary": .ref("CredentialListItem"), "credential": .any], optional: [:]),
         "ExportRequest": .object(required: ["credentials": .array(.string)], optional: ["challenge": .string, "domain": .string]),
-        "AttestationRequest": .object(required: ["outcome": .string, "result": .string], optional: ["score": .number, "note": .string]),
+        "AttestationRequest": .object(
+            required: ["outcome": .string, "result": .string],
+            optional: ["score": .number, "note": .string, "verifiedName": .string, "identityCheck": .string]),
         "AttestationResponse": .object(
             required: ["statement": .string, "attestation": .string, "course": .string, "outcome": .string, "result": .string], optional: [:]),
         "ForgetRequest": .object(required: [:], optional: ["force": .boolean, "pin": .string]),

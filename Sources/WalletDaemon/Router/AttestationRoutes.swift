@@ -13,7 +13,9 @@ import DaemonKit
 /// repository's trust list registers as an assessor of the course's awarding body may do this
 /// (`not_an_assessor` otherwise; the repository checks again before it issues anything). The
 /// attestation is signed with the assessor's key and stored as an immutable statement in the
-/// learner's record, which syncs like the learner's own.
+/// learner's record, which syncs like the learner's own. With `verifiedName` and `identityCheck`
+/// the assessor also signs who they assessed: the name the course's credential will carry as
+/// checked (the learner's own profile name is only ever shown as self-declared).
 struct AttestationRoutes: Sendable {
     let store: WalletStore
     let keyring: SessionKeyring
@@ -47,6 +49,7 @@ struct AttestationRoutes: Sendable {
         if let note = input.note, note.count > OutcomeAttestation.maximumNoteLength {
             throw APIError.badRequest("The note is longer than \(OutcomeAttestation.maximumNoteLength) characters.", code: .invalidAttestation)
         }
+        let identity = try Self.identity(of: input)
         let (course, outcome) = try resolve(outcome: input.outcome)
         guard let key = await keyring.key(session: session.tokenHash) else {
             throw APIError(.unauthorized, .keyLocked, "Your signing key is opened at login and walletd restarted since. Log in again (`wallet-cli login`).")
@@ -57,7 +60,8 @@ struct AttestationRoutes: Sendable {
         let date = Date(timeIntervalSince1970: Double(now) / 1000)
         let attestationID = "urn:uuid:\(UUID().uuidString.lowercased())"
         let unsigned = OutcomeAttestation(learnerDID: learnerDID, learnerID: learner.id, course: course.id, outcome: outcome.id,
-                                          passed: input.result == "passed", score: input.score, note: input.note)
+                                          passed: input.result == "passed", score: input.score, note: input.note,
+                                          identity: identity)
             .unsignedCredential(id: attestationID, assessor: key.didKey, validFrom: date)
         let signed = try DataIntegrity.sign(unsigned, key: key, purpose: .assertionMethod, created: date)
         let statement = AttestationStatement.make(
@@ -69,10 +73,31 @@ struct AttestationRoutes: Sendable {
                                                    version: XAPI.currentVersion, nowMs: now)
         try store.appendAudit([AuditEvent(.attestation, learner: learner.id, detail: [
             "assessor": AuditEvent.learnerReference(session.learnerID), "attestation": attestationID, "course": course.id, "outcome": outcome.id, "result": input.result,
+            "identityChecked": identity == nil ? "no" : "yes",
         ])], nowMs: now)
         onChange()
         return JSONResponse.make(status: .created, body: AttestationResponse(
             statement: ids.first ?? "", attestation: attestationID, course: course.id, outcome: outcome.id, result: input.result))
+    }
+
+    /// The identity check the assessor states (`verifiedName` with `identityCheck`), or nil when
+    /// they state none; one without the other is refused, so a name is never signed without how
+    /// it was checked.
+    static func identity(of input: AttestationRequest) throws -> IdentityVerification? {
+        switch (input.verifiedName, input.identityCheck) {
+        case (nil, nil):
+            return nil
+        case (let name?, let check?):
+            do {
+                return try IdentityVerification(verifiedName: name, identityCheck: check)
+            } catch {
+                throw APIError.badRequest("\(error) (verifiedName: the learner's name as you checked it, at most \(IdentityVerification.maximumNameLength) characters; identityCheck: how, e.g. \"photo ID\").",
+                                          code: .invalidAttestation)
+            }
+        default:
+            throw APIError.badRequest("Give verifiedName and identityCheck together: the name you checked and how you checked it (e.g. \"photo ID\"), or neither.",
+                                      code: .invalidAttestation)
+        }
     }
 
     /// The outcome by its full id, or by the last part of it when that names exactly one.

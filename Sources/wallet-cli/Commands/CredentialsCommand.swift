@@ -63,6 +63,7 @@ enum CredentialText {
             c.title,
             String(repeating: "=", count: min(c.title.count, 80)),
             "Learner:            \(c.learnerName ?? "(not named)")\(c.learnerID.map { " (\($0))" } ?? "")",
+            "Name:               \(c.learnerNameSource ?? "no name on the credential")",
             "Awarding body:      \(c.issuerName)\(c.issuerCountry.map { ", \($0)" } ?? "")\(c.issuerURL.map { " — \($0)" } ?? "")",
             "Issued:             \(c.validFrom.map(CredentialDate.string(from:)) ?? "?")",
         ]

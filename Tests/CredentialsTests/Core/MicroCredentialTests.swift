@@ -20,10 +20,11 @@ import Basics
 
     /// A signed credential as the repository issues it, for other tests too.
     static func signedCredential(issuerKey: SigningKey = SigningKey.generate(), holder: DIDKey = SigningKey.generate().didKey,
-                                 index: Int = 17) throws -> JSONValue {
+                                 index: Int = 17, identity: IdentityVerification? = nil) throws -> JSONValue {
         let issuer = IssuerProfile(did: issuerKey.didKey, name: course.awardingBody.name, country: "AT", url: course.awardingBody.url)
         let unsigned = MicroCredential.unsigned(id: "urn:uuid:6f1c1d2e-0000-4000-8000-000000000001", course: course, learnerDID: holder.did,
-                                                learnerID: "ana", learnerName: "Ana Sousa", issuer: issuer, issued: now,
+                                                learnerID: "ana", selfDeclaredName: "Ana Sousa", identity: identity,
+                                                issuer: issuer, issued: now,
                                                 status: StatusEntry(listURL: "https://repo.example/status/bbz", index: index))
         return try DataIntegrity.sign(unsigned, key: issuerKey, purpose: .assertionMethod, created: now)
     }

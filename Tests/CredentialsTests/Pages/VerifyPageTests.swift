@@ -74,7 +74,7 @@ import Testing
         let summary = try MicroCredentialSummary(json: made.credentials[0])
         let page = VerifyPage.credential(id: summary.id, summary: summary, status: "revoked")
         #expect(page.contains(#"<div class="verdict revoked">Revoked</div>"#))
-        #expect(page.contains("Berufsbildungszentrum Logistik Steiermark issued this micro-credential to Ana Sousa on 2026-11-08"))
+        #expect(page.contains("Berufsbildungszentrum Logistik Steiermark issued this micro-credential to Ana Sousa (name given by the learner, not checked) on 2026-11-08"))
         #expect(VerifyPage.credential(id: summary.id, summary: summary, status: "valid").contains("Issued and not revoked"))
         let unknown = VerifyPage.credential(id: "<script>x</script>", summary: nil, status: nil)
         #expect(unknown.contains("Not known here") && unknown.contains("&lt;script&gt;x&lt;/script&gt;") && !unknown.contains("<script>x"))

@@ -51,6 +51,8 @@ struct ExportFactory {
     var presentationSigner: SigningKey?
     var course = ExportFactory.course
     var learnerName = "Ana Sousa"
+    /// An assessor's identity check for every credential (nil: the name is self-declared).
+    var identity: IdentityVerification?
     var credentialCount = 1
     var challenge: String? = "job-4711"
     var domain: String? = "jobs.example"
@@ -70,7 +72,7 @@ struct ExportFactory {
         for number in 0..<credentialCount {
             var unsigned = MicroCredential.unsigned(
                 id: "urn:uuid:6f1c1d2e-0000-4000-8000-\(String(format: "%012d", number))", course: course,
-                learnerDID: holderKey.didKey.did, learnerID: "ana", learnerName: learnerName, issuer: issuer, issued: issued,
+                learnerDID: holderKey.didKey.did, learnerID: "ana", selfDeclaredName: learnerName, identity: identity, issuer: issuer, issued: issued,
                 status: StatusEntry(listURL: Self.listURL, index: 100 + number))
             if let validUntil, case .object(var fields) = unsigned {
                 fields["validUntil"] = .string(CredentialDate.string(from: validUntil))

@@ -55,6 +55,24 @@ import TestSupport
         #expect(try Self.python([page.path] + Self.common).status == 0)
     }
 
+    /// Issue 11 item 7: a checked name (OB 3.0 `name` and IdentityObject, our `identityVerification`)
+    /// keeps the credential valid against the OB 3.0 schema, and the independent check reads it.
+    @Test func aCheckedNamePassesTheSchemaAndIsReadIndependently() throws {
+        for identity in [nil, try LearnerNameTests.checked()] {
+            var factory = ExportFactory()
+            factory.identity = identity
+            let made = try factory.make()
+            let file = try Self.write(made.export.json.encodedString, name: "export.json")
+            defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+            let run = try Self.python([file.path] + Self.common + ["--trust-anchor", made.repositoryKey.didKey.did])
+            #expect(run.status == 0, "\(run.output)")
+            #expect(run.output.contains("PASS credential 1 OB 3.0 schema"), "\(run.output)")
+            let expected = identity == nil ? "PASS credential 1 identity verification: none; 'Ana Sousa' is self-declared, not checked"
+                                           : "PASS credential 1 identity verification: Ana Pereira checked by Bo Berg (\(LearnerNameTests.assessorDID), photo ID)"
+            #expect(run.output.contains(expected), "\(run.output)")
+        }
+    }
+
     @Test func aTamperedExportFails() throws {
         let made = try ExportFactory().make()
         let text = made.export.json.encodedString

@@ -32,6 +32,7 @@ enum RepositorydAuditTable {
             AuditRow("GET /trust-list", open()),
             AuditRow("GET /status/{slug}", open()),
             AuditRow("GET /contexts/microcredential-v1.jsonld", open()),
+            AuditRow("GET /contexts/microcredential-v2.jsonld", open()),
             AuditRow("GET /verify", open()),
             AuditRow("POST /verify", open()),
             // The one-time code is the credential; a token sent along changes nothing.

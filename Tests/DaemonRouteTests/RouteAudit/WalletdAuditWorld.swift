@@ -107,7 +107,7 @@ struct WalletdAuditWorld: AuditWorld {
         try harness.store.storeTrustList(signedTrust, signer: repository.didKey.did, version: 1, hubEpoch: nil, nowMs: harness.sync.clock.nowMs())
         let issuer = IssuerProfile(did: body.didKey, name: course.awardingBody.name, country: course.awardingBody.country, url: nil)
         let credential = try DataIntegrity.sign(
-            MicroCredential.unsigned(id: credentialID, course: course, learnerDID: anaDID, learnerID: ana.id, learnerName: ana.name,
+            MicroCredential.unsigned(id: credentialID, course: course, learnerDID: anaDID, learnerID: ana.id, selfDeclaredName: ana.name,
                                      issuer: issuer, issued: now, status: StatusEntry(listURL: statusList, index: 7)),
             key: body, purpose: .assertionMethod, created: now)
         let record = WireRecord(key: "credential/\(credentialID)", state: RegisterState().writing(credential, by: ReplicaID("hub-audit"), seen: VersionVector()))

@@ -82,11 +82,14 @@ struct CredentialFixtures {
         course.learningOutcomes.map { Self.statement(learner: learner, activity: $0.id) }
     }
 
-    /// Statements carrying attestations of every outcome of `course`.
-    func attested(_ course: Course, by assessor: SigningKey, learner: String = "ana", learnerDID: String? = nil, learnerID: String? = nil) throws -> [WireStatement] {
+    /// Statements carrying attestations of every outcome of `course` (each stating `identity`, the
+    /// name the assessor checked, when given).
+    func attested(_ course: Course, by assessor: SigningKey, learner: String = "ana", learnerDID: String? = nil, learnerID: String? = nil,
+                  identity: IdentityVerification? = nil) throws -> [WireStatement] {
         let did = learnerDID ?? holders[learner]?.didKey.did ?? ""
         return try course.learningOutcomes.map { outcome in
-            let unsigned = OutcomeAttestation(learnerDID: did, learnerID: learnerID ?? learner, course: course.id, outcome: outcome.id, passed: true, score: 0.9, note: nil)
+            let unsigned = OutcomeAttestation(learnerDID: did, learnerID: learnerID ?? learner, course: course.id, outcome: outcome.id, passed: true, score: 0.9, note: nil,
+                                              identity: identity)
                 .unsignedCredential(id: "urn:uuid:\(UUID())", assessor: assessor.didKey, validFrom: Date(timeIntervalSince1970: 1_795_000_000))
             let signed = try DataIntegrity.sign(unsigned, key: assessor, purpose: .assertionMethod, created: Date(timeIntervalSince1970: 1_795_000_000))
             return Self.statement(learner: learner, activity: outcome.id, attestation: signed)

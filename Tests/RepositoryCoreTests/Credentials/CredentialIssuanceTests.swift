@@ -109,6 +109,21 @@ struct CredentialIssuanceTests {
         #expect(issued.first?.awardingBody == "berufsbildungszentrum-logistik-steiermark")
     }
 
+    /// Issue 11 item 7, through the SQLite store: the checked name and the assessor's registered
+    /// name (the `assessor` table), not the learner's profile record.
+    @Test("a supervised credential carries the name the assessor checked, with the name the repository registered them under")
+    func supervisedCarriesTheCheckedName() throws {
+        let fx = try CredentialFixtures()
+        let assessor = SigningKey.generate()
+        try fx.store.addAssessor(id: "a-1", name: "Eva Berger", awardingBody: CredentialFixtures.logistik.name, did: assessor.didKey.did, nowMs: 1)
+        let checked = try IdentityVerification(verifiedName: "Ana Pereira", identityCheck: "photo ID")
+        try fx.store.push(fx.push(learner: fx.learner("ana"), statements: try fx.attested(fx.supervised, by: assessor, identity: checked)), device: "pc-a")
+        let record = try #require(try fx.store.issuedCredentials(learner: "ana").first)
+        let summary = try MicroCredentialSummary(json: try JSONValue(data: Data(record.json.utf8)))
+        #expect(summary.learnerName == "Ana Pereira" && summary.learnerNameIsChecked)
+        #expect(summary.identity?.verifierName == "Eva Berger" && summary.identity?.verifiedBy == assessor.didKey.did)
+    }
+
     @Test("the holder key is kept sealed, filled in once, and fetched with the learner")
     func holderKeyRoundTrip() throws {
         let fx = try CredentialFixtures()

@@ -59,14 +59,69 @@ struct CredentialIssuerTests {
         #expect(s.ledger.issued.count == 1 && s.ledger.appended.count == 1)
     }
 
-    @Test("the name comes from a settled profile/name record, else the enrolled name")
+    @Test("without an assessor's check the name is the settled profile/name (else the enrolled name), stated only as self-declared")
     func nameFromTheProfileRecord() throws {
         let s = try Setup()
         s.ledger.records["ana"] = ["profile/name": RegisterState().writing("Ana Horvat", by: HubFixtures.pcA, seen: VersionVector())]
         try s.add(s.fx.passing(s.fx.selfAssessed))
         _ = try s.run()
         let credential = try #require(s.ledger.appended.first?.state.values.first)
-        #expect(try MicroCredentialSummary(json: credential).learnerName == "Ana Horvat")
+        let summary = try MicroCredentialSummary(json: credential)
+        #expect(summary.learnerName == "Ana Horvat" && !summary.learnerNameIsChecked)
+        #expect(credential["credentialSubject"]?["name"] == nil && credential["credentialSubject"]?["selfDeclaredName"] == "Ana Horvat")
+    }
+
+    func registeredAssessor(_ s: Setup, name: String = "Bo Berg") -> SigningKey {
+        let assessor = SigningKey.generate()
+        s.ledger.registered.append(RegisteredAssessor(did: assessor.didKey.did, awardingBody: CredentialFixtures.logistik.name))
+        s.ledger.assessorNames[assessor.didKey.did] = name
+        return assessor
+    }
+
+    /// Issue 11 item 7: the learner writes their own profile name; only an assessor's check puts
+    /// a name on a credential as checked, and a profile change before or after changes nothing.
+    @Test("the name an assessor checked is the credential's, with the assessor's registered name; the profile name plays no part")
+    func checkedNameFromTheAttestation() throws {
+        let s = try Setup()
+        let assessor = registeredAssessor(s)
+        let checked = try IdentityVerification(verifiedName: "Ana Pereira", identityCheck: "photo ID")
+        s.ledger.records["ana"] = ["profile/name": RegisterState().writing("Ana Horvat", by: HubFixtures.pcA, seen: VersionVector())]
+        // The first outcome signed off with the check, then the learner renames themselves, then the second outcome.
+        let named = try s.fx.attested(s.fx.supervised, by: assessor, identity: checked)
+        try s.add([named[0]])
+        #expect(try s.run().isEmpty)
+        s.ledger.records["ana"] = ["profile/name": RegisterState().writing("Someone Else", by: HubFixtures.pcA, seen: VersionVector())]
+        try s.add(Array(try s.fx.attested(s.fx.supervised, by: assessor).dropFirst()))
+        #expect(try s.run().count == 1)
+
+        let credential = try #require(s.ledger.appended.first?.state.values.first)
+        let subject = try #require(credential["credentialSubject"])
+        #expect(subject["name"] == "Ana Pereira" && subject["selfDeclaredName"] == nil)
+        let identity = try #require(try MicroCredentialSummary(json: credential).identity)
+        #expect(identity.verifiedName == "Ana Pereira" && identity.identityCheck == "photo ID")
+        #expect(identity.verifiedBy == assessor.didKey.did && identity.verifierName == "Bo Berg")
+        let attestationID = try JSONValue(data: Data(named[0].json.utf8))["result"]?["extensions"]?[OutcomeAttestation.attestationExtension]?["id"]
+        #expect(identity.attestation != nil && identity.attestation == attestationID?.stringValue)
+        #expect(!credential.encodedString.contains("Someone Else") && !credential.encodedString.contains("Ana Horvat"))
+    }
+
+    @Test("attestations naming different people, or a name from an assessor not registered with the body, give no checked name")
+    func noCheckedNameWhenContradictedOrUnregistered() throws {
+        let s = try Setup()
+        let first = registeredAssessor(s), second = registeredAssessor(s, name: "Cy Dorn")
+        try s.add(try s.fx.attested(s.fx.supervised, by: first, identity: try IdentityVerification(verifiedName: "Ana Pereira", identityCheck: "photo ID")))
+        try s.add([try s.fx.attested(s.fx.supervised, by: second, identity: try IdentityVerification(verifiedName: "Anna Perreira", identityCheck: "passport"))[0]])
+        #expect(try s.run().count == 1)
+        let contradicted = try MicroCredentialSummary(json: try #require(s.ledger.appended.first?.state.values.first))
+        #expect(!contradicted.learnerNameIsChecked && contradicted.learnerName == "Ana")
+
+        let t = try Setup()
+        let registered = registeredAssessor(t), stranger = SigningKey.generate()
+        try t.add(try t.fx.attested(t.fx.supervised, by: registered))
+        try t.add(try t.fx.attested(t.fx.supervised, by: stranger, identity: try IdentityVerification(verifiedName: "Mallory", identityCheck: "photo ID")))
+        #expect(try t.run().count == 1)
+        let unregistered = try MicroCredentialSummary(json: try #require(t.ledger.appended.first?.state.values.first))
+        #expect(!unregistered.learnerNameIsChecked && unregistered.learnerName == "Ana")
     }
 
     @Test("only courses the push touched are looked at, unless every course is")

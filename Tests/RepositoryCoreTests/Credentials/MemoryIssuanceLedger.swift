@@ -20,6 +20,8 @@ final class MemoryIssuanceLedger: IssuanceLedger {
     var catalogText: (version: String, json: String)?
     var statementsByLearner: [String: [JSONValue]] = [:]
     var registered: [RegisteredAssessor] = []
+    /// The registered name of each assessor, by DID.
+    var assessorNames: [String: String] = [:]
     var nextSlot: [String: Int] = [:]
     var issued: [IssuedCredentialRecord] = []
     /// Every record version appended, in order, as (learner, key, state).
@@ -36,6 +38,7 @@ final class MemoryIssuanceLedger: IssuanceLedger {
     func issuedCourses(learnerID: String) -> Set<String> { Set(issued.filter { $0.learnerID == learnerID }.map(\.courseID)) }
     func statements(learnerID: String) -> [JSONValue] { statementsByLearner[learnerID] ?? [] }
     func assessors() -> [RegisteredAssessor] { registered }
+    func assessorName(did: String) -> String? { assessorNames[did] }
 
     func takeStatusListSlot(awardingBody slug: String, capacity: Int) -> Int? {
         let slot = nextSlot[slug, default: 0]
