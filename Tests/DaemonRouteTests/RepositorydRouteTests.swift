@@ -141,6 +141,17 @@ struct RepositorydRouteTests {
             answer = try await recorder.call(client, .post, "/sync/v1/learners/fetch", headers: auth,
                                              body: Self.bytes(LearnerFetchRequest(learner: ana.id, pin: pin).body()))
             #expect(answer.status == 200)
+
+            // The audit anchor: none at first, then the head shown; a malformed one is refused.
+            answer = try await recorder.call(client, .get, "/sync/v1/audit/anchor", headers: auth)
+            #expect(answer.status == 200 && (try? AuditAnchorResponse(body: Array(answer.body)))?.anchor == nil)
+            let head = AuditAnchor(seq: 3, hash: String(repeating: "c4", count: 32))
+            answer = try await recorder.call(client, .post, "/sync/v1/audit/anchor", headers: auth,
+                                             body: Self.bytes(AuditAnchorRequest(head: head, since: nil).body()))
+            #expect(answer.status == 200 && (try? AuditAnchorResponse(body: Array(answer.body)))?.anchor?.seq == 3)
+            answer = try await recorder.call(client, .post, "/sync/v1/audit/anchor", headers: auth,
+                                             body: Data(#"{"format":1,"head":{"seq":3,"hash":"not hex"}}"#.utf8))
+            #expect(answer.status == 400 && answer.errorCode == .invalidSyncMessage)
         }
 
         let registered = RouteRecorder.registered(router)
