@@ -36,6 +36,11 @@ public struct AuditEvent: Sendable, Equatable {
         public static let credentialIssue: Kind = "credential_issue"
         /// A credential suspended, reinstated or revoked (`repositoryd credential revoke|suspend|…`).
         public static let credentialStatus: Kind = "credential_status"
+        /// An awarding body's key or the repository's trust-list key rotated (`repositoryd key
+        /// rotate`, `repositoryd trust-anchor rotate`); details name both DIDs, never a key.
+        public static let keyRotate: Kind = "key_rotate"
+        /// A device token replaced on the PC's request (`wallet-cli device rotate-token`).
+        public static let deviceTokenRotate: Kind = "device_token_rotate"
     }
 
     /// At most this many detail fields, each value cut to ``maxValueLength`` characters: an entry
