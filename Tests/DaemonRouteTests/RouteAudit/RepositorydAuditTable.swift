@@ -45,5 +45,7 @@ enum RepositorydAuditTable {
             AuditRow("POST /sync/v1/learners/fetch", device(owner: .ok(), other: .ok())),
             // A copy holds what its parent holds (the store's rule): the token is the proof.
             AuditRow("POST /sync/v1/devices/copy", device(owner: .ok(201), other: .ok(201))),
+            // A device replaces its own token, nobody else's: the token is the proof.
+            AuditRow("POST /sync/v1/devices/token", device(owner: .ok(), other: .ok())),
         ])
 }

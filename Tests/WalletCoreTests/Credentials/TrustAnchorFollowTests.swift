@@ -51,10 +51,14 @@ struct TrustAnchorFollowTests {
         #expect(try fixture.store.trustList()?.anchor == pinned.didKey.did)
         #expect(try fixture.store.trustList()?.list.json == held)
 
-        // The admin's way back: enrolling the PC again drops the pin; the next list is pinned afresh.
+        // The admin's way back: after the PC is enrolled again the next list's key is pinned
+        // afresh; the held list stays until then (offline checks keep working), and only once.
         try fixture.store.enrol(repository: "https://repo.example", device: "d-2", token: "t-2", caFile: nil, nowMs: 3)
-        #expect(try fixture.store.trustList() == nil)
+        #expect(try fixture.store.trustList()?.list.json == held)
         try fixture.store.storeTrustList(try Self.list(version: 1, signer: stranger), signer: stranger.didKey.did, version: 1, hubEpoch: "e1", nowMs: 4)
         #expect(try fixture.store.trustList()?.anchor == stranger.didKey.did)
+        #expect(throws: TrustListError.otherSigner(pinned: stranger.didKey.did, found: other.didKey.did)) {
+            try fixture.store.storeTrustList(try Self.list(version: 2, signer: other), signer: other.didKey.did, version: 2, hubEpoch: "e1", nowMs: 5)
+        }
     }
 }
