@@ -36,7 +36,8 @@ struct KeyCommand: ParsableCommand {
                 }
                 for window in windows { print("  \(window.did)  \(window.text)") }
             }
-            print("trust anchor: \(try keys.repositoryKey().didKey.did) (\(try keys.successions().count) succession\(try keys.successions().count == 1 ? "" : "s"))")
+            let successions = try keys.successions().count
+            print("trust anchor: \(try keys.repositoryKey().didKey.did) (\(successions) succession\(successions == 1 ? "" : "s"), `repositoryd trust-anchor rotate` adds one)")
         }
     }
 
