@@ -163,4 +163,40 @@ struct KeyRotationTests {
         repository.stop()
         pc.stop()
     }
+
+    /// The rotation reached the repository but its answer never came back (walletd went down
+    /// first): walletd kept the token it proposed, its next sync sends the same request, the
+    /// repository answers it as done, and the PC syncs on with the new token.
+    @Test func aRotationWhoseAnswerWasLostIsFinishedByTheNextSync() throws {
+        let repository = try Repositoryd().start(arguments: ["--catalog", try CredentialJourneyTests().catalogFixture()])
+        var pc = try Walletd(arguments: SyncTests.manualSync).start()
+        try pc.register(with: repository)
+        let ana = try pc.learnerSession(name: "Ana", pin: "246800")
+        var expected = Set(try pc.record(1, token: ana.token))
+        #expect(try pc.syncNow()["ok"] == true)
+        let old = try deviceToken(pc)
+        pc.stop()
+
+        // What walletd had written before sending, and what the repository did with the request.
+        let proposed = "rukwxO9l0B4AEu6kP8oi3NPMbFNkf8QQHNzq774OPPw"
+        _ = try Repositoryd.run("/usr/bin/python3", ["-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('UPDATE sync_identity SET next_token = ?', (sys.argv[2],)); c.commit()",
+                                                     pc.dataDirectory + "/wallet.sqlite", proposed])
+        let connection = CurlConnection(caFile: nil)
+        let sent = try connection.perform(HTTPRequest(method: .post, url: repository.url + "/sync/v1/devices/token",
+                                                      headers: ["Authorization": "Bearer " + old, "Content-Type": "application/json"],
+                                                      body: Data(#"{"format":1,"token":"\#(proposed)"}"#.utf8)))
+        #expect(sent.status == 200, "\(String(decoding: sent.body, as: UTF8.self))")
+        #expect(try catalogStatus(repository, token: old) == 401)
+
+        pc = try pc.start()
+        let session = try pc.client.call(Endpoints.login, body: CreateSessionRequest(learner: ana.id, pin: "246800")).token
+        expected.formUnion(try pc.record(1, token: session))
+        let run = try pc.syncNow()
+        #expect(run["ok"] == true, "\(run)")
+        #expect(try deviceToken(pc) == proposed)
+        #expect(pc.log.contains("device token rotated"))
+        #expect(try pc.statementIDs(token: session) == expected, "both statements reached the repository")
+        repository.stop()
+        pc.stop()
+    }
 }

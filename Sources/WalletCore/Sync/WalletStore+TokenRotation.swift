@@ -25,6 +25,15 @@ extension WalletStore {
         }
     }
 
+    /// The repository refused the proposal for good (a malformed token, a device it does not
+    /// know): it is dropped, so the sync runs go on with the current token instead of asking
+    /// again for ever.
+    public func dropNextDeviceToken(_ token: String) throws {
+        try writeNow { db in
+            try db.execute(sql: "UPDATE sync_identity SET next_token = NULL WHERE singleton = 1 AND next_token = ?", arguments: [token])
+        }
+    }
+
     /// The repository confirmed `token`: it is the device token from now on, with the audit
     /// entry in the same transaction (never the token). Only if it is still the proposed one.
     public func adoptRotatedToken(_ token: String, nowMs: Int64) throws {

@@ -36,7 +36,13 @@ struct DeviceRoutes: Sendable {
             _ = try await Task.detached { try client.rotateToken(request) }.value
         } catch let error as RepositoryError {
             var refusal = Self.apiError(error)
-            refusal.message += " The new token is kept: walletd sends the same request again at its next sync, so nothing is lost."
+            if case .refused(let status, _, _) = error, SyncService.isFinal(status) {
+                // Refused for good: the sync runs must not send it again.
+                try store.dropNextDeviceToken(next)
+                refusal.message += " The current token stays in use."
+            } else {
+                refusal.message += " The new token is kept: walletd sends the same request again at its next sync, so nothing is lost."
+            }
             throw refusal
         }
         try store.adoptRotatedToken(next, nowMs: clock.nowMs())

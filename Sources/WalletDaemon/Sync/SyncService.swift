@@ -241,11 +241,23 @@ final class SyncService: Service, Sendable {
     /// done), and this run and every later one sync with it.
     private func rotateToken(_ identity: SyncIdentity, to next: String, repository: String) throws -> SyncIdentity {
         let client = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile, isStopping: { self.isStopping })
-        let answer = try client.rotateToken(DeviceTokenRotationRequest(token: next))
+        let answer: DeviceTokenRotationResponse
+        do {
+            answer = try client.rotateToken(DeviceTokenRotationRequest(token: next))
+        } catch RepositoryError.refused(let status, let code, let message) where Self.isFinal(status) {
+            // Asking again would be refused again: drop the proposal and sync with the token we have.
+            try store.dropNextDeviceToken(next)
+            logger.warning("device token rotation refused; syncing on with the current token",
+                           metadata: ["status": "\(status)", "code": "\(code.rawValue)", "message": "\(message)"])
+            return identity
+        }
         try store.adoptRotatedToken(next, nowMs: clock.nowMs())
         logger.notice("device token rotated: the old one is refused by the repository from now on", metadata: ["device": "\(answer.device)"])
         return try store.syncIdentity()
     }
+
+    /// A refusal that the same request would get again (not 429, not a server error).
+    static func isFinal(_ status: Int) -> Bool { (400..<500).contains(status) && status != 429 }
 
     var isStopping: Bool { state.withLock { $0.stopping } }
 
