@@ -104,6 +104,13 @@ struct KeyRotationTests {
         let refused = try cli("verify", anaLatest, "--challenge", "job-4", "--trust-anchor", stranger)
         #expect(refused.status == 1 && refused.stdout.contains("not by the trust anchor"), "\(refused)")
 
+        // The repository's own page checks against its current list and live status: the
+        // file from before both rotations is valid there too.
+        let journey2 = CredentialJourneyTests()
+        let page = try journey2.web(repository, .post, "/verify", form: "challenge=job-1&document="
+            + journey2.formEncoded(try String(contentsOfFile: anaExport, encoding: .utf8)))
+        #expect(page.status == 200 && page.text.contains("verdict valid"), "\(page.text.prefix(2_000))")
+
         let repositoryAudit = try repositoryd(repository, "audit", "--json")
         #expect(repositoryAudit.contains("key_rotate") && repositoryAudit.contains(newIssuer) && repositoryAudit.contains(newAnchor))
         repository.stop()
