@@ -38,7 +38,12 @@ public enum CredentialArrival {
                 result.problem = "signed by \(signer.did), which is not the issuer \(issuer)"
             } else if json["credentialSubject"]?["id"]?.stringValue != learnerDID || learnerDID == nil {
                 result.problem = "issued to \(json["credentialSubject"]?["id"]?.stringValue ?? "nobody"), not to this learner's holder key"
-            } else if let trustList, trustList.awardingBody(did: issuer) == nil {
+            } else if let trustList, let body = trustList.awardingBody(did: issuer) {
+                // A key the body rotated away from signs nothing dated after its window.
+                if !body.accepts(signer: issuer, created: DataIntegrity.created(of: json)) {
+                    result.problem = "signed by a key of \(body.name) outside the window that key signs in"
+                }
+            } else if trustList != nil {
                 result.problem = Self.notOnTrustList
             }
         }
