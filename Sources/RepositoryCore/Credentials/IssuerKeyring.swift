@@ -67,7 +67,9 @@ public final class IssuerKeyring: Sendable {
         let inode = Self.inode(of: path)
         if let known = cache.withLock({ $0[relativePath] }), inode != nil, known.inode == inode { return known.key }
         let key = try readOrCreate(path: path)
-        if let inode = Self.inode(of: path) { cache.withLock { $0[relativePath] = (key, inode) } }
+        // The inode seen *before* reading: a rotation landing in between is then seen at the
+        // next use (another inode), never cached as if the old key were the new file's.
+        if let inode = inode ?? Self.inode(of: path) { cache.withLock { $0[relativePath] = (key, inode) } }
         return key
     }
 
