@@ -52,6 +52,8 @@ public enum SeedInputs {
             ("push-response", pushAnswer.json.canonicalData()),
             ("device-enrolment-request", DeviceEnrolmentRequest(code: "K7QF-3MZP-XD2A-9WLB", replica: me, name: "pc-lab-2", previousToken: "tok").body()),
             ("device-copy-request", DeviceCopyRequest(replica: me, name: "pc-lab-3", token: "tok").body()),
+            ("device-token-rotation-request", DeviceTokenRotationRequest(token: "Wm9uZS1vZi10aGUtdG9rZW5zLXByb3Bvc2VkLWJ5LWEtUEM").body()),
+            ("device-token-rotation-response", DeviceTokenRotationResponse(device: "d1").json.canonicalData()),
             ("device-enrolment-response", DeviceEnrolmentResponse(device: "d1", token: "tok", repository: ReplicaID("repo-1")).json.canonicalData()),
             ("learner-fetch-request", LearnerFetchRequest(learner: "ana", pin: "1234").body()),
             ("learner-fetch-response", LearnerFetchResponse(learner: learner).json.canonicalData()),

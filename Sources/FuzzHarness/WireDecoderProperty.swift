@@ -12,6 +12,8 @@ enum WireDecoderProperty {
         try roundTrip("PushResponse", bytes, decode: PushResponse.init(body:), encode: { $0.json.canonicalData() }, same: ==)
         try roundTrip("DeviceEnrolmentRequest", bytes, decode: DeviceEnrolmentRequest.init(body:), encode: { $0.body() }, same: ==)
         try roundTrip("DeviceCopyRequest", bytes, decode: DeviceCopyRequest.init(body:), encode: { $0.body() }, same: ==)
+        try roundTrip("DeviceTokenRotationRequest", bytes, decode: DeviceTokenRotationRequest.init(body:), encode: { $0.body() }, same: ==)
+        try roundTrip("DeviceTokenRotationResponse", bytes, decode: DeviceTokenRotationResponse.init(body:), encode: { $0.json.canonicalData() }, same: ==)
         try roundTrip("DeviceEnrolmentResponse", bytes, decode: DeviceEnrolmentResponse.init(body:), encode: { $0.json.canonicalData() }, same: ==)
         try roundTrip("LearnerFetchRequest", bytes, decode: LearnerFetchRequest.init(body:), encode: { $0.body() }, same: ==)
         try roundTrip("LearnerFetchResponse", bytes, decode: LearnerFetchResponse.init(body:), encode: { $0.json.canonicalData() }, same: ==)

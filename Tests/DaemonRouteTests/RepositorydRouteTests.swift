@@ -90,7 +90,7 @@ struct RepositorydRouteTests {
             answer = try await recorder.call(client, .post, "/sync/v1/devices", body: Self.bytes(enrol.body()))
             #expect(answer.status == 201)
             let device = try DeviceEnrolmentResponse(body: Array(answer.body))
-            let auth: HTTPFields = [.authorization: "Bearer \(device.token)"]
+            var auth: HTTPFields = [.authorization: "Bearer \(device.token)"]
 
             // Sync: nothing without the token; a push, a pull, the catalog with it.
             let push = PushRequest(replica: ReplicaID("pc-route"), learner: ana,
@@ -104,6 +104,22 @@ struct RepositorydRouteTests {
             let pull = PullRequest(replica: ReplicaID("pc-route"), limit: 100, partitions: [.init(learner: ana.id, since: 0)])
             answer = try await recorder.call(client, .post, "/sync/v1/pull", headers: auth, body: Self.bytes(pull.body()))
             #expect(answer.status == 200)
+            answer = try await recorder.call(client, .get, "/sync/v1/catalog", headers: auth)
+            #expect(answer.status == 200)
+
+            // The device replaces its token: the old one opens nothing but the same request again.
+            let rotation = DeviceTokenRotationRequest(token: SessionToken.generate().text)
+            answer = try await recorder.call(client, .post, "/sync/v1/devices/token", body: Self.bytes(rotation.body()))
+            #expect(answer.status == 401 && answer.errorCode == .unauthenticated)
+            answer = try await recorder.call(client, .post, "/sync/v1/devices/token", headers: auth, body: Self.bytes(DeviceTokenRotationRequest(token: "short").body()))
+            #expect(answer.status == 400 && answer.errorCode == .invalidSyncMessage)
+            answer = try await recorder.call(client, .post, "/sync/v1/devices/token", headers: auth, body: Self.bytes(rotation.body()))
+            #expect(answer.status == 200 && (try? DeviceTokenRotationResponse(body: Array(answer.body)))?.device != nil)
+            answer = try await recorder.call(client, .post, "/sync/v1/devices/token", headers: auth, body: Self.bytes(rotation.body()))
+            #expect(answer.status == 200, "the same request again after a lost answer is answered as done")
+            answer = try await recorder.call(client, .get, "/sync/v1/catalog", headers: auth)
+            #expect(answer.status == 401 && answer.errorCode == .unknownDevice, "the old token is refused")
+            auth = [.authorization: "Bearer \(rotation.token)"]
             answer = try await recorder.call(client, .get, "/sync/v1/catalog", headers: auth)
             #expect(answer.status == 200)
 

@@ -145,6 +145,47 @@ def verify_proof(document, purpose, challenge=None, domain=None):
     return signer, None
 
 
+# --- key rotation -----------------------------------------------------------------------------
+
+def proof_created(document):
+    proof = document.get("proof") if isinstance(document, dict) else None
+    proof = proof[0] if isinstance(proof, list) and len(proof) == 1 else proof
+    return parse_date(proof.get("created")) if isinstance(proof, dict) else None
+
+
+def key_signs_at(body, did, when):
+    """A body whose keys rotated lists each with validFrom / validUntil: `did` may sign at `when`."""
+    if when is None:
+        return False
+    for key in body.get("keys") or []:
+        if not isinstance(key, dict) or key.get("id") != did:
+            continue
+        start, end = parse_date(key.get("validFrom")), parse_date(key.get("validUntil"))
+        if (start is None or when >= start) and (end is None or when < end):
+            return True
+    return False
+
+
+def follows_successions(pinned, signer, statements, limit=16):
+    """An unbroken chain of TrustAnchorSuccession statements, each signed by its `previous`."""
+    if not isinstance(statements, list) or len(statements) > limit:
+        return False
+    steps = {}
+    for statement in statements:
+        if not isinstance(statement, dict) or statement.get("type") != "TrustAnchorSuccession":
+            continue
+        by, _ = verify_proof(statement, "assertionMethod")
+        if by is not None and by == statement.get("previous"):
+            steps.setdefault(by, []).append(statement.get("next"))
+    seen, frontier = {pinned}, [pinned]
+    for _ in range(limit):
+        frontier = [n for key in frontier for n in steps.get(key, []) if n not in seen]
+        if signer in frontier:
+            return True
+        seen.update(frontier)
+    return False
+
+
 # --- the export -------------------------------------------------------------------------------
 
 def issuer_id(credential):
@@ -266,10 +307,17 @@ def verify_export(args, report):
     trusted_issuers = None
     if trust is not None:
         trust_signer, why = verify_proof(trust, "assertionMethod")
-        ok = trust_signer is not None and (args.trust_anchor is None or trust_signer == args.trust_anchor)
-        report.check("trust list proof", ok, why or "signed by %s%s" % (trust_signer, "" if args.trust_anchor is None or ok else ", not by the anchor %s" % args.trust_anchor))
+        chained = trust_signer is not None and args.trust_anchor is not None and trust_signer != args.trust_anchor \
+            and follows_successions(args.trust_anchor, trust_signer, (trust.get("credentialSubject") or {}).get("trustAnchorSuccession") or [])
+        ok = trust_signer is not None and (args.trust_anchor is None or trust_signer == args.trust_anchor or chained)
+        report.check("trust list proof", ok, why or "signed by %s%s" % (trust_signer, "" if args.trust_anchor is None or ok else ", not by the anchor %s" % args.trust_anchor)
+                     + (", successor of the anchor through signed hand-overs" if chained else ""))
         if ok:
-            trusted_issuers = {body.get("id"): body for body in (trust.get("credentialSubject") or {}).get("awardingBodies") or []}
+            # Every key of a body (its current `id` and, after rotations, each entry of `keys`).
+            trusted_issuers = {}
+            for body in (trust.get("credentialSubject") or {}).get("awardingBodies") or []:
+                for key in [body.get("id")] + [k.get("id") for k in body.get("keys") or [] if isinstance(k, dict)]:
+                    trusted_issuers[key] = body
 
     lists = {}
     for candidate in bundled_lists + given_lists:   # a list given on the command line replaces the export's copy
@@ -304,10 +352,15 @@ def verify_export(args, report):
         valid_from, valid_until = parse_date(credential.get("validFrom")), credential.get("validUntil")
         dates_ok = valid_from is not None and valid_from <= now and (valid_until is None or (parse_date(valid_until) or now) > now)
         report.check(label + " dates", dates_ok, "validFrom %s, validUntil %s" % (credential.get("validFrom"), valid_until))
+        body = None
         if trusted_issuers is not None:
             body = trusted_issuers.get(issuer)
             report.check(label + " issuer on trust list", body is not None,
                          "%s (%s)" % (body.get("name"), body.get("country")) if body else "%s is not listed" % issuer)
+            if body is not None and body.get("keys"):
+                created = proof_created(credential)
+                report.check(label + " issuer key window", key_signs_at(body, issuer, created),
+                             "%s signed at %s" % (issuer, created))
 
         status = credential.get("credentialStatus") or {}
         url = status.get("statusListCredential")
@@ -316,8 +369,11 @@ def verify_export(args, report):
             report.check(label + " status", False, "no status list for %r" % url)
             continue
         list_signer, why = verify_proof(status_list, "assertionMethod")
-        report.check(label + " status list proof", list_signer is not None and list_signer == issuer,
-                     why or ("signed by the issuer" if list_signer == issuer else "signed by %s, not the issuer %s" % (list_signer, issuer)))
+        # After a key rotation the body's list is signed by its current key: any key of the
+        # same body, inside its window, speaks for it.
+        same_body = body is not None and body.get("keys") and key_signs_at(body, list_signer, proof_created(status_list))
+        report.check(label + " status list proof", list_signer is not None and (list_signer == issuer or same_body),
+                     why or ("signed by the issuer" if list_signer == issuer else "signed by %s, %s the issuer %s" % (list_signer, "another key of" if same_body else "not", issuer)))
         try:
             if status.get("statusPurpose") != "message" or status.get("statusSize") != 2:
                 raise ValueError("entry is not statusPurpose message with statusSize 2")

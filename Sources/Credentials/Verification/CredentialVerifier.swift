@@ -95,7 +95,7 @@ public struct CredentialVerifier: Sendable {
         if let value = credential["credentialStatus"] {
             do {
                 let entry = try StatusEntry(json: value)
-                switch statusLists.resolve(url: entry.listURL, issuer: issuer) {
+                switch statusLists.resolve(url: entry.listURL, issuer: issuer, sameBody: statusSigners(issuer: issuer)) {
                 case .unusable(let why): add("status", .fail, why)
                 case .verified(let list):
                     if let value = list.content.bitstring.status(at: entry.index) {
@@ -124,7 +124,7 @@ public struct CredentialVerifier: Sendable {
         }
 
         if let issuer {
-            let line = trust.issuerLine(issuer: issuer, issuerName: issuerName, credential: label)
+            let line = trust.issuerLine(issuer: issuer, issuerName: issuerName, credential: label, signedAt: DataIntegrity.created(of: credential))
             add(line.check, line.outcome, line.detail)
         } else {
             add("issuer trusted", .fail, "the credential names no issuer")
@@ -135,6 +135,17 @@ public struct CredentialVerifier: Sendable {
             id: label, title: summary?.title ?? credential["name"]?.stringValue ?? "untitled credential",
             issuerName: issuerName ?? issuer ?? "unknown issuer", learnerName: summary?.learnerName, status: word, summary: summary)
         return Result(lines: lines, failure: failure, status: status, summary: entry)
+    }
+
+    /// Who may sign the status list of a credential of `issuer`: once the trust list is accepted,
+    /// any key of the issuer's awarding body inside its window (the repository re-signs a body's
+    /// list with the body's current key after a rotation, and older copies stay signed by older
+    /// keys); without an accepted list only the issuer itself.
+    private func statusSigners(issuer: String?) -> StatusListResolver.SignerCheck {
+        guard let issuer, case .trusted(let content, _) = trust.state, let body = content.awardingBody(did: issuer) else {
+            return { signer, _ in signer == issuer }
+        }
+        return { signer, created in body.accepts(signer: signer, created: created) }
     }
 
     /// A bundled status list older than this gets a warning (a month: revocations are rare, but

@@ -61,9 +61,13 @@ public final class StatusListResolver: @unchecked Sendable {
 
     /// A chosen list's proof, checked once: who signed it, or why it does not verify.
     private enum Proof {
-        case signed(by: String)
+        case signed(by: String, created: Date?)
         case invalid(String)
     }
+
+    /// Whether a list signed by this DID at this time (its proof's `created`) speaks for a
+    /// credential's issuer.
+    public typealias SignerCheck = @Sendable (_ signer: String, _ created: Date?) -> Bool
 
     private let now: Date
     private let lock = NSLock()
@@ -93,6 +97,12 @@ public final class StatusListResolver: @unchecked Sendable {
     /// The list published at `url` for a credential of `issuer`, or why it cannot be used. The
     /// list's proof is checked first; its bits are inflated only when `issuer` signed it.
     public func resolve(url: String, issuer: String?) -> Resolution {
+        resolve(url: url, issuer: issuer, sameBody: { signer, _ in signer == issuer })
+    }
+
+    /// As `resolve(url:issuer:)`, but a list signed by any key `sameBody` accepts (another key of
+    /// the issuer's awarding body, inside its window) is used too.
+    public func resolve(url: String, issuer: String?, sameBody: SignerCheck) -> Resolution {
         lock.withLock {
             guard let candidate = chosen[url] else {
                 return .unusable("cannot check revocation offline: no status list for \(url); pass --status-list FILE (download it from that address)")
@@ -103,9 +113,10 @@ public final class StatusListResolver: @unchecked Sendable {
             switch proof {
             case .invalid(let why):
                 return .unusable("\(source) \(url) has no valid proof: \(why)")
-            case .signed(let signer) where signer != issuer:
-                return .unusable("the status list \(url) is signed by \(signer), not by the credential's issuer \(issuer ?? "none")")
-            case .signed(let signer):
+            case .signed(let signer, let created) where !sameBody(signer, created):
+                return .unusable("the status list \(url) is signed by \(signer), not by the credential's issuer \(issuer ?? "none")"
+                    + (signer == issuer ? " at a time its key signs in" : ""))
+            case .signed(let signer, _):
                 if let done = contents[url] { return done }
                 let resolution = read(candidate, url: url, signer: signer, source: source)
                 contents[url] = resolution
@@ -126,7 +137,7 @@ public final class StatusListResolver: @unchecked Sendable {
 
     private static func proof(of candidate: Candidate) -> Proof {
         switch DataIntegrity.verify(candidate.json, purpose: .assertionMethod) {
-        case .valid(let key): .signed(by: key.did)
+        case .valid(let key): .signed(by: key.did, created: DataIntegrity.created(of: candidate.json))
         case .invalid(let why): .invalid(why)
         }
     }

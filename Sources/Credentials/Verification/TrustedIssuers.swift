@@ -36,8 +36,9 @@ public struct TrustedIssuers: Sendable {
         }
     }
 
-    /// The per-credential line: is `issuer` a recognised awarding body?
-    public func issuerLine(issuer: String, issuerName: String?, credential: String?) -> VerificationReport.Line {
+    /// The per-credential line: is `issuer` a recognised awarding body, and was the credential
+    /// signed (`signedAt`, its proof's `created`) while that key of the body could sign?
+    public func issuerLine(issuer: String, issuerName: String?, credential: String?, signedAt: Date? = nil) -> VerificationReport.Line {
         let named = issuerName.map { "'\($0)' (\(issuer))" } ?? issuer
         guard case .trusted(let content, _) = state else {
             return VerificationReport.Line(check: "issuer trusted", outcome: .fail,
@@ -49,7 +50,15 @@ public struct TrustedIssuers: Sendable {
                                            detail: "\(named) is not an awarding body on the repository's trust list (version \(content.version))",
                                            credential: credential)
         }
+        guard body.accepts(signer: issuer, created: signedAt) else {
+            let windows = body.windows(for: issuer).map(\.text).joined(separator: ", ")
+            let when = signedAt.map { "signed at \(CredentialDate.string(from: $0))" } ?? "its proof has no date"
+            return VerificationReport.Line(check: "issuer trusted", outcome: .fail,
+                                           detail: "\(named) is a key of \(body.name) that signs only \(windows), but the credential's proof says \(when): a retired key signs nothing new",
+                                           credential: credential)
+        }
         var detail = "issued by \(body.name) (\(body.country)), an awarding body on the repository's trust list"
+        if body.windows(for: issuer).contains(where: { $0.validUntil != nil }) { detail += ", with its earlier key \(issuer)" }
         if let issuerName, issuerName != body.name { detail += "; the credential calls it '\(issuerName)'" }
         return VerificationReport.Line(check: "issuer trusted", outcome: .pass, detail: detail, credential: credential)
     }
@@ -77,7 +86,13 @@ public struct TrustedIssuers: Sendable {
                 + "(the repository's DID you trust); a trust list inside the file proves nothing on its own")
         }
         guard anchor == signer.did else {
-            return .refused("the trust list is signed by \(signer.did), not by the trust anchor \(anchor): it does not come from the repository you trust")
+            switch TrustAnchorSuccession.follow(from: anchor, to: signer.did, statements: content.successions) {
+            case .reached(let path):
+                let steps = path.count - 1
+                return .trusted(content, detail: "version \(content.version), signed by \(signer.did), the successor of the trust anchor \(anchor) through \(steps) signed key succession\(steps == 1 ? "" : "s"), \(content.awardingBodies.count) awarding bod\(content.awardingBodies.count == 1 ? "y" : "ies")")
+            case .refused(let why):
+                return .refused("the trust list is signed by \(signer.did), not by the trust anchor \(anchor), and \(why): it does not come from the repository you trust")
+            }
         }
         return .trusted(content, detail: "version \(content.version), signed by the trust anchor \(anchor), \(content.awardingBodies.count) awarding bod\(content.awardingBodies.count == 1 ? "y" : "ies")")
     }

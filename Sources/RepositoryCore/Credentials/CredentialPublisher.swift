@@ -5,8 +5,9 @@ import Catalog
 import Basics
 
 /// The documents the repository publishes about its credentials, signed and cached until what
-/// they say changes: the trust list (every awarding body of the catalog with its issuer DID and
-/// status list, every registered assessor; signed with the repository key) and each awarding
+/// they say changes: the trust list (every awarding body of the catalog with its issuer DID, its
+/// earlier keys with their windows, and its status list, every registered assessor, the
+/// repository key's succession statements; signed with the repository key) and each awarding
 /// body's `BitstringStatusListCredential` (signed with that body's key). A version kept by the
 /// store changes with every issuance, status change, assessor change and new catalog, so a GET
 /// after `credential revoke` already sees the new bit.
@@ -20,7 +21,7 @@ public final class CredentialPublisher: Sendable {
     let store: any CredentialStore
     public let authority: CredentialAuthority
     let now: @Sendable () -> Date
-    private let cache = Mutex<[String: (version: Int, document: JSONValue)]>([:])
+    private let cache = Mutex<[String: (version: Int, signer: String, document: JSONValue)]>([:])
 
     public init(store: any CredentialStore, authority: CredentialAuthority, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
@@ -32,14 +33,15 @@ public final class CredentialPublisher: Sendable {
     public func trustAnchor() throws -> DIDKey { try authority.keyring.repositoryKey().didKey }
 
     public func trustList() throws -> JSONValue {
-        let version = try store.trustListVersion()
-        if let cached = cache.withLock({ $0["trust"] }), cached.version == version { return cached.document }
-        let content = try trustListContent(version: version)
+        // A key rotation changes the list without changing the store: it counts as a version too.
+        let version = try store.trustListVersion() + authority.keyring.rotationCount()
         let key = try authority.keyring.repositoryKey()
+        if let cached = cache.withLock({ $0["trust"] }), cached.version == version, cached.signer == key.didKey.did { return cached.document }
+        let content = try trustListContent(version: version)
         let date = now()
         let signed = try DataIntegrity.sign(content.unsignedCredential(id: authority.trustListURL, issuer: key.didKey, validFrom: date),
                                             key: key, purpose: .assertionMethod, created: date)
-        cache.withLock { $0["trust"] = (version, signed) }
+        cache.withLock { $0["trust"] = (version, key.didKey.did, signed) }
         return signed
     }
 
@@ -50,7 +52,8 @@ public final class CredentialPublisher: Sendable {
             let did = try authority.keyring.issuerKey(slug: record.slug).didKey.did
             didByName[record.body.name] = did
             bodies.append(TrustListContent.AwardingBody(did: did, name: record.body.name, country: record.body.country, url: record.body.url,
-                                                        slug: record.slug, statusList: authority.statusListURL(slug: record.slug)))
+                                                        slug: record.slug, statusList: authority.statusListURL(slug: record.slug),
+                                                        keys: try authority.keyring.issuerKeyWindows(slug: record.slug)))
         }
         // An assessor of a body no longer in the catalog vouches for nothing: left out.
         let assessors = try store.assessors().compactMap { assessor in
@@ -58,20 +61,23 @@ public final class CredentialPublisher: Sendable {
                 TrustListContent.Assessor(did: assessor.did, name: assessor.name, assessorID: assessor.id, awardingBody: $0)
             }
         }
-        return TrustListContent(version: version, verificationPage: authority.verificationPage, awardingBodies: bodies, assessors: assessors)
+        var content = TrustListContent(version: version, verificationPage: authority.verificationPage, awardingBodies: bodies, assessors: assessors)
+        content.successions = try authority.keyring.successions()
+        return content
     }
 
     /// The signed status list of the body with this slug; nil when there is no such body.
     public func statusList(slug: String) throws -> JSONValue? {
         guard IssuerKeyring.isValidSlug(slug), let state = try store.statusList(slug: slug) else { return nil }
         let cacheKey = "status/" + slug
-        if let cached = cache.withLock({ $0[cacheKey] }), cached.version == state.version { return cached.document }
+        // After a rotation the list is signed again, by the body's new key.
         let key = try authority.keyring.issuerKey(slug: slug)
+        if let cached = cache.withLock({ $0[cacheKey] }), cached.version == state.version, cached.signer == key.didKey.did { return cached.document }
         let date = now()
         let unsigned = StatusListCredential.unsigned(url: authority.statusListURL(slug: slug), issuer: key.didKey, validFrom: date,
                                                      bitstring: state.bitstring)
         let signed = try DataIntegrity.sign(unsigned, key: key, purpose: .assertionMethod, created: date)
-        cache.withLock { $0[cacheKey] = (state.version, signed) }
+        cache.withLock { $0[cacheKey] = (state.version, key.didKey.did, signed) }
         return signed
     }
 

@@ -12,6 +12,7 @@ import Basics
 /// are 0600 and folders 0700; a key is made on first use and read back on every later start, so a
 /// body keeps its DID. A key is never overwritten: it is written to a temporary file and then
 /// hard-linked to its name, which fails if another process made it first (whose key then wins).
+/// A rotation (`IssuerKeyring+Rotation.swift`) archives the old key beside it, never deletes it.
 ///
 /// ```swift
 /// let keys = IssuerKeyring(directory: dataDir + "/keys")
@@ -21,7 +22,9 @@ import Basics
 /// ```
 public final class IssuerKeyring: Sendable {
     public let directory: String
-    private let cache = Mutex<[String: SigningKey]>([:])
+    /// Keys by relative path, with the file's inode: a rotation by another process
+    /// (`repositoryd key rotate`) renames a new file into place, and the next use reads it.
+    private let cache = Mutex<[String: (key: SigningKey, inode: UInt64)]>([:])
 
     public init(directory: String) { self.directory = directory }
 
@@ -59,15 +62,24 @@ public final class IssuerKeyring: Sendable {
         try key(at: "holder-wrap.key").seed
     }
 
-    private func key(at relativePath: String) throws(KeyringError) -> SigningKey {
-        if let known = cache.withLock({ $0[relativePath] }) { return known }
+    func key(at relativePath: String) throws(KeyringError) -> SigningKey {
         let path = (directory as NSString).appendingPathComponent(relativePath)
+        let inode = Self.inode(of: path)
+        if let known = cache.withLock({ $0[relativePath] }), inode != nil, known.inode == inode { return known.key }
         let key = try readOrCreate(path: path)
-        cache.withLock { $0[relativePath] = key }
+        // The inode seen *before* reading: a rotation landing in between is then seen at the
+        // next use (another inode), never cached as if the old key were the new file's.
+        if let inode = inode ?? Self.inode(of: path) { cache.withLock { $0[relativePath] = (key, inode) } }
         return key
     }
 
-    private func readOrCreate(path: String) throws(KeyringError) -> SigningKey {
+    static func inode(of path: String) -> UInt64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return UInt64(info.st_ino)
+    }
+
+    func readOrCreate(path: String) throws(KeyringError) -> SigningKey {
         if let existing = try read(path: path) { return existing }
         try makeFolders(for: path)
         let key = SigningKey.generate()
@@ -90,7 +102,7 @@ public final class IssuerKeyring: Sendable {
         return key
     }
 
-    private func read(path: String) throws(KeyringError) -> SigningKey? {
+    func read(path: String) throws(KeyringError) -> SigningKey? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw KeyringError(message: "cannot read the key \(path); check that the repository's user owns it (mode 0600)")
@@ -103,7 +115,7 @@ public final class IssuerKeyring: Sendable {
         return key
     }
 
-    private func makeFolders(for path: String) throws(KeyringError) {
+    func makeFolders(for path: String) throws(KeyringError) {
         let folder = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -118,7 +130,7 @@ public final class IssuerKeyring: Sendable {
         }
     }
 
-    private static func errnoText() -> String { String(cString: strerror(errno)) }
+    static func errnoText() -> String { String(cString: strerror(errno)) }
 }
 
 /// A key that cannot be read or made, with what to check.

@@ -18,12 +18,14 @@ public struct DeviceSummary: Sendable, Equatable, Encodable {
     public var copiedFrom: String?
     /// Learners this device may push and pull.
     public var learners: Int
+    /// When its current token was set: at enrolment, or its latest rotation.
+    public var tokenMs: Int64?
 
     /// `live`, `revoked` (by `device revoke`) or `replaced` (by a replace code, or the same PC enrolled again).
     public var status: String { revokedMs == nil ? "live" : (replacedBy == nil ? "revoked" : "replaced") }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, replica, registeredMs, revokedMs, replacedBy, copiedFrom, learners, status
+        case id, name, replica, registeredMs, revokedMs, replacedBy, copiedFrom, learners, status, tokenMs
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -37,6 +39,7 @@ public struct DeviceSummary: Sendable, Equatable, Encodable {
         try container.encode(copiedFrom, forKey: .copiedFrom)
         try container.encode(learners, forKey: .learners)
         try container.encode(status, forKey: .status)
+        try container.encode(tokenMs ?? registeredMs, forKey: .tokenMs)
     }
 }
 

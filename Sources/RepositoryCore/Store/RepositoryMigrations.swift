@@ -233,9 +233,20 @@ enum RepositoryMigrations {
         migrator.registerMigration("v7-audit-log") { db in
             try db.execute(sql: AuditLogTable.schema)
         }
+        // Issue 11 item 5: a PC replaces its device token on demand (`POST /sync/v1/devices/token`).
+        // The replaced token's hash is kept only so the same request again after a lost answer is
+        // recognised (it authenticates nothing else); `token_ms` is when the token was set (NULL:
+        // at enrolment), for `repositoryd device list`.
+        migrator.registerMigration("v8-device-token-rotation") { db in
+            try db.execute(sql: """
+                ALTER TABLE device ADD COLUMN previous_token_hash TEXT;
+                ALTER TABLE device ADD COLUMN token_ms INTEGER;
+                CREATE INDEX device_previous_token ON device(previous_token_hash) WHERE previous_token_hash IS NOT NULL;
+                """)
+        }
         // The newest head of each device's own audit log (AuditAnchor): entries up to it cannot be
         // changed or cut off at the PC without the repository noticing.
-        migrator.registerMigration("v8-audit-anchor") { db in
+        migrator.registerMigration("v9-audit-anchor") { db in
             try db.execute(sql: """
                 CREATE TABLE device_audit_anchor (
                     device TEXT PRIMARY KEY,

@@ -32,6 +32,10 @@ public protocol RepositoryStore: SyncHub, CredentialStore {
     /// The token's device, revoked ones included (`revokedMs` set).
     func authenticate(token: String) throws -> EnrolledDevice?
 
+    /// Replaces the device token `presented` by `proposed` (a PC's on-demand rotation); the same
+    /// request again, presenting the replaced token, is answered as done (`TokenRotation`).
+    func rotateDeviceToken(presented: String, proposed: String, nowMs: Int64) throws -> TokenRotation
+
     func devices() throws -> [DeviceSummary]
     func revokeDevice(_ idOrName: String, nowMs: Int64) throws -> DeviceSummary
     /// A one-time code whose enrolment takes over `idOrName`'s learners and revokes it; returns its id.

@@ -8,12 +8,12 @@ extension SQLiteRepositoryStore {
     public func devices() throws -> [DeviceSummary] {
         try pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT d.id, d.name, d.replica, d.registered_ms, d.revoked_ms, d.replaced_by, d.copied_from,
+                SELECT d.id, d.name, d.replica, d.registered_ms, d.revoked_ms, d.replaced_by, d.copied_from, d.token_ms,
                   (SELECT COUNT(*) FROM device_learner l WHERE l.device = d.id) AS learners
                 FROM device d ORDER BY d.registered_ms, d.id
                 """).map {
                 DeviceSummary(id: $0["id"], name: $0["name"], replica: $0["replica"], registeredMs: $0["registered_ms"], revokedMs: $0["revoked_ms"],
-                              replacedBy: $0["replaced_by"], copiedFrom: $0["copied_from"], learners: $0["learners"])
+                              replacedBy: $0["replaced_by"], copiedFrom: $0["copied_from"], learners: $0["learners"], tokenMs: $0["token_ms"])
             }
         }
     }

@@ -15,14 +15,21 @@ struct DeviceAuthenticator: Sendable {
     let store: any RepositoryStore
 
     func authenticate(_ request: Request) throws -> EnrolledDevice {
-        guard let header = request.headers[.authorization] else { throw Self.missingToken }
-        guard case .bearer(let text) = AuthorizationHeader.parse(header) else { throw Self.missingToken }
-        let token = SessionToken(text: text)
-        // Device tokens are made like session tokens (256 bits, base64url).
-        guard token.isWellFormed, let device = try store.authenticate(token: token.text) else { throw Self.unknownDevice }
+        let token = try Self.bearerToken(request)
+        guard let device = try store.authenticate(token: token.text) else { throw Self.unknownDevice }
         // The row outlives a revocation so that its learners stay on record; its token does not.
         guard device.revokedMs == nil else { throw Self.revoked }
         return device
+    }
+
+    /// The request's bearer token, refused (401) when missing or not shaped like a device token
+    /// (256 bits, base64url, made like a session token) before any lookup.
+    static func bearerToken(_ request: Request) throws -> SessionToken {
+        guard let header = request.headers[.authorization] else { throw Self.missingToken }
+        guard case .bearer(let text) = AuthorizationHeader.parse(header) else { throw Self.missingToken }
+        let token = SessionToken(text: text)
+        guard token.isWellFormed else { throw Self.unknownDevice }
+        return token
     }
 
     static let revoked = APIError(.forbidden, .deviceRevoked,

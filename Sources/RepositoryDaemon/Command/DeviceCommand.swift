@@ -5,7 +5,8 @@ import RepositoryCore
 /// `repositoryd device list|revoke|replace`: the centre PCs the repository knows, without sqlite3
 /// by hand. Works while the server runs. A revoked device keeps its row and its learners: its
 /// token is refused (403 `device_revoked`), and the same PC enrolled again with a new code keeps
-/// its learners, because its walletd proves the old token.
+/// its learners, because its walletd proves the old token. A PC replaces its own token with
+/// `wallet-cli device rotate-token`; the list shows when each token was set.
 ///
 /// ```
 /// repositoryd device list --json
@@ -24,7 +25,7 @@ struct DeviceCommand: ParsableCommand {
     static func time(_ ms: Int64) -> String { ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(ms) / 1000)) }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every device: id, name, status, replica, learners, enrolled.")
+        static let configuration = CommandConfiguration(abstract: "List every device: id, name, status, replica, learners, enrolled, when its token was set.")
         @OptionGroup var data: DataDirectoryOption
         @Flag(name: .long, help: "Print JSON.") var json = false
 
@@ -39,6 +40,7 @@ struct DeviceCommand: ParsableCommand {
             if devices.isEmpty { print("no devices enrolled (repositoryd enrolment-code makes a code for one)") }
             for device in devices {
                 var line = "\(device.id)\t\(device.name)\t\(device.status)\treplica \(device.replica)\t\(device.learners) learners\tenrolled \(DeviceCommand.time(device.registeredMs))"
+                    + "\ttoken since \(DeviceCommand.time(device.tokenMs ?? device.registeredMs))"
                 if let copied = device.copiedFrom { line += "\tcopied from \(copied)" }
                 if let by = device.replacedBy { line += "\treplaced by \(by)" }
                 print(line)

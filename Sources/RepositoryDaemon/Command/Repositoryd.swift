@@ -16,7 +16,7 @@ public struct Repositoryd: AsyncParsableCommand {
         abstract: "The learner wallet's central repository: course catalog and sync hub for the centres' PCs.",
         version: WalletVersion.string,
         subcommands: [ServeCommand.self, EnrolmentCodeCommand.self, CatalogCommand.self, StatsCommand.self, AssessorCommand.self,
-                      CredentialCommand.self, TrustAnchorCommand.self, DeviceCommand.self, LearnerCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self,
+                      CredentialCommand.self, TrustAnchorCommand.self, KeyCommand.self, DeviceCommand.self, LearnerCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self,
                       AuditCommand.self],
         defaultSubcommand: ServeCommand.self)
 }

@@ -30,6 +30,9 @@ enum RepositoryAPIDocument {
         OpenAPIOperation(method: "POST", path: "/sync/v1/devices/copy",
                          summary: "a copied PC (new replica id) gets a device of its own holding the learners of the token's device",
                          security: ["device"], body: .ref("DeviceCopyRequest"), success: 201, answer: .ref("DeviceEnrolmentResponse")),
+        OpenAPIOperation(method: "POST", path: "/sync/v1/devices/token",
+                         summary: "replace the device token by the one the PC proposes; the same request again after a lost answer is answered as done",
+                         security: ["device"], body: .ref("DeviceTokenRotationRequest"), answer: .ref("DeviceTokenRotationResponse")),
         OpenAPIOperation(method: "POST", path: "/sync/v1/push", summary: "one idempotent batch of a learner's statements and records",
                          security: ["device"], body: .ref("PushRequest"), answer: .ref("PushResponse")),
         OpenAPIOperation(method: "POST", path: "/sync/v1/pull", summary: "changes since each partition's checkpoint",
@@ -60,6 +63,8 @@ enum RepositoryAPIDocument {
         "DeviceEnrolmentRequest": .object(required: ["format": .integer, "code": .string, "replica": .string, "name": .string],
                                           optional: ["previousToken": .string, "token": .string]),
         "DeviceCopyRequest": .object(required: ["format": .integer, "replica": .string, "name": .string, "token": .string], optional: [:]),
+        "DeviceTokenRotationRequest": .object(required: ["format": .integer, "token": .string], optional: [:]),
+        "DeviceTokenRotationResponse": .object(required: ["format": .integer, "device": .string], optional: [:]),
         "DeviceEnrolmentResponse": .object(required: ["format": .integer, "device": .string, "token": .string, "repository": .string], optional: [:]),
         "PushRequest": .object(required: [
             "format": .integer, "batch": .string, "replica": .string, "learner": .ref("Learner"),

@@ -105,6 +105,7 @@ struct RepositoryServer {
         CredentialRoutes(publisher: publisher).register(on: router)
         VerifyRoutes(store: store, publisher: publisher).register(on: router)
         EnrolmentRoutes(store: store).register(on: router)
+        DeviceTokenRoutes(store: store).register(on: router)
         let sync = router.group("sync/v1").add(middleware: DeviceAuthMiddleware(devices: DeviceAuthenticator(store: store)))
         SyncRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes, debugDelayMs: configuration.debugDelayMs).register(on: sync)
         LearnerFetchRoutes(store: store).register(on: sync)

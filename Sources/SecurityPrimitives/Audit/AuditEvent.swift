@@ -39,6 +39,11 @@ public struct AuditEvent: Sendable, Equatable {
         /// A PC's own audit log no longer holds the entry the repository anchored (`AuditAnchor`):
         /// entries were changed or removed there.
         public static let auditAnchorBroken: Kind = "audit_anchor_broken"
+        /// An awarding body's key or the repository's trust-list key rotated (`repositoryd key
+        /// rotate`, `repositoryd trust-anchor rotate`); details name both DIDs, never a key.
+        public static let keyRotate: Kind = "key_rotate"
+        /// A device token replaced on the PC's request (`wallet-cli device rotate-token`).
+        public static let deviceTokenRotate: Kind = "device_token_rotate"
     }
 
     /// At most this many detail fields, each value cut to ``maxValueLength`` characters: an entry

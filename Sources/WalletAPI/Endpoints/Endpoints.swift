@@ -67,6 +67,9 @@ public enum Endpoints {
         .get, "/v1/device", access: .anyone, summary: "whether and where this PC is enrolled")
     public static let enrol = Endpoint<EnrolDeviceRequest, DeviceInfo>(
         .post, "/v1/device", access: .admin, success: 201, summary: "enrol this PC with a repository using a one-time code")
+    public static let rotateDeviceToken = Endpoint<NoBody, DeviceInfo>(
+        .post, "/v1/device/token", access: .admin,
+        summary: "replace this PC's device token at the repository (a sync run sends it; answers when the repository confirmed)")
     public static let audit = Endpoint<NoBody, AuditLogResponse>(
         .get, "/v1/audit", access: .admin, summary: "this PC's append-only audit log and whether its hash chain holds")
 
@@ -96,7 +99,7 @@ public enum Endpoints {
         createLearner.erased, listLearners.erased, fetchLearner.erased, login.erased, logout.erased, lock.erased,
         progress.erased, learnerCourses.erased, records.erased, writeRecord.erased,
         credentials.erased, credential.erased, export.erased, attest.erased, forget.erased,
-        courses.erased, trust.erased, syncStatus.erased, startSync.erased, device.erased, enrol.erased, audit.erased,
+        courses.erased, trust.erased, syncStatus.erased, startSync.erased, device.erased, enrol.erased, rotateDeviceToken.erased, audit.erased,
         xapiAbout.erased, xapiAboutHead.erased, postStatements.erased, putStatement.erased, getStatements.erased, headStatements.erased,
     ]
 }

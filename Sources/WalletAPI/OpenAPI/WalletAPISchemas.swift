@@ -94,6 +94,7 @@ public enum WalletAPISchemas {
         "SyncStartedResponse": .object(required: ["run": .integer], optional: [:]),
         "EnrolDeviceRequest": .object(required: ["repository": .string, "code": .string], optional: ["caFile": .string, "name": .string]),
         "DeviceInfo": .object(required: ["registered": .boolean, "replica": .string],
-                              optional: ["repository": .string, "device": .string, "caFile": .string, "previousReplicas": .array(.string)]),
+                              optional: ["repository": .string, "device": .string, "caFile": .string, "previousReplicas": .array(.string),
+                                         "tokenSince": .string]),
     ]
 }

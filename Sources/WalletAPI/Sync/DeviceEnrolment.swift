@@ -31,8 +31,13 @@ public struct DeviceInfo: Codable, Sendable, Equatable {
     /// Replica ids this database wrote under before it was copied or restored, oldest first;
     /// absent when it never was.
     public var previousReplicas: [String]?
+    /// When the device token was set (enrolment or its latest rotation), ISO 8601; absent when
+    /// not registered.
+    public var tokenSince: String?
 
-    public init(registered: Bool, repository: String?, device: String?, replica: String, caFile: String?, previousReplicas: [String]? = nil) {
+    public init(registered: Bool, repository: String?, device: String?, replica: String, caFile: String?, previousReplicas: [String]? = nil,
+                tokenSince: String? = nil) {
+        self.tokenSince = tokenSince
         self.registered = registered
         self.repository = repository
         self.device = device

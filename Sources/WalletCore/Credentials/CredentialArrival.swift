@@ -21,6 +21,10 @@ public enum CredentialArrival {
         public var problem: String?
     }
 
+    /// The problem of a credential whose issuer the held trust list does not name; a later list
+    /// that names it clears it (`WalletStore.storeTrustList`), so it names no DID.
+    public static let notOnTrustList = "the issuer is not on the repository's trust list"
+
     public static func check(_ json: JSONValue, learnerDID: String?, trustList: TrustListContent?) -> Result? {
         guard let id = json["id"]?.stringValue, !id.isEmpty, id.utf8.count <= 256 else { return nil }
         let issuer = json["issuer"]?["id"]?.stringValue ?? json["issuer"]?.stringValue ?? ""
@@ -34,8 +38,13 @@ public enum CredentialArrival {
                 result.problem = "signed by \(signer.did), which is not the issuer \(issuer)"
             } else if json["credentialSubject"]?["id"]?.stringValue != learnerDID || learnerDID == nil {
                 result.problem = "issued to \(json["credentialSubject"]?["id"]?.stringValue ?? "nobody"), not to this learner's holder key"
-            } else if let trustList, trustList.awardingBody(did: issuer) == nil {
-                result.problem = "the issuer \(issuer) is not on the repository's trust list"
+            } else if let trustList, let body = trustList.awardingBody(did: issuer) {
+                // A key the body rotated away from signs nothing dated after its window.
+                if !body.accepts(signer: issuer, created: DataIntegrity.created(of: json)) {
+                    result.problem = "signed by a key of \(body.name) outside the window that key signs in"
+                }
+            } else if trustList != nil {
+                result.problem = Self.notOnTrustList
             }
         }
         return result

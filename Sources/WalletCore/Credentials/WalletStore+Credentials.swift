@@ -3,6 +3,8 @@ import Foundation
 import GRDB
 import SyncEngine
 import WalletAPI
+import SecurityPrimitives
+import SQLiteStorage
 import Basics
 
 /// A credential as this PC holds it: the signed JSON verbatim and what the check on arrival found.
@@ -71,36 +73,58 @@ extension WalletStore {
     }
 
     /// Keeps a verified trust list. The first list pins its signer; a later one must come from
-    /// the same key and must not be older (`TrustListError`) — unless the repository started a
+    /// the same key, or from a key the pinned one handed over to through the list's chain of
+    /// signed successions (`TrustAnchorSuccession`; the new key is pinned then, and the audit log
+    /// says so), or from any key once after an enrolment (`repin`), and must not be older
+    /// (`TrustListError`) — unless the repository started a
     /// new epoch since the held one came (`hubEpoch`: restored from an older copy, its list went
     /// back with it; the key is still the pinned one).
     public func storeTrustList(_ json: JSONValue, signer: String, version: Int, hubEpoch: String?, nowMs: Int64) throws {
         try writeNow { db in
             let text = json.encodedString
-            if let row = try Row.fetchOne(db, sql: "SELECT anchor, version, json, hub_epoch FROM trust_list") {
+            if let row = try Row.fetchOne(db, sql: "SELECT anchor, version, json, hub_epoch, repin FROM trust_list") {
                 let anchor: String = row["anchor"]
-                guard anchor == signer else { throw TrustListError.otherSigner(pinned: anchor, found: signer) }
+                let repin = (row["repin"] as Int) != 0
+                if anchor != signer, repin {
+                    // Enrolled again since: the admin's word replaces the pin.
+                    try AuditLogTable.append([AuditEvent(.keyRotate, detail: ["key": "trust-anchor", "previous": anchor, "next": signer, "by": "enrolment"])],
+                                             atMs: nowMs, db: db)
+                } else if anchor != signer {
+                    // The repository's key rotated: follow only an unbroken chain of hand-overs,
+                    // each signed by the key before, from the pinned key; then pin the new one.
+                    let successions = (try? TrustListContent(json: json))?.successions ?? []
+                    guard case .reached = TrustAnchorSuccession.follow(from: anchor, to: signer, statements: successions) else {
+                        throw TrustListError.otherSigner(pinned: anchor, found: signer)
+                    }
+                    try AuditLogTable.append([AuditEvent(.keyRotate, detail: ["key": "trust-anchor", "previous": anchor, "next": signer])],
+                                             atMs: nowMs, db: db)
+                }
                 let restored = hubEpoch != nil && row["hub_epoch"] != hubEpoch
-                guard version >= row["version"] as Int || restored else { throw TrustListError.older(held: row["version"], found: version) }
+                guard version >= row["version"] as Int || restored || repin else { throw TrustListError.older(held: row["version"], found: version) }
                 // The same list again (most syncs): only its age changes.
                 if row["json"] as String == text {
-                    try db.execute(sql: "UPDATE trust_list SET fetched_ms = ?, hub_epoch = ?", arguments: [nowMs, hubEpoch])
+                    try db.execute(sql: "UPDATE trust_list SET fetched_ms = ?, hub_epoch = ?, repin = 0", arguments: [nowMs, hubEpoch])
                     return
                 }
             }
             try db.execute(sql: """
                 INSERT INTO trust_list (singleton, anchor, version, json, fetched_ms, hub_epoch) VALUES (1, ?, ?, ?, ?, ?)
-                ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, json = excluded.json, fetched_ms = excluded.fetched_ms,
-                  hub_epoch = excluded.hub_epoch
+                ON CONFLICT (singleton) DO UPDATE SET anchor = excluded.anchor, version = excluded.version, json = excluded.json,
+                  fetched_ms = excluded.fetched_ms, hub_epoch = excluded.hub_epoch, repin = 0
                 """, arguments: [signer, version, text, nowMs, hubEpoch])
-            // Credentials that arrived before the first list are checked against it now.
+            // Credentials that arrived before the first list are checked against it now; and one
+            // that arrived before the list naming its issuer (the first credential signed with an
+            // awarding body's new key comes with the same sync run that brings the list listing
+            // that key) is cleared: its other checks passed on arrival.
             if let trust = try? TrustListContent(json: json) {
-                for row in try Row.fetchAll(db, sql: "SELECT id, issuer FROM credential WHERE problem IS NULL") {
+                for row in try Row.fetchAll(db, sql: "SELECT id, issuer, problem FROM credential WHERE problem IS NULL OR problem = ?",
+                                            arguments: [CredentialArrival.notOnTrustList]) {
                     let issuer: String = row["issuer"]
-                    if trust.awardingBody(did: issuer) == nil {
-                        try db.execute(sql: "UPDATE credential SET problem = ? WHERE id = ?",
-                                       arguments: ["the issuer \(issuer) is not on the repository's trust list", row["id"] as String])
-                    }
+                    let listed = trust.awardingBody(did: issuer) != nil
+                    let problem: String? = row["problem"]
+                    if listed == (problem == nil) { continue }
+                    try db.execute(sql: "UPDATE credential SET problem = ? WHERE id = ?",
+                                   arguments: [listed ? nil : CredentialArrival.notOnTrustList, row["id"] as String])
                 }
             }
         }
@@ -146,7 +170,7 @@ public enum TrustListError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .otherSigner(let pinned, let found):
-            "the repository's trust list is signed by \(found), but this PC pinned \(pinned) when it first synced; if the repository's key really changed, the centre admin must register the PC again"
+            "the repository's trust list is signed by \(found), but this PC pinned \(pinned) when it first synced and no chain of key successions signed by the pinned key leads to it; this PC keeps its list. If the repository's key really changed without a hand-over (`repositoryd trust-anchor rotate` makes one), the centre admin enrols the PC again with a new code (`wallet-cli device enrol`), which pins the next list's key afresh"
         case .older(let held, let found):
             "the repository sent trust list version \(found), older than version \(held) held here, without starting a new epoch; if it was restored from a backup, restore it with `repositoryd restore` (which starts one), then sync again"
         }

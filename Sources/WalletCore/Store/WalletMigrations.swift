@@ -226,6 +226,18 @@ enum WalletMigrations {
         migrator.registerMigration("v10-audit-log") { db in
             try db.execute(sql: AuditLogTable.schema)
         }
+        // Issue 11 item 5, key rotation. The device token rotates on demand (`wallet-cli device
+        // rotate-token`): the token this PC proposes is kept until the repository confirms it, so
+        // a lost answer is finished by the next sync run with the same request; `token_ms` is when
+        // the current token was set. `repin`: an enrolment (the admin's word) lets the next trust
+        // list pin its key afresh, the way back after a trust-list key changed without a hand-over.
+        migrator.registerMigration("v11-key-rotation") { db in
+            try db.execute(sql: """
+                ALTER TABLE sync_identity ADD COLUMN next_token TEXT;
+                ALTER TABLE sync_identity ADD COLUMN token_ms INTEGER;
+                ALTER TABLE trust_list ADD COLUMN repin INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

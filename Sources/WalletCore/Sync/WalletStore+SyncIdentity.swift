@@ -26,6 +26,11 @@ public struct SyncIdentity: Sendable, Equatable {
     /// database was copied or restored: the token then belongs to the original PC, and this one
     /// asks the repository for a device of its own (`adoptCopiedDevice`) before it syncs.
     public var deviceReplica: String?
+    /// The token this PC asked the repository to switch to, until it confirms
+    /// (`WalletStore.nextDeviceToken`); the sync run finishes a rotation whose answer was lost.
+    public var nextToken: String?
+    /// When the current token was set: its rotation, or the enrolment (nil before v11).
+    public var tokenMs: Int64?
 
     public var isRegistered: Bool { repository != nil && token != nil }
     /// Registered, but under a replica id this database gave up (see `ReplicaBinding`).
@@ -40,20 +45,25 @@ extension WalletStore {
             }
             return SyncIdentity(replica: row["replica"], repository: row["repository"], device: row["device"], token: row["token"],
                                 caFile: row["ca_file"], lastSuccessMs: row["last_success_ms"], lastAttemptMs: row["last_attempt_ms"],
-                                lastError: row["last_error"], deviceReplica: row["device_replica"])
+                                lastError: row["last_error"], deviceReplica: row["device_replica"], nextToken: row["next_token"],
+                                tokenMs: row["token_ms"] ?? row["registered_ms"])
         }
     }
 
     /// Keeps the device and token the repository gave, with the `device_enrol` audit entry in the
-    /// same transaction (never the token).
+    /// same transaction (never the token). The held trust list stays (offline checks and
+    /// attestations keep working), but its pinned key may be replaced by the next list's: an
+    /// enrolment is the admin's word (a one-time code over verified TLS) on which repository this
+    /// PC trusts — the way back after a trust-list key changed without a signed hand-over.
     public func enrol(repository: String, device: String, token: String, caFile: String?, nowMs: Int64) throws {
         try writeNow { db in
             try AuditLogTable.append([AuditEvent(.deviceEnrol, device: device, detail: ["repository": repository])], atMs: nowMs, db: db)
+            try db.execute(sql: "UPDATE trust_list SET repin = 1")
             try db.execute(sql: """
                 UPDATE sync_identity SET repository = ?, device = ?, token = ?, ca_file = ?, registered_ms = ?, last_error = NULL,
-                  device_replica = replica, copy_token = NULL
+                  device_replica = replica, copy_token = NULL, next_token = NULL, token_ms = ?
                 WHERE singleton = 1
-                """, arguments: [repository, device, token, caFile, nowMs])
+                """, arguments: [repository, device, token, caFile, nowMs, nowMs])
         }
     }
 
@@ -64,9 +74,9 @@ extension WalletStore {
         try writeNow { db in
             try db.execute(sql: """
                 UPDATE sync_identity SET device = ?, token = ?, device_replica = replica, registered_ms = ?, last_error = NULL,
-                  copy_token = NULL
+                  copy_token = NULL, next_token = NULL, token_ms = ?
                 WHERE singleton = 1 AND replica = ?
-                """, arguments: [device, token, nowMs, replica])
+                """, arguments: [device, token, nowMs, nowMs, replica])
         }
     }
 

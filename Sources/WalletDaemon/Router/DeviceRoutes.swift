@@ -5,8 +5,9 @@ import WalletAPI
 import WalletCore
 import DaemonKit
 
-/// `GET /v1/device` (anyone: which repository this PC syncs with) and `POST /v1/device` (admin
-/// only: enrol this PC with a repository using a one-time code from its admin).
+/// `GET /v1/device` (anyone: which repository this PC syncs with), `POST /v1/device` (admin
+/// only: enrol this PC with a repository using a one-time code from its admin) and
+/// `POST /v1/device/token` (admin only: replace the device token).
 struct DeviceRoutes: Sendable {
     let store: WalletStore
     let sync: SyncService
@@ -15,6 +16,38 @@ struct DeviceRoutes: Sendable {
     func register(on routes: EndpointRoutes) {
         routes.on(Endpoints.device) { _, _ in try info() }
         routes.on(Endpoints.enrol) { request, _ in try await enrol(request) }
+        routes.on(Endpoints.rotateDeviceToken) { _, _ in try await rotateToken() }
+    }
+
+    /// Proposes a new device token and sends it to the repository with the current one. The
+    /// proposal is kept until the repository confirms, so when the answer is lost the next sync
+    /// run sends the same request again (`SyncService`), which the repository answers as done. A
+    /// sync run going at the same moment may fail once with the old token; the next one uses
+    /// the new.
+    func rotateToken() async throws -> Response {
+        let identity = try store.syncIdentity()
+        guard identity.isRegistered, let repository = identity.repository else {
+            throw APIError(.conflict, .notRegistered, "This PC is not registered with a repository, so it has no device token. The centre admin runs `wallet-cli device enrol --repository URL --code CODE`.")
+        }
+        let next = try store.nextDeviceToken()
+        do {
+            let client = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile)
+            let request = DeviceTokenRotationRequest(token: next)
+            _ = try await Task.detached { try client.rotateToken(request) }.value
+        } catch let error as RepositoryError {
+            var refusal = Self.apiError(error)
+            if case .refused(let status, _, _) = error, SyncService.isFinal(status) {
+                // Refused for good: the sync runs must not send it again.
+                try store.dropNextDeviceToken(next)
+                refusal.message += " The current token stays in use."
+            } else {
+                refusal.message += " The new token is kept: walletd sends the same request again at its next sync, so nothing is lost."
+            }
+            throw refusal
+        }
+        try store.adoptRotatedToken(next, nowMs: clock.nowMs())
+        _ = sync.requestRun()
+        return try info()
     }
 
     func info() throws -> Response {
@@ -22,7 +55,8 @@ struct DeviceRoutes: Sendable {
         let previous = try store.previousReplicas()
         return JSONResponse.make(status: .ok, body: DeviceInfo(registered: identity.isRegistered, repository: identity.repository,
                                                                device: identity.device, replica: identity.replica, caFile: identity.caFile,
-                                                               previousReplicas: previous.isEmpty ? nil : previous))
+                                                               previousReplicas: previous.isEmpty ? nil : previous,
+                                                               tokenSince: identity.isRegistered ? identity.tokenMs.map(SyncService.isoTime) : nil))
     }
 
     func enrol(_ request: Request) async throws -> Response {

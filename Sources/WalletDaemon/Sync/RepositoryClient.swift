@@ -65,6 +65,11 @@ final class RepositoryClient: SyncTransport {
         try DeviceEnrolmentResponse(body: try send(.post, "/sync/v1/devices/copy", body: Data(request.body()), timeout: .seconds(30)).body)
     }
 
+    /// `POST /sync/v1/devices/token` with the current token: the repository switches to the proposed one.
+    func rotateToken(_ request: DeviceTokenRotationRequest) throws -> DeviceTokenRotationResponse {
+        try DeviceTokenRotationResponse(body: try send(.post, "/sync/v1/devices/token", body: Data(request.body()), timeout: .seconds(30)).body)
+    }
+
     func fetchLearner(_ request: LearnerFetchRequest) throws -> LearnerFetchResponse {
         try LearnerFetchResponse(body: try send(.post, "/sync/v1/learners/fetch", body: Data(request.body()), timeout: .seconds(30)).body)
     }

@@ -193,6 +193,7 @@ final class SyncService: Service, Sendable {
         var identity = try store.syncIdentity()
         guard identity.isRegistered, let repository = identity.repository else { throw NotRegistered() }
         if identity.needsOwnDevice { identity = try enrolCopy(identity, repository: repository) }
+        if let next = identity.nextToken { identity = try rotateToken(identity, to: next, repository: repository) }
         // Items quarantined by another walletd version are tried again: this one may send them
         // differently, and the repository may have changed since. Every item when asked.
         let everything = state.withLock { s in
@@ -255,6 +256,29 @@ final class SyncService: Service, Sendable {
                       metadata: ["device": "\(answer.device)", "replica": "\(identity.replica)", "previousDevice": "\(identity.device ?? "")"])
         return try store.syncIdentity()
     }
+
+    /// A token rotation was asked for (`POST /v1/device/token`), or its answer was lost: the
+    /// repository switches to the token this PC proposed (the same request again is answered as
+    /// done), and this run and every later one sync with it.
+    private func rotateToken(_ identity: SyncIdentity, to next: String, repository: String) throws -> SyncIdentity {
+        let client = try RepositoryClient(baseURL: repository, token: identity.token, caFile: identity.caFile, isStopping: { self.isStopping })
+        let answer: DeviceTokenRotationResponse
+        do {
+            answer = try client.rotateToken(DeviceTokenRotationRequest(token: next))
+        } catch RepositoryError.refused(let status, let code, let message) where Self.isFinal(status) {
+            // Asking again would be refused again: drop the proposal and sync with the token we have.
+            try store.dropNextDeviceToken(next)
+            logger.warning("device token rotation refused; syncing on with the current token",
+                           metadata: ["status": "\(status)", "code": "\(code.rawValue)", "message": "\(message)"])
+            return identity
+        }
+        try store.adoptRotatedToken(next, nowMs: clock.nowMs())
+        logger.notice("device token rotated: the old one is refused by the repository from now on", metadata: ["device": "\(answer.device)"])
+        return try store.syncIdentity()
+    }
+
+    /// A refusal that the same request would get again (not 429, not a server error).
+    static func isFinal(_ status: Int) -> Bool { (400..<500).contains(status) && status != 429 }
 
     var isStopping: Bool { state.withLock { $0.stopping } }
 

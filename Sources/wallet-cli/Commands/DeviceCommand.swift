@@ -7,8 +7,8 @@ import WalletClient
 struct DeviceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "device",
-        abstract: "Show or enrol this PC's link to the repository.",
-        subcommands: [DeviceShowCommand.self, DeviceEnrolCommand.self],
+        abstract: "Show or enrol this PC's link to the repository, or replace its device token.",
+        subcommands: [DeviceShowCommand.self, DeviceEnrolCommand.self, DeviceRotateTokenCommand.self],
         defaultSubcommand: DeviceShowCommand.self
     )
 }
@@ -27,6 +27,7 @@ struct DeviceShowCommand: ParsableCommand {
                 Output.line("Registered with \(info.repository ?? "?") as device \(info.device ?? "?") (replica \(info.replica)).")
                 Output.line("`wallet-cli sync status` shows how syncing goes.")
                 if let ca = info.caFile { Output.line("Trusted CA file: \(ca)") }
+                if let since = info.tokenSince { Output.line("Device token set \(since) (`wallet-cli device rotate-token` replaces it).") }
             } else {
                 Output.line("Not registered (replica \(info.replica)). The centre admin runs: wallet-cli device enrol --repository URL --code CODE")
             }

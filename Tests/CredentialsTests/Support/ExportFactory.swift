@@ -61,6 +61,10 @@ struct ExportFactory {
     var issued = ExportFactory.now.addingTimeInterval(-10 * 86_400)
     var validUntil: Date?
     var issuerOnTrustList = true
+    /// The awarding body's keys as a rotated body's trust list lists them (empty: never rotated).
+    var issuerKeyWindows: [IssuerKeyWindow] = []
+    /// The trust list's succession statements of the repository key.
+    var trustListSuccessions: [JSONValue] = []
     var bundleStatusList = true
     var statusListFetched = ExportFactory.now.addingTimeInterval(-3 * 86_400)
     var now = ExportFactory.now
@@ -87,11 +91,12 @@ struct ExportFactory {
             key: listSigner, purpose: .assertionMethod, created: statusListFetched.addingTimeInterval(-3600))
 
         let body = TrustListContent.AwardingBody(did: issuerKey.didKey.did, name: issuer.name, country: issuer.country, url: issuer.url,
-                                                 slug: "bbz-logistik", statusList: Self.listURL)
+                                                 slug: "bbz-logistik", statusList: Self.listURL, keys: issuerKeyWindows)
         let other = TrustListContent.AwardingBody(did: SigningKey.generate().didKey.did, name: "Gastro-Akademie Rheinland", country: "DE",
                                                   url: nil, slug: "gastro-akademie-rheinland", statusList: "https://repo.example/status/gastro-akademie-rheinland")
-        let content = TrustListContent(version: 4, verificationPage: "https://repo.example/verify",
+        var content = TrustListContent(version: 4, verificationPage: "https://repo.example/verify",
                                        awardingBodies: issuerOnTrustList ? [other, body] : [other], assessors: [])
+        content.successions = trustListSuccessions
         let trustSigner = trustListSigner ?? repositoryKey
         let trustList = try DataIntegrity.sign(content.unsignedCredential(id: "https://repo.example/trust-list", issuer: trustSigner.didKey, validFrom: now.addingTimeInterval(-86_400)),
                                                key: trustSigner, purpose: .assertionMethod, created: now.addingTimeInterval(-86_400))

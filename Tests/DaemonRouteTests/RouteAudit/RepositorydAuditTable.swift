@@ -49,5 +49,7 @@ enum RepositorydAuditTable {
             // Each device reads and sets the anchor of its own audit log only.
             AuditRow("GET /sync/v1/audit/anchor", device(owner: .ok(), other: .ok())),
             AuditRow("POST /sync/v1/audit/anchor", device(owner: .ok(), other: .ok())),
+            // A device replaces its own token, nobody else's: the token is the proof.
+            AuditRow("POST /sync/v1/devices/token", device(owner: .ok(), other: .ok())),
         ])
 }

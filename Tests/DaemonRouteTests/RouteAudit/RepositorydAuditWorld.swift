@@ -95,6 +95,8 @@ struct RepositorydAuditWorld: AuditWorld {
         case "POST /sync/v1/devices/copy":
             let copy = DeviceCopyRequest(replica: ReplicaID("pc-audit-copy"), name: "copied PC", token: SessionToken.generate().text)
             return AuditRequest(path: cell.template, body: Data(copy.body()))
+        case "POST /sync/v1/devices/token":
+            return AuditRequest(path: cell.template, body: Data(DeviceTokenRotationRequest(token: SessionToken.generate().text).body()))
         case "POST /sync/v1/push":
             let push = PushRequest(replica: replica, learner: ana, statements: [Self.statement(UUID().uuidString.lowercased())], records: [])
             return AuditRequest(path: cell.template, body: Data(push.body()))

@@ -82,6 +82,11 @@ enum WalletdAuditTable {
                 .nobody: adminRequired, .learner: adminRequired, .otherLearner: adminRequired, .assessor: adminRequired,
                 .admin: .reaches(400, .invalidRepositoryURL),
             ]),
+            // The admin gets past the check and is stopped by the test's unreachable repository.
+            row(Endpoints.rotateDeviceToken, [
+                .nobody: adminRequired, .learner: adminRequired, .otherLearner: adminRequired, .assessor: adminRequired,
+                .admin: .reaches(503, .repositoryUnreachable),
+            ]),
             // The audit log names learners only by the SHA-256 of their id: the admin's, nobody else's.
             row(Endpoints.audit, [
                 .nobody: adminRequired, .learner: adminRequired, .otherLearner: adminRequired, .assessor: adminRequired, .admin: .ok(),

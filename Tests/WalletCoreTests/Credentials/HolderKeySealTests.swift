@@ -89,4 +89,19 @@ struct CredentialArrivalTests {
         #expect(CredentialArrival.check(good, learnerDID: ana, trustList: trust)?.problem?.contains("trust list") == true)
         #expect(CredentialArrival.check(["no": "id"], learnerDID: ana, trustList: nil) == nil)
     }
+
+    /// A key the body rotated away from: what it signed inside its window arrives verified,
+    /// what it dates after its window does not.
+    @Test func aRetiredIssuerKeyIsTakenOnlyInsideItsWindow() throws {
+        let issuer = SigningKey.generate(), ana = SigningKey.generate().didKey.did
+        let good = try issued(to: ana, by: issuer)   // signed at 1_790_000_000
+        func trust(retiredAt: TimeInterval) -> TrustListContent {
+            let body = TrustListContent.AwardingBody(
+                did: SigningKey.generate().didKey.did, name: "Body", country: "DE", url: nil, slug: "body", statusList: "https://repo.example/status/body",
+                keys: [IssuerKeyWindow(did: issuer.didKey.did, validFrom: nil, validUntil: Date(timeIntervalSince1970: retiredAt))])
+            return TrustListContent(version: 2, verificationPage: "https://repo.example/verify", awardingBodies: [body], assessors: [])
+        }
+        #expect(CredentialArrival.check(good, learnerDID: ana, trustList: trust(retiredAt: 1_790_000_001))?.problem == nil)
+        #expect(CredentialArrival.check(good, learnerDID: ana, trustList: trust(retiredAt: 1_790_000_000))?.problem?.contains("outside the window") == true)
+    }
 }
