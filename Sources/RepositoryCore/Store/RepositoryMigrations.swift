@@ -233,6 +233,15 @@ enum RepositoryMigrations {
         migrator.registerMigration("v7-audit-log") { db in
             try db.execute(sql: AuditLogTable.schema)
         }
+        // Issue 11 item 5 and `pin change`: each learner's newest signed claim
+        // (`WireLearnerClaim`, its canonical JSON) and its generation (-1: none yet), so a pull
+        // can bring a newer one to a PC that has an older one.
+        migrator.registerMigration("v8-pin-claim") { db in
+            try db.execute(sql: """
+                ALTER TABLE learner ADD COLUMN claim TEXT;
+                ALTER TABLE learner ADD COLUMN claim_generation INTEGER NOT NULL DEFAULT -1;
+                """)
+        }
         return migrator
     }
 }

@@ -25,6 +25,8 @@ public struct AuditEvent: Sendable, Equatable {
         public static let lock: Kind = "lock"
         public static let pinWrong: Kind = "pin_wrong"
         public static let lockout: Kind = "lockout"
+        /// A learner's PIN changed (`wallet-cli pin change` here, or a newer claim pulled).
+        public static let pinChange: Kind = "pin_change"
         public static let export: Kind = "export"
         public static let attestation: Kind = "attestation"
         public static let forget: Kind = "forget"

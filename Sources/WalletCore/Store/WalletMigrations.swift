@@ -226,6 +226,15 @@ enum WalletMigrations {
         migrator.registerMigration("v10-audit-log") { db in
             try db.execute(sql: AuditLogTable.schema)
         }
+        // Issue 11 item 5 and `pin change`: each learner's signed claim (`WireLearnerClaim`,
+        // canonical JSON) and its generation (-1: none yet). Learners made before get theirs at
+        // their next login.
+        migrator.registerMigration("v11-pin-claim") { db in
+            try db.execute(sql: """
+                ALTER TABLE learner ADD COLUMN claim TEXT;
+                ALTER TABLE learner ADD COLUMN claim_generation INTEGER NOT NULL DEFAULT -1;
+                """)
+        }
         return migrator
     }
 }
