@@ -12,7 +12,7 @@ import WalletClient
 /// first, and `wallet-cli pin change` reaches the repository, the learner's other PCs and a PC
 /// that fetches them later.
 @Suite("Learner claims and PIN change (real walletd, repositoryd, wallet-cli)")
-struct LearnerClaimTests {
+struct LearnerClaimJourneyTests {
     static let manualSync = ["--sync-interval", "86400", "--sync-debounce-ms", "600000"]
 
     /// A device enrolled with its own code over plain HTTP, speaking the sync protocol directly.
