@@ -47,8 +47,10 @@ extension WalletStore {
 
     /// A newer claim pulled from the repository (the PIN was changed on another PC): believed only
     /// when it verifies against the holder DID this PC has for the learner and is newer than the
-    /// claim here. Then the learner's PIN hash and sealed key become the claim's, their sessions
-    /// here end, and the change is logged. Runs inside the pull's transaction.
+    /// claim here. Then the learner's PIN hash and sealed key become the claim's and, when the PIN
+    /// hash is another than this PC's, their sessions here end and the change is logged (a first
+    /// claim another PC made for an older learner changes no PIN). Runs inside the pull's
+    /// transaction.
     static func applyClaimed(_ learner: WireLearner, nowMs: Int64, db: Database) throws {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [learner.id]) else { return }
         let here = Self.learner(from: row)
@@ -62,6 +64,7 @@ extension WalletStore {
             WHERE id = ?
             """, arguments: [salt, hash, learner.pinCost.logN, learner.pinCost.blockSize, learner.pinCost.parallelism, holderKey.json.encodedString,
                              claim.json.encodedString, claim.generation, learner.id])
+        guard salt != here.pin.salt || hash != here.pin.hash else { return }
         let ended = try endSessions(of: learner.id, except: nil, db: db)
         try AuditLogTable.append([AuditEvent(.pinChange, learner: learner.id,
                                              detail: ["generation": String(claim.generation), "from": "repository", "sessions_ended": String(ended.count)])],
