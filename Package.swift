@@ -190,7 +190,7 @@ let package = Package(
         // by a program.
         .target(
             name: "TestSupport",
-            dependencies: ["Basics", "SecurityPrimitives", "SyncEngine"]
+            dependencies: ["Basics", "SecurityPrimitives", "SyncEngine", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Every route of both daemons, in-process, with answers checked against each one's OpenAPI document.
         .testTarget(
@@ -213,7 +213,7 @@ let package = Package(
             dependencies: ["Basics", "SecurityPrimitives", "SyncEngine", "TestSupport", "WalletCore", "RepositoryCore",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient", "Credentials"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient", "Credentials", "SyncEngine", "SecurityPrimitives"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages"], resources: [.copy("Fixtures")]),
         // Replays the fuzz corpus and a few thousand seeded mutations per target (make test).
         .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "Credentials"]),

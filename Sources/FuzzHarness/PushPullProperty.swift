@@ -8,8 +8,8 @@ import SyncEngine
 /// their wire encoding both ways, as in TestSupport's `FaultyTransport`.
 enum PushPullProperty {
     static let replica = ReplicaID("pc-fuzz-1")
-    static let learner = WireLearner(id: "fuzz-learner", name: "Fuzz Learner", pinSalt: "c2FsdA", pinHash: "aGFzaA",
-                                     pinCost: .standard, createdMs: 1_764_000_000_000)
+    /// With a signed claim, which must still hold after the trip (a hub believes it only then).
+    static let learner = ClaimedLearner.make(name: "Fuzz Learner")
 
     static func check(_ bytes: [UInt8]) throws(FuzzViolation) {
         guard case .stored(let statements) = try StatementAcceptance.post(bytes, version: .v2_0_0), !statements.isEmpty else { return }
@@ -25,10 +25,13 @@ enum PushPullProperty {
         guard received.statements.map(\.json) == statements.map(\.json) else {
             throw FuzzViolation("push survives", "the hub reads other statement texts than the PC stored")
         }
+        guard received.learner == learner, LearnerClaimRule.refusalForNewLearner(received.learner) == nil else {
+            throw FuzzViolation("push survives", "the hub reads another learner, or a claim that no longer holds, than the PC sent")
+        }
         // The hub serves the texts it received.
         let served = received.statements.map { WireStatement(id: $0.id, json: $0.json) }
         let pull = PullResponse(catalogVersion: nil, partitions: [
-            .init(learner: learner.id, statements: served, records: [], next: Int64(served.count), more: false),
+            .init(learner: learner.id, statements: served, records: [], next: Int64(served.count), more: false, claimed: received.learner),
         ])
         let answer: PullResponse
         do {
@@ -42,6 +45,9 @@ enum PushPullProperty {
         guard let partition = answer.partitions.first, partition.statements.count == statements.count else {
             throw FuzzViolation("pull survives", "the pull answer lost statements")
         }
+        guard let claimed = partition.claimed, claimed == learner,
+              claimed.claim?.problem(with: claimed, holderDID: learner.holderKey?.did ?? "") == nil
+        else { throw FuzzViolation("pull survives", "the learner's claim did not arrive intact with the pull") }
         for (arrived, original) in zip(partition.statements, statements) {
             guard arrived.id == original.id, arrived.json == original.json else {
                 throw FuzzViolation("byte-identical", "statement \(original.id) arrived as other bytes:\n stored  \(original.json.prefix(300))\n arrived \(arrived.json.prefix(300))")

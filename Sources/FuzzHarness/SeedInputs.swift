@@ -44,12 +44,23 @@ public enum SeedInputs {
             .init(learner: "ana", statements: wire, records: [record], next: 3, more: true),
             .init(learner: "ben", statements: [], records: [], next: 12, more: false, refusal: .learnerNotHeld("ben")),
         ], hub: witness)
+        // A learner with a signed claim: as walletd pushes every new learner, and as a pull
+        // brings a PIN changed on another PC.
+        let claimed = ClaimedLearner.make(name: "Ana Sousa", generation: 1)
+        let claimPush = PushRequest(replica: me, learner: claimed, statements: wire, records: [])
+        let claimPull = PullRequest(replica: me, limit: 1_000, partitions: [.init(learner: claimed.id, since: 3, claim: 0), .init(learner: "ben", since: 12, claim: -1)])
+        let claimAnswer = PullResponse(catalogVersion: "v3", partitions: [
+            .init(learner: claimed.id, statements: [], records: [], next: 3, more: false, claimed: claimed),
+        ], hub: witness)
         let pushAnswer = PushResponse(batch: push.batch, accepted: 1, duplicates: 0, conflicts: [], recordsMerged: 1, replayed: false, hub: witness)
         return [
             ("push-request", push.body()),
             ("pull-request", pull.body()),
             ("pull-response", pullAnswer.body()),
             ("push-response", pushAnswer.json.canonicalData()),
+            ("push-request-claim", claimPush.body()),
+            ("pull-request-claim", claimPull.body()),
+            ("pull-response-claimed", claimAnswer.body()),
             ("device-enrolment-request", DeviceEnrolmentRequest(code: "K7QF-3MZP-XD2A-9WLB", replica: me, name: "pc-lab-2", previousToken: "tok").body()),
             ("device-copy-request", DeviceCopyRequest(replica: me, name: "pc-lab-3", token: "tok").body()),
             ("device-token-rotation-request", DeviceTokenRotationRequest(token: "Wm9uZS1vZi10aGUtdG9rZW5zLXByb3Bvc2VkLWJ5LWEtUEM").body()),

@@ -165,7 +165,9 @@ final class MemoryDeviceStore: SyncClientStore {
     // MARK: - SyncClientStore
 
     func partitions() throws -> [PullRequest.Cursor] {
-        state.withLock { s in s.order.map { PullRequest.Cursor(learner: $0, since: s.partitions[$0]!.pulled) } }
+        state.withLock { s in
+            s.order.map { PullRequest.Cursor(learner: $0, since: s.partitions[$0]!.pulled, claim: s.partitions[$0]!.learner.claim?.generation ?? -1) }
+        }
     }
 
     /// Statements recorded here after the push checkpoint, in local order, and dirty records, at
@@ -234,6 +236,11 @@ final class MemoryDeviceStore: SyncClientStore {
     func applyPulled(_ partition: PullResponse.Partition) throws {
         state.withLock { s in
             guard let current = s.partitions[partition.learner] else { return }
+            // A newer claim (a PIN changed elsewhere), believed as walletd believes it.
+            if let claimed = partition.claimed, claimed.id == partition.learner,
+               case .replace = LearnerClaimRule.decide(pushed: claimed, storedDID: current.learner.holderKey?.did, storedClaim: current.learner.claim) {
+                s.partitions[partition.learner]!.learner = claimed
+            }
             for statement in partition.statements {
                 if let i = s.index[statement.id] {
                     if !s.statements[i].wire.json.utf8.elementsEqual(statement.json.utf8) { s.conflicts[statement.id, default: []].insert(statement.json) }

@@ -95,6 +95,14 @@ public final class MemoryHub: SyncHub {
                     throw SyncHubError.tooManySiblings(record.key)
                 }
             }
+            // The learner's claim: checked before anything changes, too.
+            var claimDecision = LearnerClaimRule.Decision.keep
+            if let known = s.learners[request.learner.id] {
+                claimDecision = LearnerClaimRule.decide(pushed: request.learner, storedDID: known.holderKey?.did, storedClaim: known.claim)
+                if case .refuse(let reason) = claimDecision { throw SyncHubError.learnerClaimRefused(request.learner.id, reason) }
+            } else if let refusal = LearnerClaimRule.refusalForNewLearner(request.learner) {
+                throw SyncHubError.learnerClaimRefused(request.learner.id, refusal)
+            }
             if s.learners[request.learner.id] == nil {
                 s.learners[request.learner.id] = request.learner
                 s.holders.insert([device, request.learner.id])
@@ -108,6 +116,15 @@ public final class MemoryHub: SyncHub {
             } else if s.learners[request.learner.id]?.holderKey == nil, let key = request.learner.holderKey {
                 // A learner created before holder keys existed gets theirs with a later push.
                 s.learners[request.learner.id]?.holderKey = key
+            }
+            if case .replace(let claim) = claimDecision, var known = s.learners[request.learner.id] {
+                // A newer claim signed by the learner's key: its PIN hash and sealed key.
+                known.pinSalt = request.learner.pinSalt
+                known.pinHash = request.learner.pinHash
+                known.pinCost = request.learner.pinCost
+                known.holderKey = request.learner.holderKey
+                known.claim = claim
+                s.learners[request.learner.id] = known
             }
             var accepted = 0, duplicates = 0
             var conflicts: [String] = []
@@ -170,6 +187,9 @@ public final class MemoryHub: SyncHub {
                 }
                 changes.sort { $0.seq < $1.seq }
                 var part = PullResponse.Partition(learner: cursor.learner, statements: [], records: [], next: cursor.since, more: false)
+                if let known = cursor.claim, let learner = s.learners[cursor.learner], let claim = learner.claim, claim.generation > known {
+                    part.claimed = learner
+                }
                 for change in changes {
                     if change.fromAsker { part.next = change.seq; continue }
                     let size = change.statement?.json.utf8.count ?? change.record?.json.encodedString.utf8.count ?? 0

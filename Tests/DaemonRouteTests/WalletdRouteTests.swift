@@ -184,6 +184,24 @@ struct WalletdRouteTests {
             answer = try await recorder.call(client, .get, Endpoints.progress.template, path: Endpoints.progress.path(cy.id), headers: bearer(cyToken))
             #expect(answer.errorCode == .unauthenticated, "the forgotten learner's session ended with them")
 
+            // PIN change: the learner's own session and current PIN; the same holder key sealed again.
+            let pinPath = Endpoints.changePIN.path(ana.id)
+            answer = try await recorder.call(client, .post, Endpoints.changePIN.template, path: pinPath, headers: bearer(beaToken),
+                                             body: .json(["currentPin": "246800", "newPin": "86420975"]))
+            #expect(answer.errorCode == .forbidden)
+            answer = try await recorder.call(client, .post, Endpoints.changePIN.template, path: pinPath, headers: bearer(anaToken),
+                                             body: .json(["currentPin": "000000", "newPin": "86420975"]))
+            #expect(answer.errorCode == .wrongPIN)
+            answer = try await recorder.call(client, .post, Endpoints.changePIN.template, path: pinPath, headers: bearer(anaToken),
+                                             body: .json(["currentPin": "246800", "newPin": "1234"]))
+            #expect(answer.errorCode == .invalidPIN)
+            answer = try await recorder.call(client, .post, Endpoints.changePIN.template, path: pinPath, headers: bearer(anaToken),
+                                             body: .json(["currentPin": "246800", "newPin": "86420975"]))
+            let changed = try decode(ChangePINResponse.self, answer)
+            #expect(changed.learner.id == ana.id && changed.learner.did == ana.did && changed.generation == 1 && changed.sessionsEnded == 0)
+            answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(ana.id), "pin": "246800"]))
+            #expect(answer.errorCode == .wrongPIN, "the old PIN no longer opens Ana's wallet")
+
             answer = try await recorder.call(client, .delete, Endpoints.logout.template, headers: bearer(anaToken))
             #expect(answer.status == 204)
             answer = try await recorder.call(client, .get, Endpoints.progress.template, path: progressPath, headers: bearer(anaToken))
@@ -200,7 +218,7 @@ struct WalletdRouteTests {
             #expect(audit.verified && audit.firstBroken == nil)
             #expect(audit.entries.map(\.seq) == Array(1...Int64(audit.entries.count)))
             let kinds = audit.entries.map(\.kind)
-            for kind in ["login", "pin_wrong", "forget", "logout"] { #expect(kinds.contains(kind), "\(kind) is logged") }
+            for kind in ["login", "pin_wrong", "forget", "pin_change", "logout"] { #expect(kinds.contains(kind), "\(kind) is logged") }
             #expect(kinds.firstIndex(of: "forget").map { $0 < (kinds.lastIndex(of: "logout") ?? 0) } == true)
             #expect(!audit.entries.contains { $0.learnerHash == ana.id || $0.learnerHash == cy.id }, "ids only as their hash")
         }

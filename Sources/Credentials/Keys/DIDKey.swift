@@ -1,4 +1,5 @@
 import Crypto
+import Basics
 
 /// An Ed25519 public key named as `did:key` (W3C CCG did:key): `did:key:z6Mk…`, where the part
 /// after `did:key:` is `z` + base58btc(0xed 0x01 ‖ the 32-byte key). Any other key type is refused.
@@ -12,7 +13,7 @@ public struct DIDKey: Hashable, Sendable, CustomStringConvertible {
     /// The 32 bytes of the Ed25519 public key.
     public let publicKey: [UInt8]
 
-    static let multicodecEd25519Pub: [UInt8] = [0xed, 0x01]
+    static var multicodecEd25519Pub: [UInt8] { DIDKeyText.ed25519Prefix }
 
     public init(publicKey: [UInt8]) throws(CredentialError) {
         guard publicKey.count == 32 else { throw .invalid("an Ed25519 public key is 32 bytes, not \(publicKey.count)") }
@@ -30,10 +31,10 @@ public struct DIDKey: Hashable, Sendable, CustomStringConvertible {
         guard multibase.hasPrefix("z6Mk") else {
             throw .invalid("'\(multibase.prefix(60))' is not an Ed25519 did:key multibase value (it must start with z6Mk)")
         }
-        guard let bytes = Base58.decode(String(multibase.dropFirst())), bytes.count == 34,
-              Array(bytes.prefix(2)) == Self.multicodecEd25519Pub
-        else { throw .invalid("'\(multibase.prefix(60))' does not decode to an Ed25519 public key (0xed01 and 32 bytes)") }
-        try self.init(publicKey: Array(bytes.dropFirst(2)))
+        guard let key = DIDKeyText.ed25519PublicKey(multibase: multibase) else {
+            throw .invalid("'\(multibase.prefix(60))' does not decode to an Ed25519 public key (0xed01 and 32 bytes)")
+        }
+        try self.init(publicKey: key)
     }
 
     public init(did: String) throws(CredentialError) {

@@ -256,6 +256,15 @@ enum RepositoryMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Issue 11 item 5 and `pin change`: each learner's newest signed claim
+        // (`WireLearnerClaim`, its canonical JSON) and its generation (-1: none yet), so a pull
+        // can bring a newer one to a PC that has an older one.
+        migrator.registerMigration("v10-pin-claim") { db in
+            try db.execute(sql: """
+                ALTER TABLE learner ADD COLUMN claim TEXT;
+                ALTER TABLE learner ADD COLUMN claim_generation INTEGER NOT NULL DEFAULT -1;
+                """)
+        }
         return migrator
     }
 }

@@ -8,14 +8,26 @@ extension SQLiteRepositoryStore {
     public func learner(id: String) throws -> (learner: WireLearner, failedAttempts: Int, lockedUntilMs: Int64)? {
         try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [id]),
-                  // A cost no one could afford to check (pushed before pushes bounded it) reads as
-                  // no learner: its PIN can never be tried.
-                  let cost = ScryptCost(validatingLogN: row["pin_log_n"], blockSize: row["pin_block_size"], parallelism: row["pin_parallelism"])
+                  let learner = try Self.wireLearner(row, wrap: holderWrap)
             else { return nil }
-            return (WireLearner(id: row["id"], name: row["name"], pinSalt: row["pin_salt"], pinHash: row["pin_hash"], pinCost: cost,
-                                createdMs: row["created_ms"], holderKey: try Self.holderKey(row, wrap: holderWrap)),
-                    row["failed_attempts"], row["locked_until_ms"])
+            return (learner, row["failed_attempts"], row["locked_until_ms"])
         }
+    }
+
+    /// A `learner` row as the wire carries it (the sealed key unwrapped).
+    static func wireLearner(_ row: Row, wrap: HolderKeyWrap?) throws -> WireLearner? {
+        // A cost no one could afford to check (pushed before pushes bounded it) reads as no
+        // learner: its PIN can never be tried.
+        guard let cost = ScryptCost(validatingLogN: row["pin_log_n"], blockSize: row["pin_block_size"], parallelism: row["pin_parallelism"])
+        else { return nil }
+        return WireLearner(id: row["id"], name: row["name"], pinSalt: row["pin_salt"], pinHash: row["pin_hash"], pinCost: cost,
+                           createdMs: row["created_ms"], holderKey: try holderKey(row, wrap: wrap), claim: claim(row))
+    }
+
+    /// The learner's stored claim; nil when none (or, never expected, unreadable: it is then
+    /// replaced by the next valid one).
+    static func claim(_ row: Row) -> WireLearnerClaim? {
+        (row["claim"] as String?).flatMap(WireLearnerClaim.init(storedJSON:))
     }
 
     /// The sealed holder key as the learner's PC sent it (unwrapped, never opened here), when

@@ -25,6 +25,13 @@ extension SQLiteRepositoryStore {
                     partitions.append(part)
                     continue
                 }
+                // The PIN was changed on another PC since this one last heard: the new claim,
+                // PIN hash and sealed key go with the partition.
+                if let known = cursor.claim,
+                   let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM learner WHERE id = ? AND claim_generation > ?"),
+                                              arguments: [cursor.learner, known]) {
+                    part.claimed = try Self.wireLearner(row, wrap: holderWrap)
+                }
                 let records = try Row.fetchAll(db.cachedStatement(sql: "SELECT key, state_json, hub_seq FROM hub_record WHERE learner_id = ? AND hub_seq > ? ORDER BY hub_seq"),
                                                arguments: [cursor.learner, cursor.since])
                 var recordIndex = 0

@@ -4,8 +4,11 @@ import SyncEngine
 extension SQLiteRepositoryStore {
     /// Makes sure the pushed learner is here and held by the pushing device: a new learner is
     /// created (with their PIN hash and sealed holder key) and held by that device; a known one
-    /// must already be held by it, and only gets a holder key when they have none. A push never
-    /// changes a known learner's PIN. True when a holder key was added: issuance then looks at
+    /// must already be held by it, and only gets a holder key when they have none. A known
+    /// learner's PIN hash and sealed key change only with a newer claim signed by their stored
+    /// holder DID (`LearnerClaimRule`: how `wallet-cli pin change` reaches the repository); a new
+    /// learner is created only as that rule allows (an id bound to a key needs that key's claim,
+    /// so an id cannot be squatted). True when a holder key was added: issuance then looks at
     /// every course, since a credential needs the key.
     ///
     /// A PC copied from another (`enrolCopy`) shares its learners both ways, as the two copies
@@ -19,7 +22,8 @@ extension SQLiteRepositoryStore {
     /// and fetching with the PIN would give it the same.
     static func holdLearner(_ learner: WireLearner, device: String, in transaction: SQLitePushTransaction) throws -> Bool {
         let db = transaction.db
-        if let known = try Row.fetchOne(db.cachedStatement(sql: "SELECT pin_salt, pin_hash FROM learner WHERE id = ?"), arguments: [learner.id]) {
+        if let known = try Row.fetchOne(db.cachedStatement(sql: "SELECT pin_salt, pin_hash, holder_did, claim FROM learner WHERE id = ?"),
+                                        arguments: [learner.id]) {
             let holds = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM device_learner WHERE device = ? AND learner_id = ?)"),
                                           arguments: [device, learner.id]) == true
             if !holds {
@@ -29,7 +33,13 @@ extension SQLiteRepositoryStore {
                 else { throw SyncHubError.learnerNotHeld(learner.id) }
                 try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
             }
-            return try fillHolderKey(learner, in: transaction)
+            let keyAdded = try fillHolderKey(learner, in: transaction)
+            switch LearnerClaimRule.decide(pushed: learner, storedDID: known["holder_did"], storedClaim: claim(known)) {
+            case .keep: break
+            case .refuse(let reason): throw SyncHubError.learnerClaimRefused(learner.id, reason)
+            case .replace(let claim): try replaceClaim(claim, of: learner, in: transaction)
+            }
+            return keyAdded
         }
         // An erased learner stays erased: a PC that still holds them is refused as for any
         // learner it does not hold (it keeps their data and shows them held back).
@@ -37,14 +47,17 @@ extension SQLiteRepositoryStore {
                              arguments: [sha256Hex(learner.id)]) == true {
             throw SyncHubError.learnerNotHeld(learner.id)
         }
+        if let refusal = LearnerClaimRule.refusalForNewLearner(learner) { throw SyncHubError.learnerClaimRefused(learner.id, refusal) }
         let key = learner.holderKey
         let sealed = try key.map { try stored($0, learnerID: learner.id, in: transaction) }
         try db.execute(sql: """
             INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms,
-                                 holder_did, holder_sealed, holder_salt, holder_log_n, holder_block_size, holder_parallelism)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 holder_did, holder_sealed, holder_salt, holder_log_n, holder_block_size, holder_parallelism,
+                                 claim, claim_generation)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [learner.id, learner.name, learner.pinSalt, learner.pinHash, learner.pinCost.logN, learner.pinCost.blockSize, learner.pinCost.parallelism, learner.createdMs,
-                              key?.did, sealed, key?.salt, key?.cost.logN, key?.cost.blockSize, key?.cost.parallelism])
+                              key?.did, sealed, key?.salt, key?.cost.logN, key?.cost.blockSize, key?.cost.parallelism,
+                              learner.claim?.json.encodedString, learner.claim?.generation ?? -1])
         try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
         return false
     }
@@ -77,6 +90,22 @@ extension SQLiteRepositoryStore {
             WHERE id = ? AND holder_did IS NULL
             """, arguments: [key.did, sealed, key.salt, key.cost.logN, key.cost.blockSize, key.cost.parallelism, learner.id])
         return db.changesCount > 0
+    }
+
+    /// Stores a newer claim and what it states: the PIN hash (its lock-out starts afresh) and the
+    /// sealed holder key, re-sealed under the new PIN by the learner's PC (same DID). Learner
+    /// fetch serves them from now on; PCs holding the learner get the claim with their next pull.
+    static func replaceClaim(_ claim: WireLearnerClaim, of learner: WireLearner, in transaction: SQLitePushTransaction) throws {
+        guard let key = learner.holderKey else { return }   // a replaceable claim always comes with its key
+        let sealed = try stored(key, learnerID: learner.id, in: transaction)
+        try transaction.db.execute(sql: """
+            UPDATE learner SET pin_salt = ?, pin_hash = ?, pin_log_n = ?, pin_block_size = ?, pin_parallelism = ?,
+                               holder_sealed = ?, holder_salt = ?, holder_log_n = ?, holder_block_size = ?, holder_parallelism = ?,
+                               claim = ?, claim_generation = ?, failed_attempts = 0, locked_until_ms = 0
+            WHERE id = ? AND holder_did = ?
+            """, arguments: [learner.pinSalt, learner.pinHash, learner.pinCost.logN, learner.pinCost.blockSize, learner.pinCost.parallelism,
+                              sealed, key.salt, key.cost.logN, key.cost.blockSize, key.cost.parallelism,
+                              claim.json.encodedString, claim.generation, learner.id, claim.holderDID])
     }
 
     /// The sealed key as stored: wrapped under the repository's secret (`HolderKeyWrap`).

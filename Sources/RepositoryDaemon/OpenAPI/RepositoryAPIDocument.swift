@@ -54,7 +54,11 @@ enum RepositoryAPIDocument {
         "HolderKey": .object(required: ["did": .string, "sealed": .string, "salt": .string, "logN": .integer, "r": .integer, "p": .integer],
                              optional: [:]),
         "Learner": .object(required: ["id": .string, "name": .string, "createdMs": .integer, "pin": .ref("ScryptPIN")],
-                           optional: ["holderKey": .ref("HolderKey")]),
+                           optional: ["holderKey": .ref("HolderKey"), "claim": .ref("LearnerClaim")]),
+        "LearnerClaim": .object(required: [
+            "learner": .string, "generation": .integer, "pin": .ref("ScryptPIN"),
+            "holder": .object(required: ["did": .string, "sealedDigest": .string], optional: [:]), "issuedMs": .integer, "signature": .string,
+        ], optional: ["replica": .string]),
         "Record": .object(required: [
             "key": .string,
             "state": .object(required: ["siblings": .array(.object(required: ["dot": .array(.any), "value": .any], optional: [:])),
@@ -77,13 +81,13 @@ enum RepositoryAPIDocument {
         "HubWitness": .object(required: ["epoch": .string, "seq": .integer, "mark": .string, "seal": .string], optional: [:]),
         "PullRequest": .object(required: [
             "format": .integer, "replica": .string, "limit": .integer,
-            "partitions": .array(.object(required: ["learner": .string, "since": .integer], optional: ["own": .boolean])),
+            "partitions": .array(.object(required: ["learner": .string, "since": .integer], optional: ["own": .boolean, "claim": .integer])),
         ], optional: ["witness": .ref("HubWitness")]),
         "PullResponse": .object(required: [
             "format": .integer,
             "partitions": .array(.object(required: [
                 "learner": .string, "statements": .array(.any), "records": .array(.ref("Record")), "next": .integer, "more": .boolean,
-            ], optional: ["refused": .object(required: ["code": .string, "message": .string], optional: [:])])),
+            ], optional: ["refused": .object(required: ["code": .string, "message": .string], optional: [:]), "claimed": .ref("Learner")])),
         ], optional: ["catalogVersion": .string, "hub": .ref("HubWitness")]),
         "CatalogEnvelope": .object(required: ["format": .integer, "version": .string, "catalog": .ref("CourseCatalog")], optional: [:]),
         "AuditAnchor": .object(required: ["seq": .integer, "hash": .string], optional: ["atMs": .integer]),

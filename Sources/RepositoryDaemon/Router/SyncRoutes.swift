@@ -44,6 +44,7 @@ struct SyncRoutes: Sendable {
         } catch let refusal as SyncHubError {
             switch refusal {
             case .learnerNotHeld: throw APIError(.forbidden, .learnerNotHeld, refusal.description)
+            case .learnerClaimRefused: throw APIError(.forbidden, .learnerClaimRefused, refusal.description)
             case .reservedRecord: throw APIError(.forbidden, .reservedRecord, refusal.description)
             case .tooManySiblings: throw APIError(.conflict, .tooManyValues, refusal.description)
             }

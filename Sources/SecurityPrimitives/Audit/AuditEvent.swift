@@ -5,8 +5,9 @@ import Foundation
 ///
 /// The learner is kept only as the SHA-256 of their id (``learnerReference(_:)``, the form the
 /// repository's `erased_learner` keeps): the log is never rewritten, and a forget or an erasure
-/// must still leave no trace of the id in the data folder. Ids are random UUIDs, so the hash
-/// cannot be turned back; an admin who knows an id finds its entries by hashing it.
+/// must still leave no trace of the id in the data folder. Ids are random UUIDs or derived from
+/// the learner's holder DID (which their credentials carry with the id anyway), so the hash says
+/// nothing a credential does not; an admin who knows an id finds its entries by hashing it.
 ///
 /// ```swift
 /// let event = AuditEvent(.pinWrong, learner: "ana-7f3e", detail: ["failures": "2"])   // learner stored hashed
@@ -25,6 +26,8 @@ public struct AuditEvent: Sendable, Equatable {
         public static let lock: Kind = "lock"
         public static let pinWrong: Kind = "pin_wrong"
         public static let lockout: Kind = "lockout"
+        /// A learner's PIN changed (`wallet-cli pin change` here, or a newer claim pulled).
+        public static let pinChange: Kind = "pin_change"
         public static let export: Kind = "export"
         public static let attestation: Kind = "attestation"
         public static let forget: Kind = "forget"

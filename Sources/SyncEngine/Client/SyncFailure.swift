@@ -90,6 +90,7 @@ extension SyncHubError: SyncFailureClassifying {
     public var syncFailure: SyncFailure {
         switch self {
         case .learnerNotHeld: .holdLearner(code: .learnerNotHeld, message: description)
+        case .learnerClaimRefused: .holdLearner(code: .learnerClaimRefused, message: description)
         case .reservedRecord: .refuseItems(code: .reservedRecord, message: description)
         // The record whose merge would pass the cap is found by splitting and quarantined.
         case .tooManySiblings: .refuseItems(code: .tooManyValues, message: description)

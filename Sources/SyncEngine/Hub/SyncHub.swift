@@ -13,6 +13,10 @@
 /// - a push whose record would merge into more than `RegisterState.maxSiblings` values is refused
 ///   as a whole (`SyncHubError.tooManySiblings`): the stored state stays readable, and the PC
 ///   keeps its write until someone resolves the conflict there;
+/// - a learner id the hub does not know is created only as `LearnerClaimRule` allows (a bound id
+///   needs a claim signed by its key), and a known learner's PIN hash and sealed key change only
+///   with a newer claim signed by the DID stored for them (`SyncHubError.learnerClaimRefused`);
+///   a pull brings a held learner's newer claim to a device whose cursor shows an older one;
 /// - every stored change gets the next hub sequence number; a pull returns a partition's changes
 ///   after `since`, in sequence order, leaving out statements that came from the asking replica
 ///   (unless the cursor asks for them: `PullRequest.Cursor.own`),
@@ -37,6 +41,9 @@ public enum SyncHubError: Error, Equatable, CustomStringConvertible {
     /// Merging the push's record into the hub's would leave more than `RegisterState.maxSiblings`
     /// concurrent values: nothing of the push was applied.
     case tooManySiblings(String)
+    /// The learner's claim (`WireLearnerClaim`) is missing where it is needed (a new learner with
+    /// an id bound to a key) or does not hold: nothing of the push was applied.
+    case learnerClaimRefused(String, String)
 
     public var description: String {
         switch self {
@@ -44,6 +51,8 @@ public enum SyncHubError: Error, Equatable, CustomStringConvertible {
             "learner \(id) was not created on this PC nor fetched onto it; fetch them first (wallet-cli learner fetch, with their PIN)"
         case .reservedRecord(let key):
             "the push carries record \(key.prefix(120)), which only the repository writes (credentials are issued there, never by a PC); nothing of this push was applied — update walletd so it stops sending such records"
+        case .learnerClaimRefused(let id, let reason):
+            "learner \(id) was refused: \(reason); nothing of this push was applied — a learner's first push must carry a claim signed by their holder key (log in once on the PC that created them, with an up-to-date walletd, and sync again)"
         case .tooManySiblings(let key):
             "record \(key.prefix(120)) would hold more than \(RegisterState.maxSiblings) conflicting values once merged; nothing of this push was applied — resolve the conflict on the PC (wallet-cli resolve) and sync again"
         }

@@ -14,10 +14,15 @@ public struct PullRequest: Sendable, Equatable {
         /// their statements from this PC exist only at the repository then. Sent only when true,
         /// so older hubs read the request as before.
         public var own: Bool
-        public init(learner: String, since: Int64, own: Bool = false) {
+        /// The generation of the learner's claim (`WireLearnerClaim`) this PC has, -1 for none:
+        /// the hub then sends a newer claim with the partition (`Partition.claimed`), so a PIN
+        /// changed on another PC arrives here. nil (not sent) from older walletd.
+        public var claim: Int64?
+        public init(learner: String, since: Int64, own: Bool = false, claim: Int64? = nil) {
             self.learner = learner
             self.since = since
             self.own = own
+            self.claim = claim
         }
     }
 
@@ -42,6 +47,7 @@ public struct PullRequest: Sendable, Equatable {
             "partitions": .array(partitions.map { cursor in
                 var fields: [String: JSONValue] = ["learner": .string(cursor.learner), "since": .number(Double(cursor.since))]
                 if cursor.own { fields["own"] = true }
+                if let claim = cursor.claim { fields["claim"] = .number(Double(claim)) }
                 return .object(fields)
             }),
         ]
@@ -56,7 +62,8 @@ public struct PullRequest: Sendable, Equatable {
         partitions = []
         for cursor in try object.objects("partitions", maxCount: SyncWireFormat.maxPartitions) {
             let own = cursor.fields["own"] == nil ? false : try cursor.bool("own")
-            partitions.append(Cursor(learner: try cursor.string("learner", maxBytes: 64), since: try cursor.int64("since"), own: own))
+            let claim = cursor.fields["claim"] == nil ? nil : try cursor.int64("claim", in: -1...Int64(1) << 53)
+            partitions.append(Cursor(learner: try cursor.string("learner", maxBytes: 64), since: try cursor.int64("since"), own: own, claim: claim))
         }
         witness = try object.optionalObject("witness").map { value throws(SyncWireError) in try HubWitness(value) }
     }

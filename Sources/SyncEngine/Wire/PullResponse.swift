@@ -18,15 +18,20 @@ public struct PullResponse: Sendable {
         /// does not hold): the partition is empty and `next` is `since`. Optional on the wire
         /// (`"refused": {"code", "message"}`), so answers of older hubs still read.
         public var refusal: PartitionRefusal?
+        /// The learner as the hub has them now (PIN hash, sealed holder key, claim), sent when the
+        /// hub's claim is newer than the one the cursor names: the PIN was changed on another PC.
+        /// The device believes it only if the claim verifies against the DID it holds.
+        public var claimed: WireLearner?
 
         public init(learner: String, statements: [WireStatement], records: [WireRecord], next: Int64, more: Bool,
-                    refusal: PartitionRefusal? = nil) {
+                    refusal: PartitionRefusal? = nil, claimed: WireLearner? = nil) {
             self.learner = learner
             self.statements = statements
             self.records = records
             self.next = next
             self.more = more
             self.refusal = refusal
+            self.claimed = claimed
         }
     }
 
@@ -60,6 +65,7 @@ public struct PullResponse: Sendable {
             part.field("next", .number(Double(partition.next)))
             part.field("more", .bool(partition.more))
             if let refusal = partition.refusal { part.field("refused", refusal.json) }
+            if let claimed = partition.claimed { part.field("claimed", claimed.json) }
             parts.append(String(decoding: part.finish(), as: UTF8.self))
         }
         writer.rawArrayField("partitions", parts)
@@ -82,7 +88,8 @@ public struct PullResponse: Sendable {
                     records: try WireRecord.decodeAll(part),
                     next: try part.int64("next"),
                     more: try part.bool("more"),
-                    refusal: try part.optionalObject("refused").map { refused throws(SyncWireError) in try PartitionRefusal(refused) }))
+                    refusal: try part.optionalObject("refused").map { refused throws(SyncWireError) in try PartitionRefusal(refused) },
+                    claimed: try part.optionalObject("claimed").map { claimed throws(SyncWireError) in try WireLearner(claimed) }))
             } catch {
                 unreadable.append(UnreadablePartition(learner: learner, error: error))
             }

@@ -17,9 +17,12 @@ public struct WireLearner: Sendable, Equatable {
     public var createdMs: Int64
     /// nil for a learner created before holder keys existed.
     public var holderKey: WireHolderKey?
+    /// The learner's signed claim (`WireLearnerClaim`): nil from older walletd, and for a learner
+    /// made before claims existed until their next login makes one.
+    public var claim: WireLearnerClaim?
 
     public init(id: String, name: String, pinSalt: String, pinHash: String, pinCost: ScryptCost, createdMs: Int64,
-                holderKey: WireHolderKey? = nil) {
+                holderKey: WireHolderKey? = nil, claim: WireLearnerClaim? = nil) {
         self.id = id
         self.name = name
         self.pinSalt = pinSalt
@@ -27,6 +30,7 @@ public struct WireLearner: Sendable, Equatable {
         self.pinCost = pinCost
         self.createdMs = createdMs
         self.holderKey = holderKey
+        self.claim = claim
     }
 
     public var json: JSONValue {
@@ -35,6 +39,7 @@ public struct WireLearner: Sendable, Equatable {
             "pin": .object(pinCost.wireFields.merging(["salt": .string(pinSalt), "hash": .string(pinHash)]) { _, new in new }),
         ]
         if let holderKey { fields["holderKey"] = holderKey.json }
+        if let claim { fields["claim"] = claim.json }
         return .object(fields)
     }
 
@@ -48,5 +53,6 @@ public struct WireLearner: Sendable, Equatable {
         pinHash = try pin.string("hash", maxBytes: 128)
         pinCost = try pin.scryptCost()
         holderKey = try object.optionalObject("holderKey").map { key throws(SyncWireError) in try WireHolderKey(key) }
+        claim = try object.optionalObject("claim").map { claim throws(SyncWireError) in try WireLearnerClaim(claim) }
     }
 }

@@ -53,6 +53,10 @@ public enum Endpoints {
         .post, "/v1/learners/{id}/forget", access: .learner,
         summary: "remove the learner and all their data from this PC (409 `not_yet_synced` while the repository lacks some; `force` with the PIN loses it)")
 
+    public static let changePIN = Endpoint<ChangePINRequest, ChangePINResponse>(
+        .post, "/v1/learners/{id}/pin", access: .learner,
+        summary: "change the learner's PIN (the current one is checked as at login); the holder key is sealed again, other sessions end, the next sync takes it to the repository and the learner's other PCs")
+
     // MARK: Catalog, trust, sync, device
     public static let courses = Endpoint<NoBody, CoursesResponse>(
         .get, "/v1/courses", access: .anyone, summary: "the course catalog this PC holds")
@@ -98,7 +102,7 @@ public enum Endpoints {
         health.erased, openAPI.erased,
         createLearner.erased, listLearners.erased, fetchLearner.erased, login.erased, logout.erased, lock.erased,
         progress.erased, learnerCourses.erased, records.erased, writeRecord.erased,
-        credentials.erased, credential.erased, export.erased, attest.erased, forget.erased,
+        credentials.erased, credential.erased, export.erased, attest.erased, forget.erased, changePIN.erased,
         courses.erased, trust.erased, syncStatus.erased, startSync.erased, device.erased, enrol.erased, rotateDeviceToken.erased, audit.erased,
         xapiAbout.erased, xapiAboutHead.erased, postStatements.erased, putStatement.erased, getStatements.erased, headStatements.erased,
     ]

@@ -69,6 +69,8 @@ public enum WalletAPISchemas {
                                              "enrolled": .boolean], optional: [:]),
         "ForgetResponse": .object(required: ["learner": .string, "removed": .ref("ForgetCounts"), "lost": .ref("UnsyncedCounts"),
                                              "compacted": .boolean], optional: [:]),
+        "ChangePINRequest": .object(required: ["currentPin": .string, "newPin": .string], optional: [:]),
+        "ChangePINResponse": .object(required: ["learner": .ref("LearnerSummary"), "generation": .integer, "sessionsEnded": .integer], optional: [:]),
         "TrustResponse": .object(required: ["anchor": .string, "version": .integer, "fetchedAt": .string, "trustList": .any], optional: [:]),
         "SyncStatusResponse": .object(required: [
             "registered": .boolean, "replica": .string, "pendingStatements": .integer, "pendingRecords": .integer,

@@ -17,9 +17,12 @@ public struct Learner: Sendable, Equatable {
     /// The learner's holder key, sealed under their PIN (`HolderKeySeal`); nil for a learner made
     /// before credentials existed until their next login makes one.
     public var holderKey: WireHolderKey?
+    /// The learner's signed claim (`WireLearnerClaim`): made with the learner, or at the first
+    /// login of a learner made before claims existed; a PIN change makes the next generation.
+    public var claim: WireLearnerClaim?
 
     public init(id: String, name: String, pin: PINHash, createdMs: Int64, failedAttempts: Int = 0, lockedUntilMs: Int64 = 0,
-                holderKey: WireHolderKey? = nil) {
+                holderKey: WireHolderKey? = nil, claim: WireLearnerClaim? = nil) {
         self.id = id
         self.name = name
         self.pin = pin
@@ -27,6 +30,7 @@ public struct Learner: Sendable, Equatable {
         self.failedAttempts = failedAttempts
         self.lockedUntilMs = lockedUntilMs
         self.holderKey = holderKey
+        self.claim = claim
     }
 }
 

@@ -238,6 +238,15 @@ enum WalletMigrations {
                 ALTER TABLE trust_list ADD COLUMN repin INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        // Issue 11 item 5 and `pin change`: each learner's signed claim (`WireLearnerClaim`,
+        // canonical JSON) and its generation (-1: none yet). Learners made before get theirs at
+        // their next login.
+        migrator.registerMigration("v12-pin-claim") { db in
+            try db.execute(sql: """
+                ALTER TABLE learner ADD COLUMN claim TEXT;
+                ALTER TABLE learner ADD COLUMN claim_generation INTEGER NOT NULL DEFAULT -1;
+                """)
+        }
         return migrator
     }
 }

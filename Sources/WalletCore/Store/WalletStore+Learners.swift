@@ -8,12 +8,13 @@ extension WalletStore {
         try writeNow { db in
             try db.execute(
                 sql: """
-                    INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms, holder_key)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms, holder_key,
+                                         claim, claim_generation)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [learner.id, learner.name, learner.pin.salt, learner.pin.hash, learner.pin.cost.logN,
                             learner.pin.cost.blockSize, learner.pin.cost.parallelism, learner.createdMs,
-                            learner.holderKey?.json.encodedString])
+                            learner.holderKey?.json.encodedString, learner.claim?.json.encodedString, learner.claim?.generation ?? -1])
         }
     }
 
@@ -73,6 +74,6 @@ extension WalletStore {
             id: row["id"], name: row["name"],
             pin: PINHash(salt: row["pin_salt"], hash: row["pin_hash"], cost: cost),
             createdMs: row["created_ms"], failedAttempts: row["failed_attempts"], lockedUntilMs: row["locked_until_ms"],
-            holderKey: holderKey)
+            holderKey: holderKey, claim: (row["claim"] as String?).flatMap(WireLearnerClaim.init(storedJSON:)))
     }
 }

@@ -39,7 +39,7 @@ public final class WalletSyncStore: SyncClientStore {
         guard let idleLearnerMs else { return try partitions() }
         return try store.readNow { db in
             try Row.fetchAll(db, sql: """
-                SELECT l.id AS id, COALESCE(p.pulled_since, 0) AS since, COALESCE(p.pull_own, 0) AS own FROM learner l
+                SELECT l.id AS id, COALESCE(p.pulled_since, 0) AS since, COALESCE(p.pull_own, 0) AS own, l.claim_generation AS claim FROM learner l
                 LEFT JOIN sync_partition p ON p.learner_id = l.id
                 WHERE COALESCE(l.last_used_ms, l.created_ms) >= ? ORDER BY l.created_ms, l.id
                 """, arguments: [nowMs() - idleLearnerMs]).map(Self.cursor)
@@ -49,14 +49,14 @@ public final class WalletSyncStore: SyncClientStore {
     public func partitions() throws -> [PullRequest.Cursor] {
         try store.readNow { db in
             try Row.fetchAll(db, sql: """
-                SELECT l.id AS id, COALESCE(p.pulled_since, 0) AS since, COALESCE(p.pull_own, 0) AS own FROM learner l
+                SELECT l.id AS id, COALESCE(p.pulled_since, 0) AS since, COALESCE(p.pull_own, 0) AS own, l.claim_generation AS claim FROM learner l
                 LEFT JOIN sync_partition p ON p.learner_id = l.id ORDER BY l.created_ms, l.id
                 """).map(Self.cursor)
         }
     }
 
     static func cursor(_ row: Row) -> PullRequest.Cursor {
-        PullRequest.Cursor(learner: row["id"], since: row["since"], own: row["own"])
+        PullRequest.Cursor(learner: row["id"], since: row["since"], own: row["own"], claim: row["claim"])
     }
 
     public func pendingBatch(learner: String, limit: Int) throws -> PendingBatch? {
@@ -128,6 +128,8 @@ public final class WalletSyncStore: SyncClientStore {
         let now = nowMs()
         try store.writeNow { db in
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM learner WHERE id = ?)", arguments: [partition.learner]) == true else { return }
+            // The PIN was changed on another PC: its claim, if it holds, brings the new PIN here.
+            if let claimed = partition.claimed, claimed.id == partition.learner { try WalletStore.applyClaimed(claimed, nowMs: now, db: db) }
             let storedMs = try WalletStore.nextStoredMs(nowMs: now, db: db)
             let existing = try db.cachedStatement(sql: "SELECT json FROM statement WHERE id = ?")
             for statement in partition.statements {
@@ -191,7 +193,7 @@ public final class WalletSyncStore: SyncClientStore {
     static func wireLearner(_ learner: Learner) -> WireLearner {
         WireLearner(id: learner.id, name: learner.name, pinSalt: Base64URL.encode(learner.pin.salt), pinHash: Base64URL.encode(learner.pin.hash),
                     pinCost: learner.pin.cost,
-                    createdMs: learner.createdMs, holderKey: learner.holderKey)
+                    createdMs: learner.createdMs, holderKey: learner.holderKey, claim: learner.claim)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Credentials
+import SyncEngine
 import WalletAPI
 import WalletCore
 import SecurityPrimitives
@@ -35,15 +36,20 @@ struct LearnerRoutes: Sendable {
         }
         let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
         let cost = configuration.pinCost
-        // scrypt is deliberately slow: off the cooperative threads, and bounded (KeyDerivation).
-        let id = UUID().uuidString.lowercased()
         // The holder key is made here and sealed under the same PIN; its private half never
-        // exists on disk in the clear.
+        // exists on disk in the clear. The id is bound to it (`BoundLearnerID`), and the learner's
+        // first claim is signed with it while it is in memory: the repository creates this id
+        // only from that claim, so no other device can take the id first.
+        let key = SigningKey.generate()
+        let id = BoundLearnerID.make(holderDID: key.didKey.did)
+        // scrypt is deliberately slow: off the cooperative threads, and bounded (KeyDerivation).
         let (pin, holderKey) = try await KeyDerivation.run {
             (try PINHash.make(pin: input.pin, cost: cost, salt: salt),
-             try HolderKeySeal.seal(SigningKey.generate(), pin: input.pin, learnerID: id, cost: cost))
+             try HolderKeySeal.seal(key, pin: input.pin, learnerID: id, cost: cost))
         }
-        let learner = Learner(id: id, name: name, pin: pin, createdMs: clock.nowMs(), holderKey: holderKey)
+        let now = clock.nowMs()
+        var learner = Learner(id: id, name: name, pin: pin, createdMs: now, holderKey: holderKey)
+        learner.claim = try learner.signedClaim(key: key, generation: 0, nowMs: now)
         try await store.insertLearner(learner)
         onChange()
         return JSONResponse.make(status: .created, body: LearnerSummary(id: learner.id, name: learner.name, did: holderKey.did))

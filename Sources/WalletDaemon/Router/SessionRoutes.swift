@@ -30,6 +30,7 @@ struct SessionRoutes: Sendable {
         }
         let now = try await pinCheck.verify(input.pin, of: learner)
         let holderKey = try await openHolderKey(of: learner, pin: input.pin)
+        try await makeClaimIfMissing(learnerID: learner.id, key: holderKey, nowMs: now)
         let token = SessionToken.generate()
         let policy = authenticator.policy
         let ended = try await store.insertSession(tokenHash: token.storageHash, learnerID: learner.id, nowMs: now, policy: policy, ownerUID: caller)
@@ -59,6 +60,15 @@ struct SessionRoutes: Sendable {
         await keyring.remove(session: session.tokenHash)
         try store.appendAudit([AuditEvent(.logout, learner: session.learnerID)], nowMs: clock.nowMs())
         return Response(status: .noContent)
+    }
+
+    /// A learner made before claims existed gets their first claim now, signed with the key just
+    /// opened; the next sync takes it to the repository.
+    func makeClaimIfMissing(learnerID: String, key: SigningKey, nowMs: Int64) async throws {
+        guard let current = try await store.learner(id: learnerID), current.claim == nil,
+              let claim = try current.signedClaim(key: key, generation: 0, nowMs: nowMs)
+        else { return }
+        _ = try await store.setClaimIfMissing(learnerID: learnerID, claim: claim)
     }
 
     /// Opens the learner's sealed holder key with the PIN just checked; a learner made before

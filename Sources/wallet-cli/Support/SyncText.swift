@@ -103,6 +103,8 @@ enum SyncText {
         switch code {
         case "learner_not_held":
             "Their changes wait on this PC; bring them here again with `wallet-cli learner fetch ID` (their PIN), and they go with the next sync."
+        case "learner_claim_refused":
+            "Their changes wait on this PC. The repository did not believe this PC's claim for the learner (someone else may have taken the id first, or the learner's data here was altered): have the learner log in once on this PC and sync again; if it stays, ask the centre admin (docs/SECURITY.md, learner claims)."
         default:
             "Their changes wait on this PC and are tried again with every sync; other learners sync meanwhile."
         }

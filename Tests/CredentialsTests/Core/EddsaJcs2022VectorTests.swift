@@ -1,4 +1,5 @@
 import Credentials
+import Basics
 import Foundation
 import Testing
 

@@ -61,6 +61,8 @@ enum WalletdAuditTable {
             row(Endpoints.export, learnersOwn(.ok(201, shows: [.credential]))),
             // With force and A's PIN, sent by anyone: only A's session forgets A.
             row(Endpoints.forget, learnersOwn(.ok(200, shows: [.learnerID]))),
+            // With A's current PIN, sent by anyone: only A's session changes A's PIN.
+            row(Endpoints.changePIN, learnersOwn(.ok(200, shows: [.learnerID]))),
             // Only a registered assessor signs off A's outcome, and never their own.
             row(Endpoints.attest, [
                 .nobody: unauthenticated, .learner: .refused(403, .selfAssessment), .otherLearner: .refused(403, .notAnAssessor),

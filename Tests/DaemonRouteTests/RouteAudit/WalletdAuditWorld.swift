@@ -150,6 +150,8 @@ struct WalletdAuditWorld: AuditWorld {
             return AuditRequest(path: Endpoints.export.path(a), body: .json(["credentials": [.string(Self.credentialID)]]))
         case Self.key(Endpoints.forget):
             return AuditRequest(path: Endpoints.forget.path(a), body: .json(["force": true, "pin": .string(Self.pin)]))
+        case Self.key(Endpoints.changePIN):
+            return AuditRequest(path: Endpoints.changePIN.path(a), body: .json(["currentPin": .string(Self.pin), "newPin": "86420975"]))
         case Self.key(Endpoints.attest):
             return AuditRequest(path: Endpoints.attest.path(a), body: .json(["outcome": .string(outcome), "result": "passed"]))
         case Self.key(Endpoints.enrol):

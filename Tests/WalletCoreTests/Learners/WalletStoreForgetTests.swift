@@ -133,9 +133,9 @@ struct WalletStoreForgetTests {
         #expect(try sync.partitions().first { $0.learner == fixture.ana }?.own == true)
         #expect(try sync.partitions().first { $0.learner == fixture.ben }?.own == false)
         try sync.applyPulled(PullResponse.Partition(learner: fixture.ana, statements: [], records: [], next: 5, more: true))
-        #expect(try sync.partitions().first { $0.learner == fixture.ana } == PullRequest.Cursor(learner: fixture.ana, since: 5, own: true))
+        #expect(try sync.partitions().first { $0.learner == fixture.ana } == PullRequest.Cursor(learner: fixture.ana, since: 5, own: true, claim: -1))
         try sync.applyPulled(PullResponse.Partition(learner: fixture.ana, statements: [], records: [], next: 9, more: false))
-        #expect(try sync.partitions().first { $0.learner == fixture.ana } == PullRequest.Cursor(learner: fixture.ana, since: 9, own: false))
+        #expect(try sync.partitions().first { $0.learner == fixture.ana } == PullRequest.Cursor(learner: fixture.ana, since: 9, own: false, claim: -1))
     }
 
     @Test func anAcknowledgementForALearnerForgottenMeanwhileIsDropped() async throws {
