@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import DaemonKit
+@testable import WalletDaemon
 
 /// The token buckets behind the repository's limits per address and per device.
 @Suite("RateLimiter: a burst, then one per refill, bounded keys")
@@ -51,5 +52,16 @@ struct RateLimiterTests {
         let limiter = RateLimiter(burst: 2, refillMs: 1_000, maxKeys: 100)
         for index in 0..<1_000 { _ = await limiter.take("client-\(index)", nowMs: Int64(index)) }
         #expect(await limiter.keyCount <= 100)
+    }
+
+    /// Which requests walletd's per-account limits count: a template's `{name}` segment stands
+    /// for exactly one non-empty segment, nothing more.
+    @Test func anAccountLimitFitsAPathToItsTemplateSegmentBySegment() {
+        #expect(AccountRateLimitMiddleware.path("/v1/learners/ana-7f3e/pin", fits: "/v1/learners/{id}/pin"))
+        #expect(AccountRateLimitMiddleware.path("/v1/sessions", fits: "/v1/sessions"))
+        #expect(!AccountRateLimitMiddleware.path("/v1/learners//pin", fits: "/v1/learners/{id}/pin"))
+        #expect(!AccountRateLimitMiddleware.path("/v1/learners/a/b/pin", fits: "/v1/learners/{id}/pin"))
+        #expect(!AccountRateLimitMiddleware.path("/v1/learners/ana/progress", fits: "/v1/learners/{id}/pin"))
+        #expect(!AccountRateLimitMiddleware.path("/v1/sessions/", fits: "/v1/sessions"))
     }
 }

@@ -76,8 +76,11 @@ struct AccountRateLimitTests {
         #expect(Int(refused?.header("retry-after") ?? "").map { (1...60).contains($0) } == true)
 
         // Right PINs do not count: every learner logs in.
+        var sessions: [String] = []
         for id in created.prefix(5) {
-            #expect(try client.send(Endpoints.login, body: CreateSessionRequest(learner: id, pin: "246813")).status == 201)
+            let login = try client.send(Endpoints.login, body: CreateSessionRequest(learner: id, pin: "246813"))
+            #expect(login.status == 201)
+            if let token = login.json?["token"]?.stringValue { sessions.append(token) }
         }
         // Wrong PINs do, over all learners: one each, so no learner locks.
         var statuses: [Int] = []
@@ -87,6 +90,9 @@ struct AccountRateLimitTests {
         let extra = try client.send(Endpoints.login, body: CreateSessionRequest(learner: created[0], pin: "000001"))
         #expect(statuses.allSatisfy { $0 == 401 }, "30 wrong PINs checked: \(statuses)")
         #expect(extra.status == 429 && extra.errorBody?.error.code == .rateLimited, "the 31st waits: \(extra.text)")
+        // Nor through a PC left logged in: a PIN change checks the current PIN from the same budget.
+        let change = try client.send(Endpoints.changePIN, created[0], body: ChangePINRequest(currentPin: "000002", newPin: "135791"), token: sessions.first ?? "")
+        #expect(change.status == 429 && change.errorBody?.error.code == .rateLimited, "\(change.text)")
 
         // Another account at the same PC is not slowed down by the first.
         let other = try pc.asAccount(65_534, ["learner", "add", "--name", "Zoe", "--pin-stdin"], stdin: "975310\n")

@@ -35,12 +35,25 @@ struct AccountRateLimitMiddleware: RouterMiddleware {
     let clock: WallClock
 
     private static let creation = Endpoints.createLearner.erased
-    private static let pinGuesses = [Endpoints.login.erased, Endpoints.fetchLearner.erased]
+    /// A PIN change checks the current PIN too: someone at a PC left logged in must not get more
+    /// guesses through it than through the login.
+    private static let pinGuesses = [Endpoints.login.erased, Endpoints.fetchLearner.erased, Endpoints.changePIN.erased]
+
+    /// Whether a request path fits an endpoint's template, a `{name}` segment standing for any one
+    /// segment (`/v1/learners/{id}/pin` fits `/v1/learners/ana/pin`).
+    static func path(_ path: String, fits template: String) -> Bool {
+        let given = path.split(separator: "/", omittingEmptySubsequences: false)
+        let wanted = template.split(separator: "/", omittingEmptySubsequences: false)
+        guard given.count == wanted.count else { return false }
+        return zip(given, wanted).allSatisfy { segment, pattern in
+            (pattern.hasPrefix("{") && pattern.hasSuffix("}") && !segment.isEmpty) || segment == pattern
+        }
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         let method = request.method.rawValue
-        func matches(_ endpoint: AnyEndpoint) -> Bool { endpoint.method.rawValue == method && endpoint.template == path }
+        func matches(_ endpoint: AnyEndpoint) -> Bool { endpoint.method.rawValue == method && Self.path(path, fits: endpoint.template) }
         let isCreation = matches(Self.creation)
         let isPINGuess = !isCreation && Self.pinGuesses.contains(where: matches)
         guard isCreation || isPINGuess else { return try await next(request, context) }
