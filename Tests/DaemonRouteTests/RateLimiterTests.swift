@@ -64,4 +64,12 @@ struct RateLimiterTests {
         #expect(!AccountRateLimitMiddleware.path("/v1/learners/ana/progress", fits: "/v1/learners/{id}/pin"))
         #expect(!AccountRateLimitMiddleware.path("/v1/sessions/", fits: "/v1/sessions"))
     }
+
+    /// The middleware lets every request that is not a POST under /v1/ pass unlooked-at (the
+    /// statement path's speed): every limited endpoint must be one.
+    @Test func everyLimitedEndpointIsAPostUnderV1() {
+        for endpoint in [AccountRateLimitMiddleware.creation] + AccountRateLimitMiddleware.pinGuesses {
+            #expect(endpoint.method == .post && endpoint.template.hasPrefix("/v1/"), "\(endpoint.template)")
+        }
+    }
 }
