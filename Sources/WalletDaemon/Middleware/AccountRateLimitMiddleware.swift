@@ -5,7 +5,8 @@ import WalletAPI
 /// Limits per OS account (the caller's uid, from the kernel) on the routes anyone at the PC may
 /// call and that cost scrypt or guess a PIN:
 /// - creating learners: every request counts (each costs two scrypt runs and a row);
-/// - logging in and fetching a learner from the repository: only wrong PINs count. The token is
+/// - logging in, fetching a learner from the repository and a PIN reset: only wrong PINs (and
+///   refused reset codes) count. The token is
 ///   taken before the PIN is checked and given back when the answer was not a wrong PIN, so a
 ///   burst cannot slip past the bucket while its checks run.
 /// The per-learner lock-out bounds guesses at one learner; this bounds one account spreading its
@@ -35,12 +36,19 @@ struct AccountRateLimitMiddleware: RouterMiddleware {
     let clock: WallClock
 
     private static let creation = Endpoints.createLearner.erased
-    private static let pinGuesses = [Endpoints.login.erased, Endpoints.fetchLearner.erased]
+    private static let pinGuesses = [Endpoints.login.erased, Endpoints.fetchLearner.erased, Endpoints.resetPIN.erased]
+
+    /// True when `path` is `template` with each `{…}` segment filled by one non-empty segment.
+    static func path(_ path: String, fits template: String) -> Bool {
+        let given = path.split(separator: "/", omittingEmptySubsequences: false), wanted = template.split(separator: "/", omittingEmptySubsequences: false)
+        guard given.count == wanted.count else { return false }
+        return zip(given, wanted).allSatisfy { part, pattern in pattern.hasPrefix("{") ? !part.isEmpty : part == pattern }
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         let method = request.method.rawValue
-        func matches(_ endpoint: AnyEndpoint) -> Bool { endpoint.method.rawValue == method && endpoint.template == path }
+        func matches(_ endpoint: AnyEndpoint) -> Bool { endpoint.method.rawValue == method && Self.path(path, fits: endpoint.template) }
         let isCreation = matches(Self.creation)
         let isPINGuess = !isCreation && Self.pinGuesses.contains(where: matches)
         guard isCreation || isPINGuess else { return try await next(request, context) }
@@ -61,7 +69,7 @@ struct AccountRateLimitMiddleware: RouterMiddleware {
             let response = try await next(request, context)
             await limiter.giveBack(account)
             return response
-        } catch let error as APIError where error.code == .wrongPIN {
+        } catch let error as APIError where error.code == .wrongPIN || error.code == .resetCodeRefused {
             throw error
         } catch {
             await limiter.giveBack(account)
