@@ -53,6 +53,11 @@ public enum SeedInputs {
             .init(learner: claimed.id, statements: [], records: [], next: 3, more: false, claimed: claimed),
         ], hub: witness)
         let pushAnswer = PushResponse(batch: push.batch, accepted: 1, duplicates: 0, conflicts: [], recordsMerged: 1, replayed: false, hub: witness)
+        // A PIN reset: the new record with its claim, and the answer carrying the repository's
+        // reset statement (its proof is opaque to the wire).
+        var reset = claimed
+        reset.reset = ["type": "LearnerPINReset", "learner": .string(claimed.id), "generation": 1, "holderDID": .string(claimed.holderKey?.did ?? ""),
+                       "atMs": 1_764_000_000_000, "proof": [["type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "proofValue": "z3abc"]]]
         return [
             ("push-request", push.body()),
             ("pull-request", pull.body()),
@@ -68,6 +73,8 @@ public enum SeedInputs {
             ("device-enrolment-response", DeviceEnrolmentResponse(device: "d1", token: "tok", repository: ReplicaID("repo-1")).json.canonicalData()),
             ("learner-fetch-request", LearnerFetchRequest(learner: "ana", pin: "1234").body()),
             ("learner-fetch-response", LearnerFetchResponse(learner: learner).json.canonicalData()),
+            ("learner-reset-request", LearnerResetRequest(learner: claimed.id, code: "K7QF-3MZP-XD2A-9WRB", record: claimed).body()),
+            ("learner-reset-response", LearnerFetchResponse(learner: reset).json.canonicalData()),
             ("audit-anchor-request", AuditAnchorRequest(head: AuditAnchor(seq: 57, hash: String(repeating: "9f", count: 32)),
                                                          since: AuditAnchor(seq: 41, hash: String(repeating: "0a", count: 32))).body()),
             ("audit-anchor-response", AuditAnchorResponse(anchor: AuditAnchor(seq: 57, hash: String(repeating: "9f", count: 32), atMs: 1_760_000_000_000),

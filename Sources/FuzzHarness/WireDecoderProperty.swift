@@ -17,6 +17,7 @@ enum WireDecoderProperty {
         try roundTrip("DeviceEnrolmentResponse", bytes, decode: DeviceEnrolmentResponse.init(body:), encode: { $0.json.canonicalData() }, same: ==)
         try roundTrip("LearnerFetchRequest", bytes, decode: LearnerFetchRequest.init(body:), encode: { $0.body() }, same: ==)
         try roundTrip("LearnerFetchResponse", bytes, decode: LearnerFetchResponse.init(body:), encode: { $0.json.canonicalData() }, same: ==)
+        try roundTrip("LearnerResetRequest", bytes, decode: LearnerResetRequest.init(body:), encode: { $0.body() }, same: ==)
         try roundTrip("AuditAnchorRequest", bytes, decode: AuditAnchorRequest.init(body:), encode: { $0.body() }, same: ==)
         try roundTrip("AuditAnchorResponse", bytes, decode: AuditAnchorResponse.init(body:), encode: { $0.json.canonicalData() }, same: ==)
         try roundTrip("CatalogEnvelope", bytes, decode: CatalogEnvelope.init(body:), encode: { $0.json.canonicalData() }, same: ==)

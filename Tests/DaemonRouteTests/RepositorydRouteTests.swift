@@ -158,6 +158,25 @@ struct RepositorydRouteTests {
                                              body: Self.bytes(LearnerFetchRequest(learner: ana.id, pin: pin).body()))
             #expect(answer.status == 200)
 
+            // A PIN reset: a made-up code is refused; the admin's code with a claim signed by the
+            // new key answers the learner with the repository's reset statement.
+            let newKey = SigningKey.generate()
+            var record = ana
+            record.pinHash = "bmV3LWhhc2g"
+            let holderKey = WireHolderKey(did: newKey.didKey.did, sealed: "c2VhbGVk", salt: "c2FsdA", cost: ScryptCost(logN: 4))
+            record.holderKey = holderKey
+            record.claim = try WireLearnerClaim(learner: record, holderKey: holderKey, generation: 0, replica: nil, issuedMs: 1)
+                .signed { try newKey.signature(for: $0) }
+            answer = try await recorder.call(client, .post, "/sync/v1/learners/reset", headers: auth,
+                                             body: Self.bytes(LearnerResetRequest(learner: ana.id, code: "AAAA-BBBB-CCCC-DDDD", record: record).body()))
+            #expect(answer.status == 403 && answer.errorCode == .resetCodeRefused)
+            #expect(try store.addResetCode("K7QF-3MZP-XD2A-9WRB", learnerID: ana.id, assessor: "Eva Berger", nowMs: SQLiteRepositoryStore.systemNowMs(),
+                                           expiresMs: SQLiteRepositoryStore.systemNowMs() + 60_000))
+            answer = try await recorder.call(client, .post, "/sync/v1/learners/reset", headers: auth,
+                                             body: Self.bytes(LearnerResetRequest(learner: ana.id, code: "K7QF-3MZP-XD2A-9WRB", record: record).body()))
+            let reset = try LearnerFetchResponse(body: Array(answer.body)).learner
+            #expect(answer.status == 200 && reset.holderKey?.did == newKey.didKey.did && reset.reset?["type"]?.stringValue == LearnerResetStatement.type)
+
             // The audit anchor: none at first, then the head shown; a malformed one is refused.
             answer = try await recorder.call(client, .get, "/sync/v1/audit/anchor", headers: auth)
             #expect(answer.status == 200 && (try? AuditAnchorResponse(body: Array(answer.body)))?.anchor == nil)

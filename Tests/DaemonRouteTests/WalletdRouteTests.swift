@@ -160,6 +160,17 @@ struct WalletdRouteTests {
             answer = try await recorder.call(client, .post, Endpoints.fetchLearner.template, body: .json(["learner": .string(ana.id), "pin": "246800"]))
             #expect(answer.status == 200, "a learner already on this PC is answered, not fetched again")
 
+            // PIN reset: anyone at the PC, but a short PIN, an unknown learner or no repository
+            // (this PC is not registered) change nothing.
+            let resetPath = Endpoints.resetPIN.path(ana.id)
+            answer = try await recorder.call(client, .post, Endpoints.resetPIN.template, path: resetPath, body: .json(["code": "K7QF-3MZP-XD2A-9WRB", "newPin": "1234"]))
+            #expect(answer.errorCode == .invalidPIN)
+            answer = try await recorder.call(client, .post, Endpoints.resetPIN.template, path: Endpoints.resetPIN.path("zoe-1"),
+                                             body: .json(["code": "K7QF-3MZP-XD2A-9WRB", "newPin": "86420975"]))
+            #expect(answer.errorCode == .learnerNotFound)
+            answer = try await recorder.call(client, .post, Endpoints.resetPIN.template, path: resetPath, body: .json(["code": "K7QF-3MZP-XD2A-9WRB", "newPin": "86420975"]))
+            #expect(answer.status == 503 && answer.errorCode == .resetNeedsRepository)
+
             // Forget: the learner's own session only (not another's, not the admin); refused while
             // nothing is at a repository; with force and the PIN again, gone, sessions and all.
             let forgetPath = Endpoints.forget.path(ana.id)

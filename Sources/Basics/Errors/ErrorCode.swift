@@ -61,6 +61,8 @@ public enum ErrorCode: String, CaseIterable, Sendable, Codable {
     case repositoryError = "repository_error"
     case repositoryUnreachable = "repository_unreachable"
     case reservedRecord = "reserved_record"
+    case resetCodeRefused = "reset_code_refused"
+    case resetNeedsRepository = "reset_needs_repository"
     case selfAssessment = "self_assessment"
     case sessionExpired = "session_expired"
     case statementConflict = "statement_conflict"

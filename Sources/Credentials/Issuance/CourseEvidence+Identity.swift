@@ -22,7 +22,7 @@ extension CourseEvidence {
     /// }
     /// ```
     public static func attestedIdentity(course: Course, statements: [JSONValue], learnerID: String, learnerDID: String,
-                                        assessors: [RegisteredAssessor]) -> IdentityVerification? {
+                                        assessors: [RegisteredAssessor], formerDIDs: Set<String> = []) -> IdentityVerification? {
         guard course.assessment == .supervised else { return nil }
         let bodyAssessors = Set(assessors.filter { $0.awardingBody == course.awardingBody.name }.map(\.did))
         guard !bodyAssessors.isEmpty else { return nil }
@@ -34,8 +34,8 @@ extension CourseEvidence {
             if statement["verb"]?["id"]?.stringValue == XAPI.Verb.voided || voided.contains(id.lowercased()) { continue }
             // The cheap look first: most statements carry no attestation, most attestations no name.
             guard statement["result"]?["extensions"]?[OutcomeAttestation.attestationExtension]?["credentialSubject"]?[IdentityVerification.subjectKey] != nil,
-                  let attested = validAttestation(in: statement, course: course, learnerID: learnerID, learnerDID: learnerDID,
-                                                  assessors: bodyAssessors),
+                  let attested = validAttestation(in: statement, course: course, learnerID: learnerID,
+                                                  learnerDIDs: formerDIDs.union([learnerDID]), assessors: bodyAssessors),
                   outcomeIDs.contains(attested.outcome), let identity = attested.identity, let assessor = attested.assessorDID
             else { continue }
             found.append((id, identity.attributed(to: assessor, name: nil, attestation: attested.id)))

@@ -55,8 +55,11 @@ public enum CourseEvidence {
     }
 
     /// Outcome id → the evidence that satisfied it; outcomes not satisfied are absent.
+    ///
+    /// `formerDIDs`: the learner's holder DIDs before a PIN reset; attestations made for them
+    /// still count (an assessor attested the learner, whose key changed since).
     public static func satisfiedOutcomes(course: Course, statements: [JSONValue], learnerID: String, learnerDID: String?,
-                                         assessors: [RegisteredAssessor]) -> [String: Evidence] {
+                                         assessors: [RegisteredAssessor], formerDIDs: Set<String> = []) -> [String: Evidence] {
         let outcomeIDs = Set(course.learningOutcomes.map(\.id))
         let voided = voidedStatementIDs(in: statements)
         var found: [String: Evidence] = [:]
@@ -76,8 +79,8 @@ public enum CourseEvidence {
                 offer(activity, .statement(id: id))
             case .supervised:
                 guard let learnerDID, !bodyAssessors.isEmpty,
-                      let attested = validAttestation(in: statement, course: course, learnerID: learnerID, learnerDID: learnerDID,
-                                                      assessors: bodyAssessors),
+                      let attested = validAttestation(in: statement, course: course, learnerID: learnerID,
+                                                      learnerDIDs: formerDIDs.union([learnerDID]), assessors: bodyAssessors),
                       outcomeIDs.contains(attested.outcome), let assessor = attested.assessorDID
                 else { continue }
                 offer(attested.outcome, .attestation(statementID: id, assessorDID: assessor))
@@ -97,12 +100,12 @@ public enum CourseEvidence {
 
     /// The attestation a statement carries, when it is valid for this course and learner (its
     /// `assessorDID` is then the assessor who signed it).
-    static func validAttestation(in statement: JSONValue, course: Course, learnerID: String, learnerDID: String,
+    static func validAttestation(in statement: JSONValue, course: Course, learnerID: String, learnerDIDs: Set<String>,
                                  assessors: Set<String>) -> OutcomeAttestation? {
         guard let document = statement["result"]?["extensions"]?[OutcomeAttestation.attestationExtension],
               document.objectValue != nil,
               let attestation = try? OutcomeAttestation(json: document),
-              attestation.passed, attestation.learnerID == learnerID, attestation.learnerDID == learnerDID,
+              attestation.passed, attestation.learnerID == learnerID, learnerDIDs.contains(attestation.learnerDID),
               attestation.course == course.id,
               let issuer = attestation.assessorDID, assessors.contains(issuer)
         else { return nil }

@@ -35,15 +35,16 @@ struct CredentialIssuer {
         // Read once for all candidate courses.
         let statements = try ledger.statements(learnerID: learnerID)
         let assessors = try ledger.assessors()
+        let formerDIDs = try ledger.formerHolderDIDs(learnerID: learnerID)
         // The learner's own words: stated on a credential only as self-declared.
         let selfDeclared = Self.settledName(try ledger.record(learnerID: learnerID, key: Self.nameKey)) ?? learner.name
         var events: [CredentialEvent] = []
         for course in candidates {
             let satisfied = CourseEvidence.satisfiedOutcomes(course: course, statements: statements, learnerID: learnerID,
-                                                             learnerDID: holderDID, assessors: assessors)
+                                                             learnerDID: holderDID, assessors: assessors, formerDIDs: formerDIDs)
             guard course.learningOutcomes.allSatisfy({ satisfied[$0.id] != nil }) else { continue }
             let identity = try checkedIdentity(ledger, course: course, statements: statements, learnerID: learnerID,
-                                               learnerDID: holderDID, assessors: assessors)
+                                               learnerDID: holderDID, assessors: assessors, formerDIDs: formerDIDs)
             events.append(try issue(ledger, course: course, learnerID: learnerID, learnerDID: holderDID, selfDeclaredName: selfDeclared,
                                     identity: identity, nowMs: nowMs))
         }
@@ -53,9 +54,9 @@ struct CredentialIssuer {
     /// The name an assessor checked (`CourseEvidence.attestedIdentity`), with the name the
     /// repository registered that assessor under: never their own profile's.
     private func checkedIdentity(_ ledger: some IssuanceLedger, course: Course, statements: [JSONValue], learnerID: String,
-                                 learnerDID: String, assessors: [RegisteredAssessor]) throws -> IdentityVerification? {
+                                 learnerDID: String, assessors: [RegisteredAssessor], formerDIDs: Set<String>) throws -> IdentityVerification? {
         guard let identity = CourseEvidence.attestedIdentity(course: course, statements: statements, learnerID: learnerID,
-                                                             learnerDID: learnerDID, assessors: assessors),
+                                                             learnerDID: learnerDID, assessors: assessors, formerDIDs: formerDIDs),
               let assessor = identity.verifiedBy
         else { return nil }
         return identity.attributed(to: assessor, name: try ledger.assessorName(did: assessor), attestation: identity.attestation)

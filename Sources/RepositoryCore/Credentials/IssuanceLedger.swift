@@ -27,6 +27,8 @@ protocol IssuanceLedger: AnyObject {
     func issuedCourses(learnerID: String) throws -> Set<String>
     /// Every statement of the learner (their own and those carrying attestations), parsed.
     func statements(learnerID: String) throws -> [JSONValue]
+    /// The learner's holder DIDs before their PIN resets (attestations made for them still count).
+    func formerHolderDIDs(learnerID: String) throws -> Set<String>
     /// The assessors registered with the catalog's awarding bodies.
     func assessors() throws -> [RegisteredAssessor]
     /// The name the repository registered an assessor under (`repositoryd assessor add --name`);

@@ -22,7 +22,14 @@ extension SQLitePushTransaction: IssuanceLedger {
     }
 
     func issuedCourses(learnerID: String) throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: "SELECT course_id FROM issued_credential WHERE learner_id = ?", arguments: [learnerID]))
+        // Issued to the learner's current holder DID: after a PIN reset the new DID gets its own.
+        Set(try String.fetchAll(db, sql: """
+            SELECT course_id FROM issued_credential WHERE learner_id = ? AND holder_did IS (SELECT holder_did FROM learner WHERE id = ?)
+            """, arguments: [learnerID, learnerID]))
+    }
+
+    func formerHolderDIDs(learnerID: String) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT did FROM learner_former_did WHERE learner_id = ?", arguments: [learnerID]))
     }
 
     /// O(statements of this learner), read and parsed at once: bounded by the learner's history,
@@ -52,10 +59,10 @@ extension SQLitePushTransaction: IssuanceLedger {
 
     func recordIssued(_ credential: IssuedCredentialRecord) throws {
         try db.execute(sql: """
-            INSERT INTO issued_credential (id, learner_id, course_id, awarding_body, status_index, status, issued_ms, json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO issued_credential (id, learner_id, course_id, awarding_body, status_index, status, issued_ms, json, holder_did)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT holder_did FROM learner WHERE id = ?))
             """, arguments: [credential.id, credential.learnerID, credential.courseID, credential.awardingBody, credential.statusIndex,
-                             Int(credential.status.rawValue), credential.issuedMs, credential.json])
+                             Int(credential.status.rawValue), credential.issuedMs, credential.json, credential.learnerID])
         // In the issuance's savepoint: undone with the credential when issuance fails.
         try AuditLogTable.append([AuditEvent(.credentialIssue, learner: credential.learnerID, detail: [
             "credential": credential.id, "course": credential.courseID, "awarding_body": credential.awardingBody,

@@ -265,6 +265,54 @@ enum RepositoryMigrations {
                 ALTER TABLE learner ADD COLUMN claim_generation INTEGER NOT NULL DEFAULT -1;
                 """)
         }
+        // PIN reset (`repositoryd learner reset-pin`): one live reset code per learner, stored only
+        // as its SHA-256 with who vouched for the learner and until when; wrong codes are counted
+        // on the row (a lock like the fetch's, so codes cannot be guessed). `reset_statement` is
+        // the repository's signed word for the learner's new holder DID (`LearnerResetStatement`).
+        migrator.registerMigration("v11-pin-reset") { db in
+            try db.execute(sql: """
+                CREATE TABLE learner_reset_code (
+                    learner_id TEXT PRIMARY KEY,
+                    code_hash TEXT NOT NULL,
+                    assessor TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    expires_ms INTEGER NOT NULL,
+                    used_ms INTEGER,
+                    failed_attempts INTEGER NOT NULL DEFAULT 0,
+                    locked_until_ms INTEGER NOT NULL DEFAULT 0
+                ) WITHOUT ROWID;
+                ALTER TABLE learner ADD COLUMN reset_statement TEXT;
+                CREATE TABLE learner_former_did (
+                    learner_id TEXT NOT NULL,
+                    did TEXT NOT NULL,
+                    replaced_ms INTEGER NOT NULL,
+                    PRIMARY KEY (learner_id, did)
+                ) WITHOUT ROWID;
+                """)
+            // After a reset the learner's credentials are issued again to their new DID: one
+            // credential per (learner, course, holder DID), the DID each was issued to kept.
+            try db.execute(sql: """
+                CREATE TABLE issued_credential_v11 (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    learner_id TEXT NOT NULL,
+                    course_id TEXT NOT NULL,
+                    awarding_body TEXT NOT NULL,
+                    status_index INTEGER NOT NULL,
+                    status INTEGER NOT NULL DEFAULT 0 CHECK (status IN (0, 1, 2)),
+                    issued_ms INTEGER NOT NULL,
+                    json TEXT NOT NULL,
+                    holder_did TEXT,
+                    UNIQUE (learner_id, course_id, holder_did),
+                    UNIQUE (awarding_body, status_index)
+                );
+                INSERT INTO issued_credential_v11 (id, learner_id, course_id, awarding_body, status_index, status, issued_ms, json, holder_did)
+                    SELECT id, learner_id, course_id, awarding_body, status_index, status, issued_ms, json,
+                           CASE WHEN json_valid(json) THEN json_extract(json, '$.credentialSubject.id') END
+                    FROM issued_credential;
+                DROP TABLE issued_credential;
+                ALTER TABLE issued_credential_v11 RENAME TO issued_credential;
+                """)
+        }
         return migrator
     }
 }

@@ -50,6 +50,11 @@ public protocol RepositoryStore: SyncHub, CredentialStore {
     func clearFetchAttempts(learnerID: String) throws
     /// Lets `device` pull `learner` (after a fetch with the right PIN).
     func link(device: String, learner: String) throws
+    /// A one-time PIN reset code for a known learner (stored hashed), replacing any older one;
+    /// false when the learner is unknown here.
+    func addResetCode(_ code: String, learnerID: String, assessor: String, nowMs: Int64, expiresMs: Int64) throws -> Bool
+    /// A PIN reset with its code, in one transaction (`LearnerReset`).
+    func resetLearner(_ reset: LearnerReset, device: String, nowMs: Int64) throws -> LearnerResetOutcome
 
     /// The right to erasure (`repositoryd learner erase`): removes the learner's statements (and
     /// kept conflicts), records and their history, PIN hash, sealed holder key, device links and

@@ -32,6 +32,8 @@ extension SQLiteRepositoryStore {
         erasure.batchLogEntries = try delete("hub_batch_log")
         erasure.revokedCredentials = try revokeErased(learnerID, db: db)
         try db.execute(sql: "DELETE FROM learner WHERE id = ?", arguments: [learnerID])
+        try db.execute(sql: "DELETE FROM learner_reset_code WHERE learner_id = ?", arguments: [learnerID])
+        try db.execute(sql: "DELETE FROM learner_former_did WHERE learner_id = ?", arguments: [learnerID])
         try db.execute(sql: "INSERT OR IGNORE INTO erased_learner (id_hash, erased_ms) VALUES (?, ?)", arguments: [sha256Hex(learnerID), nowMs])
         // The audit log is not erased (append-only): its entries name the learner only by the
         // SHA-256 of their id, like erased_learner, and never hold their name or data.

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import SyncEngine
 import SecurityPrimitives
+import Basics
 
 extension SQLiteRepositoryStore {
     public func learner(id: String) throws -> (learner: WireLearner, failedAttempts: Int, lockedUntilMs: Int64)? {
@@ -21,7 +22,8 @@ extension SQLiteRepositoryStore {
         guard let cost = ScryptCost(validatingLogN: row["pin_log_n"], blockSize: row["pin_block_size"], parallelism: row["pin_parallelism"])
         else { return nil }
         return WireLearner(id: row["id"], name: row["name"], pinSalt: row["pin_salt"], pinHash: row["pin_hash"], pinCost: cost,
-                           createdMs: row["created_ms"], holderKey: try holderKey(row, wrap: wrap), claim: claim(row))
+                           createdMs: row["created_ms"], holderKey: try holderKey(row, wrap: wrap), claim: claim(row),
+                           reset: (row["reset_statement"] as String?).flatMap { try? JSONValue(data: Data($0.utf8)) })
     }
 
     /// The learner's stored claim; nil when none (or, never expected, unreadable: it is then

@@ -22,7 +22,7 @@ extension SQLiteRepositoryStore {
                 return earlier
             }
             let transaction = try SQLitePushTransaction(db, nowMs: now, keptRecordVersions: retention.recordVersions, holderWrap: holderWrap)
-            let holderKeyAdded = try Self.holdLearner(request.learner, device: device, in: transaction)
+            let holderKeyAdded = try Self.holdLearner(request.learner, device: device, in: transaction, ownReset: ownResetVouches)
             let origin = try transaction.replicaNumber(request.replica)
             let statements = try Self.appendStatements(request.statements, learnerID: request.learner.id, origin: origin,
                                                        noteAchievements: authority != nil, in: transaction)

@@ -20,7 +20,12 @@ extension SQLiteRepositoryStore {
     /// a restore or a rollback, a device that sends the very PIN hash stored for a learner holds
     /// them too: only a PC that had the learner (created there, or fetched with the PIN) has it,
     /// and fetching with the PIN would give it the same.
-    static func holdLearner(_ learner: WireLearner, device: String, in transaction: SQLitePushTransaction) throws -> Bool {
+    ///
+    /// `ownReset` tells whether the pushed learner carries a reset statement this repository
+    /// signed for their claim (`LearnerResetStatement`): after a restore from a backup older than
+    /// a PIN reset, the learner's PC brings the new DID back, and only that statement lets it in.
+    static func holdLearner(_ learner: WireLearner, device: String, in transaction: SQLitePushTransaction,
+                            ownReset: (WireLearner) -> Bool = { _ in false }) throws -> Bool {
         let db = transaction.db
         if let known = try Row.fetchOne(db.cachedStatement(sql: "SELECT pin_salt, pin_hash, holder_did, claim FROM learner WHERE id = ?"),
                                         arguments: [learner.id]) {
@@ -34,6 +39,11 @@ extension SQLiteRepositoryStore {
                 try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
             }
             let keyAdded = try fillHolderKey(learner, in: transaction)
+            if let claim = learner.claim, let did: String = known["holder_did"], claim.holderDID != did,
+               claim.generation > (Self.claim(known)?.generation ?? -1), claim.problem(with: learner, holderDID: claim.holderDID) == nil, ownReset(learner) {
+                try restoreReset(learner, claim: claim, in: transaction)
+                return true
+            }
             switch LearnerClaimRule.decide(pushed: learner, storedDID: known["holder_did"], storedClaim: claim(known)) {
             case .keep: break
             case .refuse(let reason): throw SyncHubError.learnerClaimRefused(learner.id, reason)
@@ -47,17 +57,19 @@ extension SQLiteRepositoryStore {
                              arguments: [sha256Hex(learner.id)]) == true {
             throw SyncHubError.learnerNotHeld(learner.id)
         }
-        if let refusal = LearnerClaimRule.refusalForNewLearner(learner) { throw SyncHubError.learnerClaimRefused(learner.id, refusal) }
+        if let refusal = LearnerClaimRule.refusalForNewLearner(learner), !Self.resetVouchesForNewLearner(learner, ownReset: ownReset) {
+            throw SyncHubError.learnerClaimRefused(learner.id, refusal)
+        }
         let key = learner.holderKey
         let sealed = try key.map { try stored($0, learnerID: learner.id, in: transaction) }
         try db.execute(sql: """
             INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms,
                                  holder_did, holder_sealed, holder_salt, holder_log_n, holder_block_size, holder_parallelism,
-                                 claim, claim_generation)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 claim, claim_generation, reset_statement)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [learner.id, learner.name, learner.pinSalt, learner.pinHash, learner.pinCost.logN, learner.pinCost.blockSize, learner.pinCost.parallelism, learner.createdMs,
                               key?.did, sealed, key?.salt, key?.cost.logN, key?.cost.blockSize, key?.cost.parallelism,
-                              learner.claim?.json.encodedString, learner.claim?.generation ?? -1])
+                              learner.claim?.json.encodedString, learner.claim?.generation ?? -1, learner.reset?.encodedString])
         try db.execute(sql: "INSERT OR IGNORE INTO device_learner (device, learner_id) VALUES (?, ?)", arguments: [device, learner.id])
         return false
     }

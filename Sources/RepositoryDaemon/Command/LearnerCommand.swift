@@ -8,10 +8,11 @@ import RepositoryCore
 ///
 /// ```
 /// repositoryd learner erase 0e2c5a1e-…  [--json]
+/// repositoryd learner reset-pin 0e2c5a1e-… --assessor "R. Diallo"
 /// ```
 struct LearnerCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "learner", abstract: "Erase a learner from the repository (the right to erasure).",
-                                                    subcommands: [Erase.self])
+    static let configuration = CommandConfiguration(commandName: "learner", abstract: "Erase a learner (the right to erasure), or let one who forgot their PIN set a new one.",
+                                                    subcommands: [Erase.self, ResetPIN.self])
 
     struct Erase: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -41,6 +41,9 @@ enum RepositoryAPIDocument {
                          security: ["device"], answer: .ref("CatalogEnvelope")),
         OpenAPIOperation(method: "POST", path: "/sync/v1/learners/fetch", summary: "bring a learner to this PC with their PIN (the lock-out counts)",
                          security: ["device"], body: .ref("LearnerFetchRequest"), answer: .ref("LearnerFetchResponse")),
+        OpenAPIOperation(method: "POST", path: "/sync/v1/learners/reset",
+                         summary: "a forgotten PIN: the admin's one-time code and the learner's new PIN hash, holder key and claim; answers the learner with the repository's reset statement (refused codes count towards a lock)",
+                         security: ["device"], body: .ref("LearnerResetRequest"), answer: .ref("LearnerFetchResponse")),
         OpenAPIOperation(method: "GET", path: "/sync/v1/audit/anchor", summary: "the anchor kept for this device's own audit log",
                          security: ["device"], answer: .ref("AuditAnchorResponse")),
         OpenAPIOperation(method: "POST", path: "/sync/v1/audit/anchor",
@@ -54,7 +57,7 @@ enum RepositoryAPIDocument {
         "HolderKey": .object(required: ["did": .string, "sealed": .string, "salt": .string, "logN": .integer, "r": .integer, "p": .integer],
                              optional: [:]),
         "Learner": .object(required: ["id": .string, "name": .string, "createdMs": .integer, "pin": .ref("ScryptPIN")],
-                           optional: ["holderKey": .ref("HolderKey"), "claim": .ref("LearnerClaim")]),
+                           optional: ["holderKey": .ref("HolderKey"), "claim": .ref("LearnerClaim"), "reset": .any]),
         "LearnerClaim": .object(required: [
             "learner": .string, "generation": .integer, "pin": .ref("ScryptPIN"),
             "holder": .object(required: ["did": .string, "sealedDigest": .string], optional: [:]), "issuedMs": .integer, "signature": .string,
@@ -95,6 +98,7 @@ enum RepositoryAPIDocument {
         "AuditAnchorResponse": .object(required: ["format": .integer, "broken": .boolean], optional: ["anchor": .ref("AuditAnchor")]),
         "LearnerFetchRequest": .object(required: ["format": .integer, "learner": .string, "pin": .string], optional: [:]),
         "LearnerFetchResponse": .object(required: ["format": .integer, "learner": .ref("Learner")], optional: [:]),
+        "LearnerResetRequest": .object(required: ["format": .integer, "learner": .string, "code": .string, "record": .ref("Learner")], optional: [:]),
     ]
 
     static func make() -> JSONValue {

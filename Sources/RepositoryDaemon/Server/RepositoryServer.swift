@@ -109,6 +109,7 @@ struct RepositoryServer {
         let sync = router.group("sync/v1").add(middleware: DeviceAuthMiddleware(devices: DeviceAuthenticator(store: store)))
         SyncRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes, debugDelayMs: configuration.debugDelayMs).register(on: sync)
         LearnerFetchRoutes(store: store).register(on: sync)
+        LearnerResetRoutes(store: store, publisher: publisher).register(on: sync)
         DeviceCopyRoutes(store: store).register(on: sync)
         AuditAnchorRoutes(store: store).register(on: sync)
         return router

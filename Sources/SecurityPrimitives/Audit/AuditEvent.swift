@@ -47,6 +47,12 @@ public struct AuditEvent: Sendable, Equatable {
         public static let keyRotate: Kind = "key_rotate"
         /// A device token replaced on the PC's request (`wallet-cli device rotate-token`).
         public static let deviceTokenRotate: Kind = "device_token_rotate"
+        /// A PIN reset code made for a learner (`repositoryd learner reset-pin`); never the code.
+        public static let pinResetCode: Kind = "pin_reset_code"
+        /// A learner's PIN reset with a code: new PIN hash and a new holder key (and DID).
+        public static let pinReset: Kind = "pin_reset"
+        /// A reset code refused (wrong, expired or used): counted towards the learner's lock.
+        public static let pinResetRefused: Kind = "pin_reset_refused"
     }
 
     /// At most this many detail fields, each value cut to ``maxValueLength`` characters: an entry

@@ -33,6 +33,8 @@ public struct PushRequest: Sendable {
         // A claim is part of what the batch says: a PIN change announced with an otherwise empty
         // batch must not be answered as the learner's first, empty announcement.
         if let claim = learner.claim { hasher.update(data: Array("claim\u{0}\(claim.signature)".utf8) + [0]) }
+        // So is a reset statement: the same claim sent again with the statement is another batch.
+        if let reset = learner.reset { hasher.update(data: Array("reset\u{0}".utf8) + reset.canonicalData() + [0]) }
         for statement in statements { hasher.update(data: Array(statement.json.utf8) + [0]) }
         for record in records { hasher.update(data: Array(WireRecord(key: record.key, state: record.state).json.encodedString.utf8) + [0]) }
         batch = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()

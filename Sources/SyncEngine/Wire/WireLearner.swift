@@ -20,9 +20,13 @@ public struct WireLearner: Sendable, Equatable {
     /// The learner's signed claim (`WireLearnerClaim`): nil from older walletd, and for a learner
     /// made before claims existed until their next login makes one.
     public var claim: WireLearnerClaim?
+    /// After a PIN reset: the repository's signed statement (`LearnerResetStatement`, a JSON
+    /// object with an eddsa-jcs-2022 proof) that the claim's new holder DID is the learner's.
+    /// Carried as is; its readers check it against the repository key they pinned.
+    public var reset: JSONValue?
 
     public init(id: String, name: String, pinSalt: String, pinHash: String, pinCost: ScryptCost, createdMs: Int64,
-                holderKey: WireHolderKey? = nil, claim: WireLearnerClaim? = nil) {
+                holderKey: WireHolderKey? = nil, claim: WireLearnerClaim? = nil, reset: JSONValue? = nil) {
         self.id = id
         self.name = name
         self.pinSalt = pinSalt
@@ -31,6 +35,7 @@ public struct WireLearner: Sendable, Equatable {
         self.createdMs = createdMs
         self.holderKey = holderKey
         self.claim = claim
+        self.reset = reset
     }
 
     public var json: JSONValue {
@@ -40,6 +45,7 @@ public struct WireLearner: Sendable, Equatable {
         ]
         if let holderKey { fields["holderKey"] = holderKey.json }
         if let claim { fields["claim"] = claim.json }
+        if let reset { fields["reset"] = reset }
         return .object(fields)
     }
 
@@ -54,5 +60,6 @@ public struct WireLearner: Sendable, Equatable {
         pinCost = try pin.scryptCost()
         holderKey = try object.optionalObject("holderKey").map { key throws(SyncWireError) in try WireHolderKey(key) }
         claim = try object.optionalObject("claim").map { claim throws(SyncWireError) in try WireLearnerClaim(claim) }
+        reset = try object.optionalObject("reset").map { .object($0.fields) }
     }
 }

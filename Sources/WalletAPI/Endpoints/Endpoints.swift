@@ -56,6 +56,9 @@ public enum Endpoints {
     public static let changePIN = Endpoint<ChangePINRequest, ChangePINResponse>(
         .post, "/v1/learners/{id}/pin", access: .learner,
         summary: "change the learner's PIN (the current one is checked as at login); the holder key is sealed again, other sessions end, the next sync takes it to the repository and the learner's other PCs")
+    public static let resetPIN = Endpoint<ResetPINRequest, ResetPINResponse>(
+        .post, "/v1/learners/{id}/pin/reset", access: .anyone,
+        summary: "a learner who forgot their PIN sets a new one with the centre admin's one-time code (online only: the repository checks the code); new holder key and DID, every session of theirs here ends")
 
     // MARK: Catalog, trust, sync, device
     public static let courses = Endpoint<NoBody, CoursesResponse>(
@@ -102,7 +105,7 @@ public enum Endpoints {
         health.erased, openAPI.erased,
         createLearner.erased, listLearners.erased, fetchLearner.erased, login.erased, logout.erased, lock.erased,
         progress.erased, learnerCourses.erased, records.erased, writeRecord.erased,
-        credentials.erased, credential.erased, export.erased, attest.erased, forget.erased, changePIN.erased,
+        credentials.erased, credential.erased, export.erased, attest.erased, forget.erased, changePIN.erased, resetPIN.erased,
         courses.erased, trust.erased, syncStatus.erased, startSync.erased, device.erased, enrol.erased, rotateDeviceToken.erased, audit.erased,
         xapiAbout.erased, xapiAboutHead.erased, postStatements.erased, putStatement.erased, getStatements.erased, headStatements.erased,
     ]

@@ -71,6 +71,8 @@ public enum WalletAPISchemas {
                                              "compacted": .boolean], optional: [:]),
         "ChangePINRequest": .object(required: ["currentPin": .string, "newPin": .string], optional: [:]),
         "ChangePINResponse": .object(required: ["learner": .ref("LearnerSummary"), "generation": .integer, "sessionsEnded": .integer], optional: [:]),
+        "ResetPINRequest": .object(required: ["code": .string, "newPin": .string], optional: [:]),
+        "ResetPINResponse": .object(required: ["learner": .ref("LearnerSummary"), "generation": .integer, "sessionsEnded": .integer], optional: [:]),
         "TrustResponse": .object(required: ["anchor": .string, "version": .integer, "fetchedAt": .string, "trustList": .any], optional: [:]),
         "SyncStatusResponse": .object(required: [
             "registered": .boolean, "replica": .string, "pendingStatements": .integer, "pendingRecords": .integer,

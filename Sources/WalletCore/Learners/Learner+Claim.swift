@@ -16,3 +16,13 @@ extension Learner {
             .signed { bytes in try key.signature(for: bytes) }
     }
 }
+
+extension Learner {
+    /// The learner as the sync wire carries them (`WireLearner`): what a PIN reset sends to the
+    /// repository.
+    ///
+    /// ```swift
+    /// let record = resetLearner.wire   // new PIN hash, new sealed key, new claim
+    /// ```
+    public var wire: WireLearner { WalletSyncStore.wireLearner(self) }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import SyncEngine
 import SecurityPrimitives
+import Basics
 
 /// A learner known to this wallet, with their PIN hash and lock-out state.
 ///
@@ -20,9 +21,12 @@ public struct Learner: Sendable, Equatable {
     /// The learner's signed claim (`WireLearnerClaim`): made with the learner, or at the first
     /// login of a learner made before claims existed; a PIN change makes the next generation.
     public var claim: WireLearnerClaim?
+    /// After a PIN reset: the repository's signed word that `claim`'s new holder DID is the
+    /// learner's (`LearnerResetStatement`); sent along with the learner at each push.
+    public var reset: JSONValue?
 
     public init(id: String, name: String, pin: PINHash, createdMs: Int64, failedAttempts: Int = 0, lockedUntilMs: Int64 = 0,
-                holderKey: WireHolderKey? = nil, claim: WireLearnerClaim? = nil) {
+                holderKey: WireHolderKey? = nil, claim: WireLearnerClaim? = nil, reset: JSONValue? = nil) {
         self.id = id
         self.name = name
         self.pin = pin
@@ -31,6 +35,7 @@ public struct Learner: Sendable, Equatable {
         self.lockedUntilMs = lockedUntilMs
         self.holderKey = holderKey
         self.claim = claim
+        self.reset = reset
     }
 }
 

@@ -54,6 +54,8 @@ extension WalletStore {
     static func applyClaimed(_ learner: WireLearner, nowMs: Int64, db: Database) throws {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [learner.id]) else { return }
         let here = Self.learner(from: row)
+        // A new holder DID: a PIN reset, believed only with the repository's signed statement.
+        if try applyReset(learner, here: here, nowMs: nowMs, db: db) { return }
         guard case .replace(let claim) = LearnerClaimRule.decide(pushed: learner, storedDID: here.holderKey?.did, storedClaim: here.claim),
               let holderKey = learner.holderKey,
               let salt = Base64URL.decode(learner.pinSalt), let hash = Base64URL.decode(learner.pinHash)

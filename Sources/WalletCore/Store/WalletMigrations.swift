@@ -247,6 +247,12 @@ enum WalletMigrations {
                 ALTER TABLE learner ADD COLUMN claim_generation INTEGER NOT NULL DEFAULT -1;
                 """)
         }
+        // PIN reset: the repository's signed statement (`LearnerResetStatement`) that the learner's
+        // new holder DID is theirs, kept so this PC can show it to a repository restored from a
+        // backup that still has the old DID.
+        migrator.registerMigration("v13-pin-reset") { db in
+            try db.execute(sql: "ALTER TABLE learner ADD COLUMN reset_statement TEXT")
+        }
         return migrator
     }
 }

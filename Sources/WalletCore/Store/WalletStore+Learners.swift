@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SyncEngine
 import SecurityPrimitives
+import Basics
 
 extension WalletStore {
     public func insertLearner(_ learner: Learner) async throws {
@@ -74,6 +75,7 @@ extension WalletStore {
             id: row["id"], name: row["name"],
             pin: PINHash(salt: row["pin_salt"], hash: row["pin_hash"], cost: cost),
             createdMs: row["created_ms"], failedAttempts: row["failed_attempts"], lockedUntilMs: row["locked_until_ms"],
-            holderKey: holderKey, claim: (row["claim"] as String?).flatMap(WireLearnerClaim.init(storedJSON:)))
+            holderKey: holderKey, claim: (row["claim"] as String?).flatMap(WireLearnerClaim.init(storedJSON:)),
+            reset: (row["reset_statement"] as String?).flatMap { try? JSONValue(data: Data($0.utf8)) })
     }
 }

@@ -141,11 +141,11 @@ extension WalletStore {
             }
             try db.execute(sql: """
                 INSERT INTO learner (id, name, pin_salt, pin_hash, pin_log_n, pin_block_size, pin_parallelism, created_ms, holder_key, last_used_ms,
-                                     claim, claim_generation)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     claim, claim_generation, reset_statement)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [learner.id, learner.name, pin.salt, pin.hash, pin.cost.logN, pin.cost.blockSize, pin.cost.parallelism, learner.createdMs,
                                  learner.holderKey?.json.encodedString, nowMs, Self.believedClaim(of: learner)?.json.encodedString,
-                                 Self.believedClaim(of: learner)?.generation ?? -1])
+                                 Self.believedClaim(of: learner)?.generation ?? -1, learner.reset?.encodedString])
             // Already known to the repository: nothing to announce. Their statements this PC pushed
             // before it forgot them are pulled back too.
             try db.execute(sql: "INSERT INTO sync_partition (learner_id, announced, pull_own) VALUES (?, 1, 1)", arguments: [learner.id])

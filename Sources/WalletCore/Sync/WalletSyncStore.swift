@@ -193,7 +193,7 @@ public final class WalletSyncStore: SyncClientStore {
     static func wireLearner(_ learner: Learner) -> WireLearner {
         WireLearner(id: learner.id, name: learner.name, pinSalt: Base64URL.encode(learner.pin.salt), pinHash: Base64URL.encode(learner.pin.hash),
                     pinCost: learner.pin.cost,
-                    createdMs: learner.createdMs, holderKey: learner.holderKey, claim: learner.claim)
+                    createdMs: learner.createdMs, holderKey: learner.holderKey, claim: learner.claim, reset: learner.reset)
     }
 }
 

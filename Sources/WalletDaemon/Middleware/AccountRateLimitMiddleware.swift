@@ -5,7 +5,8 @@ import WalletAPI
 /// Limits per OS account (the caller's uid, from the kernel) on the routes anyone at the PC may
 /// call and that cost scrypt or guess a PIN:
 /// - creating learners: every request counts (each costs two scrypt runs and a row);
-/// - logging in and fetching a learner from the repository: only wrong PINs count. The token is
+/// - logging in, fetching a learner from the repository and a PIN reset: only wrong PINs (and
+///   refused reset codes) count. The token is
 ///   taken before the PIN is checked and given back when the answer was not a wrong PIN, so a
 ///   burst cannot slip past the bucket while its checks run.
 /// The per-learner lock-out bounds guesses at one learner; this bounds one account spreading its
@@ -36,8 +37,9 @@ struct AccountRateLimitMiddleware: RouterMiddleware {
 
     static let creation = Endpoints.createLearner.erased
     /// A PIN change checks the current PIN too: someone at a PC left logged in must not get more
-    /// guesses through it than through the login.
-    static let pinGuesses = [Endpoints.login.erased, Endpoints.fetchLearner.erased, Endpoints.changePIN.erased]
+    /// guesses through it than through the login; a reset code is a guess too.
+    static let pinGuesses = [Endpoints.login.erased, Endpoints.fetchLearner.erased, Endpoints.changePIN.erased,
+                             Endpoints.resetPIN.erased]
 
     /// Whether a request path fits an endpoint's template, a `{name}` segment standing for any one
     /// segment (`/v1/learners/{id}/pin` fits `/v1/learners/ana/pin`).
@@ -76,7 +78,7 @@ struct AccountRateLimitMiddleware: RouterMiddleware {
             let response = try await next(request, context)
             await limiter.giveBack(account)
             return response
-        } catch let error as APIError where error.code == .wrongPIN {
+        } catch let error as APIError where error.code == .wrongPIN || error.code == .resetCodeRefused {
             throw error
         } catch {
             await limiter.giveBack(account)

@@ -85,6 +85,7 @@ struct WalletdServer {
             .register(on: routes)
         ForgetRoutes(store: store, keyring: keyring, pinCheck: pinCheck, logger: logger).register(on: routes)
         PINChangeRoutes(store: store, keyring: keyring, pinCheck: pinCheck, pinCost: configuration.pinCost, onChange: onChange).register(on: routes)
+        PINResetRoutes(store: store, keyring: keyring, pinCost: configuration.pinCost, clock: clock, onChange: onChange).register(on: routes)
         CredentialRoutes(store: store, keyring: keyring, clock: clock).register(on: routes)
         AttestationRoutes(store: store, keyring: keyring, clock: clock, onChange: onChange).register(on: routes)
         ProgressRoutes(store: store).register(on: routes)

@@ -74,6 +74,12 @@ final class RepositoryClient: SyncTransport {
         try LearnerFetchResponse(body: try send(.post, "/sync/v1/learners/fetch", body: Data(request.body()), timeout: .seconds(30)).body)
     }
 
+    /// A PIN reset with the admin's code (`POST /sync/v1/learners/reset`); answers the learner as
+    /// the repository now stores them.
+    func resetLearner(_ request: LearnerResetRequest) throws -> LearnerFetchResponse {
+        try LearnerFetchResponse(body: try send(.post, "/sync/v1/learners/reset", body: Data(request.body()), timeout: .seconds(30)).body)
+    }
+
     /// The anchor the repository keeps for this device's audit log (`AuditAnchoring`).
     func auditAnchor() throws -> AuditAnchorResponse {
         try AuditAnchorResponse(body: try send(.get, "/sync/v1/audit/anchor", body: nil, timeout: .seconds(30)).body)

@@ -29,7 +29,7 @@ enum ExitStatus: Int32, CaseIterable {
     /// `repository_unreachable` (502 or 503) is "unavailable" like walletd itself being down, so
     /// scripts can tell "try again when the network is back" from a bug.
     init(httpStatus: Int, code: ErrorCode? = nil) {
-        if code == .repositoryUnreachable {
+        if code == .repositoryUnreachable || code == .resetNeedsRepository {
             self = .unavailable
             return
         }

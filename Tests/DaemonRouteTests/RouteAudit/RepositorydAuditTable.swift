@@ -44,6 +44,8 @@ enum RepositorydAuditTable {
             AuditRow("GET /sync/v1/catalog", device(owner: .ok(), other: .ok())),
             // The PIN proves the learner: any live device that sends it may take A up.
             AuditRow("POST /sync/v1/learners/fetch", device(owner: .ok(), other: .ok())),
+            // The admin's one-time code is the proof: a made-up one changes A for no device.
+            AuditRow("POST /sync/v1/learners/reset", device(owner: .refused(403, .resetCodeRefused), other: .refused(403, .resetCodeRefused))),
             // A copy holds what its parent holds (the store's rule): the token is the proof.
             AuditRow("POST /sync/v1/devices/copy", device(owner: .ok(201), other: .ok(201))),
             // Each device reads and sets the anchor of its own audit log only.

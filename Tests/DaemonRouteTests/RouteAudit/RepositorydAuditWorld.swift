@@ -106,6 +106,8 @@ struct RepositorydAuditWorld: AuditWorld {
         case "POST /sync/v1/audit/anchor":
             let head = AuditAnchor(seq: 1, hash: String(repeating: "ab", count: 32))
             return AuditRequest(path: cell.template, body: Data(AuditAnchorRequest(head: head, since: nil).body()))
+        case "POST /sync/v1/learners/reset":
+            return AuditRequest(path: cell.template, body: Data(LearnerResetRequest(learner: Self.learnerID, code: "AAAA-BBBB-CCCC-DDDD", record: ana).body()))
         case "POST /sync/v1/learners/fetch":
             return AuditRequest(path: cell.template, body: Data(LearnerFetchRequest(learner: Self.learnerID, pin: Self.pin).body()))
         default:

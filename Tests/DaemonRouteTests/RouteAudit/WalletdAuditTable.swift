@@ -63,6 +63,9 @@ enum WalletdAuditTable {
             row(Endpoints.forget, learnersOwn(.ok(200, shows: [.learnerID]))),
             // With A's current PIN, sent by anyone: only A's session changes A's PIN.
             row(Endpoints.changePIN, learnersOwn(.ok(200, shows: [.learnerID]))),
+            // No session (A forgot the PIN), but only the repository checks the code: on a PC
+            // without one, nobody's request changes A.
+            row(Endpoints.resetPIN, open(.refused(503, .resetNeedsRepository))),
             // Only a registered assessor signs off A's outcome, and never their own.
             row(Endpoints.attest, [
                 .nobody: unauthenticated, .learner: .refused(403, .selfAssessment), .otherLearner: .refused(403, .notAnAssessor),

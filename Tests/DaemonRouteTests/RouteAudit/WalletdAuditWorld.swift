@@ -152,6 +152,8 @@ struct WalletdAuditWorld: AuditWorld {
             return AuditRequest(path: Endpoints.forget.path(a), body: .json(["force": true, "pin": .string(Self.pin)]))
         case Self.key(Endpoints.changePIN):
             return AuditRequest(path: Endpoints.changePIN.path(a), body: .json(["currentPin": .string(Self.pin), "newPin": "86420975"]))
+        case Self.key(Endpoints.resetPIN):
+            return AuditRequest(path: Endpoints.resetPIN.path(a), body: .json(["code": "K7QF-3MZP-XD2A-9WRB", "newPin": "86420975"]))
         case Self.key(Endpoints.attest):
             return AuditRequest(path: Endpoints.attest.path(a), body: .json(["outcome": .string(outcome), "result": "passed"]))
         case Self.key(Endpoints.enrol):

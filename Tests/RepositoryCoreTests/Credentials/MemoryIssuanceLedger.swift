@@ -24,6 +24,8 @@ final class MemoryIssuanceLedger: IssuanceLedger {
     var assessorNames: [String: String] = [:]
     var nextSlot: [String: Int] = [:]
     var issued: [IssuedCredentialRecord] = []
+    /// Per learner, their holder DIDs before a PIN reset.
+    var formerDIDs: [String: Set<String>] = [:]
     /// Every record version appended, in order, as (learner, key, state).
     var appended: [(learnerID: String, key: String, state: RegisterState)] = []
 
@@ -38,6 +40,7 @@ final class MemoryIssuanceLedger: IssuanceLedger {
     func issuedCourses(learnerID: String) -> Set<String> { Set(issued.filter { $0.learnerID == learnerID }.map(\.courseID)) }
     func statements(learnerID: String) -> [JSONValue] { statementsByLearner[learnerID] ?? [] }
     func assessors() -> [RegisteredAssessor] { registered }
+    func formerHolderDIDs(learnerID: String) -> Set<String> { formerDIDs[learnerID] ?? [] }
     func assessorName(did: String) -> String? { assessorNames[did] }
 
     func takeStatusListSlot(awardingBody slug: String, capacity: Int) -> Int? {
