@@ -6,7 +6,7 @@ import Foundation
 /// so that raising the default cost later does not lock out existing learners.
 ///
 /// ```swift
-/// let hash = try PINHash.make(pin: "4711-2", cost: .standard, salt: randomSalt)
+/// let hash = try PINHash.make(pin: "4711-2", cost: .standard)   // a fresh random salt
 /// hash.matches(pin: "4711-2")   // true
 /// ```
 public struct PINHash: Sendable, Equatable {
@@ -24,6 +24,11 @@ public struct PINHash: Sendable, Equatable {
 
     public static func make(pin: String, cost: ScryptCost, salt: Data) throws -> PINHash {
         PINHash(salt: salt, hash: try derive(pin: pin, salt: salt, cost: cost), cost: cost)
+    }
+
+    /// A new PIN's hash under a fresh random 16-byte salt.
+    public static func make(pin: String, cost: ScryptCost) throws -> PINHash {
+        try make(pin: pin, cost: cost, salt: Data((0..<16).map { _ in UInt8.random(in: .min ... .max) }))
     }
 
     /// Constant-time comparison, so response timing tells nothing about how close a guess was.

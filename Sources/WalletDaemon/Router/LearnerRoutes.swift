@@ -34,7 +34,6 @@ struct LearnerRoutes: Sendable {
         } catch .pin(let message) {
             throw APIError.badRequest(message, code: .invalidPIN)
         }
-        let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
         let cost = configuration.pinCost
         // The holder key is made here and sealed under the same PIN; its private half never
         // exists on disk in the clear. The id is bound to it (`BoundLearnerID`), and the learner's
@@ -44,7 +43,7 @@ struct LearnerRoutes: Sendable {
         let id = BoundLearnerID.make(holderDID: key.didKey.did)
         // scrypt is deliberately slow: off the cooperative threads, and bounded (KeyDerivation).
         let (pin, holderKey) = try await KeyDerivation.run {
-            (try PINHash.make(pin: input.pin, cost: cost, salt: salt),
+            (try PINHash.make(pin: input.pin, cost: cost),
              try HolderKeySeal.seal(key, pin: input.pin, learnerID: id, cost: cost))
         }
         let now = clock.nowMs()

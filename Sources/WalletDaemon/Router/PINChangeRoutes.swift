@@ -27,13 +27,7 @@ struct PINChangeRoutes: Sendable {
 
     func change(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let input = try await JSONRequestBody.decode(ChangePINRequest.self, from: request, limit: 16 * 1024)
-        do {
-            try LearnerInput.validatePIN(input.newPin)
-        } catch .pin(let message) {
-            throw APIError.badRequest("The new PIN: \(message)", code: .invalidPIN)
-        } catch {
-            throw APIError.badRequest("The new PIN cannot be used.", code: .invalidPIN)
-        }
+        try LearnerInput.requireNewPIN(input.newPin)
         guard let learner = try await store.learner(id: session.learnerID) else {
             throw APIError(.notFound, .learnerNotFound, "This session's learner is no longer on this PC. See `wallet-cli learner list`.")
         }
@@ -42,12 +36,11 @@ struct PINChangeRoutes: Sendable {
         }
         let now = try await pinCheck.verify(input.currentPin, of: learner, purpose: "pin_change")
         let cost = pinCost
-        let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
         let (key, newPIN, resealed): (SigningKey, PINHash, WireHolderKey)
         do {
             (key, newPIN, resealed) = try await KeyDerivation.run {
                 let key = try HolderKeySeal.open(sealed, pin: input.currentPin, learnerID: learner.id)
-                return (key, try PINHash.make(pin: input.newPin, cost: cost, salt: salt),
+                return (key, try PINHash.make(pin: input.newPin, cost: cost),
                         try HolderKeySeal.seal(key, pin: input.newPin, learnerID: learner.id, cost: cost))
             }
         } catch let busy as APIError {

@@ -32,13 +32,7 @@ struct PINResetRoutes: Sendable {
 
     func reset(_ request: Request, learnerID rawID: String) async throws -> Response {
         let input = try await JSONRequestBody.decode(ResetPINRequest.self, from: request, limit: 16 * 1024)
-        do {
-            try LearnerInput.validatePIN(input.newPin)
-        } catch .pin(let message) {
-            throw APIError.badRequest("The new PIN: \(message)", code: .invalidPIN)
-        } catch {
-            throw APIError.badRequest("The new PIN cannot be used.", code: .invalidPIN)
-        }
+        try LearnerInput.requireNewPIN(input.newPin)
         let learnerID = rawID.lowercased()
         guard let learner = try await store.learner(id: learnerID) else {
             throw APIError(.notFound, .learnerNotFound,
@@ -50,10 +44,9 @@ struct PINResetRoutes: Sendable {
                            "A PIN reset needs the repository, and this PC is not registered with one. Reset the PIN at an enrolled PC, or have the centre admin enrol this one (`wallet-cli device enrol`).")
         }
         let cost = pinCost
-        let salt = Data((0..<16).map { _ in UInt8.random(in: .min ... .max) })
         let key = SigningKey.generate()
         let (newPIN, sealed) = try await KeyDerivation.run {
-            (try PINHash.make(pin: input.newPin, cost: cost, salt: salt), try HolderKeySeal.seal(key, pin: input.newPin, learnerID: learnerID, cost: cost))
+            (try PINHash.make(pin: input.newPin, cost: cost), try HolderKeySeal.seal(key, pin: input.newPin, learnerID: learnerID, cost: cost))
         }
         let now = clock.nowMs()
         var changed = learner

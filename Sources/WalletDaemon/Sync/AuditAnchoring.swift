@@ -10,21 +10,26 @@ import WalletCore
 /// out of reach of whoever changed this one.
 ///
 /// ```swift
-/// let view = try AuditAnchoring(store: store, client: transport).anchor()   // nil: empty log
+/// let anchored = try AuditAnchoring(store: store, client: transport).anchor(lastAnchored: previous)
 /// ```
 struct AuditAnchoring {
     let store: WalletStore
     let client: RepositoryClient
 
-    func anchor() throws -> AuditAnchorView? {
+    /// What the repository said, and the head it now keeps; nil for an empty log. When the head
+    /// is still the one anchored at the last run since walletd started, nothing is sent: the
+    /// repository keeps exactly that entry, so there is nothing new to anchor or to check (a
+    /// changed log has another head hash), and a sync with nothing to do stays one request.
+    func anchor(lastAnchored: (head: AuditAnchor, view: AuditAnchorView)?) throws -> (head: AuditAnchor, view: AuditAnchorView)? {
         guard let head = try store.auditHead() else { return nil }
+        if let lastAnchored, lastAnchored.head == head { return (head, AuditAnchorView(seq: head.seq, atMs: lastAnchored.view.atMs, broken: false)) }
         let kept = try client.auditAnchor().anchor
         if let kept, let atMs = kept.atMs, kept.seq == head.seq, kept.hash == head.hash {
-            return AuditAnchorView(seq: kept.seq, atMs: atMs, broken: false)
+            return (head, AuditAnchorView(seq: kept.seq, atMs: atMs, broken: false))
         }
         // What this log holds now at the number the repository anchored (nil: cut off).
         let since = try kept.flatMap { try store.auditEntry(seq: $0.seq) }
         let answer = try client.anchorAudit(AuditAnchorRequest(head: head, since: since))
-        return AuditAnchorView(seq: answer.anchor?.seq ?? head.seq, atMs: answer.anchor?.atMs ?? 0, broken: answer.broken)
+        return (head, AuditAnchorView(seq: answer.anchor?.seq ?? head.seq, atMs: answer.anchor?.atMs ?? 0, broken: answer.broken))
     }
 }

@@ -37,8 +37,9 @@ final class SyncService: Service, Sendable {
         var stopping = false
         /// The next run releases every quarantined item before it pushes.
         var retryQuarantined = false
-        /// What the repository said at the last anchoring of the audit log (`AuditAnchoring`).
-        var auditAnchor: AuditAnchorView?
+        /// The audit-log head the repository keeps since the last anchoring, and what it said
+        /// then (`AuditAnchoring`).
+        var auditAnchor: (head: AuditAnchor, view: AuditAnchorView)?
     }
 
     private let state: Mutex<State>
@@ -96,7 +97,7 @@ final class SyncService: Service, Sendable {
     }
 
     /// The last anchoring of the audit log since walletd started (nil: none yet).
-    var auditAnchor: AuditAnchorView? { state.withLock { $0.auditAnchor } }
+    var auditAnchor: AuditAnchorView? { state.withLock { $0.auditAnchor?.view } }
 
     func snapshot() -> (current: SyncRunProgress?, lastRun: SyncRunResult?, nextAttemptInSeconds: Double?) {
         state.withLock { s in (s.current, s.lastRun, s.current == nil ? s.schedule.secondsUntilDue(now: Self.now()) : nil) }
@@ -230,8 +231,10 @@ final class SyncService: Service, Sendable {
     /// anchors again (entries up to the last anchor stay covered meanwhile).
     private func anchorAuditLog(client: RepositoryClient) {
         do {
-            guard let view = try AuditAnchoring(store: store, client: client).anchor() else { return }
-            state.withLock { $0.auditAnchor = view }
+            let last = state.withLock { $0.auditAnchor }
+            guard let anchored = try AuditAnchoring(store: store, client: client).anchor(lastAnchored: last) else { return }
+            state.withLock { $0.auditAnchor = anchored }
+            let view = anchored.view
             if view.broken {
                 logger.error("the repository found this PC's audit log changed: an entry it had anchored is gone or different. See `wallet-cli audit` and `repositoryd audit`",
                              metadata: ["anchoredNow": "\(view.seq)"])
