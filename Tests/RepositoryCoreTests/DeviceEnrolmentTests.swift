@@ -71,17 +71,17 @@ struct DeviceEnrolmentTests {
     /// An enrolment whose answer was lost left the PC unable to enrol again: the code was spent
     /// (401) and a new code met its own orphan device (409 replica_in_use). The same request
     /// again — same code, replica and proposed token — now gets the device already made.
-    @Test func theSameEnrolmentAgainAfterALostAnswerGetsTheSameDevice() throws {
+    @Test func theSameEnrolmentAgainAfterALostAnswerGetsTheSameDevice() async throws {
         let store = try HubFixtures.store()
         let code = EnrolmentCode.generate()
         try store.addEnrolmentCode(code, label: nil, nowMs: 0, expiresMs: 1_000)
         let token = SessionToken.generate().text
-        let first = try #require(try store.enrol(code: code, replica: HubFixtures.pcA, name: "pc", token: token, nowMs: 1))
-        let again = try store.enrol(code: code, replica: HubFixtures.pcA, name: "pc", token: token, nowMs: 5_000)
+        let first = try await #require(try store.enrol(code: code, replica: HubFixtures.pcA, name: "pc", token: token, nowMs: 1))
+        let again = try await store.enrol(code: code, replica: HubFixtures.pcA, name: "pc", token: token, nowMs: 5_000)
         #expect(again == first, "even after the code's expiry: it was spent in time")
-        #expect(try store.enrol(code: code, replica: HubFixtures.pcA, name: "pc", token: SessionToken.generate().text, nowMs: 2) == nil,
+        #expect(try await store.enrol(code: code, replica: HubFixtures.pcA, name: "pc", token: SessionToken.generate().text, nowMs: 2) == nil,
                 "another token: the code stays spent")
-        #expect(try store.enrol(code: code, replica: HubFixtures.pcB, name: "pc", token: token, nowMs: 2) == nil, "another replica")
+        #expect(try await store.enrol(code: code, replica: HubFixtures.pcB, name: "pc", token: token, nowMs: 2) == nil, "another replica")
         #expect(try store.devices().count == 1)
     }
 }

@@ -51,7 +51,7 @@ final class StoreWorld: @unchecked Sendable {
             let pc = try SimulatedPC(index: i)
             let code = EnrolmentCode.generate()
             try hub.current.addEnrolmentCode(code, label: nil, nowMs: 1, expiresMs: .max)
-            pc.enrolled = try hub.current.enrol(code: code, replica: pc.replica, name: "pc\(i)", token: random.uuid(), nowMs: 1)
+            pc.enrolled = try await hub.current.enrol(code: code, replica: pc.replica, name: "pc\(i)", token: random.uuid(), nowMs: 1)
             pcs.append(pc)
             links.append(FaultyTransport(hub: hub, catalogVersion: nil, device: pc.device, seed: seed &* 0x9E37_79B9 &+ UInt64(i), faults: .lossy))
         }

@@ -32,12 +32,12 @@ public final class CredentialPublisher: Sendable {
     /// The repository's DID: what employers pin (`wallet-cli verify --trust-anchor`).
     public func trustAnchor() throws -> DIDKey { try authority.keyring.repositoryKey().didKey }
 
-    public func trustList() throws -> JSONValue {
+    public func trustList() async throws -> JSONValue {
         // A key rotation changes the list without changing the store: it counts as a version too.
-        let version = try store.trustListVersion() + authority.keyring.rotationCount()
+        let version = try await store.trustListVersion() + authority.keyring.rotationCount()
         let key = try authority.keyring.repositoryKey()
         if let cached = cache.withLock({ $0["trust"] }), cached.version == version, cached.signer == key.didKey.did { return cached.document }
-        let content = try trustListContent(version: version)
+        let content = try await trustListContent(version: version)
         let date = now()
         let signed = try DataIntegrity.sign(content.unsignedCredential(id: authority.trustListURL, issuer: key.didKey, validFrom: date),
                                             key: key, purpose: .assertionMethod, created: date)
@@ -45,10 +45,10 @@ public final class CredentialPublisher: Sendable {
         return signed
     }
 
-    func trustListContent(version: Int) throws -> TrustListContent {
+    func trustListContent(version: Int) async throws -> TrustListContent {
         var bodies: [TrustListContent.AwardingBody] = []
         var didByName: [String: String] = [:]
-        for record in try store.awardingBodies() {
+        for record in try await store.awardingBodies() {
             let did = try authority.keyring.issuerKey(slug: record.slug).didKey.did
             didByName[record.body.name] = did
             bodies.append(TrustListContent.AwardingBody(did: did, name: record.body.name, country: record.body.country, url: record.body.url,
@@ -56,7 +56,7 @@ public final class CredentialPublisher: Sendable {
                                                         keys: try authority.keyring.issuerKeyWindows(slug: record.slug)))
         }
         // An assessor of a body no longer in the catalog vouches for nothing: left out.
-        let assessors = try store.assessors().compactMap { assessor in
+        let assessors = try await store.assessors().compactMap { assessor in
             didByName[assessor.awardingBody].map {
                 TrustListContent.Assessor(did: assessor.did, name: assessor.name, assessorID: assessor.id, awardingBody: $0)
             }
@@ -67,8 +67,8 @@ public final class CredentialPublisher: Sendable {
     }
 
     /// The signed status list of the body with this slug; nil when there is no such body.
-    public func statusList(slug: String) throws -> JSONValue? {
-        guard IssuerKeyring.isValidSlug(slug), let state = try store.statusList(slug: slug) else { return nil }
+    public func statusList(slug: String) async throws -> JSONValue? {
+        guard IssuerKeyring.isValidSlug(slug), let state = try await store.statusList(slug: slug) else { return nil }
         let cacheKey = "status/" + slug
         // After a rotation the list is signed again, by the body's new key.
         let key = try authority.keyring.issuerKey(slug: slug)
@@ -82,10 +82,10 @@ public final class CredentialPublisher: Sendable {
     }
 
     /// Every body's current signed status list by its URL (what a live verification checks against).
-    public func allStatusLists() throws -> [String: JSONValue] {
+    public func allStatusLists() async throws -> [String: JSONValue] {
         var lists: [String: JSONValue] = [:]
-        for body in try store.awardingBodies() {
-            if let list = try statusList(slug: body.slug) { lists[authority.statusListURL(slug: body.slug)] = list }
+        for body in try await store.awardingBodies() {
+            if let list = try await statusList(slug: body.slug) { lists[authority.statusListURL(slug: body.slug)] = list }
         }
         return lists
     }

@@ -13,23 +13,23 @@ import Catalog
 /// ```
 public protocol CredentialStore: Sendable {
     /// Registers an assessor for an awarding body of the catalog; the DID must be an Ed25519 did:key.
-    func addAssessor(id: String, name: String, awardingBody: String, did: String, nowMs: Int64) throws
-    func assessors() throws -> [AssessorRecord]
+    func addAssessor(id: String, name: String, awardingBody: String, did: String, nowMs: Int64) async throws
+    func assessors() async throws -> [AssessorRecord]
     /// False when no assessor has this id.
-    func removeAssessor(id: String) throws -> Bool
+    func removeAssessor(id: String) async throws -> Bool
 
     /// Issued credentials, newest first; only `learner`'s when given.
-    func issuedCredentials(learner: String?) throws -> [IssuedCredentialRecord]
-    func issuedCredential(id: String) throws -> IssuedCredentialRecord?
+    func issuedCredentials(learner: String?) async throws -> [IssuedCredentialRecord]
+    func issuedCredential(id: String) async throws -> IssuedCredentialRecord?
     /// Revokes, suspends or reinstates (`.valid`); revocation is final.
-    func setCredentialStatus(id: String, to status: CredentialStatusValue, nowMs: Int64) throws -> IssuedCredentialRecord
+    func setCredentialStatus(id: String, to status: CredentialStatusValue, nowMs: Int64) async throws -> IssuedCredentialRecord
 
     /// The awarding bodies of the catalog (first occurrence of each name, catalog order).
-    func awardingBodies() throws -> [AwardingBodyRecord]
+    func awardingBodies() async throws -> [AwardingBodyRecord]
     /// The status of every issued credential of a body, with the list's version; nil when no body
     /// of the catalog or of an issued credential has this slug.
-    func statusList(slug: String) throws -> StatusListState?
-    func trustListVersion() throws -> Int
+    func statusList(slug: String) async throws -> StatusListState?
+    func trustListVersion() async throws -> Int
 }
 
 /// An assessor as `repositoryd assessor list` shows them.

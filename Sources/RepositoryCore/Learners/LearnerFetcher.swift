@@ -39,10 +39,10 @@ public struct LearnerFetcher: Sendable {
         let store = store
         do {
             return try await turns.run(key: learnerID) {
-                guard let known = try store.learner(id: learnerID) else { return .notFound }
+                guard let known = try await store.learner(id: learnerID) else { return .notFound }
                 guard let hash = Self.pinHash(of: known.learner) else { return .unusableHash }
                 let now = clock()
-                switch try store.reserveFetchAttempt(learnerID: learnerID, nowMs: now) {
+                switch try await store.reserveFetchAttempt(learnerID: learnerID, nowMs: now) {
                 case nil: return .notFound
                 // Locked: answer without running scrypt, so a locked learner costs the hub nothing.
                 case .locked(let until): return .locked(untilMs: until)
@@ -54,10 +54,10 @@ public struct LearnerFetcher: Sendable {
                             events.append(AuditEvent(.lockout, learner: learnerID, device: device,
                                                      detail: ["failures": String(failures), "until_ms": String(lockedUntilIfWrong)]))
                         }
-                        try store.appendAudit(events, nowMs: now)
+                        try await store.appendAudit(events, nowMs: now)
                         return lockedUntilIfWrong > now ? .locked(untilMs: lockedUntilIfWrong) : .wrongPIN
                     }
-                    try store.clearFetchAttempts(learnerID: learnerID)
+                    try await store.clearFetchAttempts(learnerID: learnerID)
                     return .found(known.learner)
                 }
             }

@@ -110,3 +110,11 @@ extension SQLiteRepositoryStore {
         }
     }
 }
+
+extension SQLiteRepositoryStore {
+    /// An enrolment that proves no earlier device (the synchronous form, for code holding the
+    /// SQLite store itself).
+    public func enrol(code: String, replica: ReplicaID, name: String, token: String, nowMs: Int64) throws -> EnrolledDevice? {
+        try enrol(code: code, replica: replica, name: name, token: token, previousToken: nil, nowMs: nowMs)
+    }
+}

@@ -12,7 +12,7 @@ import SecurityPrimitives
 /// let store = try SQLiteRepositoryStore(directory: "/var/lib/repositoryd", durability: .full)
 /// let ack = try store.push(request, device: device.id)
 /// ```
-public final class SQLiteRepositoryStore: RepositoryStore {
+public final class SQLiteRepositoryStore: RepositoryStore, SyncHub {
     public static let fileName = "repository.sqlite"
     let pool: DatabasePool
     public let path: String

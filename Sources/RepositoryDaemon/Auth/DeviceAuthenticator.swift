@@ -14,9 +14,9 @@ import DaemonKit
 struct DeviceAuthenticator: Sendable {
     let store: any RepositoryStore
 
-    func authenticate(_ request: Request) throws -> EnrolledDevice {
+    func authenticate(_ request: Request) async throws -> EnrolledDevice {
         let token = try Self.bearerToken(request)
-        guard let device = try store.authenticate(token: token.text) else { throw Self.unknownDevice }
+        guard let device = try await store.authenticate(token: token.text) else { throw Self.unknownDevice }
         // The row outlives a revocation so that its learners stay on record; its token does not.
         guard device.revokedMs == nil else { throw Self.revoked }
         return device

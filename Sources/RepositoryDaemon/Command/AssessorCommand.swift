@@ -11,11 +11,11 @@ import RepositoryCore
 /// repositoryd assessor list --json
 /// repositoryd assessor remove a-17
 /// ```
-struct AssessorCommand: ParsableCommand {
+struct AssessorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "assessor", abstract: "Register, list or remove assessors.",
                                                     subcommands: [Add.self, List.self, Remove.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register an assessor for an awarding body of the catalog.")
         @OptionGroup var data: DataDirectoryOption
         @Option(name: .long, help: "An id of your choice for the assessor (shown in the trust list).") var id: String
@@ -23,10 +23,10 @@ struct AssessorCommand: ParsableCommand {
         @Option(name: .long, help: "The awarding body, exactly as the catalog names it.") var awardingBody: String
         @Option(name: .long, help: "The assessor's Ed25519 did:key (did:key:z6Mk…).") var did: String
 
-        func run() throws {
+        func run() async throws {
             let store = try RepositoryStoreOpener.open(data.resolved)
             do {
-                try store.addAssessor(id: id, name: name, awardingBody: awardingBody, did: did, nowMs: SQLiteRepositoryStore.systemNowMs())
+                try await store.addAssessor(id: id, name: name, awardingBody: awardingBody, did: did, nowMs: SQLiteRepositoryStore.systemNowMs())
             } catch let error as CredentialAdminError {
                 FileHandle.standardError.write(Data("repositoryd: \(error)\n".utf8))
                 throw ExitCode(65)
@@ -35,12 +35,12 @@ struct AssessorCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the registered assessors.")
         @OptionGroup var data: DataDirectoryOption
         @Flag(name: .long, help: "Print JSON.") var json = false
 
-        func run() throws {
+        func run() async throws {
             let assessors = try RepositoryStoreOpener.open(data.resolved).assessors()
             if json {
                 let encoder = JSONEncoder()
@@ -55,12 +55,12 @@ struct AssessorCommand: ParsableCommand {
         }
     }
 
-    struct Remove: ParsableCommand {
+    struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove an assessor (their later attestations no longer count).")
         @OptionGroup var data: DataDirectoryOption
         @Argument(help: "The assessor's id.") var id: String
 
-        func run() throws {
+        func run() async throws {
             guard try RepositoryStoreOpener.open(data.resolved).removeAssessor(id: id) else {
                 FileHandle.standardError.write(Data("repositoryd: no assessor with id \(id); repositoryd assessor list shows them\n".utf8))
                 throw ExitCode(65)

@@ -13,7 +13,7 @@ import SecurityPrimitives
 /// repositoryd audit --json
 /// repositoryd audit --verify     # only the verdict
 /// ```
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Show the audit log and check its hash chain (exit 65 when it is broken).")
@@ -37,7 +37,7 @@ struct AuditCommand: ParsableCommand {
         var firstBroken: Int64?
     }
 
-    func run() throws {
+    func run() async throws {
         let (entries, broken) = try RepositoryStoreOpener.open(data.resolved).auditLog()
         if json {
             let lines = verify ? [] : entries.map {

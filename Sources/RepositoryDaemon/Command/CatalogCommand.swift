@@ -9,16 +9,16 @@ import Catalog
 /// ```
 /// repositoryd catalog import catalog/sample-catalog.json --data-dir /var/lib/repositoryd
 /// ```
-struct CatalogCommand: ParsableCommand {
+struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "catalog", abstract: "Manage the course catalog.",
                                                     subcommands: [Import.self])
 
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "import", abstract: "Validate a catalog file and publish it.")
         @OptionGroup var data: DataDirectoryOption
         @Argument(help: "The catalog JSON file.") var file: String
 
-        func run() throws {
+        func run() async throws {
             let catalog: CatalogFile
             do {
                 catalog = try CatalogFile.load(path: file)
@@ -27,7 +27,7 @@ struct CatalogCommand: ParsableCommand {
                 throw ExitCode(65)
             }
             let store = try RepositoryStoreOpener.open(data.resolved)
-            try store.importCatalog(json: catalog.json, version: catalog.version, nowMs: SQLiteRepositoryStore.systemNowMs())
+            try await store.importCatalog(json: catalog.json, version: catalog.version, nowMs: SQLiteRepositoryStore.systemNowMs())
             print("Published \(catalog.courseCount) courses (catalog version \(catalog.version.prefix(12))…).")
         }
     }

@@ -11,17 +11,17 @@ import RepositoryCore
 /// repositoryd credential list --learner ana --json
 /// repositoryd credential revoke urn:uuid:…
 /// ```
-struct CredentialCommand: ParsableCommand {
+struct CredentialCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "credential", abstract: "List issued credentials; revoke, suspend or reinstate one.",
                                                     subcommands: [List.self, Revoke.self, Suspend.self, Reinstate.self])
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List issued credentials, newest first.")
         @OptionGroup var data: DataDirectoryOption
         @Option(name: .long, help: "Only this learner's.") var learner: String?
         @Flag(name: .long, help: "Print JSON.") var json = false
 
-        func run() throws {
+        func run() async throws {
             let records = try RepositoryStoreOpener.open(data.resolved).issuedCredentials(learner: learner)
             if json {
                 let rows: [[String: String]] = records.map {
@@ -41,31 +41,31 @@ struct CredentialCommand: ParsableCommand {
         }
     }
 
-    struct Revoke: ParsableCommand {
+    struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a credential (final).")
         @OptionGroup var data: DataDirectoryOption
         @Argument(help: "The credential's id (urn:uuid:…).") var id: String
-        func run() throws { try CredentialCommand.set(id, to: .revoked, data: data) }
+        func run() async throws { try await CredentialCommand.set(id, to: .revoked, data: data) }
     }
 
-    struct Suspend: ParsableCommand {
+    struct Suspend: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Suspend a credential (reinstate lifts it).")
         @OptionGroup var data: DataDirectoryOption
         @Argument(help: "The credential's id (urn:uuid:…).") var id: String
-        func run() throws { try CredentialCommand.set(id, to: .suspended, data: data) }
+        func run() async throws { try await CredentialCommand.set(id, to: .suspended, data: data) }
     }
 
-    struct Reinstate: ParsableCommand {
+    struct Reinstate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lift a suspension (a revoked credential stays revoked).")
         @OptionGroup var data: DataDirectoryOption
         @Argument(help: "The credential's id (urn:uuid:…).") var id: String
-        func run() throws { try CredentialCommand.set(id, to: .valid, data: data) }
+        func run() async throws { try await CredentialCommand.set(id, to: .valid, data: data) }
     }
 
-    static func set(_ id: String, to status: CredentialStatusValue, data: DataDirectoryOption) throws {
+    static func set(_ id: String, to status: CredentialStatusValue, data: DataDirectoryOption) async throws {
         let store = try RepositoryStoreOpener.open(data.resolved)
         do {
-            let record = try store.setCredentialStatus(id: id, to: status, nowMs: SQLiteRepositoryStore.systemNowMs())
+            let record = try await store.setCredentialStatus(id: id, to: status, nowMs: SQLiteRepositoryStore.systemNowMs())
             print("credential \(record.id) is \(record.status.word) (status list \(record.awardingBody), entry \(record.statusIndex))")
         } catch let error as CredentialAdminError {
             FileHandle.standardError.write(Data("repositoryd: \(error)\n".utf8))

@@ -13,7 +13,7 @@ import RepositoryCore
 /// repositoryd device revoke pc-lab-2
 /// repositoryd device replace pc-lab-2        # prints a one-time code for the PC that takes its place
 /// ```
-struct DeviceCommand: ParsableCommand {
+struct DeviceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "device", abstract: "List, revoke or replace the centre PCs.",
                                                     subcommands: [List.self, Revoke.self, Replace.self])
 
@@ -24,12 +24,12 @@ struct DeviceCommand: ParsableCommand {
 
     static func time(_ ms: Int64) -> String { ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(ms) / 1000)) }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every device: id, name, status, replica, learners, enrolled, when its token was set.")
         @OptionGroup var data: DataDirectoryOption
         @Flag(name: .long, help: "Print JSON.") var json = false
 
-        func run() throws {
+        func run() async throws {
             let devices = try RepositoryStoreOpener.open(data.resolved).devices()
             if json {
                 let encoder = JSONEncoder()
@@ -48,15 +48,15 @@ struct DeviceCommand: ParsableCommand {
         }
     }
 
-    struct Revoke: ParsableCommand {
+    struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Refuse a device's token from now on (its learners stay on record).")
         @OptionGroup var data: DataDirectoryOption
         @Argument(help: "The device's id, or its name when no other device has it.") var device: String
 
-        func run() throws {
+        func run() async throws {
             let store = try RepositoryStoreOpener.open(data.resolved)
             do {
-                let revoked = try store.revokeDevice(device, nowMs: SQLiteRepositoryStore.systemNowMs())
+                let revoked = try await store.revokeDevice(device, nowMs: SQLiteRepositoryStore.systemNowMs())
                 print("device \(revoked.name) (\(revoked.id)) revoked; its token is refused from now on. "
                       + "To let this PC sync again, give it a new code (repositoryd enrolment-code): enrolled from its own walletd it keeps its \(revoked.learners) learners.")
             } catch let error as DeviceLifecycleError {
@@ -65,7 +65,7 @@ struct DeviceCommand: ParsableCommand {
         }
     }
 
-    struct Replace: ParsableCommand {
+    struct Replace: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a one-time code for a new PC that takes a device's place: it gets that device's learners, and the old device is revoked.")
         @OptionGroup var data: DataDirectoryOption
@@ -76,13 +76,13 @@ struct DeviceCommand: ParsableCommand {
             guard (1...24 * 30).contains(expiresHours) else { throw ValidationError("--expires-hours must be 1…720.") }
         }
 
-        func run() throws {
+        func run() async throws {
             let store = try RepositoryStoreOpener.open(data.resolved)
             let code = EnrolmentCode.generate()
             let now = SQLiteRepositoryStore.systemNowMs()
             let expires = now + Int64(expiresHours) * 3_600_000
             do {
-                let id = try store.addReplaceCode(code, replacing: device, nowMs: now, expiresMs: expires)
+                let id = try await store.addReplaceCode(code, replacing: device, nowMs: now, expiresMs: expires)
                 print("\(code)  (one use, expires \(DeviceCommand.time(expires)); replaces device \(id))")
                 print("On the new PC, as root: wallet-cli device enrol --repository URL --code \(code)")
             } catch let error as DeviceLifecycleError {

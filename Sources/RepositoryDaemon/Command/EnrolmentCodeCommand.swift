@@ -8,7 +8,7 @@ import RepositoryCore
 /// ```
 /// repositoryd enrolment-code --data-dir /var/lib/repositoryd --expires-hours 48 --name pc-lab-2
 /// ```
-struct EnrolmentCodeCommand: ParsableCommand {
+struct EnrolmentCodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "enrolment-code", abstract: "Make a one-time code to enrol a centre PC.")
 
     @OptionGroup var data: DataDirectoryOption
@@ -23,12 +23,12 @@ struct EnrolmentCodeCommand: ParsableCommand {
         guard (1...24 * 30).contains(expiresHours) else { throw ValidationError("--expires-hours must be 1…720.") }
     }
 
-    func run() throws {
+    func run() async throws {
         let store = try RepositoryStoreOpener.open(data.resolved)
         let code = EnrolmentCode.generate()
         let now = SQLiteRepositoryStore.systemNowMs()
         let expires = now + Int64(expiresHours) * 3_600_000
-        try store.addEnrolmentCode(code, label: name, nowMs: now, expiresMs: expires)
+        try await store.addEnrolmentCode(code, label: name, nowMs: now, expiresMs: expires)
         let expiry = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(expires) / 1000))
         print("\(code)  (one use, expires \(expiry))")
         print("On the PC, as root: wallet-cli device enrol --repository URL --code \(code)")

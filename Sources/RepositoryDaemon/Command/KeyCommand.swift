@@ -15,18 +15,18 @@ import SecurityPrimitives
 /// repositoryd key list
 /// repositoryd key rotate --body "Gastro-Akademie Rheinland"
 /// ```
-struct KeyCommand: ParsableCommand {
+struct KeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "key", abstract: "List or rotate the awarding bodies' issuer keys.",
                                                     subcommands: [List.self, Rotate.self])
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every awarding body's keys, each with the window it signs in.")
         @OptionGroup var data: DataDirectoryOption
 
-        func run() throws {
+        func run() async throws {
             let store = try RepositoryStoreOpener.open(data.resolved)
             let keys = IssuerKeyring.inDataDirectory(data.resolved)
-            let bodies = try store.awardingBodies()
+            let bodies = try await store.awardingBodies()
             if bodies.isEmpty { print("no awarding bodies (import a catalog with `repositoryd catalog import`)") }
             for record in bodies {
                 print("\(record.body.name) (\(record.slug))")
@@ -41,7 +41,7 @@ struct KeyCommand: ParsableCommand {
         }
     }
 
-    struct Rotate: ParsableCommand {
+    struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make a new issuer key for one awarding body; credentials signed with the old one still verify.",
             discussion: """
@@ -52,9 +52,9 @@ struct KeyCommand: ParsableCommand {
         @Option(name: .long, help: "The awarding body: its name exactly as the catalog has it, or its slug (`repositoryd key list`).")
         var body: String
 
-        func run() throws {
+        func run() async throws {
             let store = try RepositoryStoreOpener.open(data.resolved)
-            guard let record = try store.awardingBodies().first(where: { $0.body.name == body || $0.slug == body }) else {
+            guard let record = try await store.awardingBodies().first(where: { $0.body.name == body || $0.slug == body }) else {
                 FileHandle.standardError.write(Data("repositoryd: no awarding body of the catalog is named or has the slug '\(body.prefix(200))'; `repositoryd key list` shows them\n".utf8))
                 throw ExitCode(65)
             }
@@ -65,7 +65,7 @@ struct KeyCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("repositoryd: \(error)\n".utf8))
                 throw ExitCode(73)
             }
-            try store.appendAudit([AuditEvent(.keyRotate, detail: ["key": "issuer", "slug": record.slug, "previous": rotation.previous.did,
+            try await store.appendAudit([AuditEvent(.keyRotate, detail: ["key": "issuer", "slug": record.slug, "previous": rotation.previous.did,
                                                                    "next": rotation.next.did])],
                                   nowMs: SQLiteRepositoryStore.systemNowMs())
             print(rotation.next.did)

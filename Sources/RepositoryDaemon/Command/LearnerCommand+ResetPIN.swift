@@ -12,7 +12,7 @@ extension LearnerCommand {
     /// ```
     /// repositoryd learner reset-pin 0e2c5a1e-… --assessor "R. Diallo" [--expires-hours 24] [--json]
     /// ```
-    struct ResetPIN: ParsableCommand {
+    struct ResetPIN: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reset-pin",
             abstract: "Make a one-time code with which a learner who forgot their PIN sets a new one (and gets a new holder key).",
@@ -35,13 +35,13 @@ extension LearnerCommand {
             guard !name.isEmpty, name.count <= 120 else { throw ValidationError("--assessor must name the assessor who checked the learner (1…120 characters).") }
         }
 
-        func run() throws {
+        func run() async throws {
             let store = try RepositoryStoreOpener.open(data.resolved)
             let id = learner.trimmingCharacters(in: .whitespaces).lowercased()
             let code = EnrolmentCode.generate()
             let now = SQLiteRepositoryStore.systemNowMs()
             let expires = now + Int64(expiresHours) * 3_600_000
-            guard try store.addResetCode(code, learnerID: id, assessor: assessor.trimmingCharacters(in: .whitespaces), nowMs: now, expiresMs: expires) else {
+            guard try await store.addResetCode(code, learnerID: id, assessor: assessor.trimmingCharacters(in: .whitespaces), nowMs: now, expiresMs: expires) else {
                 FileHandle.standardError.write(Data("repositoryd: no learner \(id.prefix(64)) here (never synced, or erased); no code was made. Check the id on the learner's PC, and sync it.\n".utf8))
                 throw ExitCode(65)
             }

@@ -10,11 +10,11 @@ import RepositoryCore
 /// repositoryd learner erase 0e2c5a1e-…  [--json]
 /// repositoryd learner reset-pin 0e2c5a1e-… --assessor "R. Diallo"
 /// ```
-struct LearnerCommand: ParsableCommand {
+struct LearnerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "learner", abstract: "Erase a learner (the right to erasure), or let one who forgot their PIN set a new one.",
                                                     subcommands: [Erase.self, ResetPIN.self])
 
-    struct Erase: ParsableCommand {
+    struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove a learner's statements, records, PIN hash, holder key and device links; revoke their credentials. Irreversible.",
             discussion: """
@@ -27,10 +27,10 @@ struct LearnerCommand: ParsableCommand {
         @Argument(help: "The learner's id (as `repositoryd credential list` or their PC shows it).") var learner: String
         @Flag(name: .long, help: "Print JSON.") var json = false
 
-        func run() throws {
+        func run() async throws {
             let store = try RepositoryStoreOpener.open(data.resolved)
             let id = learner.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let erased = try store.eraseLearner(id: id, nowMs: SQLiteRepositoryStore.systemNowMs()) else {
+            guard let erased = try await store.eraseLearner(id: id, nowMs: SQLiteRepositoryStore.systemNowMs()) else {
                 FileHandle.standardError.write(Data("repositoryd: no learner \(id.prefix(64)) here (erased already, or never synced); nothing was changed\n".utf8))
                 throw ExitCode(65)
             }

@@ -8,12 +8,12 @@ import RepositoryCore
 /// ```
 /// repositoryd stats --data-dir /var/lib/repositoryd --json    # {"statementsStored": …, "statementsReceived": …, …}
 /// ```
-struct StatsCommand: ParsableCommand {
+struct StatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show what the repository holds.")
     @OptionGroup var data: DataDirectoryOption
     @Flag(name: .long, help: "Print JSON.") var json = false
 
-    func run() throws {
+    func run() async throws {
         let stats = try RepositoryStoreOpener.open(data.resolved).stats()
         if json {
             let encoder = JSONEncoder()

@@ -14,15 +14,15 @@ import SecurityPrimitives
 /// repositoryd trust-anchor --data-dir /var/lib/repositoryd           # did:key:z6Mk…
 /// repositoryd trust-anchor rotate --data-dir /var/lib/repositoryd    # the old key hands over to a new one
 /// ```
-struct TrustAnchorCommand: ParsableCommand {
+struct TrustAnchorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "trust-anchor", abstract: "Print the repository's DID (signs the trust list), or rotate it.",
                                                     subcommands: [Show.self, Rotate.self], defaultSubcommand: Show.self)
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the repository's DID (made on first use).")
         @OptionGroup var data: DataDirectoryOption
 
-        func run() throws {
+        func run() async throws {
             DataFolder.useOwnerOnlyUmask()
             do {
                 print(try IssuerKeyring.inDataDirectory(data.resolved).repositoryKey().didKey.did)
@@ -33,7 +33,7 @@ struct TrustAnchorCommand: ParsableCommand {
         }
     }
 
-    struct Rotate: ParsableCommand {
+    struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make a new trust-list key; the old one signs the hand-over, PCs follow at their next sync.",
             discussion: """
@@ -44,7 +44,7 @@ struct TrustAnchorCommand: ParsableCommand {
                 """)
         @OptionGroup var data: DataDirectoryOption
 
-        func run() throws {
+        func run() async throws {
             let store = try RepositoryStoreOpener.open(data.resolved)
             let keys = IssuerKeyring.inDataDirectory(data.resolved)
             let rotation: IssuerKeyring.Rotation
@@ -54,7 +54,7 @@ struct TrustAnchorCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("repositoryd: \(error)\n".utf8))
                 throw ExitCode(73)
             }
-            try store.appendAudit([AuditEvent(.keyRotate, detail: ["key": "trust-anchor", "previous": rotation.previous.did, "next": rotation.next.did])],
+            try await store.appendAudit([AuditEvent(.keyRotate, detail: ["key": "trust-anchor", "previous": rotation.previous.did, "next": rotation.next.did])],
                                   nowMs: SQLiteRepositoryStore.systemNowMs())
             print(rotation.next.did)
             FileHandle.standardError.write(Data("""

@@ -15,7 +15,7 @@ struct DeviceAuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.device = try devices.authenticate(request)
+        context.device = try await devices.authenticate(request)
         return try await next(request, context)
     }
 }

@@ -18,14 +18,14 @@ struct AuditAnchorRoutes: Sendable {
     func register(on group: RouterGroup<RepositoryRequestContext>) {
         group.get("audit/anchor") { _, context in
             let device = try context.requireDevice()
-            return JSONResponse.value(status: .ok, AuditAnchorResponse(anchor: try store.auditAnchor(device: device.id), broken: false).json)
+            return JSONResponse.value(status: .ok, AuditAnchorResponse(anchor: try await store.auditAnchor(device: device.id), broken: false).json)
         }
         group.post("audit/anchor") { request, context in
             let device = try context.requireDevice()
             let body = try await JSONRequestBody.collect(request, limit: 4 * 1024)
             let anchor: AuditAnchorRequest
             do throws(SyncWireError) { anchor = try AuditAnchorRequest(body: body) } catch { throw APIError(error) }
-            let answer = try store.anchorAudit(anchor, device: device.id, nowMs: SQLiteRepositoryStore.systemNowMs())
+            let answer = try await store.anchorAudit(anchor, device: device.id, nowMs: SQLiteRepositoryStore.systemNowMs())
             if answer.broken {
                 context.logger.error("a PC's audit log no longer holds the entry anchored here: entries were changed or removed on that PC",
                                      metadata: ["device": "\(device.id)", "name": "\(device.name)", "head": "\(anchor.head.seq)"])

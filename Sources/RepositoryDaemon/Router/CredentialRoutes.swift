@@ -21,11 +21,11 @@ struct CredentialRoutes: Sendable {
 
     func register(on router: Router<RepositoryRequestContext>) {
         router.get("/trust-list") { _, _ in
-            Self.document(try publisher.trustList())
+            Self.document(try await publisher.trustList())
         }
         router.get("/status/:slug") { _, context in
             let slug = context.parameters.get("slug") ?? ""
-            guard let list = try publisher.statusList(slug: slug) else {
+            guard let list = try await publisher.statusList(slug: slug) else {
                 throw APIError(.notFound, .unknownStatusList,
                                "No awarding body here has the status list '\(slug.prefix(80))'; GET /trust-list names each body's list.")
             }

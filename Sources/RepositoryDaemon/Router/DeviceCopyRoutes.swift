@@ -32,13 +32,13 @@ struct DeviceCopyRoutes: Sendable {
             }
             let device: EnrolledDevice
             do {
-                device = try store.enrolCopy(of: parent, replica: copy.replica, name: copy.name, token: token.text, nowMs: SQLiteRepositoryStore.systemNowMs())
+                device = try await store.enrolCopy(of: parent, replica: copy.replica, name: copy.name, token: token.text, nowMs: SQLiteRepositoryStore.systemNowMs())
             } catch let refusal as DeviceLifecycleError {
                 throw EnrolmentRoutes.apiError(refusal)
             }
             context.logger.notice("copied PC enrolled", metadata: ["device": "\(device.id)", "name": "\(device.name)",
                                                                    "replica": "\(device.replica.rawValue)", "copiedFrom": "\(parent.id)"])
-            return JSONResponse.value(status: .created, DeviceEnrolmentResponse(device: device.id, token: token.text, repository: try store.replica).json)
+            return JSONResponse.value(status: .created, DeviceEnrolmentResponse(device: device.id, token: token.text, repository: try await store.replica).json)
         }
     }
 }

@@ -26,7 +26,7 @@ struct DeviceTokenRoutes: Sendable {
             guard SessionToken(text: rotation.token).isWellFormed else {
                 throw APIError(.badRequest, .invalidSyncMessage, "token: must be 256 random bits in base64url (43 characters); update walletd")
             }
-            switch try store.rotateDeviceToken(presented: presented.text, proposed: rotation.token, nowMs: SQLiteRepositoryStore.systemNowMs()) {
+            switch try await store.rotateDeviceToken(presented: presented.text, proposed: rotation.token, nowMs: SQLiteRepositoryStore.systemNowMs()) {
             case .rotated(let device):
                 context.logger.notice("device token rotated", metadata: ["device": "\(device.id)", "name": "\(device.name)"])
                 return JSONResponse.value(status: .ok, DeviceTokenRotationResponse(device: device.id).json)

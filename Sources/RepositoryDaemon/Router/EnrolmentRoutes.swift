@@ -26,7 +26,7 @@ struct EnrolmentRoutes: Sendable {
             let token = enrolment.token ?? SessionToken.generate().text
             let enrolled: EnrolledDevice?
             do {
-                enrolled = try store.enrol(code: enrolment.code, replica: enrolment.replica, name: enrolment.name, token: token,
+                enrolled = try await store.enrol(code: enrolment.code, replica: enrolment.replica, name: enrolment.name, token: token,
                                            previousToken: enrolment.previousToken, nowMs: SQLiteRepositoryStore.systemNowMs())
             } catch let refusal as DeviceLifecycleError {
                 throw Self.apiError(refusal)
@@ -36,7 +36,7 @@ struct EnrolmentRoutes: Sendable {
                                "This enrolment code is unknown, already used or expired. Ask the repository admin for a new one (repositoryd enrolment-code).")
             }
             context.logger.info("device enrolled", metadata: ["device": "\(device.id)", "name": "\(device.name)", "replica": "\(device.replica.rawValue)"])
-            let answer = DeviceEnrolmentResponse(device: device.id, token: token, repository: try store.replica)
+            let answer = DeviceEnrolmentResponse(device: device.id, token: token, repository: try await store.replica)
             return JSONResponse.value(status: .created, answer.json)
         }
     }

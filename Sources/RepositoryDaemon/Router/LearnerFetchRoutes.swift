@@ -35,7 +35,7 @@ struct LearnerFetchRoutes: Sendable {
             let fetcher = LearnerFetcher(store: store, turns: turns)
             switch try await fetcher.fetch(learnerID: fetch.learner.lowercased(), pin: fetch.pin, device: device.id, clock: SQLiteRepositoryStore.systemNowMs) {
             case .found(let learner):
-                try store.link(device: device.id, learner: learner.id)
+                try await store.link(device: device.id, learner: learner.id)
                 return JSONResponse.value(status: .ok, LearnerFetchResponse(learner: learner).json)
             case .notFound:
                 throw APIError(.notFound, .learnerNotFound,

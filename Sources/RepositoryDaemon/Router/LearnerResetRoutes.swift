@@ -41,7 +41,7 @@ struct LearnerResetRoutes: Sendable {
             let reset = LearnerReset(learner: asked.record, code: asked.code) { claim in
                 try LearnerResetStatement.sign(learner: claim.learner, generation: claim.generation, holderDID: claim.holderDID, atMs: now, key: key)
             }
-            switch try store.resetLearner(reset, device: device.id, nowMs: now) {
+            switch try await store.resetLearner(reset, device: device.id, nowMs: now) {
             case .reset(let learner):
                 return JSONResponse.value(status: .ok, LearnerFetchResponse(learner: learner).json)
             case .notFound:

@@ -31,7 +31,7 @@ struct PublicRoutes: Sendable {
         let document = RepositoryAPIDocument.make()
         router.get("/openapi.json") { _, _ in JSONResponse.value(status: .ok, document) }
         router.get("/catalog") { _, _ in
-            guard let catalog = try store.catalog() else { throw Self.noCatalog }
+            guard let catalog = try await store.catalog() else { throw Self.noCatalog }
             // Served as stored: the canonical JSON the version was computed from.
             return JSONResponse.raw(status: .ok, bytes: Array(catalog.json.utf8))
         }

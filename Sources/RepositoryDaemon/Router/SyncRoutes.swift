@@ -27,7 +27,7 @@ struct SyncRoutes: Sendable {
     func register(on group: RouterGroup<RepositoryRequestContext>) {
         group.post("push") { request, context in try await push(request, device: try context.requireDevice(), logger: context.logger) }
         group.post("pull") { request, context in try await pull(request, device: try context.requireDevice()) }
-        group.get("catalog") { _, _ in try catalog() }
+        group.get("catalog") { _, _ in try await catalog() }
     }
 
     func push(_ request: Request, device: EnrolledDevice, logger: Logger) async throws -> Response {
@@ -40,7 +40,7 @@ struct SyncRoutes: Sendable {
         let parsed = clock.now
         let answer: PushResponse
         do {
-            answer = try store.push(push, device: device.id)
+            answer = try await store.push(push, device: device.id)
         } catch let refusal as SyncHubError {
             switch refusal {
             case .learnerNotHeld: throw APIError(.forbidden, .learnerNotHeld, refusal.description)
@@ -66,11 +66,11 @@ struct SyncRoutes: Sendable {
         do throws(SyncWireError) { pull = try PullRequest(body: body) } catch { throw APIError(error) }
         try requireOwnReplica(pull.replica, of: device)
         // Statements go out as the text the store holds, never parsed and re-encoded.
-        return JSONResponse.raw(status: .ok, bytes: try store.pull(pull, device: device.id).body())
+        return JSONResponse.raw(status: .ok, bytes: try await store.pull(pull, device: device.id).body())
     }
 
-    func catalog() throws -> Response {
-        guard let catalog = try store.catalog() else { throw PublicRoutes.noCatalog }
+    func catalog() async throws -> Response {
+        guard let catalog = try await store.catalog() else { throw PublicRoutes.noCatalog }
         let value: JSONValue
         do {
             value = try JSONValue(data: Data(catalog.json.utf8))

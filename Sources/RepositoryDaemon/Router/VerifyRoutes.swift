@@ -30,7 +30,7 @@ struct VerifyRoutes: Sendable {
     func register(on router: Router<RepositoryRequestContext>) {
         router.get("/verify") { request, _ in
             guard let id = request.uri.queryParameters.get("credential") else { return Self.page(VerifyPage.form()) }
-            return Self.page(try credentialPage(id: id))
+            return Self.page(try await credentialPage(id: id))
         }
         router.post("/verify") { request, _ in
             let publisher = publisher
@@ -44,9 +44,9 @@ struct VerifyRoutes: Sendable {
                         return Self.page(VerifyPage.form(message: "The file is larger than \(Self.maxBodyBytes >> 20) MiB, more than any learner's export; check that you chose the right file."),
                                          status: .contentTooLarge)
                     }
-                    let html = VerifyPage.respond(toForm: body.readableBytesView, trustList: try publisher.trustList(),
+                    let html = VerifyPage.respond(toForm: body.readableBytesView, trustList: try await publisher.trustList(),
                                                   trustAnchor: try publisher.trustAnchor().did,
-                                                  statusLists: Array(try publisher.allStatusLists().values), now: Date())
+                                                  statusLists: Array(try await publisher.allStatusLists().values), now: Date())
                     return Self.page(html)
                 }
             } catch is ConcurrencyLimit.Busy {
@@ -58,12 +58,12 @@ struct VerifyRoutes: Sendable {
         }
     }
 
-    func credentialPage(id: String) throws -> String {
+    func credentialPage(id: String) async throws -> String {
         // An erased learner's credential keeps its id and revoked status, not its document.
-        if id.utf8.count <= 200, let record = try store.issuedCredential(id: id), record.json.isEmpty, record.status == .revoked {
+        if id.utf8.count <= 200, let record = try await store.issuedCredential(id: id), record.json.isEmpty, record.status == .revoked {
             return VerifyPage.erasedCredential(id: id)
         }
-        guard id.utf8.count <= 200, let record = try store.issuedCredential(id: id),
+        guard id.utf8.count <= 200, let record = try await store.issuedCredential(id: id),
               let json = try? JSONValue(data: Data(record.json.utf8)), let summary = try? MicroCredentialSummary(json: json)
         else { return VerifyPage.credential(id: String(id.prefix(200)), summary: nil, status: nil) }
         return VerifyPage.credential(id: id, summary: summary, status: record.status.word)

@@ -49,7 +49,7 @@ struct RepositoryServer {
         if let file = configuration.catalogFile {
             do {
                 let catalog = try CatalogFile.load(path: file)
-                try store.importCatalog(json: catalog.json, version: catalog.version, nowMs: SQLiteRepositoryStore.systemNowMs())
+                try await store.importCatalog(json: catalog.json, version: catalog.version, nowMs: SQLiteRepositoryStore.systemNowMs())
                 logger.info("catalog imported", metadata: ["courses": "\(catalog.courseCount)", "version": "\(catalog.version.prefix(12))"])
             } catch let error as CatalogFile.Invalid {
                 throw StartupError(.badInput, "\(error)")

@@ -18,7 +18,7 @@ struct RetentionService: Service {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    let pruned = try store.prune()
+                    let pruned = try await store.prune()
                     if !pruned.isEmpty {
                         logger.info("pruned", metadata: ["batch_log": "\(pruned.batchLogEntries)", "witness_marks": "\(pruned.witnessMarks)"])
                     }

@@ -38,7 +38,7 @@ struct RepositorydAuditWorld: AuditWorld {
         for (number, caller) in [AuditCaller.device, .otherDevice, .revokedDevice].enumerated() {
             let code = "K7QF-3MZP-XD2A-000\(number)", token = SessionToken.generate().text
             try store.addEnrolmentCode(code, label: nil, nowMs: 1, expiresMs: Int64.max / 2)
-            let device = try #require(try store.enrol(code: code, replica: ReplicaID("pc-audit-\(caller.rawValue.lowercased())"), name: "\(caller)", token: token, nowMs: 2))
+            let device = try #require(try await store.enrol(code: code, replica: ReplicaID("pc-audit-\(caller.rawValue.lowercased())"), name: "\(caller)", token: token, nowMs: 2))
             devices[caller] = (device, token)
         }
         let salt = Data("audit-salt".utf8)

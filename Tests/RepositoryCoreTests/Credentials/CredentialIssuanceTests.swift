@@ -144,7 +144,7 @@ struct CredentialIssuanceTests {
     }
 
     @Test("revoke, suspend and reinstate show in the signed status list; revocation is final")
-    func statusChanges() throws {
+    func statusChanges() async throws {
         let fx = try CredentialFixtures()
         try fx.store.push(fx.push(learner: fx.learner("ana"), statements: fx.passing(fx.selfAssessed)), device: "pc-a")
         try fx.store.push(fx.push(learner: fx.learner("ben"), statements: fx.passing(fx.selfAssessed, learner: "ben")), device: "pc-b")
@@ -154,38 +154,38 @@ struct CredentialIssuanceTests {
         let slug = "gastro-akademie-rheinland"
         let bodyKey = try fx.keyring.issuerKey(slug: slug)
 
-        func bits() throws -> (ana: CredentialStatusValue?, ben: CredentialStatusValue?, list: JSONValue) {
-            let list = try #require(try fx.publisher.statusList(slug: slug))
+        func bits() async throws -> (ana: CredentialStatusValue?, ben: CredentialStatusValue?, list: JSONValue) {
+            let list = try #require(try await fx.publisher.statusList(slug: slug))
             #expect(DataIntegrity.verify(list, purpose: .assertionMethod) == .valid(signer: bodyKey.didKey))
             let content = try StatusListCredential.read(list)
             #expect(content.url == CredentialFixtures.publicURL + "/status/" + slug)
             #expect(content.bitstring.entries >= StatusBitstring.minimumEntries)
             return (content.bitstring.status(at: ana.statusIndex), content.bitstring.status(at: ben.statusIndex), list)
         }
-        let first = try bits()
+        let first = try await bits()
         #expect(first.ana == .valid && first.ben == .valid)
-        #expect(try fx.publisher.statusList(slug: slug) == first.list, "unchanged: served from the cache")
+        #expect(try await fx.publisher.statusList(slug: slug) == first.list, "unchanged: served from the cache")
 
         _ = try fx.store.setCredentialStatus(id: ana.id, to: .suspended, nowMs: 2)
-        #expect(try bits().ana == .suspended)
+        #expect(try await bits().ana == .suspended)
         _ = try fx.store.setCredentialStatus(id: ana.id, to: .valid, nowMs: 3)
-        #expect(try bits().ana == .valid)
+        #expect(try await bits().ana == .valid)
         _ = try fx.store.setCredentialStatus(id: ben.id, to: .revoked, nowMs: 4)
-        let after = try bits()
+        let after = try await bits()
         #expect(after.ben == .revoked && after.ana == .valid)
         #expect(throws: CredentialAdminError.self) { try fx.store.setCredentialStatus(id: ben.id, to: .valid, nowMs: 5) }
         #expect(throws: CredentialAdminError.self) { try fx.store.setCredentialStatus(id: ben.id, to: .suspended, nowMs: 5) }
         #expect(throws: CredentialAdminError.self) { try fx.store.setCredentialStatus(id: "urn:uuid:nope", to: .revoked, nowMs: 5) }
         #expect(try fx.store.issuedCredential(id: ben.id)?.status == .revoked)
-        #expect(try fx.publisher.statusList(slug: "no-such-body") == nil)
-        #expect(try fx.publisher.statusList(slug: "../keys") == nil)
+        #expect(try await fx.publisher.statusList(slug: "no-such-body") == nil)
+        #expect(try await fx.publisher.statusList(slug: "../keys") == nil)
     }
 
     @Test("the trust list names every body and assessor, is signed by the repository key and changes with them")
-    func trustList() throws {
+    func trustList() async throws {
         let fx = try CredentialFixtures()
         let repositoryKey = try fx.keyring.repositoryKey()
-        let first = try fx.publisher.trustList()
+        let first = try await fx.publisher.trustList()
         #expect(DataIntegrity.verify(first, purpose: .assertionMethod) == .valid(signer: repositoryKey.didKey))
         let content = try TrustListContent(json: first)
         #expect(content.awardingBodies.map(\.name) == [CredentialFixtures.gastro.name, CredentialFixtures.logistik.name])
@@ -193,16 +193,16 @@ struct CredentialIssuanceTests {
         #expect(content.awardingBody(named: CredentialFixtures.gastro.name)?.statusList == CredentialFixtures.publicURL + "/status/gastro-akademie-rheinland")
         #expect(content.verificationPage == CredentialFixtures.publicURL + "/verify")
         #expect(content.assessors.isEmpty)
-        #expect(try fx.publisher.trustList() == first)
+        #expect(try await fx.publisher.trustList() == first)
 
         let assessor = SigningKey.generate()
         try fx.store.addAssessor(id: "a-1", name: "Eva Berger", awardingBody: CredentialFixtures.logistik.name, did: assessor.didKey.did, nowMs: 1)
-        let second = try TrustListContent(json: try fx.publisher.trustList())
+        let second = try await TrustListContent(json: try fx.publisher.trustList())
         #expect(second.version > content.version)
         #expect(second.assessor(did: assessor.didKey.did)?.awardingBody == content.awardingBody(named: CredentialFixtures.logistik.name)?.did)
         #expect(try fx.store.removeAssessor(id: "a-1"))
         #expect(try fx.store.removeAssessor(id: "a-1") == false)
-        #expect(try TrustListContent(json: try fx.publisher.trustList()).assessors.isEmpty)
+        #expect(try await TrustListContent(json: try fx.publisher.trustList()).assessors.isEmpty)
     }
 
     @Test("assessor registration refuses unknown bodies, bad DIDs and duplicates with a reason")

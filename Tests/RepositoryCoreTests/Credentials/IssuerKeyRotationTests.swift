@@ -52,10 +52,10 @@ struct IssuerKeyRotationTests {
     }
 
     @Test("a credential issued before a rotation still verifies against the published list; one issued after is signed by the new key")
-    func credentialsOnBothSidesOfARotationVerify() throws {
+    func credentialsOnBothSidesOfARotationVerify() async throws {
         let fx = try CredentialFixtures()
         try fx.store.push(fx.push(learner: fx.learner("ana"), statements: fx.passing(fx.selfAssessed)), device: "pc-a")
-        let versionBefore = try #require(try TrustListContent(json: try fx.publisher.trustList()).version as Int?)
+        let versionBefore = try await #require(try TrustListContent(json: try fx.publisher.trustList()).version as Int?)
         let oldKey = try fx.keyring.issuerKey(slug: Self.slug).didKey
         let anchor = try fx.publisher.trustAnchor().did
 
@@ -67,11 +67,11 @@ struct IssuerKeyRotationTests {
         #expect(DataIntegrity.verify(anaJSON, purpose: .assertionMethod).signer == oldKey)
         #expect(DataIntegrity.verify(benJSON, purpose: .assertionMethod).signer == rotation.next)
 
-        let trust = try fx.publisher.trustList()
+        let trust = try await fx.publisher.trustList()
         let content = try TrustListContent(json: trust)
         #expect(content.version > versionBefore, "a rotation is a new version of the list")
         #expect(content.awardingBody(named: CredentialFixtures.gastro.name)?.did == rotation.next.did)
-        let lists = try fx.publisher.allStatusLists()
+        let lists = try await fx.publisher.allStatusLists()
         let list = try #require(lists[fx.authority.statusListURL(slug: Self.slug)])
         #expect(DataIntegrity.verify(list, purpose: .assertionMethod).signer == rotation.next, "the status list is signed again by the new key")
 
@@ -84,12 +84,12 @@ struct IssuerKeyRotationTests {
     }
 
     @Test("after a trust-anchor rotation the published list is signed by the new key and carries the hand-over")
-    func publishedTrustListFollowsTheAnchor() throws {
+    func publishedTrustListFollowsTheAnchor() async throws {
         let fx = try CredentialFixtures()
         let old = try fx.publisher.trustAnchor().did
-        let before = try fx.publisher.trustList()
+        let before = try await fx.publisher.trustList()
         let rotation = try fx.keyring.rotateRepositoryKey(at: Date())
-        let after = try fx.publisher.trustList()
+        let after = try await fx.publisher.trustList()
         #expect(DataIntegrity.verify(after, purpose: .assertionMethod).signer == rotation.next)
         #expect(try TrustListContent(json: after).version > (try TrustListContent(json: before).version))
         guard case .trusted = TrustedIssuers(trustList: after, anchor: old).state else {
