@@ -28,7 +28,7 @@ struct MetricsTests {
 
     static func samples(_ pc: Walletd) throws -> PrometheusSamples {
         let answer = try pc.client.send(Endpoints.metrics)
-        guard answer.status == 200 else { throw HarnessError("GET /v1/metrics: \(answer.status) \(answer.text)") }
+        guard answer.status == 200 else { throw HarnessError("\(Endpoints.metrics.template): \(answer.status) \(answer.text)") }
         return PrometheusSamples(text: answer.text)
     }
 
