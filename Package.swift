@@ -21,6 +21,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         // TLS for repositoryd (through HummingbirdTLS, which already depends on it).
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        // Metrics (docs/REPOSITORY.md, "Metrics"): the daemons make their counters on a Prometheus
+        // registry of their own per server (no global MetricsSystem.bootstrap), so no target imports
+        // swift-metrics itself; it is pinned here because swift-prometheus builds on it.
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
     ],
     targets: [
         // The module graph is a line (docs/ARCHITECTURE.md): each layer imports only those above it
@@ -99,7 +104,7 @@ let package = Package(
         ),
         // What both daemons share: the error type and its JSON answer, the error middleware, JSON
         // bodies, the data-folder lock and permissions, startup errors, logger set-up,
-        // Authorization header parsing.
+        // Authorization header parsing, the metrics answer.
         .target(
             name: "DaemonKit",
             dependencies: [
@@ -109,6 +114,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // The one HTTP client of the project: libcurl, over TCP/TLS or a Unix socket.
@@ -138,6 +144,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(
@@ -173,6 +180,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(name: "walletd", dependencies: ["DaemonKit", "WalletDaemon"]),
@@ -213,7 +221,7 @@ let package = Package(
             dependencies: ["Basics", "SecurityPrimitives", "SyncEngine", "TestSupport", "WalletCore", "RepositoryCore",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient", "Credentials", "SyncEngine", "SecurityPrimitives"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient", "Credentials", "SyncEngine", "SecurityPrimitives", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages"], resources: [.copy("Fixtures")]),
         // Replays the fuzz corpus and a few thousand seeded mutations per target (make test).
         .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "Credentials"]),

@@ -22,14 +22,20 @@ struct RepositorydRouteTests {
         .appendingPathComponent("catalog/sample-catalog.json").path
 
     static func harness() throws -> (router: Router<RepositoryRequestContext>, store: SQLiteRepositoryStore) {
+        let made = try harness(metrics: RepositoryMetrics(), access: MetricsAccess(token: nil))
+        return (made.router, made.store)
+    }
+
+    /// The router with this server's metrics and who may read them.
+    static func harness(metrics: RepositoryMetrics, access: MetricsAccess) throws -> (router: Router<RepositoryRequestContext>, store: SQLiteRepositoryStore) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("repositoryd-routes-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let authority = CredentialAuthority(keyring: .inDataDirectory(folder), publicURL: { "http://repository.test" })
         let store = try SQLiteRepositoryStore(directory: folder, durability: .normal, authority: authority)
         let configuration = RepositoryConfiguration(dataDirectory: folder, host: "127.0.0.1", port: 0, catalogFile: nil, tlsCertificate: nil,
                                                     tlsKey: nil, durability: .normal, maxBodyBytes: 64 << 20, debugDelayMs: 0)
-        let server = RepositoryServer(configuration: configuration, logger: Logger(label: "repositoryd-routes"))
-        return (server.makeRouter(store: store, publisher: CredentialPublisher(store: store, authority: authority)), store)
+        let server = RepositoryServer(configuration: configuration, logger: Logger(label: "repositoryd-routes"), metrics: metrics)
+        return (server.makeRouter(store: store, publisher: CredentialPublisher(store: store, authority: authority), metricsAccess: access), store)
     }
 
     static func bytes(_ body: [UInt8]) -> Data { Data(body) }
@@ -53,6 +59,10 @@ struct RepositorydRouteTests {
         try await Application(router: router).test(.router) { client in
             var answer = try await recorder.call(client, .get, "/health")
             #expect(answer.status == 200)
+            // In process a caller has no address (not loopback) and no token is configured.
+            // Loopback and token callers: RepositoryMetricsTests.
+            answer = try await recorder.call(client, .get, "/metrics")
+            #expect(answer.status == 403 && answer.errorCode == .forbidden)
             _ = try await recorder.call(client, .get, "/openapi.json")
             answer = try await recorder.call(client, .get, "/catalog")
             #expect(answer.errorCode == .noCatalog)

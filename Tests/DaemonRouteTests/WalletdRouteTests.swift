@@ -232,6 +232,14 @@ struct WalletdRouteTests {
             for kind in ["login", "pin_wrong", "forget", "pin_change", "logout"] { #expect(kinds.contains(kind), "\(kind) is logged") }
             #expect(kinds.firstIndex(of: "forget").map { $0 < (kinds.lastIndex(of: "logout") ?? 0) } == true)
             #expect(!audit.entries.contains { $0.learnerHash == ana.id || $0.learnerHash == cy.id }, "ids only as their hash")
+
+            // Counts by route group and status class; no learner id or name.
+            answer = try await recorder.call(client, .get, Endpoints.metrics.template)
+            let metrics = String(decoding: answer.body, as: UTF8.self)
+            #expect(answer.status == 200 && answer.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(metrics.contains(#"walletd_requests_total{group="learners",status="2xx"}"#))
+            #expect(metrics.contains(#"walletd_syncs_total{outcome="ok"} 0"#))
+            #expect(!metrics.contains(ana.id) && !metrics.contains(cy.id) && !metrics.contains("Ana"))
         }
         return (recorder.called, document)
     }

@@ -1,6 +1,7 @@
 import CurlClient
 import Foundation
 import Testing
+import TestSupport
 import WalletAPI
 import Basics
 
@@ -113,6 +114,9 @@ struct CredentialJourneyTests {
         #expect(try cli1("sync").status == 0, "issued once: a second sync issues nothing new")
         let again = try JSONValue(data: Data(try repositoryd(repository, "credential", "list", "--json").utf8))
         #expect((again["credentials"]?.arrayValue ?? again.arrayValue)?.count == 1)
+        // The credential authority's event hook counts it (this repositoryd process started before the syncs).
+        let metrics = PrometheusSamples(text: try web(repository, .get, "/metrics").text)
+        #expect(metrics.value("repositoryd_credentials_issued_total") == 1 && metrics.value("repositoryd_issuance_failures_total") == 0)
         // Where the printed page's QR code lands: the repository's page for that credential.
         let landing = try web(repository, .get, "/verify?credential=\(formEncoded(credentialID))")
         #expect(landing.status == 200 && landing.text.contains("Issued and not revoked") && landing.text.contains("Safe operation"), "\(landing.text)")

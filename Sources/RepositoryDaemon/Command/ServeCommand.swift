@@ -53,6 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Connections served at once; more wait to be accepted.")
     var maxConnections = 2_048
 
+    @Option(name: .long, help: "A file holding the bearer token GET /metrics then wants from every caller (without it, only callers on this machine are answered).")
+    var metricsTokenFile: String?
+
     @Option(name: .long, help: ArgumentHelp("For tests: wait this many milliseconds before answering each push.", visibility: .hidden))
     var debugDelayMs = 0
 
@@ -78,7 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
             dataDirectory: data.resolved, host: host, port: port, catalogFile: catalog, tlsCertificate: tlsCert, tlsKey: tlsKey,
             durability: synchronous, maxBodyBytes: maxBodyBytes, debugDelayMs: debugDelayMs,
             publicURL: publicURL, retention: RepositoryRetention(recordVersions: recordHistoryVersions, batchLogDays: batchLogDays),
-            idleTimeoutSeconds: idleTimeoutSeconds, maxConnections: maxConnections)
+            idleTimeoutSeconds: idleTimeoutSeconds, maxConnections: maxConnections, metricsTokenFile: metricsTokenFile)
         do {
             try await RepositoryServer(configuration: configuration, logger: logger).run()
         } catch let error as StartupError {

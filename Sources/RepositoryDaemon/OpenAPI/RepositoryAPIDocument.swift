@@ -13,6 +13,9 @@ enum RepositoryAPIDocument {
                          answer: .object(required: ["status": .oneOf(["ok", "degraded"]), "format": .integer],
                                          optional: ["storage": .oneOf(["ok", "full", "read_only", "damaged"]), "storageMessage": .string])),
         OpenAPIOperation(method: "GET", path: "/openapi.json", summary: "this API as an OpenAPI 3.1 document", answer: .any),
+        OpenAPIOperation(method: "GET", path: "/metrics",
+                         summary: "this instance's counters in the Prometheus text format: callers on this machine only, or with --metrics-token-file every caller with that token (no learner data)",
+                         security: ["metrics"], answer: .string, answerMediaType: "text/plain"),
         OpenAPIOperation(method: "GET", path: "/catalog", summary: "the course catalog as published (canonical JSON)", answer: .ref("CourseCatalog")),
         OpenAPIOperation(method: "GET", path: "/trust-list", summary: "the signed trust list: awarding bodies, their keys and status lists", answer: .any),
         OpenAPIOperation(method: "GET", path: "/status/{slug}", summary: "an awarding body's signed Bitstring Status List credential", answer: .any),
@@ -106,7 +109,9 @@ enum RepositoryAPIDocument {
             title: "repositoryd", version: WalletVersion.string,
             description: "The learner wallet's central repository: catalog, credential documents, verification pages and the sync protocol (docs/SYNC.md, docs/REPOSITORY.md). Every JSON error is {\"error\": {\"code\", \"message\"}}.",
             operations: operations, schemas: schemas,
-            securitySchemes: ["device": ["type": "http", "scheme": "bearer", "description": "the device token from POST /sync/v1/devices"]]
+            securitySchemes: ["device": ["type": "http", "scheme": "bearer", "description": "the device token from POST /sync/v1/devices"],
+                              "metrics": ["type": "http", "scheme": "bearer",
+                                          "description": "the token in repositoryd's --metrics-token-file (without one, only loopback callers are answered)"]]
         ).json
     }
 }

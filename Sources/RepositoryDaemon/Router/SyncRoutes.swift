@@ -12,7 +12,7 @@ import DaemonKit
 /// milliseconds, less than handing it to another thread would save.
 ///
 /// ```swift
-/// SyncRoutes(store: store, maxBodyBytes: 64 << 20, debugDelayMs: 0).register(on: router.group("sync/v1"))
+/// SyncRoutes(store: store, maxBodyBytes: 64 << 20, debugDelayMs: 0, metrics: metrics).register(on: router.group("sync/v1"))
 /// ```
 struct SyncRoutes: Sendable {
     let store: any RepositoryStore
@@ -20,6 +20,8 @@ struct SyncRoutes: Sendable {
     /// For tests only (`serve --debug-delay-ms`): time to kill the server between applying a push
     /// and answering it.
     let debugDelayMs: Int
+    /// Statement counts, live devices and store errors (`SyncMetricsMiddleware` counts outcomes).
+    var metrics = RepositoryMetrics()
 
     /// A pull request names at most 10,000 partitions of a few dozen bytes each.
     static let maxPullBodyBytes = 4 << 20
@@ -27,7 +29,12 @@ struct SyncRoutes: Sendable {
     func register(on group: RouterGroup<RepositoryRequestContext>) {
         group.post("push") { request, context in try await push(request, device: try context.requireDevice(), logger: context.logger) }
         group.post("pull") { request, context in try await pull(request, device: try context.requireDevice()) }
-        group.get("catalog") { _, _ in try await catalog() }
+        group.get("catalog") { _, _ in
+            do { return try await catalog() } catch let error where !(error is APIError) {
+                metrics.storeError(.catalog)
+                throw error
+            }
+        }
     }
 
     func push(_ request: Request, device: EnrolledDevice, logger: Logger) async throws -> Response {
@@ -37,6 +44,7 @@ struct SyncRoutes: Sendable {
         let push: PushRequest
         do throws(SyncWireError) { push = try PushRequest(body: body) } catch { throw APIError(error) }
         try requireOwnReplica(push.replica, of: device)
+        metrics.liveDevices.saw(device.id)
         let parsed = clock.now
         let answer: PushResponse
         do {
@@ -48,7 +56,11 @@ struct SyncRoutes: Sendable {
             case .reservedRecord: throw APIError(.forbidden, .reservedRecord, refusal.description)
             case .tooManySiblings: throw APIError(.conflict, .tooManyValues, refusal.description)
             }
+        } catch {
+            metrics.storeError(.push)
+            throw error
         }
+        metrics.recordPush(received: push.statements.count, answer: answer)
         // What a batch costs, split into reading the message and the store's transaction
         // (LOG_LEVEL=debug): the first thing to look at when syncs get slow.
         logger.debug("push applied", metadata: [
@@ -65,8 +77,15 @@ struct SyncRoutes: Sendable {
         let pull: PullRequest
         do throws(SyncWireError) { pull = try PullRequest(body: body) } catch { throw APIError(error) }
         try requireOwnReplica(pull.replica, of: device)
+        metrics.liveDevices.saw(device.id)
+        let answer: PullResponse
+        do { answer = try await store.pull(pull, device: device.id) } catch {
+            metrics.storeError(.pull)
+            throw error
+        }
+        metrics.recordPull(answer)
         // Statements go out as the text the store holds, never parsed and re-encoded.
-        return JSONResponse.raw(status: .ok, bytes: try await store.pull(pull, device: device.id).body())
+        return JSONResponse.raw(status: .ok, bytes: answer.body())
     }
 
     func catalog() async throws -> Response {

@@ -25,4 +25,7 @@ struct RepositoryConfiguration: Sendable {
     var idleTimeoutSeconds = 120
     /// Connections served at once; more wait in the listen backlog.
     var maxConnections = 2_048
+    /// `--metrics-token-file`: with it, `GET /metrics` wants this token from every caller; without
+    /// it, only loopback callers are answered (`MetricsAccess`).
+    var metricsTokenFile: String? = nil
 }

@@ -17,6 +17,8 @@ import DaemonKit
 struct RepositoryServer {
     let configuration: RepositoryConfiguration
     let logger: Logger
+    /// This instance's counters (`GET /metrics`): one registry per server, never a global one.
+    var metrics = RepositoryMetrics()
 
     func run() async throws {
         DataFolder.useOwnerOnlyUmask()
@@ -26,7 +28,9 @@ struct RepositoryServer {
                                               what: "data folder \(directory)", otherwise: "give this one its own --data-dir")
         let publicURL = PublicURL(configured: configuration.publicURL)
         let issuanceLogger = logger
+        let metrics = self.metrics
         let authority = CredentialAuthority(keyring: .inDataDirectory(directory), publicURL: { publicURL.value }, onEvent: { event in
+            metrics.record(event)
             switch event {
             case .issued: issuanceLogger.info("\(event)")
             case .failed: issuanceLogger.error("\(event)")
@@ -66,7 +70,8 @@ struct RepositoryServer {
         } catch {
             throw StartupError(.cannotCreate, "\(error)")
         }
-        let router = makeRouter(store: store, publisher: CredentialPublisher(store: store, authority: authority))
+        let metricsAccess = MetricsAccess(token: try configuration.metricsTokenFile.map(MetricsToken.load))
+        let router = makeRouter(store: store, publisher: CredentialPublisher(store: store, authority: authority), metricsAccess: metricsAccess)
         let server = try ServerTransport.make(certificate: configuration.tlsCertificate, key: configuration.tlsKey,
                                               idleSeconds: configuration.idleTimeoutSeconds, logger: logger)
         let tls = configuration.tlsCertificate != nil
@@ -93,7 +98,8 @@ struct RepositoryServer {
 
     /// The routes of docs/SYNC.md and docs/CREDENTIALS.md. Every route is behind the JSON error middleware; all of
     /// `/sync/v1/*` but the enrolment route is behind the device token.
-    func makeRouter(store: any RepositoryStore, publisher: CredentialPublisher) -> Router<RepositoryRequestContext> {
+    func makeRouter(store: any RepositoryStore, publisher: CredentialPublisher,
+                    metricsAccess: MetricsAccess = MetricsAccess(token: nil)) -> Router<RepositoryRequestContext> {
         let router = Router(context: RepositoryRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(responder: .repository))
         if let reporting = store as? any StorageFaultReporting {
@@ -102,12 +108,15 @@ struct RepositoryServer {
         // One address: 10 enrolments or verifications at once, then one every 6 s per route.
         router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(burst: 10, refillMs: 6_000), paths: ["/verify", "/sync/v1/devices"]))
         PublicRoutes(store: store).register(on: router)
+        MetricsRoutes(metrics: metrics, access: metricsAccess).register(on: router)
         CredentialRoutes(publisher: publisher).register(on: router)
         VerifyRoutes(store: store, publisher: publisher).register(on: router)
         EnrolmentRoutes(store: store).register(on: router)
         DeviceTokenRoutes(store: store).register(on: router)
-        let sync = router.group("sync/v1").add(middleware: DeviceAuthMiddleware(devices: DeviceAuthenticator(store: store)))
-        SyncRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes, debugDelayMs: configuration.debugDelayMs).register(on: sync)
+        // The metrics middleware goes first so that requests the device check refuses are counted too.
+        let sync = router.group("sync/v1").add(middleware: SyncMetricsMiddleware(metrics: metrics))
+            .add(middleware: DeviceAuthMiddleware(devices: DeviceAuthenticator(store: store)))
+        SyncRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes, debugDelayMs: configuration.debugDelayMs, metrics: metrics).register(on: sync)
         LearnerFetchRoutes(store: store).register(on: sync)
         LearnerResetRoutes(store: store, publisher: publisher).register(on: sync)
         DeviceCopyRoutes(store: store).register(on: sync)

@@ -25,9 +25,12 @@ public struct Endpoint<Body: Sendable, Answer: Sendable>: Sendable {
     public let alternatives: [Int: String]
     /// The query parameters the route reads.
     public let query: [String]
+    /// The media type of a successful answer: JSON, but for `GET /v1/metrics` (Prometheus text).
+    public let answerMediaType: String
 
     public init(_ method: EndpointMethod, _ template: String, access: EndpointAccess, success: Int = 200,
-                alternatives: [Int: Any.Type] = [:], query: [String] = [], summary: String) {
+                alternatives: [Int: Any.Type] = [:], query: [String] = [], answerMediaType: String = "application/json", summary: String) {
+        self.answerMediaType = answerMediaType
         self.method = method
         self.template = template
         self.access = access
@@ -52,7 +55,8 @@ public struct Endpoint<Body: Sendable, Answer: Sendable>: Sendable {
     /// The endpoint without its Swift types, for lists and documents.
     public var erased: AnyEndpoint {
         AnyEndpoint(method: method, template: template, access: access, success: success, summary: summary,
-                    body: Self.typeName(Body.self), answer: Self.typeName(Answer.self), alternatives: alternatives, query: query)
+                    body: Self.typeName(Body.self), answer: Self.typeName(Answer.self), alternatives: alternatives, query: query,
+                    answerMediaType: answerMediaType)
     }
 
     /// The Swift type's name, which is its schema's name in the OpenAPI document; nil for `NoBody`.
@@ -79,6 +83,8 @@ public struct AnyEndpoint: Sendable, Hashable {
     public let alternatives: [Int: String]
     /// The query parameters the route reads.
     public let query: [String]
+    /// The media type of a successful answer.
+    public let answerMediaType: String
 }
 
 /// The HTTP methods the socket API uses.

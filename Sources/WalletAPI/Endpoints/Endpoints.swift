@@ -79,6 +79,10 @@ public enum Endpoints {
         summary: "replace this PC's device token at the repository (a sync run sends it; answers when the repository confirmed)")
     public static let audit = Endpoint<NoBody, AuditLogResponse>(
         .get, "/v1/audit", access: .admin, summary: "this PC's append-only audit log and whether its hash chain holds")
+    /// Anyone on the socket, like the sync totals and health: counts only, never a learner.
+    public static let metrics = Endpoint<NoBody, PrometheusText>(
+        .get, "/v1/metrics", access: .anyone, answerMediaType: "text/plain",
+        summary: "walletd's sync and request counters in the Prometheus text format (no learner ids or names)")
 
     // MARK: xAPI Statement API (needs X-Experience-API-Version)
     public static let xapiAbout = Endpoint<NoBody, JSONValue>(
@@ -107,6 +111,7 @@ public enum Endpoints {
         progress.erased, learnerCourses.erased, records.erased, writeRecord.erased,
         credentials.erased, credential.erased, export.erased, attest.erased, forget.erased, changePIN.erased, resetPIN.erased,
         courses.erased, trust.erased, syncStatus.erased, startSync.erased, device.erased, enrol.erased, rotateDeviceToken.erased, audit.erased,
+        metrics.erased,
         xapiAbout.erased, xapiAboutHead.erased, postStatements.erased, putStatement.erased, getStatements.erased, headStatements.erased,
     ]
 }

@@ -15,6 +15,7 @@ public enum WalletAPIDocument {
                 security: security(endpoint.access),
                 query: endpoint.query,
                 body: endpoint.body.map(JSONSchema.ref), success: endpoint.success, answer: endpoint.answer.map(JSONSchema.ref),
+                answerMediaType: endpoint.answerMediaType,
                 alternatives: endpoint.alternatives.mapValues(JSONSchema.ref))
         }
         let document = OpenAPIDocument(

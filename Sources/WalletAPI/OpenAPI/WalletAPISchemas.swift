@@ -11,6 +11,8 @@ public enum WalletAPISchemas {
     public static let all: [String: JSONSchema] = [
         // Statements and signed documents: their own standards describe them.
         "JSONValue": .any,
+        // `GET /v1/metrics`: Prometheus text, one sample a line.
+        "PrometheusText": .string,
         "HealthResponse": .object(required: [
             "status": .string, "version": .string, "xapiVersion": .string, "dataDirectory": .string, "socket": .string,
             "durability": .oneOf(["full", "normal"]),

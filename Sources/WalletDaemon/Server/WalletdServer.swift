@@ -16,6 +16,8 @@ struct WalletdServer {
     let configuration: WalletdConfiguration
     let logger: Logger
     var clock = WallClock.system
+    /// This server's counters (`GET /v1/metrics`): one registry per server, never a global one.
+    var metrics = WalletdMetrics()
 
     static let ownFolders = "give this one its own --data-dir and --socket"
 
@@ -35,7 +37,7 @@ struct WalletdServer {
         }
         let clock = configuration.clockOffsetMs == 0 ? self.clock : WallClock { [base = self.clock, offset = configuration.clockOffsetMs] in base.nowMs() + offset }
         let admin = try AdminToken.loadOrCreate(dataDirectory: configuration.dataDirectory)
-        let sync = try SyncService(store: store, configuration: configuration, clock: clock, logger: logger)
+        let sync = try SyncService(store: store, configuration: configuration, clock: clock, logger: logger, metrics: metrics)
         let router = makeRouter(store: store, sync: sync, admin: admin, clock: clock)
         let socketPath = configuration.socketPath
         let logger = self.logger
@@ -63,6 +65,8 @@ struct WalletdServer {
 
     func makeRouter(store: WalletStore, sync: SyncService, admin: AdminToken, clock: WallClock) -> Router<WalletRequestContext> {
         let router = Router(context: WalletRequestContext.self)
+        // First, so it counts answers as sent, refusals and errors included.
+        router.add(middleware: RequestMetricsMiddleware(metrics: sync.metrics))
         router.add(middleware: JSONErrorMiddleware(responder: .walletd))
         let storageFaults = StorageFaultMiddleware<WalletRequestContext>(daemon: "walletd", condition: store.storage, classify: WalletStore.storageFault(of:))
         router.add(middleware: storageFaults)
@@ -96,6 +100,7 @@ struct WalletdServer {
         LearnerFetchRoutes(store: store, sync: sync).register(on: routes)
         RecordRoutes(store: store, sync: sync).register(on: routes)
         CourseRoutes(store: store).register(on: routes)
+        MetricsRoutes(metrics: sync.metrics).register(on: routes)
         return router
     }
 }

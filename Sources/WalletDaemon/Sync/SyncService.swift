@@ -25,6 +25,8 @@ final class SyncService: Service, Sendable {
     let configuration: WalletdConfiguration
     let clock: WallClock
     let logger: Logger
+    /// walletd's counters (`GET /v1/metrics`): runs are counted here, requests by the router.
+    let metrics: WalletdMetrics
 
     struct State {
         var schedule: SyncSchedule
@@ -47,8 +49,10 @@ final class SyncService: Service, Sendable {
     private let wakes: AsyncStream<Void>
     private static let monotonicStart = ContinuousClock.now
 
-    init(store: WalletStore, configuration: WalletdConfiguration, clock: WallClock, logger: Logger) throws {
+    init(store: WalletStore, configuration: WalletdConfiguration, clock: WallClock, logger: Logger,
+         metrics: WalletdMetrics = WalletdMetrics()) throws {
         self.store = store
+        self.metrics = metrics
         self.syncStore = try WalletSyncStore(store: store, nowMs: clock.nowMs, idleLearnerMs: configuration.syncIdleLearnerMs)
         self.configuration = configuration
         self.clock = clock
@@ -175,6 +179,7 @@ final class SyncService: Service, Sendable {
             if !(error is NotRegistered) { logger.warning("sync failed", metadata: ["run": "\(run)", "error": "\(message)"]) }
         }
         let registered = (try? store.syncIdentity().isRegistered) ?? false
+        metrics.recordSync(result, outcome: result.ok ? .ok : (registered ? .failed : .notRegistered), endedMs: nowMs)
         if registered { try? store.recordSyncOutcome(attemptMs: nowMs, error: result.error) }
         let waiters = state.withLock { s in
             s.current = nil

@@ -28,6 +28,10 @@ enum RepositorydAuditTable {
         rows: [
             AuditRow("GET /health", open()),
             AuditRow("GET /openapi.json", open()),
+            // Counts only, but the network must not read how busy the centre is: in process a caller
+            // has no address, so it is not loopback, and no --metrics-token-file is set. Loopback and
+            // token callers: RepositorydRouteTests.metricsAnswerLoopbackAndTheTokenOnly, MetricsTests.
+            AuditRow("GET /metrics", open(.refused(403, .forbidden))),
             AuditRow("GET /catalog", open()),
             AuditRow("GET /trust-list", open()),
             AuditRow("GET /status/{slug}", open()),

@@ -82,7 +82,7 @@ struct RepositorydAuditWorld: AuditWorld {
     func request(_ cell: AuditCell) throws -> AuditRequest {
         let replica = replica(cell.caller)
         switch cell.route {
-        case "GET /health", "GET /openapi.json", "GET /catalog", "GET /trust-list", "GET /contexts/microcredential-v1.jsonld",
+        case "GET /health", "GET /openapi.json", "GET /metrics", "GET /catalog", "GET /trust-list", "GET /contexts/microcredential-v1.jsonld",
              "GET /contexts/microcredential-v2.jsonld", "GET /verify",
              "GET /sync/v1/catalog", "GET /sync/v1/audit/anchor":
             return AuditRequest(path: cell.template)

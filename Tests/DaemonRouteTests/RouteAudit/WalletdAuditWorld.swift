@@ -128,7 +128,8 @@ struct WalletdAuditWorld: AuditWorld {
         switch cell.route {
         case Self.key(Endpoints.health), Self.key(Endpoints.openAPI), Self.key(Endpoints.listLearners), Self.key(Endpoints.courses),
              Self.key(Endpoints.trust), Self.key(Endpoints.syncStatus), Self.key(Endpoints.startSync), Self.key(Endpoints.device),
-             Self.key(Endpoints.logout), Self.key(Endpoints.lock), Self.key(Endpoints.audit), Self.key(Endpoints.rotateDeviceToken):
+             Self.key(Endpoints.logout), Self.key(Endpoints.lock), Self.key(Endpoints.audit), Self.key(Endpoints.rotateDeviceToken),
+             Self.key(Endpoints.metrics):
             return AuditRequest(path: cell.template)
         case Self.key(Endpoints.xapiAbout), Self.key(Endpoints.xapiAboutHead):
             return AuditRequest(path: cell.template, headers: xapi)
