@@ -26,6 +26,8 @@ let package = Package(
         // swift-metrics itself; it is pinned here because swift-prometheus builds on it.
         .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        // The repository's PostgreSQL store (issue 12): the Swift server community's driver, on NIO.
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // The module graph is a line (docs/ARCHITECTURE.md): each layer imports only those above it
@@ -100,6 +102,8 @@ let package = Package(
                 "SQLiteStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // What both daemons share: the error type and its JSON answer, the error middleware, JSON

@@ -12,6 +12,12 @@ extension SQLiteRepositoryStore {
     /// True when `learner` carries a reset statement for their claim signed by this repository's
     /// trust-list key, now or before a rotation.
     func ownResetVouches(_ learner: WireLearner) -> Bool {
+        Self.resetVouches(learner, authority: authority)
+    }
+
+    /// True when the learner's reset statement was signed by `authority`'s trust-list key (the
+    /// current one or one it succeeded); both stores ask it.
+    static func resetVouches(_ learner: WireLearner, authority: CredentialAuthority?) -> Bool {
         guard let authority, let claim = learner.claim, let statement = learner.reset,
               let current = try? authority.keyring.repositoryKey().didKey.did
         else { return false }

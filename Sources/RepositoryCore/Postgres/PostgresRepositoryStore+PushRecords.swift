@@ -1,0 +1,63 @@
+import PostgresNIO
+import SyncEngine
+
+extension PostgresRepositoryStore {
+    /// Every pushed record version is kept in the history and merged into the learner's record
+    /// (`SQLitePushTransaction.appendRecord`), read and written a batch at a time.
+    func mergeRecords(_ records: [WireRecord], learnerID: String, origin: Int64, in push: PostgresPushTransaction) async throws {
+        guard !records.isEmpty else { return }
+        try await appendRecords(records.map { ($0.key, $0.state) }, learnerID: learnerID, origin: origin, in: push)
+    }
+
+    /// The one way versions of a learner's records enter the hub, pushed or issued here: kept in
+    /// the history as they arrived, merged into the current state, and each record whose state
+    /// changed stored with a new change number.
+    func appendRecords(_ arriving: [(key: String, state: RegisterState)], learnerID: String, origin: Int64,
+                       in push: PostgresPushTransaction) async throws {
+        let tx = push.tx
+        let keys = arriving.map(\.key)
+        try await tx.execute("""
+            INSERT INTO hub_record_history (learner_id, key, state_json, origin, received_ms)
+            SELECT \(learnerID), u.key, u.state, \(origin), \(push.nowMs)
+            FROM unnest(\(keys)::text[], \(arriving.map { $0.state.json.encodedString })::text[]) WITH ORDINALITY AS u(key, state, n)
+            ORDER BY u.n
+            """)
+        let distinctKeys = Array(Set(keys))
+        if push.keptRecordVersions > 0 {
+            try await tx.execute("""
+                DELETE FROM hub_record_history WHERE id IN (
+                  SELECT id FROM (
+                    SELECT id, row_number() OVER (PARTITION BY key ORDER BY id DESC) AS newer
+                    FROM hub_record_history WHERE learner_id = \(learnerID) AND key = ANY(\(distinctKeys))
+                  ) ranked WHERE newer > \(push.keptRecordVersions))
+                """)
+        }
+        var current: [String: RegisterState] = [:]
+        for (key, json) in try await tx.all("""
+            SELECT key, state_json FROM hub_record WHERE learner_id = \(learnerID) AND key = ANY(\(distinctKeys))
+            """, as: (String, String).self) {
+            current[key] = try Self.state(json)
+        }
+        var changed: [String] = []
+        var changedKeys = Set<String>()
+        for (key, state) in arriving {
+            let before = current[key] ?? RegisterState()
+            let merged = before.merged(with: state)
+            guard merged != before else { continue }
+            // Stored beyond the cap, the state could no longer be read back: the whole push is refused.
+            guard merged.siblings.count <= RegisterState.maxSiblings else { throw SyncHubError.tooManySiblings(key) }
+            if changedKeys.insert(key).inserted { changed.append(key) }
+            current[key] = merged
+        }
+        guard !changed.isEmpty else { return }
+        let seqs = try await tx.all("""
+            INSERT INTO hub_record (learner_id, key, state_json, hub_seq)
+            SELECT \(learnerID), u.key, u.state, nextval('hub_change_seq')
+            FROM unnest(\(changed)::text[], \(changed.map { current[$0]?.json.encodedString ?? "" })::text[]) WITH ORDINALITY AS u(key, state, n)
+            ORDER BY u.n
+            ON CONFLICT (learner_id, key) DO UPDATE SET state_json = excluded.state_json, hub_seq = excluded.hub_seq
+            RETURNING hub_seq
+            """, as: Int64.self)
+        for seq in seqs { push.took(seq) }
+    }
+}
