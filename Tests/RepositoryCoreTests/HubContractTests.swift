@@ -8,7 +8,7 @@ import Basics
 
 /// repositoryd's SQLite store must behave exactly like SyncEngine's reference hub: the same
 /// pushes get the same answers and the same pulls the same changes, in the same order.
-@Suite("SQLite hub store matches the reference hub")
+@Suite("Both hub stores match the reference hub")
 struct HubContractTests {
     let folder: String
     init() throws {
@@ -27,9 +27,12 @@ struct HubContractTests {
 
     static func uuid(_ n: Int) -> String { String(format: "00000000-0000-4000-8000-%012x", n) }
 
-    @Test("same answers as MemoryHub over random pushes and pulls", arguments: [UInt64(1), 77, 4242])
-    func matchesReference(seed: UInt64) throws {
-        let sqlite = try SQLiteRepositoryStore(directory: folder, durability: .normal)
+    @Test("same answers as MemoryHub over random pushes and pulls", arguments: StoreKind.allCases, [UInt64(1), 77, 4242])
+    func matchesReference(kind: StoreKind, seed: UInt64) async throws {
+        try await kind.with(label: "contract") { opened in try await matchesReference(opened.store, seed: seed) }
+    }
+
+    func matchesReference(_ sqlite: any RepositoryStore, seed: UInt64) async throws {
         let memory = MemoryHub()
         var rng = SplitMix(seed: seed)
         let replicas = [ReplicaID("pc-a"), ReplicaID("pc-b"), ReplicaID("pc-c")]
@@ -37,7 +40,7 @@ struct HubContractTests {
         var registers: [String: RegisterState] = [:]
         // Every PC holds both learners (as if it had fetched them with their PIN).
         for replica in replicas { for who in learners {
-            try sqlite.link(device: replica.rawValue, learner: who)
+            try await sqlite.link(device: replica.rawValue, learner: who)
             memory.link(device: replica.rawValue, learner: who)
         } }
         for step in 0..<200 {
@@ -52,12 +55,12 @@ struct HubContractTests {
                     records.append(WireRecord(key: "profile/email", state: state))
                 }
                 let push = PushRequest(replica: replica, learner: learner(who), statements: statements, records: records)
-                let a = try sqlite.push(push, device: replica.rawValue)
+                let a = try await sqlite.push(push, device: replica.rawValue)
                 let b = try memory.push(push, device: replica.rawValue)
                 #expect(a.comparable == b.comparable, "seed \(seed) step \(step)")
             } else {
                 let pull = PullRequest(replica: replica, limit: 1 + rng.int(0...19), partitions: learners.map { .init(learner: $0, since: Int64(rng.int(0...149))) })
-                let a = try sqlite.pull(pull, device: replica.rawValue)
+                let a = try await sqlite.pull(pull, device: replica.rawValue)
                 let b = try memory.pull(pull, device: replica.rawValue)
                 #expect(a.hub?.seq == b.hub?.seq, "seed \(seed) step \(step)")
                 #expect(a.partitions.map(\.next) == b.partitions.map(\.next), "seed \(seed) step \(step)")
@@ -66,7 +69,7 @@ struct HubContractTests {
                 #expect(a.partitions.map(\.records) == b.partitions.map(\.records), "seed \(seed) step \(step)")
             }
         }
-        let stats = try sqlite.stats()
+        let stats = try await sqlite.stats()
         #expect(stats.statementsStored == memory.statementIDs.count)
         #expect(stats.statementsReceived == memory.statementsReceived)
     }

@@ -44,14 +44,20 @@ final class PostgresDatabase: Sendable {
             } catch let error as PSQLError where Self.isRetryable(error) && attempt < Self.maxAttempts {
                 attempt += 1
                 logger.debug("transaction retried", metadata: ["sqlstate": "\(error.serverInfo?[.sqlState] ?? "")", "attempt": "\(attempt)"])
+            } catch let error as PSQLError {
+                throw PostgresStoreError(error)
             }
         }
     }
 
     /// Reads outside a transaction of its own making (each statement sees committed data).
     func read<Result: Sendable>(_ body: @Sendable (PostgresTransaction) async throws -> Result) async throws -> Result {
-        try await client.withConnection { connection in
-            try await body(PostgresTransaction(connection: connection, logger: logger))
+        do {
+            return try await client.withConnection { connection in
+                try await body(PostgresTransaction(connection: connection, logger: logger))
+            }
+        } catch let error as PSQLError {
+            throw PostgresStoreError(error)
         }
     }
 
@@ -79,6 +85,6 @@ final class PostgresDatabase: Sendable {
 
     /// A unique or exclusion constraint said no (23505): another instance wrote the same first.
     static func isUniqueViolation(_ error: any Error) -> Bool {
-        (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
+        (error as? PostgresStoreError)?.sqlState == "23505" || (error as? PSQLError)?.serverInfo?[.sqlState] == "23505"
     }
 }

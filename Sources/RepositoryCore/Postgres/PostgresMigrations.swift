@@ -31,7 +31,10 @@ enum PostgresMigrations {
                 throw PostgresSchemaError.newer(migration: unknown)
             }
             for migration in all where !applied.contains(migration.id) {
-                try await tx.execute(PostgresQuery(unsafeSQL: migration.sql))
+                // One statement at a time (the extended protocol takes one): each ends with ';' at a line end.
+                for statement in migration.sql.components(separatedBy: ";\n") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    try await tx.execute(PostgresQuery(unsafeSQL: statement))
+                }
                 let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
                 try await tx.execute("INSERT INTO repository_schema (id, applied_ms) VALUES (\(migration.id), \(now))")
                 if migration.id == "v1-repository" { try await seed(tx, nowMs: now) }
@@ -255,6 +258,7 @@ enum PostgresMigrations {
             replaced_ms bigint NOT NULL,
             PRIMARY KEY (learner_id, did)
         );
+
         """
 }
 

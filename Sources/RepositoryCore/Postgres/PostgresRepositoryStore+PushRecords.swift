@@ -38,26 +38,33 @@ extension PostgresRepositoryStore {
             """, as: (String, String).self) {
             current[key] = try Self.state(json)
         }
-        var changed: [String] = []
-        var changedKeys = Set<String>()
+        // Each version that changes the state takes the next number, as in the SQLite store; a
+        // record changed twice in one batch is stored once, with its last change's number.
+        var lastChange: [String: Int] = [:]
+        var order: [String] = []
+        var changes = 0
         for (key, state) in arriving {
             let before = current[key] ?? RegisterState()
             let merged = before.merged(with: state)
             guard merged != before else { continue }
             // Stored beyond the cap, the state could no longer be read back: the whole push is refused.
             guard merged.siblings.count <= RegisterState.maxSiblings else { throw SyncHubError.tooManySiblings(key) }
-            if changedKeys.insert(key).inserted { changed.append(key) }
+            if lastChange[key] == nil { order.append(key) }
+            lastChange[key] = changes
+            changes += 1
             current[key] = merged
         }
-        guard !changed.isEmpty else { return }
-        let seqs = try await tx.all("""
+        guard changes > 0 else { return }
+        let numbers = try await tx.all("SELECT nextval('hub_change_seq') FROM generate_series(1, \(changes)) ORDER BY 1", as: Int64.self)
+        guard numbers.count == changes else { throw RepositoryStoreError.corrupt("the change sequence gave \(numbers.count) numbers for \(changes)") }
+        for seq in numbers { push.took(seq) }
+        let states = order.map { current[$0]?.json.encodedString ?? "" }
+        let seqs = order.map { numbers[lastChange[$0] ?? 0] }
+        try await tx.execute("""
             INSERT INTO hub_record (learner_id, key, state_json, hub_seq)
-            SELECT \(learnerID), u.key, u.state, nextval('hub_change_seq')
-            FROM unnest(\(changed)::text[], \(changed.map { current[$0]?.json.encodedString ?? "" })::text[]) WITH ORDINALITY AS u(key, state, n)
-            ORDER BY u.n
+            SELECT \(learnerID), u.key, u.state, u.seq
+            FROM unnest(\(order)::text[], \(states)::text[], \(seqs)::bigint[]) AS u(key, state, seq)
             ON CONFLICT (learner_id, key) DO UPDATE SET state_json = excluded.state_json, hub_seq = excluded.hub_seq
-            RETURNING hub_seq
-            """, as: Int64.self)
-        for seq in seqs { push.took(seq) }
+            """)
     }
 }
