@@ -9,6 +9,8 @@ public struct StartupError: Error, Sendable, CustomStringConvertible {
     public enum ExitCode: Int32, Sendable {
         /// 65: an input file (a catalog) is invalid.
         case badInput = 65
+        /// A service it needs does not answer (the PostgreSQL database).
+        case unavailable = 69
         /// 73: a folder, file or database cannot be created or opened.
         case cannotCreate = 73
         /// 74: the database is damaged (its start check, or `check`, found problems): restore a backup.

@@ -27,6 +27,18 @@ final class PostgresDatabase: Sendable {
         runner = Task { await client.run() }
     }
 
+    /// One connection made and closed before the pool starts: a wrong URL, password or database
+    /// name fails at once with PostgreSQL's own words, where the pool would retry for a minute.
+    static func probe(_ location: PostgresLocation, logger: Logger) async throws {
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 0, logger: logger)
+        } catch let error as PSQLError {
+            throw PostgresStoreError(error)
+        }
+        try await connection.close()
+    }
+
     func close() async {
         runner.cancel()
         await runner.value

@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOSSL
 import PostgresNIO
 
 /// Where a PostgreSQL repository lives, read from `repositoryd --database postgres://USER@HOST:PORT/DB`.
@@ -57,6 +59,14 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         configuration.options.maximumConnections = connections
         configuration.options.minimumConnections = 0
         configuration.options.connectionIdleTimeout = .seconds(60)
+        return configuration
+    }
+
+    /// The settings of one connection, for the first check (`PostgresDatabase.probe`).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS = requireTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
+        var configuration = PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        configuration.options.connectTimeout = TimeAmount.seconds(10)
         return configuration
     }
 

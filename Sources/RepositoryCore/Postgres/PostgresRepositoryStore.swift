@@ -48,6 +48,7 @@ public final class PostgresRepositoryStore: RepositoryStore {
                             authority: CredentialAuthority? = nil, retention: RepositoryRetention = RepositoryRetention(),
                             onNewEpoch: (@Sendable (_ epoch: String, _ reason: String) -> Void)? = nil,
                             logger: Logger = Logger(label: "repositoryd.postgres")) async throws -> PostgresRepositoryStore {
+        try await PostgresDatabase.probe(location, logger: logger)
         let database = PostgresDatabase(location: location, connections: connections, logger: logger)
         do {
             try await PostgresMigrations.migrate(database)

@@ -17,14 +17,14 @@ struct AssessorCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register an assessor for an awarding body of the catalog.")
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Option(name: .long, help: "An id of your choice for the assessor (shown in the trust list).") var id: String
         @Option(name: .long, help: "The assessor's name.") var name: String
         @Option(name: .long, help: "The awarding body, exactly as the catalog names it.") var awardingBody: String
         @Option(name: .long, help: "The assessor's Ed25519 did:key (did:key:z6Mk…).") var did: String
 
         func run() async throws {
-            let store = try RepositoryStoreOpener.open(data.resolved)
+            let store = try await RepositoryStoreOpener.open(data)
             do {
                 try await store.addAssessor(id: id, name: name, awardingBody: awardingBody, did: did, nowMs: SQLiteRepositoryStore.systemNowMs())
             } catch let error as CredentialAdminError {
@@ -37,11 +37,11 @@ struct AssessorCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the registered assessors.")
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Flag(name: .long, help: "Print JSON.") var json = false
 
         func run() async throws {
-            let assessors = try RepositoryStoreOpener.open(data.resolved).assessors()
+            let assessors = try await RepositoryStoreOpener.open(data).assessors()
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
@@ -57,11 +57,11 @@ struct AssessorCommand: AsyncParsableCommand {
 
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove an assessor (their later attestations no longer count).")
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Argument(help: "The assessor's id.") var id: String
 
         func run() async throws {
-            guard try RepositoryStoreOpener.open(data.resolved).removeAssessor(id: id) else {
+            guard try await RepositoryStoreOpener.open(data).removeAssessor(id: id) else {
                 FileHandle.standardError.write(Data("repositoryd: no assessor with id \(id); repositoryd assessor list shows them\n".utf8))
                 throw ExitCode(65)
             }

@@ -17,7 +17,7 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Show the audit log and check its hash chain (exit 65 when it is broken).")
-    @OptionGroup var data: DataDirectoryOption
+    @OptionGroup var data: StoreLocationOption
     @Flag(name: .long, help: "Print JSON: {entries, verified, firstBroken}.") var json = false
     @Flag(name: .long, help: "Print only whether the chain verifies.") var verify = false
 
@@ -38,7 +38,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (entries, broken) = try RepositoryStoreOpener.open(data.resolved).auditLog()
+        let (entries, broken) = try await RepositoryStoreOpener.open(data).auditLog()
         if json {
             let lines = verify ? [] : entries.map {
                 Report.Line(seq: $0.seq, atMs: $0.atMs, kind: $0.kind, learnerHash: $0.learner, device: $0.device, detail: $0.detail, hash: Hex.lowercase($0.hash))

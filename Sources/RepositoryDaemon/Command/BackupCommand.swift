@@ -13,10 +13,11 @@ struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup", abstract: "Copy the repository (database and issuing keys) into a new folder; works while the server runs.")
 
-    @OptionGroup var data: DataDirectoryOption
+    @OptionGroup var data: StoreLocationOption
     @Argument(help: "A folder that does not exist yet.") var destination: String
 
     func run() throws {
+        try data.requireDataFolder("repositoryd backup")
         let fm = FileManager.default
         guard !fm.fileExists(atPath: destination) else {
             throw StartupError(.cannotCreate, "\(destination) already exists; a backup never overwrites: choose a new folder name.")

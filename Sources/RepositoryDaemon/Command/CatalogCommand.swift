@@ -15,7 +15,7 @@ struct CatalogCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "import", abstract: "Validate a catalog file and publish it.")
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Argument(help: "The catalog JSON file.") var file: String
 
         func run() async throws {
@@ -26,7 +26,7 @@ struct CatalogCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("repositoryd: \(error)\n".utf8))
                 throw ExitCode(65)
             }
-            let store = try RepositoryStoreOpener.open(data.resolved)
+            let store = try await RepositoryStoreOpener.open(data)
             try await store.importCatalog(json: catalog.json, version: catalog.version, nowMs: SQLiteRepositoryStore.systemNowMs())
             print("Published \(catalog.courseCount) courses (catalog version \(catalog.version.prefix(12))…).")
         }

@@ -16,9 +16,10 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Check the database for damage (integrity_check); works while the server runs.")
 
-    @OptionGroup var data: DataDirectoryOption
+    @OptionGroup var data: StoreLocationOption
 
     func run() throws {
+        try data.requireDataFolder("repositoryd check")
         do {
             try check(data.resolved)
         } catch {

@@ -17,12 +17,12 @@ struct CredentialCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List issued credentials, newest first.")
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Option(name: .long, help: "Only this learner's.") var learner: String?
         @Flag(name: .long, help: "Print JSON.") var json = false
 
         func run() async throws {
-            let records = try RepositoryStoreOpener.open(data.resolved).issuedCredentials(learner: learner)
+            let records = try await RepositoryStoreOpener.open(data).issuedCredentials(learner: learner)
             if json {
                 let rows: [[String: String]] = records.map {
                     ["id": $0.id, "learner": $0.learnerID, "course": $0.courseID, "awardingBody": $0.awardingBody,
@@ -43,27 +43,27 @@ struct CredentialCommand: AsyncParsableCommand {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a credential (final).")
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Argument(help: "The credential's id (urn:uuid:…).") var id: String
         func run() async throws { try await CredentialCommand.set(id, to: .revoked, data: data) }
     }
 
     struct Suspend: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Suspend a credential (reinstate lifts it).")
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Argument(help: "The credential's id (urn:uuid:…).") var id: String
         func run() async throws { try await CredentialCommand.set(id, to: .suspended, data: data) }
     }
 
     struct Reinstate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lift a suspension (a revoked credential stays revoked).")
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Argument(help: "The credential's id (urn:uuid:…).") var id: String
         func run() async throws { try await CredentialCommand.set(id, to: .valid, data: data) }
     }
 
-    static func set(_ id: String, to status: CredentialStatusValue, data: DataDirectoryOption) async throws {
-        let store = try RepositoryStoreOpener.open(data.resolved)
+    static func set(_ id: String, to status: CredentialStatusValue, data: StoreLocationOption) async throws {
+        let store = try await RepositoryStoreOpener.open(data)
         do {
             let record = try await store.setCredentialStatus(id: id, to: status, nowMs: SQLiteRepositoryStore.systemNowMs())
             print("credential \(record.id) is \(record.status.word) (status list \(record.awardingBody), entry \(record.statusIndex))")

@@ -26,11 +26,11 @@ struct DeviceCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every device: id, name, status, replica, learners, enrolled, when its token was set.")
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Flag(name: .long, help: "Print JSON.") var json = false
 
         func run() async throws {
-            let devices = try RepositoryStoreOpener.open(data.resolved).devices()
+            let devices = try await RepositoryStoreOpener.open(data).devices()
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
@@ -50,11 +50,11 @@ struct DeviceCommand: AsyncParsableCommand {
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Refuse a device's token from now on (its learners stay on record).")
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Argument(help: "The device's id, or its name when no other device has it.") var device: String
 
         func run() async throws {
-            let store = try RepositoryStoreOpener.open(data.resolved)
+            let store = try await RepositoryStoreOpener.open(data)
             do {
                 let revoked = try await store.revokeDevice(device, nowMs: SQLiteRepositoryStore.systemNowMs())
                 print("device \(revoked.name) (\(revoked.id)) revoked; its token is refused from now on. "
@@ -68,7 +68,7 @@ struct DeviceCommand: AsyncParsableCommand {
     struct Replace: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a one-time code for a new PC that takes a device's place: it gets that device's learners, and the old device is revoked.")
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Argument(help: "The device's id, or its name when no other device has it.") var device: String
         @Option(name: .long, help: "Hours until the code expires.") var expiresHours = 24
 
@@ -77,7 +77,7 @@ struct DeviceCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try RepositoryStoreOpener.open(data.resolved)
+            let store = try await RepositoryStoreOpener.open(data)
             let code = EnrolmentCode.generate()
             let now = SQLiteRepositoryStore.systemNowMs()
             let expires = now + Int64(expiresHours) * 3_600_000

@@ -11,7 +11,7 @@ import RepositoryCore
 struct EnrolmentCodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "enrolment-code", abstract: "Make a one-time code to enrol a centre PC.")
 
-    @OptionGroup var data: DataDirectoryOption
+    @OptionGroup var data: StoreLocationOption
 
     @Option(name: .long, help: "Hours until the code expires.")
     var expiresHours = 24
@@ -24,7 +24,7 @@ struct EnrolmentCodeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try RepositoryStoreOpener.open(data.resolved)
+        let store = try await RepositoryStoreOpener.open(data)
         let code = EnrolmentCode.generate()
         let now = SQLiteRepositoryStore.systemNowMs()
         let expires = now + Int64(expiresHours) * 3_600_000

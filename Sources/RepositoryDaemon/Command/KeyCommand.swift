@@ -21,11 +21,11 @@ struct KeyCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every awarding body's keys, each with the window it signs in.")
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
 
         func run() async throws {
-            let store = try RepositoryStoreOpener.open(data.resolved)
-            let keys = IssuerKeyring.inDataDirectory(data.resolved)
+            let store = try await RepositoryStoreOpener.open(data)
+            let keys = data.keyring
             let bodies = try await store.awardingBodies()
             if bodies.isEmpty { print("no awarding bodies (import a catalog with `repositoryd catalog import`)") }
             for record in bodies {
@@ -48,19 +48,19 @@ struct KeyCommand: AsyncParsableCommand {
                 The old key stays on the trust list with a window ending \(Int(IssuerKeyWindow.rotationOverlap / 60)) minutes \
                 from now (so a credential being signed meanwhile still verifies); a proof dated later by that key is refused.
                 """)
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Option(name: .long, help: "The awarding body: its name exactly as the catalog has it, or its slug (`repositoryd key list`).")
         var body: String
 
         func run() async throws {
-            let store = try RepositoryStoreOpener.open(data.resolved)
+            let store = try await RepositoryStoreOpener.open(data)
             guard let record = try await store.awardingBodies().first(where: { $0.body.name == body || $0.slug == body }) else {
                 FileHandle.standardError.write(Data("repositoryd: no awarding body of the catalog is named or has the slug '\(body.prefix(200))'; `repositoryd key list` shows them\n".utf8))
                 throw ExitCode(65)
             }
             let rotation: IssuerKeyring.Rotation
             do {
-                rotation = try IssuerKeyring.inDataDirectory(data.resolved).rotateIssuerKey(slug: record.slug, at: Date())
+                rotation = try data.keyring.rotateIssuerKey(slug: record.slug, at: Date())
             } catch {
                 FileHandle.standardError.write(Data("repositoryd: \(error)\n".utf8))
                 throw ExitCode(73)

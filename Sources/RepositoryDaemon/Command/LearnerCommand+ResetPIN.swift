@@ -23,7 +23,7 @@ extension LearnerCommand {
                 valid but can no longer be presented (the old key is gone); the repository issues them again to \
                 the new key at the PC's next sync. Exit 65: no such learner here.
                 """)
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Argument(help: "The learner's id (their PC shows it; `repositoryd credential list` too).") var learner: String
         @Option(name: .long, help: "The assessor who checked the learner's identity (kept in the audit log).") var assessor: String
         @Option(name: .long, help: "Hours until the code expires (1…72).") var expiresHours = 24
@@ -36,7 +36,7 @@ extension LearnerCommand {
         }
 
         func run() async throws {
-            let store = try RepositoryStoreOpener.open(data.resolved)
+            let store = try await RepositoryStoreOpener.open(data)
             let id = learner.trimmingCharacters(in: .whitespaces).lowercased()
             let code = EnrolmentCode.generate()
             let now = SQLiteRepositoryStore.systemNowMs()

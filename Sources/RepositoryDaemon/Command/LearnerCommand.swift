@@ -23,12 +23,12 @@ struct LearnerCommand: AsyncParsableCommand {
                 there with `wallet-cli forget`); they can no longer sync them. Backups taken before keep the \
                 learner: see docs/REPOSITORY.md, "Erasure". Exit 65: no such learner here.
                 """)
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
         @Argument(help: "The learner's id (as `repositoryd credential list` or their PC shows it).") var learner: String
         @Flag(name: .long, help: "Print JSON.") var json = false
 
         func run() async throws {
-            let store = try RepositoryStoreOpener.open(data.resolved)
+            let store = try await RepositoryStoreOpener.open(data)
             let id = learner.trimmingCharacters(in: .whitespaces).lowercased()
             guard let erased = try await store.eraseLearner(id: id, nowMs: SQLiteRepositoryStore.systemNowMs()) else {
                 FileHandle.standardError.write(Data("repositoryd: no learner \(id.prefix(64)) here (erased already, or never synced); nothing was changed\n".utf8))

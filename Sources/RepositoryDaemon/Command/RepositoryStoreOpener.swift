@@ -12,9 +12,32 @@ import RepositoryCore
 /// damaged). Files it makes are owner-only, like the server's.
 ///
 /// ```swift
-/// let store = try RepositoryStoreOpener.open(data.resolved)
+/// let store = try await RepositoryStoreOpener.open(data)
 /// ```
 enum RepositoryStoreOpener {
+    /// The store the options name: the data folder's SQLite database, or the PostgreSQL database
+    /// (migrated when needed, under its own migration lock; a newer schema exits 76, an
+    /// unreachable database 69). The process's exit closes it.
+    static func open(_ location: StoreLocationOption) async throws -> any RepositoryStore {
+        guard let postgres = try location.postgres() else { return try open(location.resolved) }
+        do {
+            return try await PostgresRepositoryStore.open(location: postgres, keysDirectory: location.keysDirectory, connections: 2)
+        } catch {
+            let (message, code) = postgresFailure(error, location: postgres)
+            FileHandle.standardError.write(Data("repositoryd: \(message)\n".utf8))
+            throw ExitCode(code)
+        }
+    }
+
+    /// What to say when the PostgreSQL database cannot be opened, and the exit code.
+    static func postgresFailure(_ error: any Error, location: PostgresLocation) -> (String, Int32) {
+        switch error {
+        case let error as PostgresSchemaError: ("\(location): \(error)", 76)
+        case let error as KeyringError: ("\(error)", 73)
+        default: ("cannot use the database \(location): \(error). Check that PostgreSQL runs there, the user may log in, and the database exists (createdb).", 69)
+        }
+    }
+
     static func open(_ directory: String) throws -> SQLiteRepositoryStore {
         do {
             return try openOrExplain(directory)

@@ -16,10 +16,11 @@ struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore", abstract: "Put a backup back and start a new epoch (PCs then send what the backup lacks). Stop the server first.")
 
-    @OptionGroup var data: DataDirectoryOption
+    @OptionGroup var data: StoreLocationOption
     @Argument(help: "A folder made by `repositoryd backup`, a copy of the data folder, or a repository.sqlite file.") var source: String
 
     func run() throws {
+        try data.requireDataFolder("repositoryd restore")
         let directory = data.resolved
         let fm = FileManager.default
         var isFolder: ObjCBool = false

@@ -11,11 +11,12 @@ import RepositoryCore
 /// ```
 /// repositoryd serve --data-dir /var/lib/repositoryd --host 0.0.0.0 --port 8443 --tls-cert cert.pem --tls-key key.pem
 /// repositoryd serve --data-dir /tmp/repo --port 0     # tests: the "repositoryd ready port=N" line says which port
+/// repositoryd serve --database postgres://repositoryd@db:5432/wallet --keys-dir /etc/repositoryd/keys --port 8443
 /// ```
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the sync and catalog API (the default command).")
 
-    @OptionGroup var data: DataDirectoryOption
+    @OptionGroup var data: StoreLocationOption
 
     @Option(name: .long, help: "Address to listen on.")
     var host = "127.0.0.1"
@@ -56,6 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A file holding the bearer token GET /metrics then wants from every caller (without it, only callers on this machine are answered).")
     var metricsTokenFile: String?
 
+    @Option(name: .long, help: "With --database: connections this instance keeps to PostgreSQL at most.")
+    var databaseConnections = 20
+
     @Option(name: .long, help: ArgumentHelp("For tests: wait this many milliseconds before answering each push.", visibility: .hidden))
     var debugDelayMs = 0
 
@@ -68,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...3_650).contains(batchLogDays) else { throw ValidationError("--batch-log-days must be 1…3650.") }
         guard (1...86_400).contains(idleTimeoutSeconds) else { throw ValidationError("--idle-timeout-seconds must be 1…86400.") }
         guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1…1000000.") }
+        guard (1...1_000).contains(databaseConnections) else { throw ValidationError("--database-connections must be 1…1000.") }
         if let publicURL {
             guard publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://"), publicURL.count > 8, !publicURL.contains(" "),
                   !publicURL.contains("?"), !publicURL.contains("#")
@@ -81,7 +86,8 @@ struct ServeCommand: AsyncParsableCommand {
             dataDirectory: data.resolved, host: host, port: port, catalogFile: catalog, tlsCertificate: tlsCert, tlsKey: tlsKey,
             durability: synchronous, maxBodyBytes: maxBodyBytes, debugDelayMs: debugDelayMs,
             publicURL: publicURL, retention: RepositoryRetention(recordVersions: recordHistoryVersions, batchLogDays: batchLogDays),
-            idleTimeoutSeconds: idleTimeoutSeconds, maxConnections: maxConnections, metricsTokenFile: metricsTokenFile)
+            idleTimeoutSeconds: idleTimeoutSeconds, maxConnections: maxConnections, metricsTokenFile: metricsTokenFile,
+            postgres: try data.postgres(), keysDirectory: data.keysDir ?? "", databaseConnections: databaseConnections)
         do {
             try await RepositoryServer(configuration: configuration, logger: logger).run()
         } catch let error as StartupError {

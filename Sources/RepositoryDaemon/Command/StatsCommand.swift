@@ -10,11 +10,11 @@ import RepositoryCore
 /// ```
 struct StatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show what the repository holds.")
-    @OptionGroup var data: DataDirectoryOption
+    @OptionGroup var data: StoreLocationOption
     @Flag(name: .long, help: "Print JSON.") var json = false
 
     func run() async throws {
-        let stats = try RepositoryStoreOpener.open(data.resolved).stats()
+        let stats = try await RepositoryStoreOpener.open(data).stats()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

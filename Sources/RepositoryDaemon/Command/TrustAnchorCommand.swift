@@ -20,12 +20,12 @@ struct TrustAnchorCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the repository's DID (made on first use).")
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
 
         func run() async throws {
             DataFolder.useOwnerOnlyUmask()
             do {
-                print(try IssuerKeyring.inDataDirectory(data.resolved).repositoryKey().didKey.did)
+                print(try data.keyring.repositoryKey().didKey.did)
             } catch {
                 FileHandle.standardError.write(Data("repositoryd: \(error)\n".utf8))
                 throw ExitCode(73)
@@ -42,11 +42,11 @@ struct TrustAnchorCommand: AsyncParsableCommand {
                 the new DID; one who still passes the old DID is led to the new key by the statement the \
                 trust list carries.
                 """)
-        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var data: StoreLocationOption
 
         func run() async throws {
-            let store = try RepositoryStoreOpener.open(data.resolved)
-            let keys = IssuerKeyring.inDataDirectory(data.resolved)
+            let store = try await RepositoryStoreOpener.open(data)
+            let keys = data.keyring
             let rotation: IssuerKeyring.Rotation
             do {
                 rotation = try keys.rotateRepositoryKey(at: Date())

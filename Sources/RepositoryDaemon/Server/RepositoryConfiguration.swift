@@ -1,3 +1,4 @@
+import Foundation
 import SecurityPrimitives
 import DaemonKit
 import RepositoryCore
@@ -28,4 +29,15 @@ struct RepositoryConfiguration: Sendable {
     /// `--metrics-token-file`: with it, `GET /metrics` wants this token from every caller; without
     /// it, only loopback callers are answered (`MetricsAccess`).
     var metricsTokenFile: String? = nil
+    /// `--database`: the PostgreSQL store instead of the data folder's SQLite.
+    var postgres: PostgresLocation? = nil
+    /// The keys folder (`--keys-dir`; default: the data folder's `keys`).
+    var keysDirectory: String = ""
+    /// Connections this instance keeps to PostgreSQL at most (`--database-connections`).
+    var databaseConnections = 20
+
+    /// The keys folder in use.
+    var resolvedKeysDirectory: String {
+        keysDirectory.isEmpty ? (dataDirectory as NSString).appendingPathComponent("keys") : keysDirectory
+    }
 }

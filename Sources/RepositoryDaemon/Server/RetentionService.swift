@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// let services: [any Service] = [app, RetentionService(store: store, logger: logger)]
 /// ```
 struct RetentionService: Service {
-    let store: SQLiteRepositoryStore
+    let store: any RepositoryStore
     let logger: Logger
     var every: Duration = .seconds(3_600)
 
