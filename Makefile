@@ -17,8 +17,9 @@ test: deps
 	./scripts/check-imports.sh
 	./scripts/check-path-literals.sh
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
-	$(MAKE) resilience-ci
+	@# Both run against one throw-away PostgreSQL cluster (WALLET_TEST_POSTGRES_URL), removed
+	@# afterwards also when a test fails or the run is interrupted.
+	./scripts/with-postgres.sh sh -c '$(SWIFT) test --skip-build && $(MAKE) resilience-ci'
 
 demo: build
 	./scripts/demo.sh

@@ -6,6 +6,9 @@ needed=(libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libqrencode-de
 missing=()
 # python3 runs the independent credential checks in the tests; any python3 on PATH will do.
 needed+=(python3 python3-venv)
+# PostgreSQL: make test starts a throw-away cluster for the PostgreSQL store's tests
+# (scripts/pg-cluster.sh; initdb, pg_ctl and psql).
+needed+=(postgresql postgresql-client)
 for p in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

@@ -83,7 +83,13 @@ psql_on() {  # psql_on PORT DATABASE SQL
 }
 
 start() {
-  local owner port url tries
+  local owner port url tries fd
+  # The server outlives this script: it must not keep its caller's pipes and files open (a
+  # caller reading this script's output to its end would wait for the server to stop). 255 is
+  # the script bash is reading.
+  for fd in $(ls /proc/$$/fd); do
+    if [ "$fd" -gt 2 ] && [ "$fd" -lt 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
   BINDIR=$(find_bindir)
   owner=$(owner_of)
   if [ "$(id -u)" -eq 0 ] && ! id -u "$owner" >/dev/null 2>&1; then
