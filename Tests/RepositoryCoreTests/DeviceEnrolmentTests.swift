@@ -20,32 +20,36 @@ struct DeviceEnrolmentTests {
         #expect(EnrolmentCode.normalized("O0-Il") == "0011", "what people type for 0 and 1")
     }
 
-    @Test func aCodeWorksOnceAndOnlyBeforeItExpires() throws {
-        let store = try HubFixtures.store()
-        try store.addEnrolmentCode("AAAA-BBBB-CCCC-DDDD", label: "pc-lab-1", nowMs: 0, expiresMs: 10_000)
-        #expect(try store.enrol(code: "AAAA-BBBB-CCCC-DDDD", replica: HubFixtures.pcA, name: "pc", token: "t0", nowMs: 10_000) == nil,
+    @Test(arguments: StoreKind.allCases) func aCodeWorksOnceAndOnlyBeforeItExpires(kind: StoreKind) async throws {
+        try await kind.with { opened in
+        let store = opened.store
+        try await store.addEnrolmentCode("AAAA-BBBB-CCCC-DDDD", label: "pc-lab-1", nowMs: 0, expiresMs: 10_000)
+        #expect(try await store.enrol(code: "AAAA-BBBB-CCCC-DDDD", replica: HubFixtures.pcA, name: "pc", token: "t0", nowMs: 10_000) == nil,
                 "expired at its expiry time")
-        let device = try #require(try store.enrol(code: "aaaa bbbb cccc dddd", replica: HubFixtures.pcA, name: "pc-lab-1", token: "t1", nowMs: 9_999))
+        let device = try #require(try await store.enrol(code: "aaaa bbbb cccc dddd", replica: HubFixtures.pcA, name: "pc-lab-1", token: "t1", nowMs: 9_999))
         #expect(device.replica == HubFixtures.pcA && device.name == "pc-lab-1")
-        #expect(try store.enrol(code: "AAAA-BBBB-CCCC-DDDD", replica: HubFixtures.pcB, name: "pc", token: "t2", nowMs: 1) == nil, "used")
-        #expect(try store.enrol(code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ", replica: HubFixtures.pcB, name: "pc", token: "t3", nowMs: 1) == nil, "unknown")
-        #expect(try store.stats().devices == 1)
+        #expect(try await store.enrol(code: "AAAA-BBBB-CCCC-DDDD", replica: HubFixtures.pcB, name: "pc", token: "t2", nowMs: 1) == nil, "used")
+        #expect(try await store.enrol(code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ", replica: HubFixtures.pcB, name: "pc", token: "t3", nowMs: 1) == nil, "unknown")
+        #expect(try await store.stats().devices == 1)
+        }
     }
 
-    @Test func aTokenAuthenticatesItsDeviceOnly() throws {
-        let store = try HubFixtures.store()
+    @Test(arguments: StoreKind.allCases) func aTokenAuthenticatesItsDeviceOnly(kind: StoreKind) async throws {
+        try await kind.with { opened in
+        let store = opened.store
         let tokens = [SessionToken.generate().text, SessionToken.generate().text]
         var devices: [EnrolledDevice] = []
         for (i, token) in tokens.enumerated() {
             let code = EnrolmentCode.generate()
-            try store.addEnrolmentCode(code, label: nil, nowMs: 0, expiresMs: 1_000)
-            devices.append(try #require(try store.enrol(code: code, replica: [HubFixtures.pcA, HubFixtures.pcB][i], name: "pc\(i)", token: token, nowMs: 1)))
+            try await store.addEnrolmentCode(code, label: nil, nowMs: 0, expiresMs: 1_000)
+            devices.append(try #require(try await store.enrol(code: code, replica: [HubFixtures.pcA, HubFixtures.pcB][i], name: "pc\(i)", token: token, nowMs: 1)))
         }
         #expect(devices[0].id != devices[1].id)
-        #expect(try store.authenticate(token: tokens[0]) == devices[0])
-        #expect(try store.authenticate(token: tokens[1]) == devices[1])
-        #expect(try store.authenticate(token: SessionToken.generate().text) == nil)
-        #expect(try store.authenticate(token: "") == nil)
+        #expect(try await store.authenticate(token: tokens[0]) == devices[0])
+        #expect(try await store.authenticate(token: tokens[1]) == devices[1])
+        #expect(try await store.authenticate(token: SessionToken.generate().text) == nil)
+        #expect(try await store.authenticate(token: "") == nil)
+        }
     }
 
     @Test func neitherCodesNorTokensAreOnDisk() throws {
@@ -71,17 +75,19 @@ struct DeviceEnrolmentTests {
     /// An enrolment whose answer was lost left the PC unable to enrol again: the code was spent
     /// (401) and a new code met its own orphan device (409 replica_in_use). The same request
     /// again — same code, replica and proposed token — now gets the device already made.
-    @Test func theSameEnrolmentAgainAfterALostAnswerGetsTheSameDevice() async throws {
-        let store = try HubFixtures.store()
+    @Test(arguments: StoreKind.allCases) func theSameEnrolmentAgainAfterALostAnswerGetsTheSameDevice(kind: StoreKind) async throws {
+        try await kind.with { opened in
+        let store = opened.store
         let code = EnrolmentCode.generate()
-        try store.addEnrolmentCode(code, label: nil, nowMs: 0, expiresMs: 1_000)
+        try await store.addEnrolmentCode(code, label: nil, nowMs: 0, expiresMs: 1_000)
         let token = SessionToken.generate().text
-        let first = try await #require(try store.enrol(code: code, replica: HubFixtures.pcA, name: "pc", token: token, nowMs: 1))
+        let first = try await #require(try await store.enrol(code: code, replica: HubFixtures.pcA, name: "pc", token: token, nowMs: 1))
         let again = try await store.enrol(code: code, replica: HubFixtures.pcA, name: "pc", token: token, nowMs: 5_000)
         #expect(again == first, "even after the code's expiry: it was spent in time")
         #expect(try await store.enrol(code: code, replica: HubFixtures.pcA, name: "pc", token: SessionToken.generate().text, nowMs: 2) == nil,
                 "another token: the code stays spent")
         #expect(try await store.enrol(code: code, replica: HubFixtures.pcB, name: "pc", token: token, nowMs: 2) == nil, "another replica")
-        #expect(try store.devices().count == 1)
+        #expect(try await store.devices().count == 1)
+        }
     }
 }

@@ -10,52 +10,55 @@ import Testing
 struct HubScenarioTests {
     typealias F = HubFixtures
 
-    func push(_ hubs: HubPair, _ replica: ReplicaID, _ learner: String, _ statements: [WireStatement], records: [WireRecord] = []) throws -> PushResponse {
-        try hubs.push(PushRequest(replica: replica, learner: F.learner(learner), statements: statements, records: records), device: replica.rawValue)
+    func push(_ hubs: HubPair, _ replica: ReplicaID, _ learner: String, _ statements: [WireStatement], records: [WireRecord] = []) async throws -> PushResponse {
+        try await hubs.push(PushRequest(replica: replica, learner: F.learner(learner), statements: statements, records: records), device: replica.rawValue)
     }
 
-    func pull(_ hubs: HubPair, _ replica: ReplicaID, limit: Int = 1_000, _ cursors: [(String, Int64)]) throws -> PullResponse {
-        try hubs.pull(PullRequest(replica: replica, limit: limit, partitions: cursors.map { .init(learner: $0.0, since: $0.1) }), device: replica.rawValue)
+    func pull(_ hubs: HubPair, _ replica: ReplicaID, limit: Int = 1_000, _ cursors: [(String, Int64)]) async throws -> PullResponse {
+        try await hubs.pull(PullRequest(replica: replica, limit: limit, partitions: cursors.map { .init(learner: $0.0, since: $0.1) }), device: replica.rawValue)
     }
 
-    @Test func pullLeavesOutTheAskersStatementsButMovesNextPastThem() throws {
-        let hubs = try HubPair()
-        _ = try push(hubs, F.pcA, "ana", F.statements(1..<4))      // seq 1…3
-        _ = try push(hubs, F.pcB, "ana", F.statements(4..<5))      // seq 4
-        _ = try push(hubs, F.pcA, "ana", F.statements(5..<6))      // seq 5
-        let mine = try pull(hubs, F.pcA, [("ana", 0)]).partitions[0]
+    @Test(arguments: StoreKind.allCases) func pullLeavesOutTheAskersStatementsButMovesNextPastThem(kind: StoreKind) async throws {
+        try await HubPair.with(kind) { hubs in
+        _ = try await push(hubs, F.pcA, "ana", F.statements(1..<4))      // seq 1…3
+        _ = try await push(hubs, F.pcB, "ana", F.statements(4..<5))      // seq 4
+        _ = try await push(hubs, F.pcA, "ana", F.statements(5..<6))      // seq 5
+        let mine = try await pull(hubs, F.pcA, [("ana", 0)]).partitions[0]
         #expect(mine.statements.map(\.id) == [F.uuid(4)])
         #expect(mine.next == 5 && !mine.more, "next covers the asker's own statement 5 too")
-        let again = try pull(hubs, F.pcA, [("ana", mine.next)]).partitions[0]
+        let again = try await pull(hubs, F.pcA, [("ana", mine.next)]).partitions[0]
         #expect(again.statements.isEmpty && again.next == 5 && !again.more)
-        let theirs = try pull(hubs, F.pcB, [("ana", 0)]).partitions[0]
+        let theirs = try await pull(hubs, F.pcB, [("ana", 0)]).partitions[0]
         #expect(theirs.statements.map(\.id) == [1, 2, 3, 5].map(F.uuid))
+        }
     }
 
-    @Test func onlyOwnChangesCostNoBudgetAndSayNoMore() throws {
-        let hubs = try HubPair()
-        _ = try push(hubs, F.pcA, "ana", F.statements(1..<11))
-        let part = try pull(hubs, F.pcA, limit: 1, [("ana", 0)]).partitions[0]
+    @Test(arguments: StoreKind.allCases) func onlyOwnChangesCostNoBudgetAndSayNoMore(kind: StoreKind) async throws {
+        try await HubPair.with(kind) { hubs in
+        _ = try await push(hubs, F.pcA, "ana", F.statements(1..<11))
+        let part = try await pull(hubs, F.pcA, limit: 1, [("ana", 0)]).partitions[0]
         #expect(part.statements.isEmpty && part.next == 10 && !part.more)
+        }
     }
 
-    @Test func recordsGoBackToTheirWriterToo() throws {
-        let hubs = try HubPair()
+    @Test(arguments: StoreKind.allCases) func recordsGoBackToTheirWriterToo(kind: StoreKind) async throws {
+        try await HubPair.with(kind) { hubs in
         let email = F.record("profile/email", "ana@example.org", by: F.pcA)
-        _ = try push(hubs, F.pcA, "ana", [], records: [email])
-        let part = try pull(hubs, F.pcA, [("ana", 0)]).partitions[0]
+        _ = try await push(hubs, F.pcA, "ana", [], records: [email])
+        let part = try await pull(hubs, F.pcA, [("ana", 0)]).partitions[0]
         #expect(part.records == [email] && part.next == 1)
+        }
     }
 
-    @Test func theLimitSpansPartitionsAndMoreResumesWhereItStopped() throws {
-        let hubs = try HubPair()
-        _ = try push(hubs, F.pcB, "ana", F.statements(1..<6))                                   // seq 1…5
-        _ = try push(hubs, F.pcB, "ben", F.statements(6..<11),
+    @Test(arguments: StoreKind.allCases) func theLimitSpansPartitionsAndMoreResumesWhereItStopped(kind: StoreKind) async throws {
+        try await HubPair.with(kind) { hubs in
+        _ = try await push(hubs, F.pcB, "ana", F.statements(1..<6))                                   // seq 1…5
+        _ = try await push(hubs, F.pcB, "ben", F.statements(6..<11),
                      records: [F.record("profile/name", "Ben", by: F.pcB)])                      // seq 6…11
-        try hubs.hold("ana", on: F.pcC)
-        try hubs.hold("ben", on: F.pcC)
+        try await hubs.hold("ana", on: F.pcC)
+        try await hubs.hold("ben", on: F.pcC)
 
-        let first = try pull(hubs, F.pcC, limit: 3, [("ana", 0), ("ben", 0)])
+        let first = try await pull(hubs, F.pcC, limit: 3, [("ana", 0), ("ben", 0)])
         #expect(first.partitions[0].statements.count == 3 && first.partitions[0].next == 3 && first.partitions[0].more)
         #expect(first.partitions[1].statements.isEmpty && first.partitions[1].next == 0 && first.partitions[1].more,
                 "the budget is spent: ben waits, his checkpoint unchanged")
@@ -65,7 +68,7 @@ struct HubScenarioTests {
         var records = 0
         var rounds = 0
         while true {
-            let answer = try pull(hubs, F.pcC, limit: 3, cursors)
+            let answer = try await pull(hubs, F.pcC, limit: 3, cursors)
             let items = answer.partitions.reduce(0) { $0 + $1.statements.count + $1.records.count }
             #expect(items <= 3)
             statements += answer.partitions.flatMap { $0.statements.map(\.id) }
@@ -76,68 +79,74 @@ struct HubScenarioTests {
         }
         #expect(statements == (1..<11).map(F.uuid), "every statement once, in sequence order")
         #expect(records == 1 && rounds == 4 && cursors.map(\.1) == [5, 11])
+        }
     }
 
-    @Test func unknownPartitionsComeBackEmptyAtTheirCheckpoint() throws {
-        let hubs = try HubPair()
-        _ = try push(hubs, F.pcA, "ana", F.statements(1..<3))
-        let part = try pull(hubs, F.pcA, [("nobody", 7)]).partitions[0]
+    @Test(arguments: StoreKind.allCases) func unknownPartitionsComeBackEmptyAtTheirCheckpoint(kind: StoreKind) async throws {
+        try await HubPair.with(kind) { hubs in
+        _ = try await push(hubs, F.pcA, "ana", F.statements(1..<3))
+        let part = try await pull(hubs, F.pcA, [("nobody", 7)]).partitions[0]
         #expect(part.learner == "nobody" && part.statements.isEmpty && part.records.isEmpty && part.next == 7 && !part.more)
+        }
     }
 
-    @Test func sameIDOtherContentIsAConflictAndBothVersionsAreKept() throws {
-        let hubs = try HubPair()
-        _ = try push(hubs, F.pcA, "ana", [F.statement(1, variant: "a")])
-        let clash = try push(hubs, F.pcB, "ana", [F.statement(1, variant: "b"), F.statement(2)])
+    @Test(arguments: StoreKind.allCases) func sameIDOtherContentIsAConflictAndBothVersionsAreKept(kind: StoreKind) async throws {
+        try await HubPair.with(kind) { hubs in
+        _ = try await push(hubs, F.pcA, "ana", [F.statement(1, variant: "a")])
+        let clash = try await push(hubs, F.pcB, "ana", [F.statement(1, variant: "b"), F.statement(2)])
         #expect(clash.conflicts == [F.uuid(1)] && clash.accepted == 1 && clash.duplicates == 0)
         // The same conflicting version again (a new batch) is reported again but kept once.
-        let again = try push(hubs, F.pcC, "ana", [F.statement(1, variant: "b")])
+        let again = try await push(hubs, F.pcC, "ana", [F.statement(1, variant: "b")])
         #expect(again.conflicts == [F.uuid(1)])
-        let stats = try hubs.sqlite.stats()
+        let stats = try await hubs.sqlite.stats()
         #expect(stats.statementsStored == 2 && stats.statementConflicts == 1)
         #expect(hubs.memory.conflictVersions(id: F.uuid(1)) == [F.statement(1, variant: "b").json])
         // The first version stays the one that is served.
-        let served = try pull(hubs, F.pcC, [("ana", 0)]).partitions[0].statements
+        let served = try await pull(hubs, F.pcC, [("ana", 0)]).partitions[0].statements
         #expect(served.first?.json == F.statement(1, variant: "a").json)
+        }
     }
 
-    @Test func everyIncomingRecordVersionIsKeptAndSiblingsStaySideBySide() throws {
-        let hubs = try HubPair()
+    @Test(arguments: StoreKind.allCases) func everyIncomingRecordVersionIsKeptAndSiblingsStaySideBySide(kind: StoreKind) async throws {
+        try await HubPair.with(kind) { hubs in
         let fromA = F.record("profile/email", "ana@a.example", by: F.pcA)
         let fromB = F.record("profile/email", "ana@b.example", by: F.pcB)
-        _ = try push(hubs, F.pcA, "ana", [], records: [fromA])
-        _ = try push(hubs, F.pcB, "ana", [], records: [fromB])
-        try hubs.hold("ana", on: F.pcC)
-        let merged = try #require(try pull(hubs, F.pcC, [("ana", 0)]).partitions[0].records.first)
+        _ = try await push(hubs, F.pcA, "ana", [], records: [fromA])
+        _ = try await push(hubs, F.pcB, "ana", [], records: [fromB])
+        try await hubs.hold("ana", on: F.pcC)
+        let merged = try await #require(try pull(hubs, F.pcC, [("ana", 0)]).partitions[0].records.first)
         #expect(merged.state.siblings.count == 2, "concurrent writes are siblings")
         // A write that has seen both resolves them.
         let resolved = WireRecord(key: "profile/email", state: merged.state.writing(.string("ana@a.example"), by: F.pcA, seen: merged.state.context))
-        _ = try push(hubs, F.pcA, "ana", [], records: [resolved])
-        let after = try #require(try pull(hubs, F.pcC, [("ana", 0)]).partitions[0].records.first)
+        _ = try await push(hubs, F.pcA, "ana", [], records: [resolved])
+        let after = try await #require(try pull(hubs, F.pcC, [("ana", 0)]).partitions[0].records.first)
         #expect(after.state.siblings.map(\.value) == [.string("ana@a.example")])
-        let stats = try hubs.sqlite.stats()
+        let stats = try await hubs.sqlite.stats()
         #expect(stats.records == 1 && stats.recordVersions == 3, "the hub keeps every version it received")
+        }
     }
 
-    @Test func aReplayedBatchIsAnsweredFromTheLogAndChangesNothing() throws {
-        let hubs = try HubPair()
+    @Test(arguments: StoreKind.allCases) func aReplayedBatchIsAnsweredFromTheLogAndChangesNothing(kind: StoreKind) async throws {
+        try await HubPair.with(kind) { hubs in
         let request = PushRequest(replica: F.pcA, learner: F.learner("ana"), statements: F.statements(1..<4),
                                   records: [F.record("profile/name", "Ana", by: F.pcA)])
-        let first = try hubs.push(request, device: "pc-a")
-        let before = try hubs.sqlite.stats()
-        let replay = try hubs.push(request, device: "pc-a")
+        let first = try await hubs.push(request, device: "pc-a")
+        let before = try await hubs.sqlite.stats()
+        let replay = try await hubs.push(request, device: "pc-a")
         #expect(!first.replayed && replay.replayed && replay.accepted == first.accepted && replay.batch == first.batch)
-        let after = try hubs.sqlite.stats()
+        let after = try await hubs.sqlite.stats()
         #expect(after.changeSequence == before.changeSequence && after.statementsReceived == before.statementsReceived)
         #expect(after.recordVersions == before.recordVersions && after.batchesReplayed == 1 && after.batches == 1)
+        }
     }
 
-    @Test func aPushNeverChangesAKnownLearnersPIN() throws {
-        let hubs = try HubPair()
-        _ = try hubs.push(PushRequest(replica: F.pcA, learner: F.learner("ana", hash: "Zmlyc3Q"), statements: [], records: []), device: "pc-a")
-        _ = try hubs.push(PushRequest(replica: F.pcB, learner: F.learner("ana", hash: "c2Vjb25k"), statements: F.statements(1..<2), records: []), device: "pc-b")
-        #expect(try hubs.sqlite.learner(id: "ana")?.learner.pinHash == "Zmlyc3Q")
-        #expect(try hubs.sqlite.stats().learners == 1)
+    @Test(arguments: StoreKind.allCases) func aPushNeverChangesAKnownLearnersPIN(kind: StoreKind) async throws {
+        try await HubPair.with(kind) { hubs in
+        _ = try await hubs.push(PushRequest(replica: F.pcA, learner: F.learner("ana", hash: "Zmlyc3Q"), statements: [], records: []), device: "pc-a")
+        _ = try await hubs.push(PushRequest(replica: F.pcB, learner: F.learner("ana", hash: "c2Vjb25k"), statements: F.statements(1..<2), records: []), device: "pc-b")
+        #expect(try await hubs.sqlite.learner(id: "ana")?.learner.pinHash == "Zmlyc3Q")
+        #expect(try await hubs.sqlite.stats().learners == 1)
+        }
     }
 }
 

@@ -9,24 +9,25 @@ import Testing
 struct PullOwnStatementsTests {
     typealias F = HubFixtures
 
-    @Test func aCursorWithOwnGetsTheAskersStatementsBackAcrossPages() throws {
-        let hubs = try HubPair()
-        try hubs.push(PushRequest(replica: F.pcA, learner: F.learner("ana"), statements: F.statements(1..<6), records: []), device: "pc-a")
-        try hubs.push(PushRequest(replica: F.pcB, learner: F.learner("ana"), statements: F.statements(6..<8), records: []), device: "pc-b")
+    @Test(arguments: StoreKind.allCases) func aCursorWithOwnGetsTheAskersStatementsBackAcrossPages(kind: StoreKind) async throws {
+        try await HubPair.with(kind) { hubs in
+        try await hubs.push(PushRequest(replica: F.pcA, learner: F.learner("ana"), statements: F.statements(1..<6), records: []), device: "pc-a")
+        try await hubs.push(PushRequest(replica: F.pcB, learner: F.learner("ana"), statements: F.statements(6..<8), records: []), device: "pc-b")
 
-        let usual = try hubs.pull(PullRequest(replica: F.pcA, limit: 100, partitions: [.init(learner: "ana", since: 0)]), device: "pc-a")
+        let usual = try await hubs.pull(PullRequest(replica: F.pcA, limit: 100, partitions: [.init(learner: "ana", since: 0)]), device: "pc-a")
         #expect(usual.partitions.first?.statements.map(\.id) == [F.uuid(6), F.uuid(7)])
 
         var since: Int64 = 0
         var ids: [String] = []
         for _ in 0..<10 {
-            let page = try hubs.pull(PullRequest(replica: F.pcA, limit: 3, partitions: [.init(learner: "ana", since: since, own: true)]), device: "pc-a")
+            let page = try await hubs.pull(PullRequest(replica: F.pcA, limit: 3, partitions: [.init(learner: "ana", since: since, own: true)]), device: "pc-a")
             let partition = try #require(page.partitions.first)
             ids += partition.statements.map(\.id)
             since = partition.next
             if !partition.more { break }
         }
         #expect(ids == (1..<8).map(F.uuid))
+        }
     }
 
     @Test func theOwnFlagTravelsOnlyWhenSet() throws {
