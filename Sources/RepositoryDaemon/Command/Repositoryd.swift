@@ -17,6 +17,6 @@ public struct Repositoryd: AsyncParsableCommand {
         version: WalletVersion.string,
         subcommands: [ServeCommand.self, EnrolmentCodeCommand.self, CatalogCommand.self, StatsCommand.self, AssessorCommand.self,
                       CredentialCommand.self, TrustAnchorCommand.self, KeyCommand.self, DeviceCommand.self, LearnerCommand.self, BackupCommand.self, RestoreCommand.self, CheckCommand.self,
-                      AuditCommand.self],
+                      AuditCommand.self, StoreCommand.self],
         defaultSubcommand: ServeCommand.self)
 }

@@ -18,9 +18,22 @@ final class Repositoryd {
     var certificate: String { folder + "/cert.pem" }
     private var key: String { folder + "/key.pem" }
 
-    init(tls: Bool = false) throws {
+    /// The PostgreSQL database (`--database`) and its keys folder instead of the data folder.
+    var database: String?
+    let keysDirectory: String
+
+    /// `--data-dir DIR`, or `--database URL --keys-dir DIR`: what every command of this repository is given.
+    var storeArguments: [String] {
+        if let database { return ["--database", database, "--keys-dir", keysDirectory] }
+        return ["--data-dir", dataDirectory]
+    }
+
+    /// `keys`: a keys folder another instance on the same database uses too.
+    init(tls: Bool = false, database: String? = nil, keys: String? = nil) throws {
         folder = "/tmp/rep-" + UUID().uuidString.prefix(8).lowercased()
+        keysDirectory = keys ?? folder + "/keys"
         self.tls = tls
+        self.database = database
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         if tls {
             try Self.run("/usr/bin/openssl", [
@@ -42,7 +55,7 @@ final class Repositoryd {
     func start(arguments: [String] = []) throws -> Repositoryd {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Walletd.binary("repositoryd"))
-        var args = ["serve", "--data-dir", dataDirectory, "--host", "127.0.0.1", "--port", String(port)]
+        var args = ["serve"] + storeArguments + ["--host", "127.0.0.1", "--port", String(port)]
         if tls { args += ["--tls-cert", certificate, "--tls-key", key] }
         process.arguments = args + arguments
         let log = folder + "/repositoryd.log"
@@ -82,7 +95,7 @@ final class Repositoryd {
 
     /// A fresh one-time enrolment code from the admin command.
     func enrolmentCode() throws -> String {
-        let output = try Self.run(try Walletd.binary("repositoryd"), ["enrolment-code", "--data-dir", dataDirectory])
+        let output = try Self.run(try Walletd.binary("repositoryd"), ["enrolment-code"] + storeArguments)
         guard let code = output.split(whereSeparator: { $0 == " " || $0 == "\n" }).first(where: { $0.count == 19 && $0.filter { $0 == "-" }.count == 3 })
         else { throw HarnessError("no enrolment code in: \(output)") }
         return String(code)
@@ -90,7 +103,7 @@ final class Repositoryd {
 
     /// `repositoryd stats --json`, read from the database (works while the server runs).
     func stats() throws -> JSONValue {
-        let output = try Self.run(try Walletd.binary("repositoryd"), ["stats", "--data-dir", dataDirectory, "--json"])
+        let output = try Self.run(try Walletd.binary("repositoryd"), ["stats", "--json"] + storeArguments)
         return try JSONValue(data: Data(output.utf8))
     }
 
