@@ -86,3 +86,14 @@ public final class PostgresRepositoryStore: RepositoryStore {
         try SQLiteRepositoryStore.state(json)
     }
 }
+
+extension PostgresRepositoryStore: DatabaseProbing {
+    public func probe() async -> String? {
+        do {
+            _ = try await database.read { tx in try await tx.one("SELECT 1", as: Int32.self) }
+            return nil
+        } catch {
+            return "the database \(location) does not answer: \(error)"
+        }
+    }
+}

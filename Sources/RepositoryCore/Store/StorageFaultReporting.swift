@@ -18,3 +18,14 @@ public protocol StorageFaultReporting: Sendable {
 extension SQLiteRepositoryStore: StorageFaultReporting {
     public func storageFault(of error: any Error) -> StorageFault? { Self.storageFault(of: error) }
 }
+
+/// A store behind a network whose health is a round trip: `GET /health` asks it, so a load
+/// balancer takes an instance that cannot reach its database out of rotation.
+///
+/// ```swift
+/// if let probing = store as? any DatabaseProbing, let problem = await probing.probe() { print(problem) }
+/// ```
+public protocol DatabaseProbing: Sendable {
+    /// Nil when the database answers; otherwise what is wrong, for an admin.
+    func probe() async -> String?
+}

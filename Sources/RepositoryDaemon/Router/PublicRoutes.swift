@@ -26,6 +26,16 @@ struct PublicRoutes: Sendable {
                     body["storageMessage"] = .string(fault.healthMessage(daemon: "the repository"))
                 }
             }
+            if let probing = store as? any DatabaseProbing {
+                if let problem = await probing.probe() {
+                    body["status"] = "degraded"
+                    body["storage"] = "unreachable"
+                    body["storageMessage"] = .string(problem)
+                    // Out of a load balancer's rotation until its database answers again.
+                    return JSONResponse.value(status: .serviceUnavailable, .object(body))
+                }
+                body["storage"] = "ok"
+            }
             return JSONResponse.value(status: .ok, .object(body))
         }
         let document = RepositoryAPIDocument.make()
