@@ -19,6 +19,9 @@
 # machine may lose or corrupt the cluster, which is fine for data that is thrown away after the
 # run and makes the tests several times faster. max_connections is 200: several repositoryd
 # processes, each with a connection pool, plus the tests' own psql calls.
+# PG_DURABLE=1 keeps fsync, synchronous_commit and full_page_writes at PostgreSQL's defaults (on),
+# as a real deployment has them: the benchmarks (scripts/bench-repository.sh) start their cluster
+# so, to measure what a centre would get. It applies when the cluster is made (initdb).
 # PG_BINDIR=/path/to/bin picks another PostgreSQL installation.
 set -euo pipefail
 
@@ -130,10 +133,16 @@ $(tail -n 20 "$DIR/initdb.log")"
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$DIR'
 max_connections = 200
+CONF
+    if [ -z "${PG_DURABLE:-}" ]; then
+      cat >>"$DIR/data/postgresql.conf" <<CONF
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 CONF
+    else
+      echo "# PG_DURABLE=1: fsync, synchronous_commit and full_page_writes at their defaults (on)." >>"$DIR/data/postgresql.conf"
+    fi
   fi
 
   tries=0
