@@ -25,6 +25,11 @@ public protocol SyncClientStore: Sendable {
     /// item, so a large statement still goes). Quarantined items are left out.
     func pendingBatch(learner: String, limit: Int, maxBytes: Int) throws -> PendingBatch?
 
+    /// The batch that follows one still on its way (`after` its `lastSeq`): statements only, as
+    /// if that batch were acknowledged, so the client prepares it during the round trip. Nil when
+    /// there is none, or when the store cannot tell (the client then reads after the answer).
+    func statementBatch(learner: String, limit: Int, maxBytes: Int, after: Int64) throws -> PendingBatch?
+
     /// The hub refused `entry`'s item on its own: keep it on this PC, leave it out of later
     /// batches, and show it with its reason (`SyncQuarantine.swift`).
     func quarantine(_ entry: QuarantineEntry) throws
@@ -63,6 +68,8 @@ extension SyncClientStore {
     public func pendingBatch(learner: String, limit: Int, maxBytes: Int) throws -> PendingBatch? {
         try pendingBatch(learner: learner, limit: limit)?.fitted(maxBytes: maxBytes)
     }
+
+    public func statementBatch(learner: String, limit: Int, maxBytes: Int, after: Int64) throws -> PendingBatch? { nil }
 }
 
 /// Unacknowledged changes of one learner, ready to push.
