@@ -1,0 +1,46 @@
+import Credentials
+import PostgresNIO
+
+extension PostgresRepositoryStore {
+    /// Issuance for one learner inside the push's transaction (`SQLiteRepositoryStore.issueCredentials`'
+    /// rules), in a savepoint: when it fails (a key file unreadable, a list full, a credential too
+    /// large) its writes are undone, the change numbers it took are no longer the push's head,
+    /// the failure is reported, and the push itself still applies. The database failing (a lost
+    /// connection, a deadlock PostgreSQL broke) fails the whole push instead, which a deadlock
+    /// runs again.
+    ///
+    /// At most once per learner, course and holder DID: every writer of a learner's credentials
+    /// (push, PIN reset, erasure) holds the learner's lock, so the issued courses the snapshot
+    /// read are still all there are. Should the unique constraint still say no (a credential
+    /// written without that lock), the credential is not issued twice: the issuance is undone
+    /// like any failed one and reported, the push is kept, and the next push of the learner
+    /// looks again and finds it issued.
+    func issueCredentials(authority: CredentialAuthority, learnerID: String, touched: Set<String>, everyCourse: Bool,
+                          in push: PostgresPushTransaction) async throws -> [CredentialEvent] {
+        let tx = push.tx
+        let highestBefore = push.highestSeq
+        try await tx.execute("SAVEPOINT issuance")
+        do {
+            guard let ledger = try await PostgresIssuanceLedger.load(learnerID: learnerID, touched: touched, everyCourse: everyCourse,
+                                                                     authority: authority, tx: tx)
+            else {
+                try await tx.execute("RELEASE SAVEPOINT issuance")
+                return []
+            }
+            let issuer = CredentialIssuer(authority: authority, replica: push.hubReplica)
+            let events = try issuer.run(ledger, learnerID: learnerID, touched: touched, everyCourse: everyCourse, nowMs: push.nowMs)
+            try await ledger.write(store: self, in: push)
+            try await tx.execute("RELEASE SAVEPOINT issuance")
+            return events
+        } catch let error as PSQLError where !PostgresDatabase.isUniqueViolation(error) {
+            throw error
+        } catch {
+            try await tx.execute("ROLLBACK TO SAVEPOINT issuance")
+            push.highestSeq = highestBefore
+            // PSQLError's description hides the server's words; this is the one it can be here.
+            let reason = error is PSQLError ? "another credential holds the same learner, course and holder DID, or the same status slot: "
+                + (((error as? PSQLError)?.serverInfo?[.constraintName]).map { "constraint \($0)" } ?? "a unique constraint") : "\(error)"
+            return [.failed(learner: learnerID, reason: reason)]
+        }
+    }
+}
