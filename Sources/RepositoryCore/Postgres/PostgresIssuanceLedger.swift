@@ -168,7 +168,8 @@ final class PostgresIssuanceLedger: IssuanceLedger {
     /// Stores the slots taken (each moves its list's version, as in the SQLite store), the issued
     /// credentials with their audit entries, and the credential records through the push's
     /// record path with the hub replica's number; removes lists created only to be locked.
-    func write(store: PostgresRepositoryStore, in push: PostgresPushTransaction) async throws {
+    /// `auditFirst`: entries of the caller's that precede the issued credentials' in the chain.
+    func write(store: PostgresRepositoryStore, in push: PostgresPushTransaction, auditFirst: [AuditEvent] = []) async throws {
         let tx = push.tx
         for (slug, count) in taken.sorted(by: { $0.key < $1.key }) {
             try await tx.execute("""
@@ -179,7 +180,6 @@ final class PostgresIssuanceLedger: IssuanceLedger {
         if !unused.isEmpty {
             try await tx.execute("DELETE FROM status_list WHERE awarding_body = ANY(\(unused))")
         }
-        guard !recorded.isEmpty else { return }
         for credential in recorded {
             try await tx.execute("""
                 INSERT INTO issued_credential (id, learner_id, course_id, awarding_body, status_index, status, issued_ms, json, holder_did)
@@ -187,11 +187,12 @@ final class PostgresIssuanceLedger: IssuanceLedger {
                         \(Int32(credential.statusIndex)), \(Int16(credential.status.rawValue)), \(credential.issuedMs), \(credential.json), \(holderDID))
                 """)
         }
-        try await PostgresAuditLog.append(recorded.map { credential in
+        try await PostgresAuditLog.append(auditFirst + recorded.map { credential in
             AuditEvent(.credentialIssue, learner: credential.learnerID, detail: [
                 "credential": credential.id, "course": credential.courseID, "awarding_body": credential.awardingBody,
             ])
         }, atMs: push.nowMs, tx: tx)
+        guard !hubRecords.isEmpty else { return }
         try await store.appendRecords(hubRecords, learnerID: learnerID, origin: try await push.replicaNumber(push.hubReplica), in: push)
     }
 }

@@ -91,18 +91,22 @@ extension PostgresRepositoryStore {
                 """)
             try await tx.execute("UPDATE learner_reset_code SET used_ms = \(nowMs), failed_attempts = 0, locked_until_ms = 0 WHERE learner_id = \(id)")
             try await tx.execute("INSERT INTO device_learner (device, learner_id) VALUES (\(device), \(id)) ON CONFLICT DO NOTHING")
-            try await PostgresAuditLog.append([AuditEvent(.pinReset, learner: id, device: device,
-                                                          detail: ["generation": String(claim.generation), "assessor": code.1, "did": key.did])],
-                                              atMs: nowMs, tx: tx)
+            let logged = AuditEvent(.pinReset, learner: id, device: device,
+                                    detail: ["generation": String(claim.generation), "assessor": code.1, "did": key.did])
             // Credentials go to the new DID: issuance looks at every course again, as when a
             // learner first gets a holder key; the PC pulls them as records like any issued one.
+            // The reset's entry goes into the chain with the credentials' (after the status
+            // lists are locked), still before them.
             var events: [CredentialEvent] = []
+            var auditWritten = false
             if let authority {
                 let push = PostgresPushTransaction(tx, nowMs: nowMs, hubReplica: try await Self.replica(tx),
                                                    keptRecordVersions: self.retention.recordVersions, holderWrap: self.holderWrap)
-                events = try await self.issueCredentials(authority: authority, learnerID: id, touched: [], everyCourse: true, in: push)
+                (events, auditWritten) = try await self.issueCredentials(authority: authority, learnerID: id, touched: [], everyCourse: true,
+                                                                         in: push, auditFirst: [logged])
                 _ = try await self.markHead(in: push)
             }
+            if !auditWritten { try await PostgresAuditLog.append([logged], atMs: nowMs, tx: tx) }
             // The learner as now stored, as a fetch would read it back (name and creation kept).
             let now = WireLearner(id: id, name: stored.1, pinSalt: learner.pinSalt, pinHash: learner.pinHash, pinCost: cost, createdMs: stored.2,
                                   holderKey: key, claim: claim, reset: statement)

@@ -1,5 +1,6 @@
 import Credentials
 import PostgresNIO
+import SecurityPrimitives
 
 extension PostgresRepositoryStore {
     /// Issuance for one learner inside the push's transaction (`SQLiteRepositoryStore.issueCredentials`'
@@ -17,6 +18,16 @@ extension PostgresRepositoryStore {
     /// looks again and finds it issued.
     func issueCredentials(authority: CredentialAuthority, learnerID: String, touched: Set<String>, everyCourse: Bool,
                           in push: PostgresPushTransaction) async throws -> [CredentialEvent] {
+        try await issueCredentials(authority: authority, learnerID: learnerID, touched: touched, everyCourse: everyCourse, in: push,
+                                   auditFirst: []).events
+    }
+
+    /// Issuance whose audit entries follow `auditFirst` (a PIN reset's own entry), appended
+    /// together once the status lists are locked: locks are taken learner, lists, audit chain,
+    /// never the chain before a list. `auditWritten` false: issuance wrote nothing (nothing to
+    /// issue, or undone), and the caller appends `auditFirst` itself.
+    func issueCredentials(authority: CredentialAuthority, learnerID: String, touched: Set<String>, everyCourse: Bool,
+                          in push: PostgresPushTransaction, auditFirst: [AuditEvent]) async throws -> (events: [CredentialEvent], auditWritten: Bool) {
         let tx = push.tx
         let highestBefore = push.highestSeq
         try await tx.execute("SAVEPOINT issuance")
@@ -25,13 +36,13 @@ extension PostgresRepositoryStore {
                                                                      authority: authority, tx: tx)
             else {
                 try await tx.execute("RELEASE SAVEPOINT issuance")
-                return []
+                return ([], false)
             }
             let issuer = CredentialIssuer(authority: authority, replica: push.hubReplica)
             let events = try issuer.run(ledger, learnerID: learnerID, touched: touched, everyCourse: everyCourse, nowMs: push.nowMs)
-            try await ledger.write(store: self, in: push)
+            try await ledger.write(store: self, in: push, auditFirst: auditFirst)
             try await tx.execute("RELEASE SAVEPOINT issuance")
-            return events
+            return (events, true)
         } catch let error as PSQLError where !PostgresDatabase.isUniqueViolation(error) {
             throw error
         } catch {
@@ -40,7 +51,7 @@ extension PostgresRepositoryStore {
             // PSQLError's description hides the server's words; this is the one it can be here.
             let reason = error is PSQLError ? "another credential holds the same learner, course and holder DID, or the same status slot: "
                 + (((error as? PSQLError)?.serverInfo?[.constraintName]).map { "constraint \($0)" } ?? "a unique constraint") : "\(error)"
-            return [.failed(learner: learnerID, reason: reason)]
+            return ([.failed(learner: learnerID, reason: reason)], false)
         }
     }
 }

@@ -65,11 +65,38 @@ struct PostgresPINResetAndErasureTests {
             #expect(issued.count == 2 && issued.allSatisfy { $0.status == .valid })
             #expect(try fx.credentialRecordKeys("ana").count == 2)
             #expect(try fx.count("SELECT max(seq) FROM hub_head") == fx.count("SELECT max(hub_seq) FROM hub_record"), "the reset left its mark")
+            let chain = try await fx.store.auditLog().entries.map(\.kind).suffix(2)
+            #expect(Array(chain) == ["pin_reset", "credential_issue"], "the reset, then what it issued")
             // Once only.
             #expect(try await reset(fx, try resetRecord(key: SigningKey.generate(), generation: 2)) == .codeRefused)
             let kinds = try await fx.store.auditLog().entries.map(\.kind)
             #expect(kinds.contains("pin_reset_code") && kinds.contains("pin_reset") && kinds.contains("pin_reset_refused"))
             #expect(try await fx.store.auditLog().entries.allSatisfy { !$0.detail.contains("K7QF") }, "never the code")
+            #expect(try await fx.store.auditLog().firstBroken == nil)
+        }
+    }
+
+    @Test func aResetOnOneInstanceWhileOthersIssueOnAnotherTakesItsOwnSlot() async throws {
+        try await PostgresCredentialFixtures.with(label: "resetrace") { fx in
+            try await anaWithACredential(fx)
+            let other = try await fx.another()
+            #expect(try await fx.store.addResetCode(code, learnerID: "ana", assessor: "Eva Berger", nowMs: Self.now, expiresMs: Self.now + 3_600_000))
+            let record = try resetRecord(key: SigningKey.generate())
+            let learners = (0..<10).map { "learner-\($0)" }
+            let outcome = try await withThrowingTaskGroup(of: LearnerResetOutcome?.self) { group in
+                for id in learners {
+                    let push = fx.push(learner: fx.learner(id), statements: fx.passing(fx.selfAssessed, learner: id))
+                    group.addTask { _ = try await fx.store.push(push, device: "pc-a"); return nil }
+                }
+                group.addTask { try await self.reset(fx, record, store: other) }
+                var outcome: LearnerResetOutcome?
+                for try await answer in group { if let answer { outcome = answer } }
+                return outcome
+            }
+            guard case .reset = outcome else { Issue.record("\(String(describing: outcome))"); return }
+            let issued = try await fx.store.issuedCredentials(learner: nil)
+            #expect(issued.count == learners.count + 2, "ten learners, Ana's first DID and her new one")
+            #expect(Set(issued.map(\.statusIndex)).count == issued.count)
             #expect(try await fx.store.auditLog().firstBroken == nil)
         }
     }
