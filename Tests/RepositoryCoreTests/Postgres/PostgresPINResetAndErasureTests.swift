@@ -12,12 +12,9 @@ struct PostgresPINResetAndErasureTests {
     static let now: Int64 = 1_795_000_000_000
     let code = "K7QF-3MZP-XD2A-9WRB"
 
+    /// `learner` with a claim of `generation` signed by `key` (as the SQLite tests make it).
     func claimed(_ learner: WireLearner, key: SigningKey, generation: Int64) throws -> WireLearner {
-        var learner = learner
-        let holderKey = try #require(learner.holderKey)
-        learner.claim = try WireLearnerClaim(learner: learner, holderKey: holderKey, generation: generation, replica: nil, issuedMs: Self.now)
-            .signed { try key.signature(for: $0) }
-        return learner
+        try PINResetStoreTests().claimed(learner, key: key, generation: generation)
     }
 
     func resetRecord(id: String = "ana", key: SigningKey, generation: Int64 = 1) throws -> WireLearner {
