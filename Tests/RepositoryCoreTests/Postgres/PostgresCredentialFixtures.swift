@@ -98,7 +98,7 @@ final class PostgresCredentialFixtures: Sendable {
 
     /// The one place these tests make a store (swap it to run them on another test database).
     static func makeStore(_ database: CredentialTestDatabase, authority: CredentialAuthority?, keysDirectory: String) async throws -> PostgresRepositoryStore {
-        try await PostgresRepositoryStore.open(location: try PostgresLocation(url: database.url), keysDirectory: keysDirectory, connections: 4,
+        try await PostgresRepositoryStore.open(location: try PostgresLocation(url: database.url), keysDirectory: keysDirectory, connections: 3,
                                                authority: authority)
     }
 

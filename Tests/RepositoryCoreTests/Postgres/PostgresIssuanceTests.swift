@@ -207,6 +207,25 @@ struct PostgresIssuanceTests {
         }
     }
 
+    @Test("one credential revoked by many admins on two instances at once: revoked once, one entry, one new list version")
+    func racingRevocations() async throws {
+        try await PostgresCredentialFixtures.with(label: "revokes") { fx in
+            let other = try await fx.another()
+            _ = try await fx.store.push(fx.push(learner: fx.learner("ana"), statements: fx.passing(fx.selfAssessed)), device: "pc-a")
+            let ana = try #require(try await fx.store.issuedCredentials(learner: "ana").first)
+            let version = try #require(try await fx.store.statusList(slug: ana.awardingBody)?.version)
+            try await withThrowingTaskGroup(of: CredentialStatusValue.self) { group in
+                for n in 0..<12 {
+                    let store = n.isMultiple(of: 2) ? fx.store : other
+                    group.addTask { try await store.setCredentialStatus(id: ana.id, to: .revoked, nowMs: 2).status }
+                }
+                for try await status in group { #expect(status == .revoked) }
+            }
+            #expect(try await other.statusList(slug: ana.awardingBody)?.version == version + 1)
+            #expect(try await fx.store.auditLog().entries.filter { $0.kind == "credential_status" }.count == 1)
+        }
+    }
+
     @Test("the trust list names every body and assessor and changes with them on every instance")
     func trustListAndAssessors() async throws {
         try await PostgresCredentialFixtures.with(label: "trust") { fx in
