@@ -44,8 +44,7 @@ extension PostgresRepositoryStore {
         let authority = self.authority
         let (outcome, events) = try await database.transaction { tx -> (LearnerResetOutcome, [CredentialEvent]) in
             try await tx.lock("learner:" + id)
-            guard let stored = try await tx.optional("SELECT claim_generation, name, created_ms FROM learner WHERE id = \(id)",
-                                                     as: (Int64, String, Int64).self)
+            guard let generation = try await tx.optional("SELECT claim_generation FROM learner WHERE id = \(id)", as: Int64.self)
             else { return (.notFound, []) }
             guard let code = try await tx.optional("""
                 SELECT code_hash, assessor, expires_ms, used_ms, failed_attempts, locked_until_ms FROM learner_reset_code WHERE learner_id = \(id)
@@ -69,7 +68,7 @@ extension PostgresRepositoryStore {
                     return (lockedUntilIfWrong > nowMs ? .locked(untilMs: lockedUntilIfWrong) : .codeRefused, [])
                 }
             }
-            if let problem = SQLiteRepositoryStore.resetProblem(learner, storedGeneration: stored.0) { return (.claimRefused(problem), []) }
+            if let problem = SQLiteRepositoryStore.resetProblem(learner, storedGeneration: generation) { return (.claimRefused(problem), []) }
             guard let claim = learner.claim, let key = learner.holderKey, let signed else { return (.claimRefused("the record carries no claim"), []) }
             let statement = try signed.get()
             let sealed = try self.holderWrap.map { try $0.wrap(key.sealed, learnerID: id) } ?? key.sealed
@@ -107,10 +106,12 @@ extension PostgresRepositoryStore {
                 _ = try await self.markHead(in: push)
             }
             if !auditWritten { try await PostgresAuditLog.append([logged], atMs: nowMs, tx: tx) }
-            // The learner as now stored, as a fetch would read it back (name and creation kept).
-            let now = WireLearner(id: id, name: stored.1, pinSalt: learner.pinSalt, pinHash: learner.pinHash, pinCost: cost, createdMs: stored.2,
-                                  holderKey: key, claim: claim, reset: statement)
-            return (.reset(now), events)
+            // The learner as now stored, read back as a fetch reads them.
+            guard let row = try await tx.optional(PostgresQuery(unsafeSQL: "SELECT \(Self.learnerColumns) FROM learner WHERE id = $1",
+                                                                binds: Self.binds(id)), as: LearnerRow.self),
+                  let updated = try Self.wireLearner(row, wrap: self.holderWrap)
+            else { throw RepositoryStoreError.corrupt("learner \(id) unreadable right after its reset") }
+            return (.reset(updated), events)
         }
         authority?.report(events)
         return outcome

@@ -5,7 +5,7 @@ import SyncEngine
 @testable import RepositoryCore
 
 /// `AuditAnchorTests` on the PostgreSQL store, and two instances anchoring one PC at once.
-@Suite("PostgreSQL: audit anchors", .enabled(if: CredentialTestDatabase.available, "needs WALLET_TEST_POSTGRES_URL"))
+@Suite("PostgreSQL: audit anchors")
 struct PostgresAuditAnchorTests {
     static func anchor(_ seq: Int64, _ n: Int) -> AuditAnchor { AuditAnchor(seq: seq, hash: AuditAnchorTests.hash(n)) }
 

@@ -3,67 +3,15 @@ import Credentials
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 import Basics
 import SecurityPrimitives
 @testable import RepositoryCore
 @testable import SyncEngine
 
-/// A fresh database on the test cluster named by `WALLET_TEST_POSTGRES_URL`
-/// (postgres://USER@HOST:PORT/DB), made and dropped with `psql`. Stand-in until the shared
-/// `PostgresTestDatabase` (TestSupport) lands; same shape, so the swap is a rename.
-///
-/// ```swift
-/// let database = try CredentialTestDatabase.make(label: "issuance")
-/// try database.psql("SELECT 1")
-/// try database.drop()
-/// ```
-struct CredentialTestDatabase: Sendable {
-    static let clusterURL = ProcessInfo.processInfo.environment["WALLET_TEST_POSTGRES_URL"]
-    static var available: Bool { clusterURL != nil }
-
-    let name: String
-    let url: String
-
-    static func make(label: String) throws -> CredentialTestDatabase {
-        guard let cluster = clusterURL, var components = URLComponents(string: cluster) else {
-            throw CredentialAdminError("set WALLET_TEST_POSTGRES_URL to postgres://USER@HOST:PORT/DB of a throw-away cluster")
-        }
-        let name = "t_\(label)_\(ProcessInfo.processInfo.processIdentifier)_\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
-        _ = try run(url: cluster, sql: "CREATE DATABASE \(name)")
-        components.path = "/" + name
-        return CredentialTestDatabase(name: name, url: components.string ?? cluster)
-    }
-
-    func drop() throws {
-        guard let cluster = Self.clusterURL else { return }
-        _ = try Self.run(url: cluster, sql: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-    }
-
-    /// Runs SQL in this database; its output unaligned, tuples only.
-    @discardableResult
-    func psql(_ sql: String) throws -> String { try Self.run(url: url, sql: sql) }
-
-    static func run(url: String, sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = [url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let error = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CredentialAdminError("psql failed: \(String(decoding: error, as: UTF8.self)) for: \(sql.prefix(200))")
-        }
-        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}
-
-/// `CredentialFixtures` on the PostgreSQL store: an issuing store on a fresh database (keys in
-/// its own folder), the same two-course catalog (written with SQL: the catalog import is ported
-/// elsewhere), learners with holder keys; `another()` opens a second instance on the database.
+/// `CredentialFixtures` on the PostgreSQL store: an issuing store on a fresh database of the test
+/// run's cluster (keys in its own folder), the same two-course catalog, learners with holder
+/// keys; `another()` opens a second instance on the database.
 ///
 /// ```swift
 /// try await PostgresCredentialFixtures.with { fx in
@@ -71,7 +19,7 @@ struct CredentialTestDatabase: Sendable {
 /// }
 /// ```
 final class PostgresCredentialFixtures: Sendable {
-    let database: CredentialTestDatabase
+    let database: PostgresTestDatabase
     let folder: String
     let keyring: IssuerKeyring
     let authority: CredentialAuthority
@@ -97,35 +45,40 @@ final class PostgresCredentialFixtures: Sendable {
     }
 
     /// The one place these tests make a store (swap it to run them on another test database).
-    static func makeStore(_ database: CredentialTestDatabase, authority: CredentialAuthority?, keysDirectory: String) async throws -> PostgresRepositoryStore {
+    static func makeStore(_ database: PostgresTestDatabase, authority: CredentialAuthority?, keysDirectory: String) async throws -> PostgresRepositoryStore {
         try await PostgresRepositoryStore.open(location: try PostgresLocation(url: database.url), keysDirectory: keysDirectory, connections: 3,
                                                authority: authority)
     }
 
-    private init(database: CredentialTestDatabase) async throws {
+    private init(database: PostgresTestDatabase) async throws {
         self.database = database
         folder = try HubFixtures.folder()
         keyring = IssuerKeyring.inDataDirectory(folder)
         let events = EventLog()
         self.events = events
         authority = CredentialAuthority(keyring: keyring, publicURL: { CredentialFixtures.publicURL }, onEvent: { events.add($0) })
-        store = try await Self.makeStore(database, authority: authority, keysDirectory: folder + "/keys")
+        let store = try await Self.makeStore(database, authority: authority, keysDirectory: folder + "/keys")
+        self.store = store
         publisher = CredentialPublisher(store: store, authority: authority)
         selfAssessed = CredentialFixtures.course("hygiene", .selfAssessed, body: CredentialFixtures.gastro, outcomes: 2)
         supervised = CredentialFixtures.course("forklift", .supervised, body: CredentialFixtures.logistik, outcomes: 2)
         holders = ["ana": SigningKey.generate(), "ben": SigningKey.generate()]
+    }
+
+    private func importCatalog() async throws {
         let data = try JSONEncoder().encode(CourseCatalog(courses: [selfAssessed, supervised]))
         let catalog = try CatalogFile.parse(data, source: "test catalog")
-        try database.psql("INSERT INTO catalog (singleton, version, json, imported_ms) VALUES (1, $v$\(catalog.version)$v$, $c$\(catalog.json)$c$, 1)")
+        try await store.importCatalog(json: catalog.json, version: catalog.version, nowMs: 1)
     }
 
     /// Runs `body` on fresh fixtures; closes every store and drops the database afterwards,
-    /// also when `body` throws. Not run (nothing checked) without a test cluster.
+    /// also when `body` throws.
     static func with(label: String = "cred", _ body: (PostgresCredentialFixtures) async throws -> Void) async throws {
-        let database = try CredentialTestDatabase.make(label: label)
+        let database = try PostgresTestDatabase.make(label: label)
         do {
             let fx = try await PostgresCredentialFixtures(database: database)
             do {
+                try await fx.importCatalog()
                 try await body(fx)
             } catch {
                 await fx.close()
@@ -134,8 +87,6 @@ final class PostgresCredentialFixtures: Sendable {
             await fx.close()
         } catch {
             try? database.drop()
-            // PSQLError's description hides the server's message; the test report needs it.
-            if String(describing: type(of: error)) == "PSQLError" { throw CredentialAdminError(String(reflecting: error)) }
             throw error
         }
         try database.drop()
@@ -181,9 +132,18 @@ final class PostgresCredentialFixtures: Sendable {
         }
     }
 
-    /// A count by SQL (the pull, stats and catalog of this store are ported elsewhere).
+    /// A count by SQL.
     func count(_ sql: String) throws -> Int {
         Int(try database.psql(sql)) ?? -1
+    }
+
+    /// Everything `learner`'s device would pull from the start.
+    func pullAll(_ learner: String, device: String = HubFixtures.pcB.rawValue, replica: ReplicaID = HubFixtures.pcB,
+                 from store: PostgresRepositoryStore? = nil) async throws -> PullResponse.Partition? {
+        let store = store ?? self.store
+        try await store.link(device: device, learner: learner)
+        return try await store.pull(PullRequest(replica: replica, limit: 10_000, partitions: [PullRequest.Cursor(learner: learner, since: 0)]),
+                                    device: device).partitions.first
     }
 
     /// The keys of the learner's records that hold credentials.

@@ -7,7 +7,7 @@ import SecurityPrimitives
 @testable import SyncEngine
 
 /// `PINResetStoreTests` and `LearnerErasureTests` on the PostgreSQL store.
-@Suite("PostgreSQL: PIN reset and erasure", .enabled(if: CredentialTestDatabase.available, "needs WALLET_TEST_POSTGRES_URL"))
+@Suite("PostgreSQL: PIN reset and erasure")
 struct PostgresPINResetAndErasureTests {
     static let now: Int64 = 1_795_000_000_000
     let code = "K7QF-3MZP-XD2A-9WRB"
