@@ -12,10 +12,10 @@ extension PostgresRepositoryStore {
     ///
     /// At most once per learner, course and holder DID: every writer of a learner's credentials
     /// (push, PIN reset, erasure) holds the learner's lock, so the issued courses the snapshot
-    /// read are still all there are. Should the unique constraint still say no (a credential
-    /// written without that lock), the credential is not issued twice: the issuance is undone
-    /// like any failed one and reported, the push is kept, and the next push of the learner
-    /// looks again and finds it issued.
+    /// read are still all there are. Should a unique constraint still say no (a credential or
+    /// slot written without those locks), nothing is issued twice: the issuance is undone like
+    /// any failed one and reported, the push is kept, and the next push that may complete the
+    /// course looks again.
     func issueCredentials(authority: CredentialAuthority, learnerID: String, touched: Set<String>, everyCourse: Bool,
                           in push: PostgresPushTransaction) async throws -> [CredentialEvent] {
         try await issueCredentials(authority: authority, learnerID: learnerID, touched: touched, everyCourse: everyCourse, in: push,
@@ -43,15 +43,30 @@ extension PostgresRepositoryStore {
             try await ledger.write(store: self, in: push, auditFirst: auditFirst)
             try await tx.execute("RELEASE SAVEPOINT issuance")
             return (events, true)
-        } catch let error as PSQLError where !PostgresDatabase.isUniqueViolation(error) {
+        } catch let error as PSQLError where !Self.undoesOnlyIssuance(error) {
             throw error
         } catch {
             try await tx.execute("ROLLBACK TO SAVEPOINT issuance")
             push.highestSeq = highestBefore
-            // PSQLError's description hides the server's words; this is the one it can be here.
-            let reason = error is PSQLError ? "another credential holds the same learner, course and holder DID, or the same status slot: "
-                + (((error as? PSQLError)?.serverInfo?[.constraintName]).map { "constraint \($0)" } ?? "a unique constraint") : "\(error)"
-            return ([.failed(learner: learnerID, reason: reason)], false)
+            return ([.failed(learner: learnerID, reason: Self.reason(error))], false)
         }
+    }
+
+    /// The database refused one of issuance's statements (a constraint, a value it does not
+    /// take), as SQLite's other errors are handled; the database itself failing — a lost
+    /// connection, a deadlock or serialization conflict (40), no space or memory (53), an
+    /// operator's shutdown or cancel (57), an I/O or internal error (58, XX) — as SQLite's busy,
+    /// I/O and full errors are: the push fails with it.
+    static func undoesOnlyIssuance(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return !["40", "53", "57", "58", "XX"].contains(String(state.prefix(2)))
+    }
+
+    /// PSQLError's description hides the server's words (they may quote values); its message and
+    /// code are what an operator needs here.
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        let message = error.serverInfo?[.message] ?? "no message"
+        return "the database refused issuance's writes (SQLSTATE \(error.serverInfo?[.sqlState] ?? "?")): \(message)"
     }
 }
