@@ -29,19 +29,13 @@ final class PostgresCredentialFixtures: Sendable {
     let supervised: Course
     let holders: [String: SigningKey]
     let events: EventLog
-    private let extra = StoreList()
+    private let extra = OpenedStores()
 
     /// Every credential event the authority reported, in order.
     final class EventLog: Sendable {
         private let list = Mutex<[CredentialEvent]>([])
         func add(_ event: CredentialEvent) { list.withLock { $0.append(event) } }
         var all: [CredentialEvent] { list.withLock { $0 } }
-    }
-
-    final class StoreList: Sendable {
-        private let list = Mutex<[PostgresRepositoryStore]>([])
-        func add(_ store: PostgresRepositoryStore) { list.withLock { $0.append(store) } }
-        var all: [PostgresRepositoryStore] { list.withLock { $0 } }
     }
 
     /// The one place these tests make a store (swap it to run them on another test database).
