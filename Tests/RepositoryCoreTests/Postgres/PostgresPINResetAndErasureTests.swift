@@ -153,6 +153,8 @@ struct PostgresPINResetAndErasureTests {
             }
             #expect(try fx.count("SELECT count(*) FROM learner WHERE id = 'ana'") == 0)
             #expect(try fx.count("SELECT count(*) FROM hub_statement WHERE json LIKE '%\(marker)%'") == 0)
+            #expect(try fx.database.psql("SELECT bool_and(last_vacuum IS NOT NULL) FROM pg_stat_user_tables WHERE relname IN ('hub_statement', 'learner')") == "t",
+                    "the touched tables were vacuumed")
             let kept = try #require(try await fx.store.issuedCredential(id: issued.id))
             #expect(kept.status == .revoked && kept.statusIndex == issued.statusIndex && kept.json.isEmpty && kept.learnerID == "erased:" + issued.id)
             #expect(try fx.database.psql("SELECT holder_did IS NULL FROM issued_credential WHERE id = '\(issued.id)'") == "t", "the DID goes too")
