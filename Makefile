@@ -58,7 +58,7 @@ faulty-link: build
 # Under make test the PostgreSQL runs make their databases on its cluster (WALLET_TEST_POSTGRES_URL).
 resilience-ci:
 	$(PY) scripts/resilience/crash_loop.py --bin "$$($(SWIFT) build --show-bin-path)" -n 10
-	$(PY) scripts/resilience/crash_loop.py --bin "$$($(SWIFT) build --show-bin-path)" -n 10 --postgres --instances 2
+	$(PY) scripts/resilience/crash_loop.py --bin "$$($(SWIFT) build --show-bin-path)" -n 10 --postgres --instances 2 --check-credentials
 	@# The checker itself: told of an acknowledged write that never happened, it must fail.
 	@! $(PY) scripts/resilience/crash_loop.py --bin "$$($(SWIFT) build --show-bin-path)" -n 2 --inject-loss >/dev/null 2>&1 \
 	  || { echo "crash_loop.py --inject-loss passed: the crash loop's checks see nothing" >&2; exit 1; }
