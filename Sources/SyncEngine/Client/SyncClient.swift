@@ -76,9 +76,7 @@ public struct SyncClient<Store: SyncClientStore, Transport: SyncTransport>: Send
             // time at the hub); it is used only if this one is acknowledged whole.
             let following = fitted.request.records.isEmpty && !fitted.request.statements.isEmpty && fitted.lastSeq > 0
                 && fitted.statementSeqs.count == fitted.request.statements.count
-                ? Prefetch { [store, batchSize, maxBatchBytes] in
-                    try store.statementBatch(learner: learner, limit: batchSize, maxBytes: maxBatchBytes, after: fitted.lastSeq)
-                }
+                ? store.prepareStatementBatch(learner: learner, limit: batchSize, maxBytes: maxBatchBytes, after: fitted.lastSeq)
                 : nil
             let before = report.pushBatches
             let refusedBefore = report.refusedPushes

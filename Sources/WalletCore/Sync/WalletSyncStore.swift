@@ -73,6 +73,12 @@ public final class WalletSyncStore: SyncClientStore {
         try batch(learner: learner, limit: limit, maxBytes: maxBytes, after: after)
     }
 
+    /// Read on another thread: the database read and the batch's building overlap the push on
+    /// its way (WAL: the read never waits for the acknowledgement's write).
+    public func prepareStatementBatch(learner: String, limit: Int, maxBytes: Int, after: Int64) -> any PreparedBatch {
+        BatchPrefetch { [self] in try statementBatch(learner: learner, limit: limit, maxBytes: maxBytes, after: after) }
+    }
+
     /// `after` set: the statements after a batch still on its way, and no records (those go
     /// once the batch carrying them is acknowledged).
     private func batch(learner: String, limit: Int, maxBytes: Int, after: Int64?) throws -> PendingBatch? {

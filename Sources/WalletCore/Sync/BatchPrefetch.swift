@@ -1,16 +1,18 @@
 import Dispatch
 import Synchronization
+import SyncEngine
 
-/// Work started on another thread now and waited for later: the sync client reads the next
-/// batch from the device's store while the current one is on its way to the hub. The client is
-/// synchronous (its transport blocks in libcurl), so this is a thread, not a task.
+/// A batch read on another thread while the one before it is on its way to the hub
+/// (`SyncClientStore.prepareStatementBatch`). The sync client is synchronous (its transport blocks
+/// in libcurl), so this is a thread, not a task; SyncEngine leaves threads to the store.
 ///
 /// ```swift
-/// let next = Prefetch { try store.statementBatch(learner: id, limit: 1_000, maxBytes: max, after: sent.lastSeq) }
+/// let next = BatchPrefetch { try store.statementBatch(learner: id, limit: 1_000, maxBytes: max, after: sent.lastSeq) }
 /// let ack = try transport.push(sent.request)
 /// let prepared = try next.value()
 /// ```
-final class Prefetch<Value: Sendable>: Sendable {
+final class BatchPrefetch: PreparedBatch, Sendable {
+    typealias Value = PendingBatch?
     private let done = DispatchSemaphore(value: 0)
     private let result = Mutex<Result<Value, any Error>?>(nil)
 
