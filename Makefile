@@ -2,7 +2,7 @@
 # Both install the Debian packages the build needs when they are missing.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench simulate crash-test faulty-link resilience-ci fuzz fuzz-build clean
+.PHONY: all deps build test demo bench simulate crash-test crash-test-pg faulty-link resilience-ci fuzz fuzz-build clean
 
 all: build
 
@@ -41,6 +41,13 @@ PY = PYTHONDONTWRITEBYTECODE=1 python3
 crash-test: build
 	$(PY) scripts/resilience/crash_loop.py --bin "$$($(SWIFT) build --show-bin-path)" -n $(N) $(if $(CRASH_SEED),--seed $(CRASH_SEED))
 
+# The same for a region: two repositoryd on one PostgreSQL database behind a round-robin
+# balancer, the killer choosing among both and the PCs; a throw-away cluster of its own
+# (or WALLET_TEST_POSTGRES_URL's), removed afterwards. CRASH_CREDENTIALS=1 adds the issuance check.
+crash-test-pg: build
+	$(PY) scripts/resilience/crash_loop.py --bin "$$($(SWIFT) build --show-bin-path)" -n $(N) --postgres --instances 2 \
+	  $(if $(CRASH_SEED),--seed $(CRASH_SEED)) $(if $(CRASH_CREDENTIALS),--check-credentials)
+
 # The faulty link (docs/SYNC.md, "Faulty link"): syncs through a proxy that drops, truncates,
 # delays, resets, answers 5xx/429/garbage and duplicates, at each rate in RATES.
 RATES ?= 0.1,0.3,0.5
@@ -48,12 +55,16 @@ faulty-link: build
 	$(PY) scripts/resilience/faulty_link.py --bin "$$($(SWIFT) build --show-bin-path)" --rates $(RATES)
 
 # The short versions make test runs (about a minute together on a 2-core machine).
+# Under make test the PostgreSQL runs make their databases on its cluster (WALLET_TEST_POSTGRES_URL).
 resilience-ci:
 	$(PY) scripts/resilience/crash_loop.py --bin "$$($(SWIFT) build --show-bin-path)" -n 10
+	$(PY) scripts/resilience/crash_loop.py --bin "$$($(SWIFT) build --show-bin-path)" -n 10 --postgres --instances 2 --check-credentials
 	@# The checker itself: told of an acknowledged write that never happened, it must fail.
 	@! $(PY) scripts/resilience/crash_loop.py --bin "$$($(SWIFT) build --show-bin-path)" -n 2 --inject-loss >/dev/null 2>&1 \
 	  || { echo "crash_loop.py --inject-loss passed: the crash loop's checks see nothing" >&2; exit 1; }
-	@echo "crash loop checker: a made-up loss is caught"
+	@! $(PY) scripts/resilience/crash_loop.py --bin "$$($(SWIFT) build --show-bin-path)" -n 2 --inject-loss --postgres --instances 2 >/dev/null 2>&1 \
+	  || { echo "crash_loop.py --inject-loss --postgres passed: the crash loop's checks see nothing on PostgreSQL" >&2; exit 1; }
+	@echo "crash loop checker: a made-up loss is caught (SQLite and PostgreSQL)"
 	$(PY) scripts/resilience/faulty_link.py --bin "$$($(SWIFT) build --show-bin-path)" --rates 0.2,0.5 --statements 10
 
 # libFuzzer on every fuzz target, SECONDS each (default 60), one after another (docs/FUZZING.md).

@@ -178,8 +178,18 @@ final class MemoryDeviceStore: SyncClientStore {
 
     /// The same within `maxBytes` of items (at least one), leaving out quarantined items.
     func pendingBatch(learner: String, limit: Int, maxBytes: Int) throws -> PendingBatch? {
+        batch(learner: learner, limit: limit, maxBytes: maxBytes, after: nil)
+    }
+
+    /// The statements after a batch still on its way, as walletd's store gives them.
+    func statementBatch(learner: String, limit: Int, maxBytes: Int, after: Int64) throws -> PendingBatch? {
+        batch(learner: learner, limit: limit, maxBytes: maxBytes, after: after)
+    }
+
+    private func batch(learner: String, limit: Int, maxBytes: Int, after: Int64?) -> PendingBatch? {
         state.withLock { s in
-            guard let partition = s.partitions[learner] else { return nil }
+            guard var partition = s.partitions[learner] else { return nil }
+            partition.pushed = max(partition.pushed, after ?? 0)
             let held = s.quarantine.filter { $0.learner == learner }
             var bytes = 0
             var picked: [Statement] = []
@@ -191,7 +201,8 @@ final class MemoryDeviceStore: SyncClientStore {
                 picked.append(statement)
             }
             var records: [WireRecord] = []
-            for (key, record) in (s.records[learner] ?? [:]).filter(\.value.dirty).sorted(by: { $0.key < $1.key }) {
+            if after != nil && picked.isEmpty { return nil }
+            for (key, record) in (s.records[learner] ?? [:]).filter(\.value.dirty).sorted(by: { $0.key < $1.key }) where after == nil {
                 guard records.count < limit else { break }
                 if held.contains(where: { $0.kind == "record" && $0.item == key && $0.state == record.state }) { continue }
                 let wire = WireRecord(key: key, state: record.state)

@@ -9,10 +9,12 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
 import subprocess
+import tempfile
 import time
 import uuid
 
@@ -103,12 +105,26 @@ class DaemonProcess:
     def running(self):
         return self.proc is not None and self.proc.poll() is None
 
+    def integrity_check(self):
+        """integrity_check of the daemon's SQLite database (`self.db`)."""
+        return integrity_check(self.db)
+
 
 class Repository(DaemonProcess):
-    def __init__(self, bin_dir, root, catalog, extra_args=()):
+    """One repositoryd. On its data folder's SQLite by default; with `database=URL, keys_dir=DIR`
+    on that PostgreSQL database and keys folder instead (`serve --database URL --keys-dir DIR`),
+    which several instances share: give each its own `name` (its log file) and they each take
+    their own port."""
+
+    def __init__(self, bin_dir, root, catalog, extra_args=(), database=None, keys_dir=None, name="repositoryd"):
+        if (database is None) != (keys_dir is None):
+            raise ValueError("database and keys_dir go together")
         self.bin = os.path.join(bin_dir, "repositoryd")
+        self.name = name
         self.data = os.path.join(root, "repository")
-        self.log = os.path.join(root, "repositoryd.log")
+        self.database = database
+        self.keys_dir = keys_dir
+        self.log = os.path.join(root, name + ".log")
         self.catalog = catalog
         self.extra = list(extra_args)
         self.port = 0
@@ -119,11 +135,21 @@ class Repository(DaemonProcess):
     def db(self):
         return os.path.join(self.data, "repository.sqlite")
 
+    @property
+    def postgres(self):
+        return self.database is not None
+
+    def store_args(self):
+        """Where the data is, as every repositoryd command takes it."""
+        if self.postgres:
+            return ["--database", self.database, "--keys-dir", self.keys_dir]
+        return ["--data-dir", self.data]
+
     def start(self):
         """Starts on port 0 the first time, then on the same port (the PCs were enrolled with
-        that URL)."""
+        that URL, or a balancer sends to it)."""
         before = self._ready_lines()
-        args = [self.bin, "serve", "--data-dir", self.data, "--host", "127.0.0.1", "--port", str(self.port)]
+        args = [self.bin, "serve", *self.store_args(), "--host", "127.0.0.1", "--port", str(self.port)]
         if self.catalog:
             args += ["--catalog", self.catalog]
         with open(self.log, "ab") as log:
@@ -136,9 +162,9 @@ class Repository(DaemonProcess):
                 self.starts += 1
                 return
             if self.proc.poll() is not None:
-                raise RuntimeError(f"repositoryd exited with {self.proc.returncode}; see {self.log}")
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}; see {self.log}")
             time.sleep(0.05)
-        raise RuntimeError(f"repositoryd did not start; see {self.log}")
+        raise RuntimeError(f"{self.name} did not start; see {self.log}")
 
     def _ready_lines(self):
         try:
@@ -151,7 +177,7 @@ class Repository(DaemonProcess):
         return f"http://127.0.0.1:{self.port}"
 
     def cli(self, *args):
-        out = subprocess.run([self.bin, *args, "--data-dir", self.data], capture_output=True, text=True, timeout=120)
+        out = subprocess.run([self.bin, *args, *self.store_args()], capture_output=True, text=True, timeout=120)
         if out.returncode != 0:
             raise RuntimeError(f"repositoryd {' '.join(args)}: {out.stderr.strip()}")
         return out.stdout
@@ -163,26 +189,127 @@ class Repository(DaemonProcess):
     def stats(self):
         return json.loads(self.cli("stats", "--json"))
 
-    def statement_ids(self):
-        """(learner, id) rows the repository holds, read from its database (read-only)."""
+    def integrity_check(self):
+        """SQLite's integrity_check of the data folder's database; None on PostgreSQL, which has
+        no such check (a killed client cannot damage the server's files: its transaction is
+        rolled back), so the suites skip it there."""
+        return None if self.postgres else integrity_check(self.db)
+
+    def query(self, sql):
+        """Rows of a read-only query, as tuples of text (None for NULL): sqlite3 on the data
+        folder's database, or psql on PostgreSQL."""
+        if self.postgres:
+            return psql_rows(self.database, sql)
         con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=30)
         try:
-            return con.execute("SELECT learner_id, id FROM hub_statement").fetchall()
+            return con.execute(sql).fetchall()
         finally:
             con.close()
 
+    def statement_ids(self):
+        """(learner, id) rows the repository holds, read from its database (read-only)."""
+        return self.query("SELECT learner_id, id FROM hub_statement")
+
     def records(self):
         """{(learner, key): (sorted values as text, context dict)} as the repository holds them."""
-        con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=30)
-        try:
-            rows = con.execute("SELECT learner_id, key, state_json FROM hub_record").fetchall()
-        finally:
-            con.close()
         out = {}
-        for learner, key, state in rows:
+        for learner, key, state in self.query("SELECT learner_id, key, state_json FROM hub_record"):
             st = json.loads(state)
             out[(learner, key)] = (sorted(str(sib["value"]) for sib in st["siblings"]), dict(st["context"]))
         return out
+
+
+def psql_command():
+    """psql: on PATH (Debian's postgresql-client), else beside the server programs
+    scripts/pg-cluster.sh uses."""
+    found = shutil.which("psql")
+    if found:
+        return found
+    out = subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "bindir"], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError("psql not found: install postgresql-client (scripts/install-system-deps.sh)")
+    return os.path.join(out.stdout.strip(), "psql")
+
+
+def psql(url, sql, timeout=120):
+    """Runs SQL on the database at `url` with psql; its output (unaligned, tuples only)."""
+    out = subprocess.run([psql_command(), url, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                         capture_output=True, text=True, timeout=timeout)
+    if out.returncode != 0:
+        raise RuntimeError(f"psql {sql[:60]}: {out.stderr.strip()}")
+    return out.stdout
+
+
+def psql_rows(url, sql):
+    """The query's rows as tuples of text (None for NULL), through COPY's text format: one line
+    a row, tab between values, backslash escapes, \\N for NULL. Values may hold any character,
+    so psql's own aligned output would not do."""
+    text = psql(url, f"COPY ({sql}) TO STDOUT")
+    return [tuple(None if field == "\\N" else _unescape_copy(field) for field in line.split("\t"))
+            for line in text.split("\n") if line]
+
+
+_COPY_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
+
+
+def _unescape_copy(field):
+    if "\\" not in field:
+        return field
+    return re.sub(r"\\(.)", lambda m: _COPY_ESCAPES.get(m.group(1), m.group(1)), field)
+
+
+class ThrowAwayDatabase:
+    """An empty PostgreSQL database for one run, removed by `close()` (call it from `finally`):
+    a new database on the cluster WALLET_TEST_POSTGRES_URL names when it is set (make test's,
+    scripts/with-postgres.sh), else a cluster of its own (scripts/pg-cluster.sh) in a new folder
+    under the temporary folder, stopped and removed at the end.
+
+        db = ThrowAwayDatabase("crash_loop").open()
+        try: ... db.url ...
+        finally: db.close()
+    """
+
+    def __init__(self, prefix, keep=False):
+        self.prefix = prefix
+        self.keep = keep          # leave it (and its cluster) for a look afterwards
+        self.url = None
+        self.cluster_dir = None   # our own cluster's folder
+        self.admin_url = None     # where CREATE/DROP DATABASE run
+
+    def open(self):
+        shared = os.environ.get("WALLET_TEST_POSTGRES_URL")
+        if shared:
+            self.admin_url = shared
+        else:
+            # Directly under the temporary folder: as root the cluster belongs to the postgres
+            # user, who cannot enter a root-only mkdtemp folder.
+            self.cluster_dir = tempfile.mkdtemp(prefix=self.prefix.replace("_", "-") + "-pg.")
+            out = subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "start", self.cluster_dir],
+                                 capture_output=True, text=True, timeout=180)
+            if out.returncode != 0:
+                raise RuntimeError(f"scripts/pg-cluster.sh start: {out.stderr.strip()}")
+            self.admin_url = out.stdout.strip().splitlines()[-1]
+        name = f"{self.prefix}_{uuid.uuid4().hex[:10]}"
+        psql(self.admin_url, f"CREATE DATABASE {name}")
+        self.url = re.sub(r"/[^/?]*(\?.*)?$", lambda m: "/" + name + (m.group(1) or ""), self.admin_url)
+        return self
+
+    def close(self):
+        if self.keep:
+            where = f"; stop its cluster with scripts/pg-cluster.sh stop {self.cluster_dir}" if self.cluster_dir else ""
+            print(f"PostgreSQL database kept: {self.url}{where}")
+            return
+        if self.cluster_dir:
+            subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "stop", self.cluster_dir],
+                           capture_output=True, text=True, timeout=120)
+            self.cluster_dir = None
+        elif self.url:
+            name = self.url.rsplit("/", 1)[1].split("?")[0]
+            try:
+                psql(self.admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            except (RuntimeError, subprocess.TimeoutExpired) as error:
+                print(f"could not drop the test database {name}: {error}")
+        self.url = None
 
 
 def record_view(record):

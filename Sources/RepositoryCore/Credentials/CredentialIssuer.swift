@@ -27,10 +27,7 @@ struct CredentialIssuer {
               let stored = try ledger.catalog()
         else { return [] }
         let catalog = try authority.catalog(version: stored.version, json: stored.json)
-        let issued = try ledger.issuedCourses(learnerID: learnerID)
-        let candidates = catalog.courses.filter { course in
-            !issued.contains(course.id) && (everyCourse || course.learningOutcomes.contains { touched.contains($0.id) })
-        }
+        let candidates = Self.candidates(in: catalog, issued: try ledger.issuedCourses(learnerID: learnerID), touched: touched, everyCourse: everyCourse)
         guard !candidates.isEmpty else { return [] }
         // Read once for all candidate courses.
         let statements = try ledger.statements(learnerID: learnerID)
@@ -49,6 +46,15 @@ struct CredentialIssuer {
                                     identity: identity, nowMs: nowMs))
         }
         return events
+    }
+
+    /// The courses a push may have completed: not issued yet, and with an outcome in `touched`
+    /// (every course when `everyCourse`). A store that loads the ledger before the run
+    /// (PostgreSQL) asks this to know which status lists to lock.
+    static func candidates(in catalog: CourseCatalog, issued: Set<String>, touched: Set<String>, everyCourse: Bool) -> [Course] {
+        catalog.courses.filter { course in
+            !issued.contains(course.id) && (everyCourse || course.learningOutcomes.contains { touched.contains($0.id) })
+        }
     }
 
     /// The name an assessor checked (`CourseEvidence.attestedIdentity`), with the name the

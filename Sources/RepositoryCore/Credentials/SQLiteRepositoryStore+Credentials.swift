@@ -7,27 +7,11 @@ import Catalog
 
 extension SQLiteRepositoryStore {
     public func addAssessor(id: String, name: String, awardingBody: String, did: String, nowMs: Int64) throws {
-        let id = id.trimmingCharacters(in: .whitespaces), name = name.trimmingCharacters(in: .whitespaces)
-        guard !id.isEmpty, id.utf8.count <= 64 else { throw CredentialAdminError("--id must be 1 to 64 characters") }
-        guard !name.isEmpty, name.utf8.count <= 200 else { throw CredentialAdminError("--name must be 1 to 200 characters") }
-        do {
-            _ = try DIDKey(did: did)
-        } catch {
-            throw CredentialAdminError("--did: \(error). Give the assessor's DID (did:key:z6Mk…) as their PC shows it.")
-        }
+        let (id, name) = try Self.checkedAssessor(id: id, name: name, did: did)
         try pool.write { db in
-            let bodies = try Self.catalogBodies(db)
-            guard bodies.contains(where: { $0.body.name == awardingBody }) else {
-                let known = bodies.map { "'\($0.body.name)'" }.joined(separator: ", ")
-                throw CredentialAdminError(bodies.isEmpty
-                    ? "no course catalog has been imported yet, so no awarding body is known; import one first (repositoryd catalog import FILE)"
-                    : "'\(awardingBody)' is not an awarding body of the catalog; use one of \(known) (exactly as written there)")
-            }
-            if let existing = try Row.fetchOne(db, sql: "SELECT id FROM assessor WHERE id = ? OR did = ?", arguments: [id, did]) {
-                let other: String = existing["id"]
-                throw CredentialAdminError(other == id
-                    ? "an assessor with id \(id) is registered already; remove them first (repositoryd assessor remove \(id)) or choose another id"
-                    : "this DID is registered already, for assessor \(other); one key belongs to one assessor")
+            try Self.refuseUnknownBody(awardingBody, bodies: try Self.catalogBodies(db))
+            if let other = try String.fetchOne(db, sql: "SELECT id FROM assessor WHERE id = ? OR did = ?", arguments: [id, did]) {
+                throw Self.assessorTaken(id: id, by: other)
             }
             try db.execute(sql: "INSERT INTO assessor (id, name, awarding_body, did, added_ms) VALUES (?, ?, ?, ?, ?)",
                            arguments: [id, name, awardingBody, did, nowMs])
@@ -72,12 +56,10 @@ extension SQLiteRepositoryStore {
     public func setCredentialStatus(id: String, to status: CredentialStatusValue, nowMs: Int64) throws -> IssuedCredentialRecord {
         try pool.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM issued_credential WHERE id = ?", arguments: [id]) else {
-                throw CredentialAdminError("no credential with id \(id) was issued here; repositoryd credential list shows the ids")
+                throw Self.noSuchCredential(id)
             }
             var record = Self.issuedRecord(row)
-            if record.status == .revoked, status != .revoked {
-                throw CredentialAdminError("credential \(id) is revoked, and revocation is final; issue a new credential if the learner earns it again")
-            }
+            try Self.refuseStatusChange(of: record, to: status)
             guard record.status != status else { return record }
             try db.execute(sql: "UPDATE issued_credential SET status = ? WHERE id = ?", arguments: [Int(status.rawValue), id])
             try AuditLogTable.append([AuditEvent(.credentialStatus, learner: record.learnerID, detail: [
@@ -125,7 +107,12 @@ extension SQLiteRepositoryStore {
     /// with the model's decoder but without its validation: the stored catalog was validated at
     /// import, and an admin command must not fail on a rule added since.
     static func catalogBodies(_ db: Database) throws -> [AwardingBodyRecord] {
-        guard let json = try String.fetchOne(db, sql: "SELECT json FROM catalog") else { return [] }
+        try catalogBodies(json: try String.fetchOne(db, sql: "SELECT json FROM catalog"))
+    }
+
+    /// `catalogBodies` of a stored catalog's text (nil: none imported), for either store.
+    static func catalogBodies(json: String?) throws -> [AwardingBodyRecord] {
+        guard let json else { return [] }
         let catalog: CourseCatalog
         do {
             catalog = try JSONDecoder().decode(CourseCatalog.self, from: Data(json.utf8))
@@ -138,5 +125,46 @@ extension SQLiteRepositoryStore {
             bodies.append(AwardingBodyRecord(slug: IssuerKeyring.slug(for: course.awardingBody.name), body: course.awardingBody))
         }
         return bodies
+    }
+
+    // The rules and refusals of the admin's credential commands, shared by both stores.
+
+    /// The id and name as kept (trimmed), once they and the DID are acceptable.
+    static func checkedAssessor(id: String, name: String, did: String) throws -> (id: String, name: String) {
+        let id = id.trimmingCharacters(in: .whitespaces), name = name.trimmingCharacters(in: .whitespaces)
+        guard !id.isEmpty, id.utf8.count <= 64 else { throw CredentialAdminError("--id must be 1 to 64 characters") }
+        guard !name.isEmpty, name.utf8.count <= 200 else { throw CredentialAdminError("--name must be 1 to 200 characters") }
+        do {
+            _ = try DIDKey(did: did)
+        } catch {
+            throw CredentialAdminError("--did: \(error). Give the assessor's DID (did:key:z6Mk…) as their PC shows it.")
+        }
+        return (id, name)
+    }
+
+    static func refuseUnknownBody(_ awardingBody: String, bodies: [AwardingBodyRecord]) throws {
+        guard !bodies.contains(where: { $0.body.name == awardingBody }) else { return }
+        let known = bodies.map { "'\($0.body.name)'" }.joined(separator: ", ")
+        throw CredentialAdminError(bodies.isEmpty
+            ? "no course catalog has been imported yet, so no awarding body is known; import one first (repositoryd catalog import FILE)"
+            : "'\(awardingBody)' is not an awarding body of the catalog; use one of \(known) (exactly as written there)")
+    }
+
+    /// `other`: the id of the assessor already registered with this id or DID.
+    static func assessorTaken(id: String, by other: String) -> CredentialAdminError {
+        CredentialAdminError(other == id
+            ? "an assessor with id \(id) is registered already; remove them first (repositoryd assessor remove \(id)) or choose another id"
+            : "this DID is registered already, for assessor \(other); one key belongs to one assessor")
+    }
+
+    static func noSuchCredential(_ id: String) -> CredentialAdminError {
+        CredentialAdminError("no credential with id \(id) was issued here; repositoryd credential list shows the ids")
+    }
+
+    /// Revocation is final.
+    static func refuseStatusChange(of record: IssuedCredentialRecord, to status: CredentialStatusValue) throws {
+        if record.status == .revoked, status != .revoked {
+            throw CredentialAdminError("credential \(record.id) is revoked, and revocation is final; issue a new credential if the learner earns it again")
+        }
     }
 }

@@ -38,6 +38,12 @@ extension PostgresRepositoryStore {
         }
     }
 
+    /// What a partition's page takes, in change order, before the statements' text is read.
+    enum PullItem {
+        case statement(Int64)
+        case record(WireRecord)
+    }
+
     /// Statements are read in chunks of this many rows: a page stops early, and the asker's own
     /// statements (skipped without their text) may be many.
     static let pullChunk = 500
@@ -58,16 +64,21 @@ extension PostgresRepositoryStore {
             SELECT key, state_json, hub_seq FROM hub_record WHERE learner_id = \(cursor.learner) AND hub_seq > \(cursor.since) ORDER BY hub_seq
             """, as: (String, String, Int64).self)
         var recordIndex = 0
-        var statements: [(seq: Int64, id: String?, json: String?)] = []
+        // The walk reads the index and each wanted statement's size only; the text of the
+        // statements the page takes is read once the page is decided (reading it for every row
+        // walked made a pull of 20 items read up to 500 texts per partition).
+        var statements: [(seq: Int64, size: Int32?)] = []
         var statementIndex = 0
         var statementsAfter = cursor.since
         var statementsDone = false
+        var taken: [Int64] = []
+        var items: [PullItem] = []
         while true {
             if statementIndex == statements.count && !statementsDone {
                 statements = try await tx.all("""
-                    SELECT hub_seq, CASE WHEN origin <> \(asker) OR \(cursor.own) THEN id END, CASE WHEN origin <> \(asker) OR \(cursor.own) THEN json END
+                    SELECT hub_seq, CASE WHEN origin <> \(asker) OR \(cursor.own) THEN octet_length(json) END
                     FROM hub_statement WHERE learner_id = \(cursor.learner) AND hub_seq > \(statementsAfter) ORDER BY hub_seq LIMIT \(Self.pullChunk)
-                    """, as: (Int64, String?, String?).self).map { (seq: $0.0, id: $0.1, json: $0.2) }
+                    """, as: (Int64, Int32?).self).map { (seq: $0.0, size: $0.1) }
                 statementIndex = 0
                 statementsDone = statements.count < Self.pullChunk
                 if let last = statements.last { statementsAfter = last.seq }
@@ -76,21 +87,38 @@ extension PostgresRepositoryStore {
             let record = recordIndex < records.count ? records[recordIndex] : nil
             guard statement != nil || record != nil else { break }
             if let statement, record.map({ statement.seq < $0.2 }) ?? true {
-                guard let id = statement.id, let json = statement.json else {
+                guard let size = statement.size else {
                     part.next = statement.seq   // the asker's own: passed over, not sent
                     statementIndex += 1
                     continue
                 }
-                guard page.take(size: json.utf8.count) else { part.more = true; break }
-                part.statements.append(WireStatement(id: id, json: json))
+                guard page.take(size: Int(size)) else { part.more = true; break }
+                taken.append(statement.seq)
+                items.append(.statement(statement.seq))
                 part.next = statement.seq
                 statementIndex += 1
             } else if let record {
                 let wire = WireRecord(key: record.0, state: try Self.state(record.1))
                 guard page.take(size: wire.json.encodedString.utf8.count) else { part.more = true; break }
-                part.records.append(wire)
+                items.append(.record(wire))
                 part.next = record.2
                 recordIndex += 1
+            }
+        }
+        var texts: [Int64: WireStatement] = [:]
+        if !taken.isEmpty {
+            for (seq, id, json) in try await tx.all("SELECT hub_seq, id, json FROM hub_statement WHERE hub_seq = ANY(\(taken))",
+                                                    as: (Int64, String, String).self) {
+                texts[seq] = WireStatement(id: id, json: json)
+            }
+        }
+        for item in items {
+            switch item {
+            case .statement(let seq):
+                guard let statement = texts[seq] else { throw RepositoryStoreError.corrupt("statement \(seq) went while a pull read it") }
+                part.statements.append(statement)
+            case .record(let record):
+                part.records.append(record)
             }
         }
         return part

@@ -50,6 +50,8 @@ public final class PostgresRepositoryStore: RepositoryStore {
                             logger: Logger = Logger(label: "repositoryd.postgres")) async throws -> PostgresRepositoryStore {
         try await PostgresDatabase.probe(location, logger: logger)
         let database = PostgresDatabase(location: location, connections: connections, logger: logger)
+        // Give the pool's run task its turn before the first lease (the driver warns otherwise).
+        for _ in 0..<8 { await Task.yield() }
         do {
             try await PostgresMigrations.migrate(database)
             let key = try await database.read { tx in try await tx.one("SELECT witness_key FROM hub_meta", as: Data.self) }

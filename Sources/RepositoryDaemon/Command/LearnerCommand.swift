@@ -39,10 +39,10 @@ struct LearnerCommand: AsyncParsableCommand {
                 encoder.outputFormatting = [.sortedKeys]
                 return print(String(decoding: try encoder.encode(erased), as: UTF8.self))
             }
-            for line in Self.lines(erased) { print(line) }
+            for line in Self.lines(erased, postgres: data.database != nil) { print(line) }
         }
 
-        static func lines(_ erased: LearnerErasure) -> [String] {
+        static func lines(_ erased: LearnerErasure, postgres: Bool = false) -> [String] {
             var lines = ["learner \(erased.learner) erased: \(erased.statements) statements (\(erased.statementConflicts) conflicting versions), "
                          + "\(erased.records) records with \(erased.recordVersions) old versions, PIN hash and sealed holder key, "
                          + "\(erased.deviceLinks) device links, \(erased.batchLogEntries) batch log entries."]
@@ -52,9 +52,13 @@ struct LearnerCommand: AsyncParsableCommand {
                 lines.append("Revoked \(erased.revokedCredentials.count) credentials; only their status-list entries stay: "
                              + erased.revokedCredentials.joined(separator: ", "))
             }
-            lines.append(erased.compacted
-                ? "The database was rewritten and its write-ahead log emptied: the erased bytes are gone from the data folder's files."
-                : "The database was rewritten, but a reader kept the write-ahead log busy: the erased rows leave it at the server's next checkpoint or when it stops.")
+            if postgres {
+                lines.append("The rows are deleted and the tables vacuumed; PostgreSQL keeps the old bytes in free space, its WAL and its archives until they are reused or rotate out (docs/DEPLOYMENT.md).")
+            } else {
+                lines.append(erased.compacted
+                    ? "The database was rewritten and its write-ahead log emptied: the erased bytes are gone from the data folder's files."
+                    : "The database was rewritten, but a reader kept the write-ahead log busy: the erased rows leave it at the server's next checkpoint or when it stops.")
+            }
             lines.append("Backups taken before still hold this learner; PCs that hold them keep their copy until `wallet-cli forget` there.")
             return lines
         }

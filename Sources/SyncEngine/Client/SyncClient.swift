@@ -68,11 +68,29 @@ public struct SyncClient<Store: SyncClientStore, Transport: SyncTransport>: Send
                 return
             }
         }
-        while let batch = try store.pendingBatch(learner: learner, limit: batchSize, maxBytes: maxBatchBytes) {
+        var next = try store.pendingBatch(learner: learner, limit: batchSize, maxBytes: maxBatchBytes)
+        while let batch = next {
             guard report.requests < maxRequestsPerRun else { return }
-            if let hold = try send(batch.fitted(maxBytes: maxBatchBytes), report: &report, probe: &probe, progress: progress) {
+            let fitted = batch.fitted(maxBytes: maxBatchBytes)
+            // The following batch is read while this one is on its way (a push spends most of its
+            // time at the hub); it is used only if this one is acknowledged whole.
+            let following = fitted.request.records.isEmpty && !fitted.request.statements.isEmpty && fitted.lastSeq > 0
+                && fitted.statementSeqs.count == fitted.request.statements.count
+                ? store.prepareStatementBatch(learner: learner, limit: batchSize, maxBytes: maxBatchBytes, after: fitted.lastSeq)
+                : nil
+            let before = report.pushBatches
+            let refusedBefore = report.refusedPushes
+            if let hold = try send(fitted, report: &report, probe: &probe, progress: progress) {
+                _ = try? following?.value()
                 report.hold(hold)
                 return
+            }
+            let acknowledgedWhole = report.pushBatches == before + 1 && report.refusedPushes == refusedBefore
+            if acknowledgedWhole, let prepared = try following?.value() {
+                next = prepared
+            } else {
+                _ = try? following?.value()
+                next = try store.pendingBatch(learner: learner, limit: batchSize, maxBytes: maxBatchBytes)
             }
         }
     }

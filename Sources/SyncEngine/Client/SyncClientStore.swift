@@ -25,6 +25,15 @@ public protocol SyncClientStore: Sendable {
     /// item, so a large statement still goes). Quarantined items are left out.
     func pendingBatch(learner: String, limit: Int, maxBytes: Int) throws -> PendingBatch?
 
+    /// The batch that follows one still on its way (`after` its `lastSeq`): statements only, as
+    /// if that batch were acknowledged, so the client prepares it during the round trip. Nil when
+    /// there is none, or when the store cannot tell (the client then reads after the answer).
+    func statementBatch(learner: String, limit: Int, maxBytes: Int, after: Int64) throws -> PendingBatch?
+
+    /// `statementBatch`, started now and read when the current batch is answered: a store that
+    /// can read on another thread does so (walletd's), the default reads at once.
+    func prepareStatementBatch(learner: String, limit: Int, maxBytes: Int, after: Int64) -> any PreparedBatch
+
     /// The hub refused `entry`'s item on its own: keep it on this PC, leave it out of later
     /// batches, and show it with its reason (`SyncQuarantine.swift`).
     func quarantine(_ entry: QuarantineEntry) throws
@@ -63,6 +72,12 @@ extension SyncClientStore {
     public func pendingBatch(learner: String, limit: Int, maxBytes: Int) throws -> PendingBatch? {
         try pendingBatch(learner: learner, limit: limit)?.fitted(maxBytes: maxBytes)
     }
+
+    public func statementBatch(learner: String, limit: Int, maxBytes: Int, after: Int64) throws -> PendingBatch? { nil }
+
+    public func prepareStatementBatch(learner: String, limit: Int, maxBytes: Int, after: Int64) -> any PreparedBatch {
+        ReadBatch(Result { try statementBatch(learner: learner, limit: limit, maxBytes: maxBytes, after: after) })
+    }
 }
 
 /// Unacknowledged changes of one learner, ready to push.
@@ -81,4 +96,25 @@ public struct PendingBatch: Sendable {
         self.lastSeq = lastSeq
         self.statementSeqs = statementSeqs
     }
+}
+
+/// A batch being read while the one before it is on its way; `value()` waits for it.
+///
+/// ```swift
+/// let next = store.prepareStatementBatch(learner: id, limit: 1_000, maxBytes: max, after: sent.lastSeq)
+/// let prepared = try next.value()
+/// ```
+public protocol PreparedBatch: Sendable {
+    func value() throws -> PendingBatch?
+}
+
+/// A batch already read (the default: no thread of its own).
+///
+/// ```swift
+/// let ready = ReadBatch(Result { try store.statementBatch(learner: id, limit: 1_000, maxBytes: max, after: 42) })
+/// ```
+public struct ReadBatch: PreparedBatch {
+    let result: Result<PendingBatch?, any Error>
+    public init(_ result: Result<PendingBatch?, any Error>) { self.result = result }
+    public func value() throws -> PendingBatch? { try result.get() }
 }

@@ -66,11 +66,27 @@ public final class WalletSyncStore: SyncClientStore {
     /// At most `limit` statements and `limit` records, and at most `maxBytes` of them (at least
     /// one item); quarantined items are left out (`WalletSyncStore+Quarantine.swift`).
     public func pendingBatch(learner: String, limit: Int, maxBytes: Int) throws -> PendingBatch? {
+        try batch(learner: learner, limit: limit, maxBytes: maxBytes, after: nil)
+    }
+
+    public func statementBatch(learner: String, limit: Int, maxBytes: Int, after: Int64) throws -> PendingBatch? {
+        try batch(learner: learner, limit: limit, maxBytes: maxBytes, after: after)
+    }
+
+    /// Read on another thread: the database read and the batch's building overlap the push on
+    /// its way (WAL: the read never waits for the acknowledgement's write).
+    public func prepareStatementBatch(learner: String, limit: Int, maxBytes: Int, after: Int64) -> any PreparedBatch {
+        BatchPrefetch { [self] in try statementBatch(learner: learner, limit: limit, maxBytes: maxBytes, after: after) }
+    }
+
+    /// `after` set: the statements after a batch still on its way, and no records (those go
+    /// once the batch carrying them is acknowledged).
+    private func batch(learner: String, limit: Int, maxBytes: Int, after: Int64?) throws -> PendingBatch? {
         try store.readNow { db in
             guard let learnerRow = try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [learner]) else { return nil }
             let partition = try Row.fetchOne(db, sql: "SELECT pushed_seq, announced, resend_through FROM sync_partition WHERE learner_id = ?",
                                              arguments: [learner])
-            let pushedSeq: Int64 = partition?["pushed_seq"] ?? 0
+            let pushedSeq: Int64 = max(partition?["pushed_seq"] ?? 0, after ?? 0)
             let announced: Bool = partition?["announced"] ?? false
             // After the repository started a new epoch, statements that came from it are sent
             // back too, up to the newest held then (`startOver(at:)`).
@@ -91,9 +107,10 @@ public final class WalletSyncStore: SyncClientStore {
                 seqs.append(row["seq"])
             }
             var records: [WireRecord] = []
+            if after != nil && statements.isEmpty { return nil }
             for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT key, state_json FROM record r WHERE learner_id = ? AND dirty = 1 AND NOT EXISTS (\(Self.quarantinedRecord)) ORDER BY key LIMIT ?
-                """), arguments: [learner, limit]) {
+                """), arguments: [learner, after == nil ? limit : 0]) {
                 let record = WireRecord(key: row["key"], state: try Self.state(row["state_json"]))
                 let size = record.json.encodedString.utf8.count
                 if bytes + size > maxBytes && !(statements.isEmpty && records.isEmpty) { break }

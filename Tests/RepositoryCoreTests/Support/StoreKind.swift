@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Synchronization
 import TestSupport
 @testable import RepositoryCore
@@ -24,7 +25,14 @@ enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
         let folder: String
         /// For a second instance on the same storage (PostgreSQL only: SQLite has one writer).
         let reopen: @Sendable () async throws -> any RepositoryStore
+        /// One value of a query run straight on the database (tests looking under the store).
+        let scalar: @Sendable (String) async throws -> String
         let cleanup: @Sendable () async -> Void
+
+        /// The rows of a table, read straight from the database.
+        func count(_ table: String) async throws -> Int {
+            Int(try await scalar("SELECT COUNT(*) FROM \(table)").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        }
 
         func close() async { await cleanup() }
     }
@@ -50,7 +58,9 @@ enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
         switch self {
         case .sqlite:
             let store = try SQLiteRepositoryStore(directory: folder, durability: .normal, nowMs: nowMs, authority: authority, retention: retention)
-            return Opened(store: store, folder: folder, reopen: { store }, cleanup: {})
+            return Opened(store: store, folder: folder, reopen: { store }, scalar: { sql in
+                try store.pool.read { db in try String.fetchOne(db, sql: sql) ?? "" }
+            }, cleanup: {})
         case .postgres:
             let database = try PostgresTestDatabase.make(label: label)
             let location = try PostgresLocation(url: database.url)
@@ -65,7 +75,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
                 let another = try await open()
                 extra.add(another)
                 return another
-            }, cleanup: {
+            }, scalar: { sql in try database.psql(sql) }, cleanup: {
                 await store.close()
                 for other in extra.all { await other.close() }
                 try? database.drop()
