@@ -193,7 +193,9 @@ let package = Package(
         .executableTarget(name: "repositoryd", dependencies: ["DaemonKit", "RepositoryDaemon"]),
         .executableTarget(
             name: "wallet-bench",
-            dependencies: ["Basics", "Catalog", "WalletAPI", "WalletClient", "CurlClient", "Credentials"]
+            // SyncEngine and SecurityPrimitives: `wallet-bench repository` speaks the sync protocol
+            // to repositoryd as many PCs at once (its wire types, a learner's claim and PIN cost).
+            dependencies: ["Basics", "Catalog", "WalletAPI", "WalletClient", "CurlClient", "Credentials", "SyncEngine", "SecurityPrimitives"]
         ),
         // The fuzz targets (docs/FUZZING.md): each untrusted-input reader with the properties it must
         // keep. Behind wallet-fuzz (libFuzzer or the seeded engine) and the replay suite.

@@ -24,6 +24,10 @@ public final class CurlConnection {
     public let caFile: String?
     public let connectTimeout: Duration
     public let userAgent: String
+    /// The local IP address connections leave from (CURLOPT_INTERFACE), nil for the system's
+    /// choice. wallet-bench gives each simulated PC its own loopback address (127.0.0.0/8), as
+    /// PCs on a network have, since the repository limits enrolments per address.
+    public let localAddress: String?
 
     /// Created on first use, so that `init` cannot fail.
     private var handle: UnsafeMutableRawPointer?
@@ -35,8 +39,10 @@ public final class CurlConnection {
         unixSocketPath: String? = nil,
         caFile: String? = nil,
         connectTimeout: Duration = .seconds(10),
-        userAgent: String = "learner-wallet"
+        userAgent: String = "learner-wallet",
+        localAddress: String? = nil
     ) {
+        self.localAddress = localAddress
         self.unixSocketPath = unixSocketPath
         self.caFile = caFile
         self.connectTimeout = connectTimeout
@@ -142,6 +148,8 @@ public final class CurlConnection {
         try setString(handle, CURLOPT_USERAGENT, userAgent)
         if let unixSocketPath { try setString(handle, CURLOPT_UNIX_SOCKET_PATH, unixSocketPath) }
         if let caFile { try setString(handle, CURLOPT_CAINFO, caFile) }
+        // "host!" makes libcurl read it as an address, never as an interface name.
+        if let localAddress { try setString(handle, CURLOPT_INTERFACE, "host!" + localAddress) }
         try check(ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connectTimeout)))
         try check(ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout)))
         try check(ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headers))

@@ -20,6 +20,7 @@ struct BenchOptions {
           --clients LIST     comma-separated client counts, one run each (default 1,8)
 
         wallet-bench verify [--credentials N]   time verifying N issued credentials offline (no walletd)
+        wallet-bench repository --url URL --codes FILE   many PCs syncing with repositoryd at once
         """
 
     struct Invalid: Error { let message: String }

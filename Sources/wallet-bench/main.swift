@@ -13,6 +13,11 @@ if CommandLine.arguments.dropFirst().first == "verify" {
     VerifyRun.main(Array(CommandLine.arguments.dropFirst(2)))
 }
 
+// `wallet-bench repository --url URL --codes FILE [--devices 100] [--per-device 1000]`: see RepositoryRun.
+if CommandLine.arguments.dropFirst().first == "repository" {
+    RepositoryRun.main(Array(CommandLine.arguments.dropFirst(2)))
+}
+
 // `wallet-bench sync --socket S --statements 10000,100000 [--then 100]`: see SyncRun.
 if CommandLine.arguments.dropFirst().first == "sync" {
     var socket = ProcessInfo.processInfo.environment["WALLET_SOCKET"] ?? ""
