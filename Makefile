@@ -24,8 +24,10 @@ test: deps
 demo: build
 	./scripts/demo.sh
 
+# Every benchmark (socket, verify, sync on SQLite and PostgreSQL, many PCs at once) and one
+# summary table against issue 12's targets. SKIP_BUILD=1 reuses the release build; BIG=1 adds 1,000,000.
 bench: deps
-	./scripts/bench.sh
+	./scripts/bench-all.sh
 
 # The deterministic simulation over the real stores, 1,000 seeds (make test runs 50).
 # SIM_SEEDS=N for another count, SIM_SEED=K for one seed, SIM_LOG=/tmp/sim for failed seeds' steps.
