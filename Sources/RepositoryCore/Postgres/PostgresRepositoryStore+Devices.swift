@@ -42,8 +42,10 @@ extension PostgresRepositoryStore {
             }
             guard row.0 > nowMs else { return nil }
             let replaces = row.2
-            let provenRow = try await previousToken.asyncFlatMap {
-                try await tx.optional("SELECT id, replica FROM device WHERE token_hash = \(SessionToken.sha256Hex($0))", as: (String, String).self)
+            var provenRow: (String, String)?
+            if let previousToken {
+                provenRow = try await tx.optional("SELECT id, replica FROM device WHERE token_hash = \(SessionToken.sha256Hex(previousToken))",
+                                                  as: (String, String).self)
             }
             let proven = provenRow?.0
             let live = try await tx.all("SELECT id, name FROM device WHERE replica = \(replica.rawValue) AND revoked_ms IS NULL FOR UPDATE",
@@ -195,13 +197,5 @@ extension PostgresRepositoryStore {
         guard let first = named.first else { throw DeviceLifecycleError.noSuchDevice(idOrName) }
         guard named.count == 1 else { throw DeviceLifecycleError.ambiguousDevice(idOrName) }
         return first
-    }
-}
-
-extension Optional {
-    /// `flatMap` for an async transform.
-    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -87,7 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
             durability: synchronous, maxBodyBytes: maxBodyBytes, debugDelayMs: debugDelayMs,
             publicURL: publicURL, retention: RepositoryRetention(recordVersions: recordHistoryVersions, batchLogDays: batchLogDays),
             idleTimeoutSeconds: idleTimeoutSeconds, maxConnections: maxConnections, metricsTokenFile: metricsTokenFile,
-            postgres: try data.postgres(), keysDirectory: data.keysDir ?? "", databaseConnections: databaseConnections)
+            postgres: try data.postgres(), keysDirectory: data.keysDir, databaseConnections: databaseConnections)
         do {
             try await RepositoryServer(configuration: configuration, logger: logger).run()
         } catch let error as StartupError {

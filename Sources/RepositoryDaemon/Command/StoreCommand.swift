@@ -52,7 +52,7 @@ struct StoreCommand: AsyncParsableCommand {
                 let report = try await PostgresStoreCopy.copy(from: source, to: target)
                 await target.close()
                 for table in report.tables {
-                    print("\(table.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(table.rows).leftPadded(9))  sha256 \(table.sha256.prefix(16))…  same on both sides")
+                    print("\(table.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(String(format: "%9d", table.rows))  sha256 \(table.sha256.prefix(16))…  same on both sides")
                 }
                 print("Copied and verified into \(location) (change number \(report.changeSequence)). Start the repositoryd instances with:")
                 print("  repositoryd serve --database \(location) --keys-dir \(keysDir)")
@@ -67,11 +67,5 @@ struct StoreCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("repositoryd store copy: \(message)\n".utf8))
             return ExitCode(code)
         }
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

@@ -31,13 +31,13 @@ struct RepositoryConfiguration: Sendable {
     var metricsTokenFile: String? = nil
     /// `--database`: the PostgreSQL store instead of the data folder's SQLite.
     var postgres: PostgresLocation? = nil
-    /// The keys folder (`--keys-dir`; default: the data folder's `keys`).
-    var keysDirectory: String = ""
+    /// The keys folder (`--keys-dir`); nil: the data folder's `keys`.
+    var keysDirectory: String? = nil
     /// Connections this instance keeps to PostgreSQL at most (`--database-connections`).
     var databaseConnections = 20
 
     /// The keys folder in use.
     var resolvedKeysDirectory: String {
-        keysDirectory.isEmpty ? (dataDirectory as NSString).appendingPathComponent("keys") : keysDirectory
+        keysDirectory ?? (dataDirectory as NSString).appendingPathComponent("keys")
     }
 }
