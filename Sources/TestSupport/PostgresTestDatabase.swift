@@ -36,6 +36,16 @@ public struct PostgresTestDatabase: Sendable {
         try PostgresTestCluster.psql(url: clusterURL, sql: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
+    /// Makes the database refuse every connection and ends the ones open (`false`), or
+    /// takes connections again: to a server using it, as if PostgreSQL went away and came back,
+    /// without stopping the cluster other tests share.
+    public func setReachable(_ reachable: Bool) throws {
+        try PostgresTestCluster.psql(url: clusterURL, sql: "ALTER DATABASE \(name) ALLOW_CONNECTIONS \(reachable)")
+        if !reachable {
+            try PostgresTestCluster.psql(url: clusterURL, sql: "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(name)'")
+        }
+    }
+
     /// Runs SQL in this database with `psql` and returns its output (unaligned, tuples only);
     /// throws with psql's message when it fails.
     @discardableResult

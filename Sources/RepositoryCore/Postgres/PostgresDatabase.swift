@@ -27,13 +27,20 @@ final class PostgresDatabase: Sendable {
         runner = Task { await client.run() }
     }
 
-    /// One connection made and closed before the pool starts: a wrong URL, password or database
-    /// name fails at once with PostgreSQL's own words, where the pool would retry for a minute.
+    /// One connection made, asked `SELECT 1` and closed: before the pool starts (a wrong URL,
+    /// password or database name fails at once with PostgreSQL's own words, where the pool would
+    /// retry for a minute), and for `GET /health`.
     static func probe(_ location: PostgresLocation, logger: Logger) async throws {
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 0, logger: logger)
         } catch let error as PSQLError {
+            throw PostgresStoreError(error)
+        }
+        do {
+            try await connection.query("SELECT 1", logger: logger)
+        } catch let error as PSQLError {
+            try? await connection.close()
             throw PostgresStoreError(error)
         }
         try await connection.close()
@@ -50,7 +57,7 @@ final class PostgresDatabase: Sendable {
         var attempt = 1
         while true {
             do {
-                return try await client.withConnection { connection in
+                return try await withConnection { connection in
                     try await Self.run(on: connection, logger: logger, body)
                 }
             } catch let error as PSQLError where Self.isRetryable(error) && attempt < Self.maxAttempts {
@@ -65,7 +72,7 @@ final class PostgresDatabase: Sendable {
     /// Reads outside a transaction of its own making (each statement sees committed data).
     func read<Result: Sendable>(_ body: @Sendable (PostgresTransaction) async throws -> Result) async throws -> Result {
         do {
-            return try await client.withConnection { connection in
+            return try await withConnection { connection in
                 try await body(PostgresTransaction(connection: connection, logger: logger))
             }
         } catch let error as PSQLError {

@@ -22,7 +22,7 @@ extension PostgresRepositoryStore {
     public func eraseLearner(id learnerID: String, nowMs: Int64) async throws -> LearnerErasure? {
         guard let erasure = try await database.transaction({ tx in try await Self.erase(learnerID, nowMs: nowMs, tx: tx) }) else { return nil }
         do {
-            try await database.read { tx in try await tx.execute(PostgresQuery(unsafeSQL: "VACUUM " + Self.erasedTables.joined(separator: ", "))) }
+            _ = try await database.read { tx in try await tx.execute(PostgresQuery(unsafeSQL: "VACUUM " + Self.erasedTables.joined(separator: ", "))) }
         } catch {
             // The erasure itself is committed; a VACUUM refused (not the tables' owner) only
             // leaves the dead rows to autovacuum.

@@ -90,10 +90,16 @@ public final class PostgresRepositoryStore: RepositoryStore {
 }
 
 extension PostgresRepositoryStore: DatabaseProbing {
+    /// A connection of its own, not one of the pool's: under a rush the pool may be busy for a
+    /// while, which is no reason to leave a load balancer's rotation; a database that cannot be
+    /// reached is. Bounded well below a load balancer's check timeout.
     public func probe() async -> String? {
+        let location = location, logger = database.logger
         do {
-            _ = try await database.read { tx in try await tx.one("SELECT 1", as: Int32.self) }
-            return nil
+            let answered = try await Deadline.run(within: .seconds(2)) {
+                try await PostgresDatabase.probe(location, logger: logger)
+            }
+            return answered == nil ? "the database \(location) did not answer within 2 s" : nil
         } catch {
             return "the database \(location) does not answer: \(error)"
         }

@@ -18,7 +18,20 @@ public struct PostgresStoreError: Error, CustomStringConvertible, Sendable {
             let detail = error.serverInfo?[.detail].map { " (\($0))" } ?? ""
             description = "PostgreSQL: \(message)\(detail) [SQLSTATE \(sqlState)]"
         } else {
-            description = "PostgreSQL connection: \(error.code)"
+            // The driver's code alone ("connectionError") does not say what to fix; its cause
+            // (refused, timed out, TLS) does.
+            description = "PostgreSQL connection: \(error.code)" + (error.underlying.map { " (\($0))" } ?? "")
         }
+    }
+
+    /// No connection came from the pool in time: PostgreSQL is down, unreachable, refusing
+    /// connections, or every connection is busy.
+    static func noConnection(within limit: Duration) -> PostgresStoreError {
+        PostgresStoreError(sqlState: "", description: "PostgreSQL connection: none could be had within \(limit.components.seconds) s (is the database up and reachable, and accepting connections?)")
+    }
+
+    init(sqlState: String, description: String) {
+        self.sqlState = sqlState
+        self.description = description
     }
 }
