@@ -46,6 +46,7 @@ struct LearnerErasureTests {
         #expect(try Self.filesHolding(Self.marker, in: fx.folder).isEmpty == false, "the marker is stored before the erasure")
         let benBefore = try #require(try Self.pull("ben", device: "pc-a", fx.store))
 
+        #expect(try Self.holderDID(of: issued.id, fx.store) != nil, "issued to Ana's DID before the erasure")
         let erased = try #require(try fx.store.eraseLearner(id: "ana", nowMs: 5))
         #expect(erased.statements == 3 && erased.records == 2 && erased.recordVersions == 2 && erased.deviceLinks == 2 && erased.batchLogEntries == 1,
                 "\(erased)")
@@ -65,6 +66,7 @@ struct LearnerErasureTests {
         // The credential an employer holds still verifies as revoked: its entry stays, nothing else of it.
         let kept = try #require(try fx.store.issuedCredential(id: issued.id))
         #expect(kept.status == .revoked && kept.statusIndex == issued.statusIndex && kept.json.isEmpty && kept.learnerID != "ana")
+        #expect(try Self.holderDID(of: issued.id, fx.store) == nil, "the holder's DID names the learner: it goes with the rest")
         #expect(try fx.store.statusList(slug: issued.awardingBody)?.entries[issued.statusIndex] == .revoked)
 
         for needle in [Self.marker, Self.sealed] {
@@ -75,6 +77,10 @@ struct LearnerErasureTests {
         #expect(benAfter.statements == benBefore.statements && benAfter.records.count == benBefore.records.count)
         #expect(try fx.store.issuedCredentials(learner: "ben").first?.status == .valid)
         #expect(try fx.store.eraseLearner(id: "ana", nowMs: 6) == nil, "erased already: nothing to do")
+    }
+
+    static func holderDID(of credential: String, _ store: SQLiteRepositoryStore) throws -> String? {
+        try store.pool.read { db in try String.fetchOne(db, sql: "SELECT holder_did FROM issued_credential WHERE id = ?", arguments: [credential]) }
     }
 
     @Test func aPCThatStillHoldsTheErasedLearnerCannotCreateThemAgain() throws {

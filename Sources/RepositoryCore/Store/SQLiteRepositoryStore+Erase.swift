@@ -52,7 +52,7 @@ extension SQLiteRepositoryStore {
         let rows = try Row.fetchAll(db, sql: "SELECT id, awarding_body FROM issued_credential WHERE learner_id = ? ORDER BY issued_ms, id",
                                     arguments: [learnerID])
         // The learner column stays unique per course: each row gets its own placeholder.
-        try db.execute(sql: "UPDATE issued_credential SET status = ?, learner_id = 'erased:' || id, json = '' WHERE learner_id = ?",
+        try db.execute(sql: "UPDATE issued_credential SET status = ?, learner_id = 'erased:' || id, json = '', holder_did = NULL WHERE learner_id = ?",
                        arguments: [Int(CredentialStatusValue.revoked.rawValue), learnerID])
         for body in Set(rows.map { $0["awarding_body"] as String }) {
             try db.execute(sql: "INSERT INTO status_list (awarding_body) VALUES (?) ON CONFLICT (awarding_body) DO NOTHING", arguments: [body])
