@@ -60,6 +60,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "With --database: connections this instance keeps to PostgreSQL at most.")
     var databaseConnections = 20
 
+    @Option(name: .long, help: "Push and pull requests applied at once; the others wait their turn unread (up to --max-connections), so memory does not grow with the PCs syncing.")
+    var syncConcurrency = 4
+
     @Option(name: .long, help: ArgumentHelp("For tests: wait this many milliseconds before answering each push.", visibility: .hidden))
     var debugDelayMs = 0
 
@@ -73,6 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...86_400).contains(idleTimeoutSeconds) else { throw ValidationError("--idle-timeout-seconds must be 1…86400.") }
         guard (1...1_000_000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1…1000000.") }
         guard (1...1_000).contains(databaseConnections) else { throw ValidationError("--database-connections must be 1…1000.") }
+        guard (1...1_000).contains(syncConcurrency) else { throw ValidationError("--sync-concurrency must be 1…1000.") }
         if let publicURL {
             guard publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://"), publicURL.count > 8, !publicURL.contains(" "),
                   !publicURL.contains("?"), !publicURL.contains("#")
@@ -87,7 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
             durability: synchronous, maxBodyBytes: maxBodyBytes, debugDelayMs: debugDelayMs,
             publicURL: publicURL, retention: RepositoryRetention(recordVersions: recordHistoryVersions, batchLogDays: batchLogDays),
             idleTimeoutSeconds: idleTimeoutSeconds, maxConnections: maxConnections, metricsTokenFile: metricsTokenFile,
-            postgres: try data.postgres(), keysDirectory: data.keysDir, databaseConnections: databaseConnections)
+            postgres: try data.postgres(), keysDirectory: data.keysDir, databaseConnections: databaseConnections, syncConcurrency: syncConcurrency)
         do {
             try await RepositoryServer(configuration: configuration, logger: logger).run()
         } catch let error as StartupError {

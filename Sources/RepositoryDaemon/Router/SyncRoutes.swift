@@ -11,8 +11,14 @@ import DaemonKit
 /// transaction of the store, run synchronously on the request's task: a push batch costs a few
 /// milliseconds, less than handing it to another thread would save.
 ///
+/// At most `turns.limit` pushes and pulls are applied at once, in arrival order; the others wait
+/// with their bodies unread. Each one in progress holds a decoded batch or a pull answer in
+/// memory, so without the bound a morning rush of PCs costs memory in proportion to the PCs, and
+/// on two cores more at once only share the same CPU.
+///
 /// ```swift
-/// SyncRoutes(store: store, maxBodyBytes: 64 << 20, debugDelayMs: 0, metrics: metrics).register(on: router.group("sync/v1"))
+/// SyncRoutes(store: store, maxBodyBytes: 64 << 20, debugDelayMs: 0, metrics: metrics,
+///            turns: ConcurrencyLimit(limit: 4, maxWaiting: 2_048)).register(on: router.group("sync/v1"))
 /// ```
 struct SyncRoutes: Sendable {
     let store: any RepositoryStore
@@ -22,13 +28,23 @@ struct SyncRoutes: Sendable {
     let debugDelayMs: Int
     /// Statement counts, live devices and store errors (`SyncMetricsMiddleware` counts outcomes).
     var metrics = RepositoryMetrics()
+    /// Pushes and pulls applied at once (`serve --sync-concurrency`), and how many may wait.
+    var turns = ConcurrencyLimit(limit: 4, maxWaiting: 2_048)
 
     /// A pull request names at most 10,000 partitions of a few dozen bytes each.
     static let maxPullBodyBytes = 4 << 20
 
     func register(on group: RouterGroup<RepositoryRequestContext>) {
-        group.post("push") { request, context in try await push(request, device: try context.requireDevice(), logger: context.logger) }
-        group.post("pull") { request, context in try await pull(request, device: try context.requireDevice()) }
+        group.post("push") { request, context in
+            let device = try context.requireDevice()
+            let answer = try await inTurn { try await push(request, device: device, logger: context.logger) }
+            if debugDelayMs > 0 { try await Task.sleep(for: .milliseconds(debugDelayMs)) }
+            return answer
+        }
+        group.post("pull") { request, context in
+            let device = try context.requireDevice()
+            return try await inTurn { try await pull(request, device: device) }
+        }
         group.get("catalog") { _, _ in
             do { return try await catalog() } catch let error where !(error is APIError) {
                 metrics.storeError(.catalog)
@@ -68,8 +84,19 @@ struct SyncRoutes: Sendable {
             "records": "\(push.records.count)", "replayed": "\(answer.replayed)",
             "parse_ms": "\(Self.ms(parsed - received))", "store_ms": "\(Self.ms(clock.now - parsed))",
         ])
-        if debugDelayMs > 0 { try await Task.sleep(for: .milliseconds(debugDelayMs)) }
         return JSONResponse.value(status: .ok, answer.json)
+    }
+
+    /// Runs `work` when a turn is free. Beyond the waiting room (as many as the connections
+    /// served), the PC is told to come back: it ends its run and retries with its backoff.
+    func inTurn(_ work: @Sendable () async throws -> Response) async throws -> Response {
+        do {
+            return try await turns.run(work)
+        } catch is ConcurrencyLimit.Busy {
+            var error = APIError(.serviceUnavailable, .busy, "The repository is applying many syncs at once. Sync again in a few seconds.")
+            error.headers[.retryAfter] = "5"
+            throw error
+        }
     }
 
     func pull(_ request: Request, device: EnrolledDevice) async throws -> Response {

@@ -35,6 +35,9 @@ struct RepositoryConfiguration: Sendable {
     var keysDirectory: String? = nil
     /// Connections this instance keeps to PostgreSQL at most (`--database-connections`).
     var databaseConnections = 20
+    /// Push and pull requests applied at once (`--sync-concurrency`); the others wait their turn
+    /// with their bodies unread, so the memory a morning rush takes does not grow with the PCs.
+    var syncConcurrency = 4
 
     /// The keys folder in use.
     var resolvedKeysDirectory: String {

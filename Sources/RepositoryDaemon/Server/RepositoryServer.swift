@@ -153,7 +153,8 @@ struct RepositoryServer {
         // The metrics middleware goes first so that requests the device check refuses are counted too.
         let sync = router.group("sync/v1").add(middleware: SyncMetricsMiddleware(metrics: metrics))
             .add(middleware: DeviceAuthMiddleware(devices: DeviceAuthenticator(store: store)))
-        SyncRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes, debugDelayMs: configuration.debugDelayMs, metrics: metrics).register(on: sync)
+        SyncRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes, debugDelayMs: configuration.debugDelayMs, metrics: metrics,
+                   turns: ConcurrencyLimit(limit: configuration.syncConcurrency, maxWaiting: configuration.maxConnections)).register(on: sync)
         LearnerFetchRoutes(store: store).register(on: sync)
         LearnerResetRoutes(store: store, publisher: publisher).register(on: sync)
         DeviceCopyRoutes(store: store).register(on: sync)
