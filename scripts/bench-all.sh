@@ -43,7 +43,8 @@ fi
 run sync-postgres env REPOSITORY=postgres CASES=100000 ./scripts/bench-sync.sh
 run repository env TABLE_OUT="$LOGS/repository.tsv" ./scripts/bench-repository.sh
 
-python3 scripts/bench-summary.py "$LOGS" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$(date -u '+%Y-%m-%d %H:%M UTC')"
+python3 scripts/bench-summary.py "$LOGS" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$LOGS/summary.md"
+echo "the same table in Markdown (for the README): $LOGS/summary.md"
 if [ "${#FAILED[@]}" -gt 0 ]; then echo "benchmarks that failed: ${FAILED[*]}"; fi
 echo "logs: $LOGS"
 [ "${#FAILED[@]}" -eq 0 ]

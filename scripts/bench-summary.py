@@ -2,7 +2,7 @@
 """The one table `make bench` ends with (scripts/bench-all.sh): every figure the benchmarks
 printed, its target from issue 12, and whether it is met, by how much when not.
 
-    python3 scripts/bench-summary.py LOGDIR COMMIT DATE
+    python3 scripts/bench-summary.py LOGDIR COMMIT DATE [MARKDOWN_FILE]
 
 LOGDIR holds the outputs scripts/bench-all.sh saved: socket.log (scripts/bench.sh, which ends
 with the verify benchmark), sync-sqlite.log and sync-postgres.log (scripts/bench-sync.sh),
@@ -136,6 +136,13 @@ def main():
         print(line(r))
     missed = sum(1 for r in rows if r[3].startswith("NOT"))
     print(f"{missed} of {sum(1 for r in rows if r[2] != '(reported)')} targets not met")
+    # The same table as Markdown, for the README (its figures are this table, with the commit).
+    if len(sys.argv) > 4:
+        with open(sys.argv[4], "w", encoding="utf-8") as f:
+            f.write(f"At **{commit}**, {date}, release build, this machine:\n\n")
+            f.write("| figure | measured | target | verdict |\n|---|---|---|---|\n")
+            for r in rows:
+                f.write("| " + " | ".join(c.strip().replace("|", "\\|") for c in r) + " |\n")
 
 
 if __name__ == "__main__":

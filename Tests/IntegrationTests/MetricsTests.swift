@@ -60,6 +60,9 @@ struct MetricsTests {
         #expect(moved("repositoryd_push_duration_seconds_count") == batches)
         #expect(moved("repositoryd_pushes_total", ["outcome": "error"]) == 0)
         #expect(after.value("repositoryd_live_devices") == 1)
+        // Every turn taken was given back: nothing waits or is applied once the sync is over.
+        #expect(after.value("repositoryd_sync_waiting") == 0 && after.value("repositoryd_sync_applying") == 0)
+        #expect(after["repositoryd_sync_waiting"] != nil, "the gauge is exposed")
 
         #expect(pcAfter.value("walletd_syncs_total", ["outcome": "ok"]) - pcBefore.value("walletd_syncs_total", ["outcome": "ok"]) == 1)
         #expect(pcAfter.value("walletd_sync_statements_total", ["direction": "pushed"])

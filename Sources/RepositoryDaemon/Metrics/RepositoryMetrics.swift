@@ -72,6 +72,10 @@ final class RepositoryMetrics: Sendable {
     let issuanceFailures: Counter
     let liveDevices: LiveDevices
     private let liveDevicesGauge: Gauge
+    /// Pushes and pulls waiting for a turn (`serve --sync-concurrency`), and those being applied:
+    /// a queue that stays long says the instance needs more turns, cores or instances.
+    let syncWaiting: Gauge
+    let syncApplying: Gauge
 
     /// Where a store call threw something that is not a refusal.
     enum StoreOperation: String, Sendable, CaseIterable {
@@ -106,6 +110,9 @@ final class RepositoryMetrics: Sendable {
         liveDevicesGauge = registry.makeGauge(
             name: "repositoryd_live_devices",
             help: "Devices that pushed or pulled through this instance in the last 15 minutes")
+        syncWaiting = registry.makeGauge(name: "repositoryd_sync_waiting",
+                                         help: "Pushes and pulls waiting for a turn (--sync-concurrency)")
+        syncApplying = registry.makeGauge(name: "repositoryd_sync_applying", help: "Pushes and pulls being applied now")
     }
 
     private static func requests(_ registry: PrometheusCollectorRegistry, _ operation: Operation, help: String) -> Requests {

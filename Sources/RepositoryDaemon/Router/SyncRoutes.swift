@@ -90,9 +90,17 @@ struct SyncRoutes: Sendable {
     /// Runs `work` when a turn is free. Beyond the waiting room (as many as the connections
     /// served), the PC is told to come back: it ends its run and retries with its backoff.
     func inTurn(_ work: @Sendable () async throws -> Response) async throws -> Response {
+        let metrics = metrics
+        metrics.syncWaiting.increment()
         do {
-            return try await turns.run(work)
+            return try await turns.run {
+                metrics.syncWaiting.decrement()
+                metrics.syncApplying.increment()
+                defer { metrics.syncApplying.decrement() }
+                return try await work()
+            }
         } catch is ConcurrencyLimit.Busy {
+            metrics.syncWaiting.decrement()
             var error = APIError(.serviceUnavailable, .busy, "The repository is applying many syncs at once. Sync again in a few seconds.")
             error.headers[.retryAfter] = "5"
             throw error
