@@ -3,4 +3,4 @@
 import DaemonKit
 import RepositoryDaemon
 
-await CommandMain.run(Repositoryd.self)
+await CommandMain.run(Repositoryd.self, atEnd: Repositoryd.closeOpenedStores)

@@ -12,7 +12,9 @@ import Foundation
 /// await CommandMain.run(WalletdCommand.self)
 /// ```
 public enum CommandMain {
-    public static func run<Root: ParsableCommand>(_ root: Root.Type) async {
+    /// `atEnd` runs once the command is over, whether it succeeded or failed, before the process
+    /// exits: for goodbyes a process exit does not say (closing database connections cleanly).
+    public static func run<Root: ParsableCommand>(_ root: Root.Type, atEnd: @Sendable () async -> Void = {}) async {
         do {
             let command = try root.parseAsRoot()
             if let asyncCommand = command as? any AsyncParsableCommand {
@@ -21,7 +23,9 @@ public enum CommandMain {
                 var syncCommand = command
                 try syncCommand.run()
             }
+            await atEnd()
         } catch {
+            await atEnd()
             if let failure = (error as? StartupError) ?? (root as? any ExplainsFailures.Type)?.explain(error) {
                 let name = root.configuration.commandName ?? "error"
                 FileHandle.standardError.write(Data("\(name): \(failure.message)\n".utf8))

@@ -17,11 +17,13 @@ import RepositoryCore
 enum RepositoryStoreOpener {
     /// The store the options name: the data folder's SQLite database, or the PostgreSQL database
     /// (migrated when needed, under its own migration lock; a newer schema exits 76, an
-    /// unreachable database 69). The process's exit closes it.
+    /// unreachable database 69). It is closed when the command ends (`Repositoryd.closeOpenedStores`).
     static func open(_ location: StoreLocationOption) async throws -> any RepositoryStore {
         guard let postgres = try location.postgres() else { return try open(location.resolved) }
         do {
-            return try await PostgresRepositoryStore.open(location: postgres, keysDirectory: location.keysDirectory, connections: 2)
+            let store = try await PostgresRepositoryStore.open(location: postgres, keysDirectory: location.keysDirectory, connections: 2)
+            await OpenedStores.shared.add(store)
+            return store
         } catch {
             let (message, code) = postgresFailure(error, location: postgres)
             FileHandle.standardError.write(Data("repositoryd: \(message)\n".utf8))
