@@ -18,11 +18,19 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 struct JSONReader {
     static let maxDepth = JSONValue.maxNestingDepth
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
     /// When set, the byte ranges of the elements of this top-level member (an array) are kept.
     var captureKey: String?
     private(set) var captured: [Range<Int>] = []
+    /// When set, the elements of `captureKey` are skimmed (checked as strictly, no tree built:
+    /// `JSONReader+Skim.swift`) and these top-level members of each element noted.
+    var skimMembers: [String]?
+    var skims: [JSONSkim] = []
+    /// Skimming: the deepest level entered in the current element, and the keys of the objects
+    /// being skimmed (one stack for all levels, each object using its own tail).
+    var deepest = 0
+    var skimmedKeys: [Range<Int>] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -36,9 +44,9 @@ struct JSONReader {
         return value
     }
 
-    private func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
+    func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -61,7 +69,7 @@ struct JSONReader {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let count = literal.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw fail("unexpected end of JSON") }
         let base = literal.utf8Start
@@ -72,14 +80,8 @@ struct JSONReader {
     }
 
     private mutating func readObject(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= Self.maxDepth else { throw fail("JSON nested deeper than \(Self.maxDepth) levels") }
-        index += 1
         var object: [String: JSONValue] = [:]
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(object)
-        }
+        if try openContainer(depth: depth, closing: UInt8(ascii: "}")) { return .object(object) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a property name in double quotes") }
@@ -98,37 +100,50 @@ struct JSONReader {
             guard object.updateValue(value, forKey: key) == nil else {
                 throw JSONParseError(offset: keyOffset, reason: "property \"\(key)\" appears twice in one object")
             }
-            skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of JSON inside an object") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
-            throw fail("expected ',' or '}' in an object")
+            if try readSeparator(closing: UInt8(ascii: "}"), in: "an object") { return .object(object) }
         }
     }
 
     private mutating func readArray(depth: Int, capturing: Bool = false) throws(JSONParseError) -> JSONValue {
-        guard depth <= Self.maxDepth else { throw fail("JSON nested deeper than \(Self.maxDepth) levels") }
-        index += 1
         var array: [JSONValue] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(array)
-        }
+        if try openContainer(depth: depth, closing: UInt8(ascii: "]")) { return .array(array) }
         while true {
             skipWhitespace()
             let start = index
-            array.append(try readValue(depth: depth))
+            if capturing, let skimMembers {
+                // The element's tree is not built: its place holds null (see `parse(_:skimmingElementsOf:members:)`).
+                skims.append(try skimElement(depth: depth, members: skimMembers))
+                array.append(.null)
+            } else {
+                array.append(try readValue(depth: depth))
+            }
             if capturing { captured.append(start..<index) }
-            skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of JSON inside an array") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(array) }
-            throw fail("expected ',' or ']' in an array")
+            if try readSeparator(closing: UInt8(ascii: "]"), in: "an array") { return .array(array) }
         }
     }
 
-    private mutating func readString() throws(JSONParseError) -> String {
+    /// Enters an object or array nested `depth` levels (refused past `maxDepth`): passes its
+    /// opening bracket, and returns true when it is empty (its closing bracket passed too).
+    mutating func openContainer(depth: Int, closing: UInt8) throws(JSONParseError) -> Bool {
+        guard depth <= Self.maxDepth else { throw fail("JSON nested deeper than \(Self.maxDepth) levels") }
+        index += 1
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == closing else { return false }
+        index += 1
+        return true
+    }
+
+    /// After a member or an element: true at the container's closing bracket, false after a comma
+    /// (both passed over).
+    mutating func readSeparator(closing: UInt8, in container: StaticString) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw fail("unexpected end of JSON inside \(container)") }
+        if bytes[index] == UInt8(ascii: ",") { index += 1; return false }
+        if bytes[index] == closing { index += 1; return true }
+        throw fail("expected ',' or '\(Character(Unicode.Scalar(closing)))' in \(container)")
+    }
+
+    mutating func readString() throws(JSONParseError) -> String {
         index += 1  // opening quote
         let start = index
         // Fast path: no escapes, so the bytes between the quotes are the string.
@@ -211,7 +226,13 @@ struct JSONReader {
         return value
     }
 
-    private mutating func readNumber() throws(JSONParseError) -> Double {
+    mutating func readNumber() throws(JSONParseError) -> Double {
+        let start = try skipNumberText()
+        return try numberValue(from: start)
+    }
+
+    /// Moves past a number's text (RFC 8259), refusing a malformed one; returns where it began.
+    mutating func skipNumberText() throws(JSONParseError) -> Int {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count else { throw fail("invalid number") }
@@ -233,12 +254,18 @@ struct JSONReader {
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number: digits must follow the exponent") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
+        return start
+    }
+
+    /// The value of the number text from `start` to the reader's position; refused when it does
+    /// not fit a finite Double.
+    func numberValue(from start: Int) throws(JSONParseError) -> Double {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else { throw JSONParseError(offset: start, reason: "number out of range") }
         return value
     }
 
-    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 }
 
 extension JSONValue {

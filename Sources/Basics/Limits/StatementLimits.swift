@@ -29,11 +29,17 @@ public enum StatementLimits {
 
     /// nil when `statement` (whose canonical JSON takes `encodedBytes`) is within the limits.
     public static func problem(with statement: JSONValue, encodedBytes: Int) -> Problem? {
+        problem(encodedBytes: encodedBytes, nestingDepth: { statement.nestingDepth })
+    }
+
+    /// The same check from counts alone, for a reader that measured the statement without
+    /// building its tree (a sync push: `JSONSkim`). The depth is asked for only within the size.
+    public static func problem(encodedBytes: Int, nestingDepth: () -> Int) -> Problem? {
         if encodedBytes > maxBytes {
             return Problem(code: .statementTooLarge,
                            message: "The statement takes \(encodedBytes) bytes as stored; at most \(maxBytes) bytes (1 MiB) can be kept and synced. Store large content elsewhere and refer to it (an attachment's fileUrl, or a shorter result.response).")
         }
-        let depth = statement.nestingDepth
+        let depth = nestingDepth()
         if depth > maxDepth {
             return Problem(code: .statementTooDeep,
                            message: "The statement nests \(depth) levels of objects and arrays; at most \(maxDepth) can be synced. Flatten its extensions (fewer nested objects).")

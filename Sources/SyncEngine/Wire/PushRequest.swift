@@ -53,10 +53,11 @@ public struct PushRequest: Sendable {
     }
 
     public init(body: some Collection<UInt8>) throws(SyncWireError) {
-        // Statements are kept as the text the device sent (its stored canonical JSON).
-        let parsed: (value: JSONValue, raw: [String])
+        // Statements are kept as the text the device sent (its stored canonical JSON), checked
+        // as strictly as a full read but without a tree each: the hub needs only their ids.
+        let parsed: (value: JSONValue, elements: [JSONSkim])
         do {
-            parsed = try JSONValue.parse(body, keepingRawElementsOf: "statements")
+            parsed = try JSONValue.parse(body, skimmingElementsOf: "statements", members: WireStatement.skimmedMembers)
         } catch {
             throw SyncWireError(path: "", message: "the body is not JSON: \(error)")
         }
@@ -64,7 +65,7 @@ public struct PushRequest: Sendable {
         batch = try object.string("batch", maxBytes: 64)
         replica = try object.replica("replica")
         learner = try WireLearner(try object.object("learner"))
-        statements = try WireStatement.decodeAll(object, raw: parsed.raw)
+        statements = try WireStatement.decodeAll(object, skims: parsed.elements)
         records = try WireRecord.decodeAll(object)
         witness = try object.optionalObject("witness").map { value throws(SyncWireError) in try HubWitness(value) }
     }
