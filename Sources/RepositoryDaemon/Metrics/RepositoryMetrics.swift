@@ -90,39 +90,39 @@ final class RepositoryMetrics: Sendable {
         pushes = Self.requests(registry, .push, help: "Push requests (POST /sync/v1/push) by outcome; refused ones by error code")
         pulls = Self.requests(registry, .pull, help: "Pull requests (POST /sync/v1/pull) by outcome; refused ones by error code")
         func statements(_ result: String) -> Counter {
-            registry.makeCounter(name: "repositoryd_statements_in_total", labels: [("result", result)], help: Self.statementsInHelp)
+            registry.counter("repositoryd_statements_in_total", labels: [("result", result)], help: Self.statementsInHelp)
         }
         statementsReceived = statements("received")
         statementsAccepted = statements("accepted")
         statementsDuplicate = statements("duplicate")
         statementsConflict = statements("conflict")
         statementsReplayed = statements("replayed")
-        statementsPulled = registry.makeCounter(name: "repositoryd_statements_out_total",
+        statementsPulled = registry.counter("repositoryd_statements_out_total",
                                                 help: "Statements sent to PCs in pull answers")
         storeErrors = Dictionary(uniqueKeysWithValues: StoreOperation.allCases.map { operation in
-            (operation, registry.makeCounter(name: "repositoryd_store_errors_total", labels: [("operation", operation.rawValue)],
+            (operation, registry.counter("repositoryd_store_errors_total", labels: [("operation", operation.rawValue)],
                                              help: Self.storeErrorsHelp))
         })
-        credentialsIssued = registry.makeCounter(name: "repositoryd_credentials_issued_total", help: "Micro-credentials issued")
-        issuanceFailures = registry.makeCounter(name: "repositoryd_issuance_failures_total",
+        credentialsIssued = registry.counter("repositoryd_credentials_issued_total", help: "Micro-credentials issued")
+        issuanceFailures = registry.counter("repositoryd_issuance_failures_total",
                                                 help: "Issuances that failed and were rolled back (the push itself was applied)")
         self.liveDevices = liveDevices
-        liveDevicesGauge = registry.makeGauge(
-            name: "repositoryd_live_devices",
+        liveDevicesGauge = registry.gauge(
+            "repositoryd_live_devices",
             help: "Devices that pushed or pulled through this instance in the last 15 minutes")
-        syncWaiting = registry.makeGauge(name: "repositoryd_sync_waiting",
+        syncWaiting = registry.gauge("repositoryd_sync_waiting",
                                          help: "Pushes and pulls waiting for a turn (--sync-concurrency)")
-        syncApplying = registry.makeGauge(name: "repositoryd_sync_applying", help: "Pushes and pulls being applied now")
+        syncApplying = registry.gauge("repositoryd_sync_applying", help: "Pushes and pulls being applied now")
     }
 
     private static func requests(_ registry: PrometheusCollectorRegistry, _ operation: Operation, help: String) -> Requests {
         let name = operation.counterName
         return Requests(
             name: name, help: help,
-            ok: registry.makeCounter(name: name, labels: [("outcome", "ok")], help: help),
-            error: registry.makeCounter(name: name, labels: [("outcome", "error")], help: help),
-            latency: registry.makeDurationHistogram(
-                name: "repositoryd_\(operation.rawValue)_duration_seconds", buckets: Self.latencyBuckets,
+            ok: registry.counter(name, labels: [("outcome", "ok")], help: help),
+            error: registry.counter(name, labels: [("outcome", "error")], help: help),
+            latency: registry.durationHistogram(
+                "repositoryd_\(operation.rawValue)_duration_seconds", buckets: Self.latencyBuckets,
                 help: "Time from a \(operation.rawValue) request's arrival to its answer, whatever the outcome"))
     }
 
@@ -142,7 +142,7 @@ final class RepositoryMetrics: Sendable {
         case .ok: requests.ok.increment()
         case .error: requests.error.increment()
         case .refused(let code):
-            registry.makeCounter(name: requests.name, labels: [("outcome", "refused"), ("code", code)], help: requests.help).increment()
+            registry.counter(requests.name, labels: [("outcome", "refused"), ("code", code)], help: requests.help).increment()
         }
     }
 

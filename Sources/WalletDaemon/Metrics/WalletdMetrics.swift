@@ -43,18 +43,18 @@ final class WalletdMetrics: Sendable {
         self.registry = registry
         self.groups = groups
         syncs = Dictionary(uniqueKeysWithValues: SyncOutcome.allCases.map { outcome in
-            (outcome, registry.makeCounter(name: "walletd_syncs_total", labels: [("outcome", outcome.rawValue)], help: "Sync runs by outcome"))
+            (outcome, registry.counter("walletd_syncs_total", labels: [("outcome", outcome.rawValue)], help: "Sync runs by outcome"))
         })
-        pushedStatements = registry.makeCounter(name: "walletd_sync_statements_total", labels: [("direction", "pushed")], help: Self.statementsHelp)
-        pulledStatements = registry.makeCounter(name: "walletd_sync_statements_total", labels: [("direction", "pulled")], help: Self.statementsHelp)
-        pushBatches = registry.makeCounter(name: "walletd_sync_push_batches_total", help: "Push batches the repository answered")
-        lastSync = registry.makeGauge(name: "walletd_last_sync_timestamp_seconds",
+        pushedStatements = registry.counter("walletd_sync_statements_total", labels: [("direction", "pushed")], help: Self.statementsHelp)
+        pulledStatements = registry.counter("walletd_sync_statements_total", labels: [("direction", "pulled")], help: Self.statementsHelp)
+        pushBatches = registry.counter("walletd_sync_push_batches_total", help: "Push batches the repository answered")
+        lastSync = registry.gauge("walletd_last_sync_timestamp_seconds",
                                       help: "When the last sync run ended, whatever its outcome (Unix time; 0: none since start)")
-        lastSuccessfulSync = registry.makeGauge(name: "walletd_last_successful_sync_timestamp_seconds",
+        lastSuccessfulSync = registry.gauge("walletd_last_successful_sync_timestamp_seconds",
                                                 help: "When the last sync run that finished ended (Unix time; 0: none since start)")
         requests = groups.names.map { group in
             MetricsResponse.statusClasses.map { status in
-                registry.makeCounter(name: "walletd_requests_total", labels: [("group", group), ("status", status)], help: Self.requestsHelp)
+                registry.counter("walletd_requests_total", labels: [("group", group), ("status", status)], help: Self.requestsHelp)
             }
         }
     }

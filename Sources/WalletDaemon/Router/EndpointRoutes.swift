@@ -12,7 +12,7 @@ import WalletAPI
 ///     …
 /// }
 /// ```
-struct EndpointRoutes: Sendable {
+struct EndpointRoutes {
     typealias Handler = @Sendable (Request, WalletRequestContext) async throws -> Response
 
     private let anyone: RouterGroup<WalletRequestContext>
