@@ -4,7 +4,10 @@ import Testing
 @testable import WalletCore
 
 /// `CommitQueue` with a fake transaction: which members each transaction held, and what each caller heard.
-@Suite("Commit queue (group commit)")
+// Serialized: a held leader blocks a thread of the cooperative pool (its commit is synchronous, as
+// the store's is), and on a 2-core machine two held leaders at once would leave their crowds no
+// thread to arrive on.
+@Suite("Commit queue (group commit)", .serialized)
 struct CommitQueueTests {
     /// The transactions a fake commit ran to the end, each as its members.
     final class Ledger: Sendable {
@@ -17,11 +20,11 @@ struct CommitQueueTests {
     struct DiskFailed: Error {}
 
     /// Holds the first transaction until every other caller of `total` waits behind it, so that
-    /// they must join the next one; at most 5 s, so that a broken queue fails the test rather
-    /// than hanging it.
+    /// they must join the next one; at most 60 s (a busy machine running the whole suite), so that
+    /// a broken queue fails the test rather than hanging it.
     static func holdFirst(_ queue: CommitQueue<Int, Int>, _ members: [Int], total: Int, ledger: Ledger) {
         guard ledger.attempts.withLock({ $0 += 1; return $0 }) == 1 else { return }
-        let deadline = Date().addingTimeInterval(5)
+        let deadline = Date().addingTimeInterval(60)
         while queue.waitingCount < total - members.count, Date() < deadline { usleep(1_000) }
     }
 
