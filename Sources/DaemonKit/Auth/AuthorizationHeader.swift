@@ -22,7 +22,7 @@ public enum AuthorizationHeader: Equatable, Sendable {
     public static func parse(_ header: String) -> AuthorizationHeader {
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2 else { return .malformed }
-        let credentials = parts[1].trimmingCharacters(in: .whitespaces)
+        let credentials = trimmed(parts[1])
         switch parts[0].lowercased() {
         case "bearer":
             return .bearer(credentials)
@@ -34,5 +34,19 @@ public enum AuthorizationHeader: Equatable, Sendable {
         default:
             return .unsupported(scheme: String(parts[0]))
         }
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)`, skipped when neither end can be whitespace: on Linux
+    /// Foundation copies the text through UTF-16 for it, which was a visible share of every
+    /// authenticated request (the token never has spaces around it).
+    static func trimmed(_ text: Substring) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last, !mayBeWhitespace(first), !mayBeWhitespace(last)
+        else { return text.trimmingCharacters(in: .whitespaces) }
+        return String(text)
+    }
+
+    /// Space, tab, or the first byte of a non-ASCII character (which might be Unicode whitespace).
+    private static func mayBeWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte >= 0x80
     }
 }

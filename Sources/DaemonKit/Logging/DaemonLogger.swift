@@ -8,7 +8,7 @@ import Logging
 /// ```
 public enum DaemonLogger {
     public static func make(label: String, environment: [String: String]) -> Logger {
-        var logger = Logger(label: label)
+        var logger = Logger(label: label) { LazyStreamLogHandler(label: $0) }
         logger.logLevel = environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
         return logger
     }

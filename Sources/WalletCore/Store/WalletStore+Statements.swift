@@ -8,37 +8,76 @@ extension WalletStore {
     /// in order. A statement whose id is already stored with the same content changes nothing; with
     /// different content the whole batch is refused with `StatementWriteError.conflict`.
     ///
+    /// Batches of concurrent callers share one transaction (`statementWrites`, group commit); each
+    /// caller returns once the transaction holding its batch committed, and one batch's refusal
+    /// never undoes another's.
+    ///
     /// Each statement must carry its `id` (the route assigns one where the client gave none).
     public func insertStatements(_ statements: [JSONValue], learnerID: String, authority: JSONValue, version: String, nowMs: Int64) async throws -> [String] {
-        try writeNow { db in
-            let storedMs = try Self.nextStoredMs(nowMs: nowMs, db: db)
-            let stored = Timestamp.format(millisecondsSince1970: storedMs)
-            try Self.markUsed(learnerID, nowMs: nowMs, db: db)
-            var ids: [String] = []
-            ids.reserveCapacity(statements.count)
-            for (position, statement) in statements.enumerated() {
-                guard let rawID = statement["id"]?.stringValue else { preconditionFailure("statement without id reached the store") }
-                let id = rawID.lowercased()
-                ids.append(id)
-                if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT learner_id, json FROM statement WHERE id = ?"), arguments: [id]) {
-                    let owner: String = existing["learner_id"]
-                    let json: String = existing["json"]
-                    guard owner == learnerID, let storedStatement = try? JSONValue(data: Data(json.utf8)),
-                          StatementEquivalence.isSame(statement, as: storedStatement)
-                    else { throw StatementWriteError.conflict(id: id) }
-                    continue
-                }
-                let prepared = StatementPreparer.prepare(statement, id: id, stored: stored, authority: authority, version: version)
-                // Checked on the statement as stored, the exact text sync carries: what is taken
-                // here always reaches the learner's other PCs (`StatementLimits`).
-                let json = prepared.encodedString
-                if let problem = StatementLimits.problem(with: prepared, encodedBytes: json.utf8.count) {
-                    throw StatementWriteError.beyondLimits(position: position, problem: problem)
-                }
-                try Self.insert(prepared, id: id, learnerID: learnerID, storedMs: storedMs, json: json, db: db)
-            }
-            return ids
+        let write = StatementWrite(statements: statements, learnerID: learnerID, authority: authority, version: version, nowMs: nowMs)
+        return try await statementWrites.submit(write) { writes in
+            try writeNow { db in try Self.insertJointly(writes, db: db) }
         }
+    }
+
+    /// Several callers' batches in one transaction, one outcome each. Alone, a refusal rolls the
+    /// transaction back as before; together, each batch sits in a savepoint so that its refusal
+    /// takes back only its own rows. Any other error fails the whole transaction (the queue then
+    /// retries each batch alone).
+    static func insertJointly(_ writes: [StatementWrite], db: Database) throws -> [Result<[String], any Error>] {
+        guard writes.count > 1 else { return [.success(try insert(writes[0], db: db))] }
+        return try writes.map { write in
+            do {
+                var ids: [String] = []
+                try db.inSavepoint {
+                    ids = try insert(write, db: db)
+                    return .commit
+                }
+                return .success(ids)
+            } catch let refusal as StatementWriteError {
+                return .failure(refusal)
+            }
+        }
+    }
+
+    /// One caller's batch, waiting in `statementWrites` for its transaction.
+    struct StatementWrite: Sendable {
+        let statements: [JSONValue]
+        let learnerID: String
+        let authority: JSONValue
+        let version: String
+        let nowMs: Int64
+    }
+
+    static func insert(_ write: StatementWrite, db: Database) throws -> [String] {
+        let learnerID = write.learnerID
+        let storedMs = try Self.nextStoredMs(nowMs: write.nowMs, db: db)
+        let stored = Timestamp.format(millisecondsSince1970: storedMs)
+        try Self.markUsed(learnerID, nowMs: write.nowMs, db: db)
+        var ids: [String] = []
+        ids.reserveCapacity(write.statements.count)
+        for (position, statement) in write.statements.enumerated() {
+            guard let rawID = statement["id"]?.stringValue else { preconditionFailure("statement without id reached the store") }
+            let id = rawID.lowercased()
+            ids.append(id)
+            if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT learner_id, json FROM statement WHERE id = ?"), arguments: [id]) {
+                let owner: String = existing["learner_id"]
+                let json: String = existing["json"]
+                guard owner == learnerID, let storedStatement = try? JSONValue(data: Data(json.utf8)),
+                      StatementEquivalence.isSame(statement, as: storedStatement)
+                else { throw StatementWriteError.conflict(id: id) }
+                continue
+            }
+            let prepared = StatementPreparer.prepare(statement, id: id, stored: stored, authority: write.authority, version: write.version)
+            // Checked on the statement as stored, the exact text sync carries: what is taken
+            // here always reaches the learner's other PCs (`StatementLimits`).
+            let json = prepared.encodedString
+            if let problem = StatementLimits.problem(with: prepared, encodedBytes: json.utf8.count) {
+                throw StatementWriteError.beyondLimits(position: position, problem: problem)
+            }
+            try Self.insert(prepared, id: id, learnerID: learnerID, storedMs: storedMs, json: json, db: db)
+        }
+        return ids
     }
 
     /// `origin` 0: recorded on this PC (to be pushed); 1: arrived from the repository.

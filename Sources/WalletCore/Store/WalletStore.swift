@@ -22,6 +22,8 @@ public final class WalletStore: Sendable {
     public let replicaChange: ReplicaChange?
     /// The storage fault this database last showed (full, read-only, damaged), for health.
     public let storage = StorageCondition()
+    /// Statement writes of concurrent requests, joined into shared transactions (group commit).
+    let statementWrites = CommitQueue<StatementWrite, [String]>()
 
     /// The writer's effective `PRAGMA synchronous` (2 = FULL, 1 = NORMAL), for tests and health.
     public func effectiveSynchronous() throws -> Int {
