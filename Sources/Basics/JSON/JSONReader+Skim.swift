@@ -80,7 +80,7 @@ extension JSONReader {
         return skim
     }
 
-    private mutating func skimValue(depth: Int) throws(JSONParseError) {
+    mutating func skimValue(depth: Int) throws(JSONParseError) {
         guard index < bytes.count else { throw fail("unexpected end of JSON") }
         switch bytes[index] {
         case UInt8(ascii: "{"):

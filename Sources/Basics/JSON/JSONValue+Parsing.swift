@@ -55,7 +55,7 @@ struct JSONReader {
         }
     }
 
-    private mutating func readValue(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func readValue(depth: Int) throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw fail("unexpected end of JSON") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try readObject(depth: depth + 1)
@@ -146,17 +146,28 @@ struct JSONReader {
     mutating func readString() throws(JSONParseError) -> String {
         index += 1  // opening quote
         let start = index
+        // Plain ASCII so far: such bytes are valid UTF-8, and `String(decoding:)` takes them
+        // without `String(validating:)`'s unspecialised generic path (a metadata lookup per call,
+        // a tenth of the cost of reading a statement).
+        var ascii = true
         // Fast path: no escapes, so the bytes between the quotes are the string.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                guard let text = String(validating: slice, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+                let text: String
+                if ascii {
+                    text = String(decoding: slice, as: UTF8.self)
+                } else {
+                    guard let valid = String(validating: slice, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+                    text = valid
+                }
                 index += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             guard byte >= 0x20 else { throw fail("control character inside a string") }
+            if byte >= 0x80 { ascii = false }
             index += 1
         }
         var scalars = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<index]))

@@ -98,6 +98,17 @@ public enum CourseEvidence {
             || result?["success"]?.boolValue == true || result?["completion"]?.boolValue == true
     }
 
+    /// The members `isAchievement` and `XAPI.activityID(of:)` of the statement's object read, and
+    /// nothing else: a statement parsed with it (`JSONValue.parse(_:keeping:)`) gets the same
+    /// answers from both as the whole statement, at a fraction of the cost (the hub's push,
+    /// `SQLiteRepositoryStore.achievedActivity`). A member either of them starts to read must be
+    /// added here; `AchievementProjectionTests` compares the two readings.
+    public static let achievementProjection: JSONProjection = .members([
+        "verb": .members(["id": .whole]),
+        "result": .members(["success": .whole, "completion": .whole]),
+        "object": .members(["objectType": .whole, "id": .whole]),
+    ])
+
     /// The attestation a statement carries, when it is valid for this course and learner (its
     /// `assessorDID` is then the assessor who signed it).
     static func validAttestation(in statement: JSONValue, course: Course, learnerID: String, learnerDIDs: Set<String>,
