@@ -96,7 +96,7 @@ extension PostgresRepositoryStore: DatabaseProbing {
     public func probe() async -> String? {
         let location = location, logger = database.logger
         do {
-            let answered = try await Deadline.run(within: .seconds(2)) {
+            let answered: Void? = try await Deadline.run(within: .seconds(2)) {
                 try await PostgresDatabase.probe(location, logger: logger)
             }
             return answered == nil ? "the database \(location) did not answer within 2 s" : nil
