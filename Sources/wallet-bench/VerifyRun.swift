@@ -14,7 +14,7 @@ enum VerifyRun {
         USAGE: wallet-bench verify [--credentials N]
 
         Issues N credentials in memory and times verifying all of them offline (default 1000;
-        target: 1,000 in at most 200 ms in a release build).
+        target: 1,000 in at most 150 ms in a release build; the median of 5 runs).
         """
 
     static func main(_ arguments: [String]) -> Never {
@@ -45,19 +45,28 @@ enum VerifyRun {
             let fixture = try Fixture(count: count)
             // Once untimed, so that first-use costs (page faults, lazy globals) do not count.
             _ = fixture.verifyAll()
+            // The median of five: single runs on this machine fall into two groups about 50 ms
+            // apart (124 and 180 ms for the same binary), whatever the build.
             let clock = ContinuousClock()
-            var valid = 0
-            let elapsed = clock.measure { valid = fixture.verifyAll() }
-            guard valid == count else { fail("only \(valid) of \(count) credentials verified: the benchmark is broken", status: 1) }
-            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            var runs: [Double] = []
+            for _ in 0..<Self.timedRuns {
+                var valid = 0
+                let elapsed = clock.measure { valid = fixture.verifyAll() }
+                guard valid == count else { fail("only \(valid) of \(count) credentials verified: the benchmark is broken", status: 1) }
+                runs.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+            }
+            runs.sort()
+            let ms = runs[runs.count / 2]
             let perSecond = ms > 0 ? Double(count) / ms * 1000 : 0
-            print("verify \(count) credentials (\(build)): \(String(format: "%.1f", ms)) ms (\(grouped(Int(perSecond.rounded()))) per second)")
-            if count == 1000 { print(ms <= 200 ? "target ≤ 200 ms: met" : "target ≤ 200 ms: NOT met") }
+            print("verify \(count) credentials (\(build)): \(String(format: "%.1f", ms)) ms (\(grouped(Int(perSecond.rounded()))) per second; median of \(runs.count) runs, \(String(format: "%.1f", runs[0]))–\(String(format: "%.1f", runs[runs.count - 1])) ms)")
+            if count == 1000 { print(ms <= 150 ? "target ≤ 150 ms: met" : "target ≤ 150 ms: NOT met") }
             exit(0)
         } catch {
             fail("could not issue the credentials to verify: \(error)", status: 1)
         }
     }
+
+    static let timedRuns = 5
 
     static func grouped(_ n: Int) -> String {
         let digits = Array(String(n))

@@ -48,14 +48,20 @@ public final class SQLiteRepositoryStore: RepositoryStore, SyncHub {
             // pages, a batch cost 3× more at 100,000 statements than in an empty store (measured):
             // the writer re-read those leaves and nearly every commit ran a checkpoint. A 64 MB
             // cache holds the index of about a million statements, and a checkpoint every 10,000
-            // pages (≈40 MB of WAL) writes a leaf changed by several batches once.
-            try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
+            // pages (≈40 MB of WAL) writes a leaf changed by several batches once. That cache is
+            // the writer's (set below); readers serve pulls, which walk one learner's index range
+            // and read texts once, so they keep a small one: with a 64 MB cache each, four pulls
+            // at once took the server past 230 MB.
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.readerCacheKiB)")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
         }
         pool = try DatabaseOpening.pool(path: path, configuration: config)
         // Again on the writer: opening a pool, GRDB switches its writer to synchronous=NORMAL
         // after prepareDatabase has run, which silently turned the default `full` into `normal`.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)") }
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability.pragma)")
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
+        }
         try Self.refuseNewer(RepositoryMigrations.migrator, pool, path: path)
         try DatabaseOpening.migrate(RepositoryMigrations.migrator, pool)
         let key = try pool.read { db in try Data.fetchOne(db, sql: "SELECT witness_key FROM hub_meta") }
@@ -90,6 +96,8 @@ public final class SQLiteRepositoryStore: RepositoryStore, SyncHub {
     }
 
     static let cacheKiB = 64 * 1024
+    /// Each reader's page cache (pulls, learner fetches, admin reads).
+    static let readerCacheKiB = 8 * 1024
     static let checkpointPages = 10_000
 
     public static let systemNowMs: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
