@@ -142,7 +142,9 @@ def main():
             f.write(f"At **{commit}**, {date}, release build, this machine:\n\n")
             f.write("| figure | measured | target | verdict |\n|---|---|---|---|\n")
             for r in rows:
-                f.write("| " + " | ".join(c.strip().replace("|", "\\|") for c in r) + " |\n")
+                # An indented figure belongs to the row above it: Markdown would drop the indent.
+                cells = [("↳ " + c.strip()) if i == 0 and c.startswith("  ") else c.strip() for i, c in enumerate(r)]
+                f.write("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |\n")
 
 
 if __name__ == "__main__":
