@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # `make bench`: every benchmark, one after another, then ONE summary table of each figure, its
-# target (issue 12) and whether it is met (by how much when not), with the commit and date:
+# target (issues 12 and 14) and whether it is met (by how much when not), with the commit and date:
 #
 #   scripts/bench.sh             statement writes over walletd's socket, then verifying credentials
 #   scripts/bench-sync.sh        a full push of 10,000 and 100,000 statements and a no-op sync, SQLite
 #   REPOSITORY=postgres scripts/bench-sync.sh   the same against PostgreSQL (100,000 only)
 #   scripts/bench-repository.sh  100 PCs × 1,000 statements at once: SQLite, PostgreSQL 1 and 2 instances
+#   scripts/bench-views.sh       a learner's views at 1,000, 10,000 and 100,000 statements (issue 14)
 #
 # Each script also runs alone. SKIP_BUILD=1 reuses the last release build; BIG=1 adds the
 # 1,000,000-statement sync case (several minutes). The logs are kept in the folder printed at the end.
@@ -42,6 +43,7 @@ else
 fi
 run sync-postgres env REPOSITORY=postgres CASES=100000 ./scripts/bench-sync.sh
 run repository env TABLE_OUT="$LOGS/repository.tsv" ./scripts/bench-repository.sh
+run views ./scripts/bench-views.sh
 
 python3 scripts/bench-summary.py "$LOGS" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$LOGS/summary.md"
 echo "the same table in Markdown (for the README): $LOGS/summary.md"

@@ -6,7 +6,7 @@ printed, its target from issue 12, and whether it is met, by how much when not.
 
 LOGDIR holds the outputs scripts/bench-all.sh saved: socket.log (scripts/bench.sh, which ends
 with the verify benchmark), sync-sqlite.log and sync-postgres.log (scripts/bench-sync.sh),
-repository.tsv (scripts/bench-repository.sh's TABLE_OUT). A figure whose log is missing or
+repository.tsv (scripts/bench-repository.sh's TABLE_OUT), views.log (scripts/bench-views.sh). A figure whose log is missing or
 failed is printed as "not measured" and counts as not met.
 """
 import os
@@ -125,6 +125,28 @@ def main():
     for source, cases, label in ((sqlite, sqlite, "SQLite"), (postgres, postgres, "PostgreSQL")):
         for case, figures in cases.items():
             add(f"repositoryd peak RSS, sync of {case}, {label}", figures.get("repo_rss"), 150, True, " MB", "{:.1f}")
+
+    # Issue 14: each view at most 10 ms at every size, the largest within 1.5× of the smallest,
+    # walletd's peak RSS at most 64 MB throughout.
+    views = {}
+    for line in read(os.path.join(logs, "views.log")).splitlines():
+        cells = line.split()
+        if len(cells) >= 7 and cells[0].isdigit():
+            views[int(cells[0])] = cells
+    names = ("progress", "courses", "statements page of 50", "one statement POST")
+    for size in sorted(views):
+        cells = views[size]
+        for i, name in enumerate(names):
+            add(f"{name}, learner with {size:,} statements", num(cells[1 + i]), 10, True, " ms")
+        add(f"  walletd peak RSS at {size:,}", num(cells[5]), 64, True, " MB", "{:.1f}")
+    if len(views) >= 2:
+        small, large = views[min(views)], views[max(views)]
+        for i, name in enumerate(names):
+            a, b = num(small[1 + i]), num(large[1 + i])
+            ratio = b / a if a and b is not None else None
+            add(f"{name}: {max(views):,} vs {min(views):,} statements", ratio, 1.5, True, "×", "{:.1f}")
+    if not views:
+        rows.append(("views (issue 14)", "not measured", "≤ 10 ms", "NOT met: not measured"))
 
     print()
     print(f"make bench summary — commit {commit}, {date}, release build, this machine")

@@ -18,6 +18,34 @@ if CommandLine.arguments.dropFirst().first == "repository" {
     RepositoryRun.main(Array(CommandLine.arguments.dropFirst(2)))
 }
 
+// `wallet-bench views --socket S --sizes 1000,10000,100000 [--pid PID]`: see ViewsRun.
+if CommandLine.arguments.dropFirst().first == "views" {
+    var socket = ProcessInfo.processInfo.environment["WALLET_SOCKET"] ?? ""
+    var sizes = [1_000, 10_000, 100_000]
+    var pid: Int?
+    var rest = CommandLine.arguments.dropFirst(2)
+    while let argument = rest.popFirst() {
+        guard let value = rest.popFirst() else { fail("\(argument) needs a value", status: 64) }
+        switch argument {
+        case "--socket": socket = value
+        case "--sizes":
+            sizes = value.split(separator: ",").compactMap { Int($0) }
+            guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else { fail("--sizes takes counts like 1000,10000,100000", status: 64) }
+        case "--pid":
+            guard let n = Int(value), n > 0 else { fail("--pid takes walletd's process id", status: 64) }
+            pid = n
+        default: fail("unknown option \(argument)", status: 64)
+        }
+    }
+    do {
+        let session = try BenchSession.open(socket: socket)
+        try ViewsRun(session: session, pid: pid).execute(sizes: sizes.sorted())
+        exit(0)
+    } catch {
+        fail("\(error)", status: 1)
+    }
+}
+
 // `wallet-bench sync --socket S --statements 10000,100000 [--then 100]`: see SyncRun.
 if CommandLine.arguments.dropFirst().first == "sync" {
     var socket = ProcessInfo.processInfo.environment["WALLET_SOCKET"] ?? ""

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Views benchmark (issue 14): release builds, a fresh repositoryd (for the catalog) and a fresh
+# walletd; one learner's statements are recorded up to each size, and at each size the views a
+# learner's page calls are timed (median of 5): progress, courses, a statements page of 50, one
+# POST; then walletd's peak resident memory (VmHWM).
+#
+#   scripts/bench-views.sh                     # 1,000, 10,000 and 100,000 statements
+#   SIZES=1000,10000 scripts/bench-views.sh    # other sizes (comma-separated, growing)
+#   SKIP_BUILD=1 scripts/bench-views.sh        # reuse the last release build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCRATCH=.build-release
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./scripts/install-system-deps.sh
+  echo "Building release (the first release build takes 10-15 minutes on 2 cores)…" >&2
+  for product in walletd repositoryd wallet-cli wallet-bench; do
+    swift build -c release --scratch-path "$SCRATCH" --product "$product"
+  done
+fi
+BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
+
+WORK=$(mktemp -d /tmp/wallet-views-bench.XXXXXX)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+"$BIN/repositoryd" serve --data-dir "$WORK/repo" --port 0 --catalog catalog/sample-catalog.json >"$WORK/repo.log" 2>&1 &
+PIDS+=("$!")
+port=""
+for _ in $(seq 1 100); do port=$(sed -n 's/.*repositoryd ready port=\([0-9]*\).*/\1/p' "$WORK/repo.log"); [ -n "$port" ] && break; sleep 0.1; done
+[ -n "$port" ] || { cat "$WORK/repo.log" >&2; exit 1; }
+sock="$WORK/run/walletd.sock"
+"$BIN/walletd" --data-dir "$WORK/pc" --socket "$sock" --scrypt-log-n 10 --sync-interval 86400 --sync-debounce-ms 600000 >"$WORK/pc.log" 2>&1 &
+pc=$!; PIDS+=("$pc")
+for _ in $(seq 1 100); do [ -S "$sock" ] && break; sleep 0.1; done
+code=$("$BIN/repositoryd" enrolment-code --data-dir "$WORK/repo" | head -1 | cut -d' ' -f1)
+WALLET_SOCKET="$sock" WALLETD_ADMIN_TOKEN_FILE="$WORK/pc/admin.token" "$BIN/wallet-cli" device enrol --repository "http://127.0.0.1:$port" --code "$code" >/dev/null
+# The catalog arrives with the first sync.
+WALLET_SOCKET="$sock" "$BIN/wallet-cli" sync >/dev/null
+echo "walletd views, release build, --synchronous full; walletd idle RSS before: $(awk '/VmRSS/ { printf "%.1f MB", $2 / 1024 }' "/proc/$pc/status")"
+"$BIN/wallet-bench" views --socket "$sock" --sizes "${SIZES:-1000,10000,100000}" --pid "$pc"
