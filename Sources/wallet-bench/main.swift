@@ -18,60 +18,68 @@ if CommandLine.arguments.dropFirst().first == "repository" {
     RepositoryRun.main(Array(CommandLine.arguments.dropFirst(2)))
 }
 
-// `wallet-bench views --socket S --sizes 1000,10000,100000 [--pid PID]`: see ViewsRun.
-if CommandLine.arguments.dropFirst().first == "views" {
-    var socket = ProcessInfo.processInfo.environment["WALLET_SOCKET"] ?? ""
-    var sizes = [1_000, 10_000, 100_000]
-    var pid: Int?
+/// The `--name value` pairs after a subcommand, each handed to `take`; a name without a value ends
+/// the program with a usage error.
+func eachOption(_ take: (_ name: String, _ value: String) -> Void) {
     var rest = CommandLine.arguments.dropFirst(2)
     while let argument = rest.popFirst() {
         guard let value = rest.popFirst() else { fail("\(argument) needs a value", status: 64) }
-        switch argument {
-        case "--socket": socket = value
-        case "--sizes":
-            sizes = value.split(separator: ",").compactMap { Int($0) }
-            guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else { fail("--sizes takes counts like 1000,10000,100000", status: 64) }
-        case "--pid":
-            guard let n = Int(value), n > 0 else { fail("--pid takes walletd's process id", status: 64) }
-            pid = n
-        default: fail("unknown option \(argument)", status: 64)
-        }
+        take(argument, value)
     }
+}
+
+/// A comma-separated list of positive counts, such as `1000,10000`.
+func counts(_ value: String, option: String) -> [Int] {
+    let counts = value.split(separator: ",").compactMap { Int($0) }
+    guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { fail("\(option) takes counts like 1000,10000,100000", status: 64) }
+    return counts
+}
+
+func positive(_ value: String, or message: String) -> Int {
+    guard let n = Int(value), n > 0 else { fail(message, status: 64) }
+    return n
+}
+
+/// Opens a learner's session on walletd's socket, runs `body` with it and exits.
+func withSession(socket: String, _ body: (BenchSession) throws -> Void) -> Never {
     do {
-        let session = try BenchSession.open(socket: socket)
-        try ViewsRun(session: session, pid: pid).execute(sizes: sizes.sorted())
+        try body(try BenchSession.open(socket: socket))
         exit(0)
     } catch {
         fail("\(error)", status: 1)
     }
 }
 
+// `wallet-bench views --socket S --sizes 1000,10000,100000 [--pid PID]`: see ViewsRun.
+if CommandLine.arguments.dropFirst().first == "views" {
+    var socket = ProcessInfo.processInfo.environment["WALLET_SOCKET"] ?? ""
+    var sizes = [1_000, 10_000, 100_000]
+    var pid: Int?
+    eachOption { name, value in
+        switch name {
+        case "--socket": socket = value
+        case "--sizes": sizes = counts(value, option: name)
+        case "--pid": pid = positive(value, or: "--pid takes walletd's process id")
+        default: fail("unknown option \(name)", status: 64)
+        }
+    }
+    withSession(socket: socket) { session in try ViewsRun(session: session, pid: pid).execute(sizes: sizes.sorted()) }
+}
+
 // `wallet-bench sync --socket S --statements 10000,100000 [--then 100]`: see SyncRun.
 if CommandLine.arguments.dropFirst().first == "sync" {
     var socket = ProcessInfo.processInfo.environment["WALLET_SOCKET"] ?? ""
-    var counts = [10_000]
+    var sizes = [10_000]
     var extra: Int?
-    var rest = CommandLine.arguments.dropFirst(2)
-    while let argument = rest.popFirst() {
-        guard let value = rest.popFirst() else { fail("\(argument) needs a value", status: 64) }
-        switch argument {
+    eachOption { name, value in
+        switch name {
         case "--socket": socket = value
-        case "--statements":
-            counts = value.split(separator: ",").compactMap { Int($0) }
-            guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { fail("--statements takes counts like 10000,100000", status: 64) }
-        case "--then":
-            guard let n = Int(value), n > 0 else { fail("--then takes a count", status: 64) }
-            extra = n
-        default: fail("unknown option \(argument)", status: 64)
+        case "--statements": sizes = counts(value, option: name)
+        case "--then": extra = positive(value, or: "--then takes a count")
+        default: fail("unknown option \(name)", status: 64)
         }
     }
-    do {
-        let session = try BenchSession.open(socket: socket)
-        try SyncRun(session: session).execute(counts: counts, then: extra)
-        exit(0)
-    } catch {
-        fail("\(error)", status: 1)
-    }
+    withSession(socket: socket) { session in try SyncRun(session: session).execute(counts: sizes, then: extra) }
 }
 
 let options: BenchOptions
