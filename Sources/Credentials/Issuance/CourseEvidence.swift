@@ -113,20 +113,77 @@ public enum CourseEvidence {
     /// `assessorDID` is then the assessor who signed it).
     static func validAttestation(in statement: JSONValue, course: Course, learnerID: String, learnerDIDs: Set<String>,
                                  assessors: Set<String>) -> OutcomeAttestation? {
+        guard let (document, attestation) = passedAttestation(in: statement, learnerID: learnerID),
+              let issuer = attestation.assessorDID,
+              counts(SignedAttestation(attestation, statementID: "", assessorDID: issuer), course: course,
+                     learnerDIDs: learnerDIDs, assessors: assessors)
+        else { return nil }
+        // The signature last: it is the expensive check.
+        return isSignedByIssuer(document, issuer) ? attestation : nil
+    }
+
+    /// The facts of a statement's attestation that hold for good once checked: it attests a pass
+    /// of `learnerID` and its proof (`assertionMethod`) is its issuer's. walletd checks this once,
+    /// when the statement is stored, and keeps the result (`SignedAttestation`); whether it counts
+    /// for a course (`counts`) depends on the trust list and the catalog of the day, so it is
+    /// asked when progress is read. The two together are `validAttestation`.
+    public static func signedAttestation(in statement: JSONValue, learnerID: String) -> SignedAttestation? {
+        guard let (document, attestation) = passedAttestation(in: statement, learnerID: learnerID),
+              let issuer = attestation.assessorDID, isSignedByIssuer(document, issuer)
+        else { return nil }
+        return SignedAttestation(attestation, statementID: statement["id"]?.stringValue ?? "", assessorDID: issuer)
+    }
+
+    /// Whether a signed attestation counts for `course` today: it names the course and one of the
+    /// learner's DIDs, and its signer is among the assessors registered with the course's body.
+    public static func counts(_ signed: SignedAttestation, course: Course, learnerDIDs: Set<String>, assessors: Set<String>) -> Bool {
+        signed.course == course.id && learnerDIDs.contains(signed.learnerDID) && assessors.contains(signed.assessorDID)
+    }
+
+    private static func passedAttestation(in statement: JSONValue, learnerID: String) -> (JSONValue, OutcomeAttestation)? {
         guard let document = statement["result"]?["extensions"]?[OutcomeAttestation.attestationExtension],
               document.objectValue != nil,
               let attestation = try? OutcomeAttestation(json: document),
-              attestation.passed, attestation.learnerID == learnerID, learnerDIDs.contains(attestation.learnerDID),
-              attestation.course == course.id,
-              let issuer = attestation.assessorDID, assessors.contains(issuer)
+              attestation.passed, attestation.learnerID == learnerID
         else { return nil }
-        // The signature last: it is the expensive check.
-        guard let signer = DataIntegrity.verify(document, purpose: .assertionMethod).signer, signer.did == issuer else { return nil }
-        return attestation
+        return (document, attestation)
+    }
+
+    private static func isSignedByIssuer(_ document: JSONValue, _ issuer: String) -> Bool {
+        DataIntegrity.verify(document, purpose: .assertionMethod).signer?.did == issuer
+    }
+
+    /// An attestation whose pass, learner and signature were checked (`signedAttestation`), with
+    /// what `counts` asks of it later and the statement that carries it.
+    ///
+    /// ```swift
+    /// if let signed = CourseEvidence.signedAttestation(in: statement, learnerID: "ana") {
+    ///     keep(signed.outcome, signed.statementID)   // counted or not at read time
+    /// }
+    /// ```
+    public struct SignedAttestation: Sendable, Equatable {
+        public var outcome: String
+        public var course: String
+        public var learnerDID: String
+        public var assessorDID: String
+        public var statementID: String
+
+        public init(outcome: String, course: String, learnerDID: String, assessorDID: String, statementID: String) {
+            self.outcome = outcome
+            self.course = course
+            self.learnerDID = learnerDID
+            self.assessorDID = assessorDID
+            self.statementID = statementID
+        }
+
+        init(_ attestation: OutcomeAttestation, statementID: String, assessorDID: String) {
+            self.init(outcome: attestation.outcome, course: attestation.course, learnerDID: attestation.learnerDID,
+                      assessorDID: assessorDID, statementID: statementID)
+        }
     }
 
     /// False only when the actor is a wallet learner's account naming someone else.
-    static func isLearnersOwn(_ statement: JSONValue, learnerID: String) -> Bool {
+    public static func isLearnersOwn(_ statement: JSONValue, learnerID: String) -> Bool {
         guard let account = statement["actor"]?["account"], account["homePage"]?.stringValue == XAPI.learnerAccountHomePage,
               let name = account["name"]?.stringValue
         else { return true }

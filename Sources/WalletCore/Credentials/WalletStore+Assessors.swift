@@ -1,4 +1,5 @@
 import Credentials
+import GRDB
 
 extension WalletStore {
     /// The assessors the repository's trust list, as this PC last fetched it, registers with each
@@ -11,7 +12,16 @@ extension WalletStore {
     ///                                               learnerDID: did, assessors: assessors)
     /// ```
     public func registeredAssessors() throws -> [RegisteredAssessor] {
-        guard let held = try trustList(), let trust = try? TrustListContent(json: held.list.json) else { return [] }
-        return trust.registeredAssessors
+        // The list itself is read and parsed only when it changed since the last view.
+        let key = try readNow { db in
+            try Row.fetchOne(db, sql: "SELECT anchor, version, fetched_ms, length(json) AS size FROM trust_list").map { row -> String in
+                "\(row["anchor"] as String) \(row["version"] as Int64) \(row["fetched_ms"] as Int64) \(row["size"] as Int64)"
+            }
+        }
+        guard let key else { return [] }
+        return try parsedDocuments.assessors(key: key) {
+            guard let held = try trustList(), let trust = try? TrustListContent(json: held.list.json) else { return [] }
+            return trust.registeredAssessors
+        }
     }
 }

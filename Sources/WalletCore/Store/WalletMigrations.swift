@@ -253,6 +253,12 @@ enum WalletMigrations {
         migrator.registerMigration("v13-pin-reset") { db in
             try db.execute(sql: "ALTER TABLE learner ADD COLUMN reset_statement TEXT")
         }
+        // Issue 14: progress kept as statements arrive (`KeptProgress`), built here from the
+        // statements already stored, so an upgraded PC shows the same progress at once.
+        migrator.registerMigration("v14-kept-progress") { db in
+            try db.execute(sql: KeptProgress.schema)
+            try KeptProgress.rebuild(db: db)
+        }
         return migrator
     }
 }

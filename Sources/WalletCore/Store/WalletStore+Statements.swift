@@ -104,10 +104,16 @@ extension WalletStore {
         for agent in index.relatedAgentKeys.union(index.agentKeys) {
             try insertAgent.execute(arguments: [agent, seq, !index.agentKeys.contains(agent)])
         }
-        if index.isVoiding, let target = index.statementRefTarget {
-            // A voiding statement cannot itself be voided, so only non-voiding targets are marked.
-            try db.cachedStatement(sql: "UPDATE statement SET voided = 1 WHERE id = ? AND learner_id = ? AND is_voiding = 0")
-                .execute(arguments: [target, learnerID])
+        if !index.isVoiding && !voided {
+            try KeptProgress.add(statement, seq: seq, learnerID: learnerID, db: db)
+        }
+        if index.isVoiding, let target = index.statementRefTarget,
+           // A voiding statement cannot itself be voided, so only non-voiding targets are marked.
+           let targetSeq = try Int64.fetchOne(db.cachedStatement(sql: """
+               SELECT seq FROM statement WHERE id = ? AND learner_id = ? AND is_voiding = 0 AND voided = 0
+               """), arguments: [target, learnerID]) {
+            try db.cachedStatement(sql: "UPDATE statement SET voided = 1 WHERE seq = ?").execute(arguments: [targetSeq])
+            try KeptProgress.remove(seq: targetSeq, learnerID: learnerID, db: db)
         }
     }
 
@@ -143,6 +149,10 @@ extension WalletStore {
 
     /// Every non-voided statement of a learner, oldest first: the input of progress derivation.
     public func activeStatements(learnerID: String) async throws -> [JSONValue] {
+        try activeStatementsNow(learnerID: learnerID)
+    }
+
+    func activeStatementsNow(learnerID: String) throws -> [JSONValue] {
         try readNow { db in
             let rows = try String.fetchCursor(db, sql: "SELECT json FROM statement WHERE learner_id = ? AND voided = 0 AND is_voiding = 0 ORDER BY seq",
                                               arguments: [learnerID])

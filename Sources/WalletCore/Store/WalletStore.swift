@@ -24,6 +24,8 @@ public final class WalletStore: Sendable {
     public let storage = StorageCondition()
     /// Statement writes of concurrent requests, joined into shared transactions (group commit).
     let statementWrites = CommitQueue<StatementWrite, [String]>()
+    /// The catalog and trust list as the views use them, parsed once per version.
+    let parsedDocuments = ParsedDocuments()
 
     /// The writer's effective `PRAGMA synchronous` (2 = FULL, 1 = NORMAL), for tests and health.
     public func effectiveSynchronous() throws -> Int {

@@ -5,8 +5,9 @@ import WalletAPI
 import WalletCore
 
 /// `walletd check`: runs SQLite's full `integrity_check` and `foreign_key_check` on the PC's
-/// database and prints `ok` or every problem found; exits 74 on problems, 76 for a database a
-/// newer walletd migrated. Only reads, so it may run beside a running walletd.
+/// database, then compares the progress walletd keeps with a derivation from every statement
+/// (`keptProgressDifferences`), and prints `ok` or every problem found; exits 74 on problems, 76
+/// for a database a newer walletd migrated. Only reads, so it may run beside a running walletd.
 ///
 /// ```
 /// walletd check --data-dir /var/lib/walletd
@@ -32,8 +33,16 @@ struct CheckCommand: ParsableCommand {
         let path = (directory as NSString).appendingPathComponent(WalletStore.fileName)
         let whenDamaged = WalletStoreStartup.whenDamaged(directory)
         let problems: [String]
+        var progressChecked: Bool?
         do {
-            problems = try WalletStore(readingAt: directory).integrityCheck()
+            let store = try WalletStore(readingAt: directory)
+            var found = try store.integrityCheck()
+            if found.isEmpty {
+                let differences = try store.keptProgressDifferences()
+                progressChecked = differences != nil
+                found += differences ?? []
+            }
+            problems = found
         } catch let error as WalletStoreOpenError {
             throw StartupError(.cannotCreate, "\(error)")
         } catch {
@@ -43,6 +52,8 @@ struct CheckCommand: ParsableCommand {
             for problem in problems { print(problem) }
             throw StartupError(.databaseDamaged, "\(path): \(problems.count) problem(s) found. \(whenDamaged)")
         }
-        print("ok: \(path) passed integrity_check and foreign_key_check")
+        let progress = progressChecked == true ? "; kept progress equals progress derived from every statement"
+            : "; kept progress is not built yet (walletd builds it at its next start)"
+        print("ok: \(path) passed integrity_check and foreign_key_check\(progress)")
     }
 }

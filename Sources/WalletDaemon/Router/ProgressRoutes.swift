@@ -3,8 +3,9 @@ import WalletAPI
 import WalletCore
 import DaemonKit
 
-/// `GET /v1/learners/{id}/progress`: per activity, derived from the learner's statements. Only the
-/// learner's own session may ask.
+/// `GET /v1/learners/{id}/progress`: per activity, read from the progress walletd keeps as
+/// statements arrive (`KeptProgress`), so its cost follows the number of activities, not of
+/// statements. Only the learner's own session may ask.
 struct ProgressRoutes: Sendable {
     let store: WalletStore
 
@@ -15,8 +16,7 @@ struct ProgressRoutes: Sendable {
     }
 
     func progress(_ request: Request, session: AuthenticatedSession) async throws -> Response {
-        let statements = try await store.activeStatements(learnerID: session.learnerID)
-        let activities = ProgressDerivation.derive(from: statements)
+        let activities = try store.progress(learnerID: session.learnerID)
         return JSONResponse.make(status: .ok, body: ProgressResponse(learner: session.learnerID, activities: activities))
     }
 }

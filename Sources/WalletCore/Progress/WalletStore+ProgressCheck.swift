@@ -1,0 +1,72 @@
+import Catalog
+import Credentials
+import GRDB
+import WalletAPI
+import Basics
+
+extension WalletStore {
+    /// Where the kept progress (`KeptProgress`) differs from a derivation from scratch over the
+    /// learner's active statements, in words; empty when they agree. Compares every Activity's
+    /// progress, and per course of `catalog` both the outcomes shown and the evidence each one
+    /// counts, with `assessors` and the learner's DID. Reads all of the learner's statements: an
+    /// admin's check (`walletd check`) and the tests', never a view's.
+    ///
+    /// ```swift
+    /// let problems = try store.keptProgressDifferences(learnerID: ana.id, catalog: catalog, assessors: assessors)
+    /// ```
+    public func keptProgressDifferences(learnerID: String, catalog: CourseCatalog?, assessors: [RegisteredAssessor]) throws -> [String] {
+        let statements = try activeStatementsNow(learnerID: learnerID)
+        var problems: [String] = []
+        let kept = try progress(learnerID: learnerID)
+        let derived = ProgressDerivation.derive(from: statements)
+        if kept != derived {
+            let keptByID = Dictionary(kept.map { ($0.activity, $0) }, uniquingKeysWith: { first, _ in first })
+            let derivedByID = Dictionary(derived.map { ($0.activity, $0) }, uniquingKeysWith: { first, _ in first })
+            for id in Set(keptByID.keys).union(derivedByID.keys).sorted() where keptByID[id] != derivedByID[id] {
+                problems.append("learner \(learnerID), activity \(id): kept \(Self.describe(keptByID[id])), derived \(Self.describe(derivedByID[id]))")
+            }
+            if problems.isEmpty { problems.append("learner \(learnerID): the activities are kept in another order than derived") }
+        }
+        guard let catalog else { return problems }
+        let learnerDID = try readNow { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [learnerID]).map(Self.learner(from:))
+        }?.holderKey?.did
+        try readNow { db in
+            for course in catalog.courses {
+                let keptEvidence = try Self.satisfiedOutcomes(course: course, learnerID: learnerID, learnerDID: learnerDID, assessors: assessors, db: db)
+                let derivedEvidence = CourseEvidence.satisfiedOutcomes(course: course, statements: statements, learnerID: learnerID,
+                                                                       learnerDID: learnerDID, assessors: assessors)
+                if keptEvidence != derivedEvidence {
+                    problems.append("learner \(learnerID), course \(course.id): kept evidence \(keptEvidence), derived \(derivedEvidence)")
+                }
+            }
+        }
+        let keptCourses = try courseProgress(learnerID: learnerID, catalog: catalog, learnerDID: learnerDID, assessors: assessors)
+        let derivedCourses = CourseProgressDerivation.derive(catalog: catalog, statements: statements, learnerID: learnerID,
+                                                             learnerDID: learnerDID, assessors: assessors)
+        for (keptCourse, derivedCourse) in zip(keptCourses, derivedCourses) where keptCourse != derivedCourse {
+            problems.append("learner \(learnerID), course \(keptCourse.course.id): kept outcomes \(keptCourse.outcomes.map(\.state)), derived \(derivedCourse.outcomes.map(\.state))")
+        }
+        return problems
+    }
+
+    /// `keptProgressDifferences` for every learner on this PC, with the catalog and trust list it
+    /// holds; nil when the database predates kept progress (the next walletd start builds it).
+    public func keptProgressDifferences() throws -> [String]? {
+        let hasTables = try readNow { db in try db.tableExists("activity_tally") }
+        guard hasTables else { return nil }
+        let catalog = try? catalog()?.catalog
+        let assessors = try registeredAssessors()
+        var problems: [String] = []
+        for learnerID in try readNow({ db in try String.fetchAll(db, sql: "SELECT id FROM learner ORDER BY id") }) {
+            problems += try keptProgressDifferences(learnerID: learnerID, catalog: catalog, assessors: assessors)
+        }
+        return problems
+    }
+
+    private static func describe(_ progress: ActivityProgress?) -> String {
+        guard let progress else { return "nothing" }
+        return "\(progress.state), \(progress.statementCount) statement(s), best \(progress.bestScaledScore.map { "\($0)" } ?? "none"), "
+            + "last \(progress.lastActivity ?? "none"), name \(progress.name ?? "none")"
+    }
+}
