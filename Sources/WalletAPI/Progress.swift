@@ -47,9 +47,17 @@ public struct ActivityProgress: Codable, Sendable, Equatable {
 /// ```
 public struct ProgressResponse: Codable, Sendable, Equatable {
     public var learner: String
+    /// One page, ordered by activity id.
     public var activities: [ActivityProgress]
-    public init(learner: String, activities: [ActivityProgress]) {
+    /// The `after` of the next page; absent on the last one.
+    public var next: String?
+    public init(learner: String, activities: [ActivityProgress], next: String? = nil) {
         self.learner = learner
         self.activities = activities
+        self.next = next
     }
+
+    /// Activities per page when the request names no `limit`, and the most it may name.
+    public static let defaultLimit = 200
+    public static let maxLimit = 1_000
 }

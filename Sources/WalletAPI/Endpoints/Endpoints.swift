@@ -32,7 +32,8 @@ public enum Endpoints {
 
     // MARK: A learner's own data
     public static let progress = Endpoint<NoBody, ProgressResponse>(
-        .get, "/v1/learners/{id}/progress", access: .learner, summary: "progress per xAPI activity")
+        .get, "/v1/learners/{id}/progress", access: .learner, query: ["limit", "after"],
+        summary: "progress per xAPI activity, a page at a time (`limit` 1–1000, default 200; `after`: the previous page's `next`)")
     public static let learnerCourses = Endpoint<NoBody, CoursesResponse>(
         .get, "/v1/learners/{id}/courses", access: .learner, summary: "the catalog's courses with the learner's progress per outcome")
     public static let records = Endpoint<NoBody, RecordsResponse>(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import WalletAPI
 import WalletClient
 
@@ -13,9 +14,8 @@ struct ProgressCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            let reply = try loggedIn.walletd { try $0.reply(Endpoints.progress, loggedIn.learnerId, token: loggedIn.token) }
-            if options.json { return try Output.json(reply.response.body) }
-            let progress = reply.answer
+            let progress = try allPages(loggedIn)
+            if options.json { return try Output.json(JSONEncoder().encode(progress)) }
             guard !progress.activities.isEmpty else {
                 Output.line("No progress yet for \(loggedIn.session.learnerName). Record some with `wallet-cli record`.")
                 return
@@ -27,5 +27,21 @@ struct ProgressCommand: ParsableCommand {
                 }
             )
         }
+    }
+
+    /// Every page of the learner's progress, as one answer: walletd answers a page at a time.
+    private func allPages(_ loggedIn: LoggedIn) throws -> ProgressResponse {
+        var all = try loggedIn.walletd { try $0.call(Endpoints.progress, loggedIn.learnerId, token: loggedIn.token) }
+        var seen = Set<String>()
+        while let after = all.next, seen.insert(after).inserted {
+            let page = try loggedIn.walletd {
+                try $0.call(Endpoints.progress, loggedIn.learnerId, query: ["after": after, "limit": String(ProgressResponse.maxLimit)],
+                             token: loggedIn.token)
+            }
+            all.activities += page.activities
+            all.next = page.next
+        }
+        all.next = nil
+        return all
     }
 }
