@@ -9,9 +9,10 @@ import Basics
 /// PC or pulled, in any order — and never outside one:
 ///
 /// - `activity_tally`: per learner and Activity, the `ActivityTally` of their active statements
-///   about it. Adding is order-free, so a new statement is added to the row; a voided one cannot
-///   be subtracted (a maximum does not undo), so that one row is tallied again from the
-///   Activity's statements (`statement_activity`), bounded by them, not by the learner's history.
+///   about it, and `tally_statement` the statements it counts. Adding is order-free, so a new
+///   statement is added to the row; a voided one cannot be subtracted (a maximum does not undo),
+///   so that one row is tallied again from its remaining statements: bounded by what the learner
+///   did on that Activity, not by their history.
 /// - `outcome_evidence`: per learner and outcome, the statements that may achieve it: their own
 ///   passed or completed statement about the outcome's Activity (kind 0, what a self-assessed
 ///   course counts), and attestations whose pass, learner and signature were checked once here
@@ -29,6 +30,7 @@ import Basics
 enum KeptProgress {
     static let schema = """
         CREATE TABLE activity_tally (
+            id INTEGER PRIMARY KEY,
             learner_id TEXT NOT NULL,
             activity_id TEXT NOT NULL,
             statements INTEGER NOT NULL,
@@ -39,7 +41,13 @@ enum KeptProgress {
             latest TEXT,
             name TEXT,
             name_moment TEXT,
-            PRIMARY KEY (learner_id, activity_id)
+            UNIQUE (learner_id, activity_id)
+        );
+        -- The active statements each tally counts: a void re-tallies from these alone.
+        CREATE TABLE tally_statement (
+            tally_id INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (tally_id, seq)
         ) WITHOUT ROWID;
         CREATE TABLE outcome_evidence (
             learner_id TEXT NOT NULL,
@@ -62,35 +70,34 @@ enum KeptProgress {
         if let object = statement["object"], let activity = XAPI.activityID(of: object) {
             var tally = try tally(learnerID: learnerID, activityID: activity, db: db) ?? ActivityTally()
             tally.add(statement, object: object)
-            try store(tally, learnerID: learnerID, activityID: activity, db: db)
+            let id = try store(tally, learnerID: learnerID, activityID: activity, db: db)
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO tally_statement (tally_id, seq) VALUES (?, ?)").execute(arguments: [id, seq])
         }
         try addEvidence(statement, seq: seq, learnerID: learnerID, db: db)
     }
 
-    /// The statement stored as `seq` was just voided (its row already says so): its effect goes.
-    static func remove(seq: Int64, learnerID: String, db: Database) throws {
+    /// The statement stored as `seq` (`statement`, as stored) was just voided: its effect goes.
+    /// Its Activity is tallied again from that tally's remaining statements: bounded by what the
+    /// learner did on that one Activity.
+    static func remove(_ statement: JSONValue, seq: Int64, learnerID: String, db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM outcome_evidence WHERE seq = ?").execute(arguments: [seq])
-        let activities = try String.fetchAll(
-            db.cachedStatement(sql: "SELECT activity_id FROM statement_activity WHERE seq = ? AND related_only = 0"), arguments: [seq])
-        for activity in activities { try retally(learnerID: learnerID, activityID: activity, db: db) }
-    }
-
-    /// Tallies one Activity of a learner again from its active statements.
-    static func retally(learnerID: String, activityID: String, db: Database) throws {
+        guard let object = statement["object"], let activity = XAPI.activityID(of: object),
+              let tallyID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM activity_tally WHERE learner_id = ? AND activity_id = ?"),
+                                               arguments: [learnerID, activity])
+        else { return }
+        try db.cachedStatement(sql: "DELETE FROM tally_statement WHERE tally_id = ? AND seq = ?").execute(arguments: [tallyID, seq])
         let rows = try String.fetchCursor(db.cachedStatement(sql: """
-            SELECT s.json FROM statement_activity a JOIN statement s ON s.seq = a.seq
-            WHERE a.activity_id = ? AND a.related_only = 0 AND s.learner_id = ? AND s.voided = 0 AND s.is_voiding = 0
-            """), arguments: [activityID, learnerID])
+            SELECT s.json FROM tally_statement t JOIN statement s ON s.seq = t.seq WHERE t.tally_id = ?
+            """), arguments: [tallyID])
         var tally = ActivityTally()
         while let json = try rows.next() {
-            guard let statement = try? JSONValue(data: Data(json.utf8)), let object = statement["object"] else { continue }
-            tally.add(statement, object: object)
+            guard let counted = try? JSONValue(data: Data(json.utf8)), let object = counted["object"] else { continue }
+            tally.add(counted, object: object)
         }
         if tally.count == 0 {
-            try db.cachedStatement(sql: "DELETE FROM activity_tally WHERE learner_id = ? AND activity_id = ?")
-                .execute(arguments: [learnerID, activityID])
+            try db.cachedStatement(sql: "DELETE FROM activity_tally WHERE id = ?").execute(arguments: [tallyID])
         } else {
-            try store(tally, learnerID: learnerID, activityID: activityID, db: db)
+            try store(tally, learnerID: learnerID, activityID: activity, db: db)
         }
     }
 
@@ -98,28 +105,35 @@ enum KeptProgress {
     /// and `walletd repair`-style rebuilds. One learner's tallies in memory at a time (bounded by
     /// their number of Activities, not statements).
     static func rebuild(db: Database) throws {
-        try db.execute(sql: "DELETE FROM activity_tally; DELETE FROM outcome_evidence;")
+        try db.execute(sql: "DELETE FROM activity_tally; DELETE FROM tally_statement; DELETE FROM outcome_evidence;")
         let learners = try String.fetchAll(db, sql: "SELECT DISTINCT learner_id FROM statement")
         for learnerID in learners {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT seq, json FROM statement WHERE learner_id = ? AND voided = 0 AND is_voiding = 0 ORDER BY seq
                 """, arguments: [learnerID])
-            var tallies: [String: ActivityTally] = [:]
+            var tallies: [String: (tally: ActivityTally, seqs: [Int64])] = [:]
             while let row = try rows.next() {
                 let json: String = row["json"]
                 guard let statement = try? JSONValue(data: Data(json.utf8)) else { continue }
                 let seq: Int64 = row["seq"]
                 if let object = statement["object"], let activity = XAPI.activityID(of: object) {
-                    tallies[activity, default: ActivityTally()].add(statement, object: object)
+                    tallies[activity, default: (ActivityTally(), [])].tally.add(statement, object: object)
+                    tallies[activity]?.seqs.append(seq)
                 }
                 try addEvidence(statement, seq: seq, learnerID: learnerID, db: db)
             }
-            for (activity, tally) in tallies { try store(tally, learnerID: learnerID, activityID: activity, db: db) }
+            let member = try db.cachedStatement(sql: "INSERT INTO tally_statement (tally_id, seq) VALUES (?, ?)")
+            for (activity, kept) in tallies {
+                let id = try store(kept.tally, learnerID: learnerID, activityID: activity, db: db)
+                for seq in kept.seqs { try member.execute(arguments: [id, seq]) }
+            }
         }
     }
 
     /// A forgotten learner's kept progress goes with their statements.
     static func forget(learnerID: String, db: Database) throws {
+        try db.execute(sql: "DELETE FROM tally_statement WHERE tally_id IN (SELECT id FROM activity_tally WHERE learner_id = ?)",
+                       arguments: [learnerID])
         try db.execute(sql: "DELETE FROM activity_tally WHERE learner_id = ?", arguments: [learnerID])
         try db.execute(sql: "DELETE FROM outcome_evidence WHERE learner_id = ?", arguments: [learnerID])
     }
@@ -156,15 +170,18 @@ enum KeptProgress {
                                     bestScaled: row["best_scaled"], latest: row["latest"], name: row["name"], nameMoment: row["name_moment"]))
     }
 
-    private static func store(_ tally: ActivityTally, learnerID: String, activityID: String, db: Database) throws {
+    /// Writes the tally and returns its row id.
+    @discardableResult
+    private static func store(_ tally: ActivityTally, learnerID: String, activityID: String, db: Database) throws -> Int64 {
         let kept = tally.stored
-        try db.cachedStatement(sql: """
+        return try Int64.fetchOne(db.cachedStatement(sql: """
             INSERT INTO activity_tally (learner_id, activity_id, statements, completed, passed, failed, best_scaled, latest, name, name_moment)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (learner_id, activity_id) DO UPDATE SET statements = excluded.statements, completed = excluded.completed,
               passed = excluded.passed, failed = excluded.failed, best_scaled = excluded.best_scaled, latest = excluded.latest,
               name = excluded.name, name_moment = excluded.name_moment
-            """).execute(arguments: [learnerID, activityID, kept.count, kept.completed, kept.passed, kept.failed, kept.bestScaled,
-                                     kept.latest, kept.name, kept.nameMoment])
+            RETURNING id
+            """), arguments: [learnerID, activityID, kept.count, kept.completed, kept.passed, kept.failed, kept.bestScaled,
+                              kept.latest, kept.name, kept.nameMoment]) ?? 0
     }
 }

@@ -27,6 +27,16 @@ extension WalletStore {
             }
             if problems.isEmpty { problems.append("learner \(learnerID): the activities are kept in another order than derived") }
         }
+        // Each tally's statements, from which a void re-tallies it.
+        let miscounted = try readNow { db in
+            try String.fetchAll(db, sql: """
+                SELECT activity_id FROM activity_tally t WHERE learner_id = ?
+                  AND statements != (SELECT COUNT(*) FROM tally_statement m WHERE m.tally_id = t.id)
+                """, arguments: [learnerID])
+        }
+        for activity in miscounted {
+            problems.append("learner \(learnerID), activity \(activity): the tally's statement list does not match its count")
+        }
         guard let catalog else { return problems }
         let learnerDID = try readNow { db in
             try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [learnerID]).map(Self.learner(from:))

@@ -109,11 +109,15 @@ extension WalletStore {
         }
         if index.isVoiding, let target = index.statementRefTarget,
            // A voiding statement cannot itself be voided, so only non-voiding targets are marked.
-           let targetSeq = try Int64.fetchOne(db.cachedStatement(sql: """
-               SELECT seq FROM statement WHERE id = ? AND learner_id = ? AND is_voiding = 0 AND voided = 0
+           let row = try Row.fetchOne(db.cachedStatement(sql: """
+               SELECT seq, json FROM statement WHERE id = ? AND learner_id = ? AND is_voiding = 0 AND voided = 0
                """), arguments: [target, learnerID]) {
+            let targetSeq: Int64 = row["seq"]
             try db.cachedStatement(sql: "UPDATE statement SET voided = 1 WHERE seq = ?").execute(arguments: [targetSeq])
-            try KeptProgress.remove(seq: targetSeq, learnerID: learnerID, db: db)
+            let json: String = row["json"]
+            if let voidedStatement = try? JSONValue(data: Data(json.utf8)) {
+                try KeptProgress.remove(voidedStatement, seq: targetSeq, learnerID: learnerID, db: db)
+            }
         }
     }
 

@@ -89,6 +89,11 @@ struct KeptProgressPropertyTests {
             let before = try store.keptRows()
             try store.writeNow { db in try KeptProgress.rebuild(db: db) }
             #expect(try store.keptRows() == before, "rebuilding from the statements changed the kept rows")
+            // A forgotten learner's kept progress leaves with them.
+            let forgotten = "learner-\(first)-0"
+            #expect(before.contains { $0.hasPrefix(forgotten + "|") })
+            _ = try store.forgetLearner(id: forgotten, force: true)
+            #expect(try !store.keptRows().contains { $0.hasPrefix(forgotten + "|") })
         }
         #expect(checked == Self.histories)
         #expect(reached[.supervised, default: 0] > 100 && reached[.selfAssessed, default: 0] > 100, "\(reached)")
@@ -237,6 +242,9 @@ extension WalletStore {
                 SELECT learner_id || '|' || activity_id || '|' || statements || '|' || completed || passed || failed || '|'
                   || IFNULL(best_scaled, '-') || '|' || IFNULL(latest, '-') || '|' || IFNULL(name, '-') || '|' || IFNULL(name_moment, '-')
                 FROM activity_tally ORDER BY learner_id, activity_id
+                """) + String.fetchAll(db, sql: """
+                SELECT t.learner_id || '|' || t.activity_id || '|' || m.seq FROM tally_statement m JOIN activity_tally t ON t.id = m.tally_id
+                ORDER BY t.learner_id, t.activity_id, m.seq
                 """) + String.fetchAll(db, sql: """
                 SELECT learner_id || '|' || outcome_id || '|' || kind || '|' || statement_id || '|' || seq || '|' || IFNULL(course_id, '-')
                   || '|' || IFNULL(learner_did, '-') || '|' || IFNULL(assessor_did, '-')
