@@ -253,6 +253,10 @@ enum WalletMigrations {
         migrator.registerMigration("v13-pin-reset") { db in
             try db.execute(sql: "ALTER TABLE learner ADD COLUMN reset_statement TEXT")
         }
+        // Issue 14 item 3: indexes and a kept statement count for bounded read routes (ReadIndexes).
+        migrator.registerMigration("v15-read-indexes") { db in
+            try db.execute(sql: ReadIndexes.sql)
+        }
         return migrator
     }
 }
