@@ -123,6 +123,12 @@ extension WalletStore {
         FROM learner l LEFT JOIN sync_partition p ON p.learner_id = l.id ORDER BY l.created_ms, l.id
         """
 
+    /// The version of the catalog the repository last sent, without reading the catalog (for
+    /// `GET /v1/sync`, which names only the version).
+    public func catalogVersion() throws -> String? {
+        try readNow { db in try String.fetchOne(db, sql: "SELECT version FROM catalog WHERE singleton = 1") }
+    }
+
     /// The catalog the repository last sent, as stored JSON text, with its version.
     public func catalogJSON() throws -> (version: String, json: String)? {
         try readNow { db in
