@@ -49,7 +49,7 @@ struct ReadPagingTests {
         let walked = try Self.walk(client, Endpoints.listLearners.path(query: ["limit": "10"]), as: LearnerList.self) { $0.learners.map(\.id) }
         #expect(walked.items.count == 11 && walked.items.dropLast().allSatisfy { $0.count == 10 } && walked.items.last?.count == 5)
         #expect(walked.items.flatMap { $0 } == ids, "oldest first, each once")
-        #expect(walked.links.dropFirst().allSatisfy { $0.hasPrefix("/v1/learners?after=") && $0.hasSuffix("&limit=10") }, "\(walked.links)")
+        #expect(walked.links.dropFirst().allSatisfy { $0.hasPrefix(Endpoints.listLearners.template + "?after=") && $0.hasSuffix("&limit=10") }, "\(walked.links)")
         #expect(try client.callAllPages(Endpoints.listLearners).learners.map(\.id) == ids)
 
         // wallet-cli shows every learner, whatever the page size.
@@ -91,9 +91,10 @@ struct ReadPagingTests {
         _ = try pc.learnerSession(name: "Ben", pin: "246800")
         let learnersCursor = try #require(PageCursorText.after(try client.call(Endpoints.listLearners, query: ["limit": "1"]).next))
         let recordsPath = Endpoints.records.path(ana.id)
+        let learners = Endpoints.listLearners.template
         for (path, word) in [
-            ("/v1/learners?limit=0", "limit"), ("/v1/learners?limit=1001", "limit"), ("/v1/learners?limit=ten", "limit"),
-            ("/v1/learners?limit=2&limit=3", "limit"), ("/v1/learners?after=not-a-cursor", "after"),
+            (learners + "?limit=0", "limit"), (learners + "?limit=1001", "limit"), (learners + "?limit=ten", "limit"),
+            (learners + "?limit=2&limit=3", "limit"), (learners + "?after=not-a-cursor", "after"),
             (recordsPath + "?after=" + learnersCursor, "after"), (Endpoints.credentials.path(ana.id) + "?after=" + learnersCursor, "after"),
             (recordsPath + "?limit=-1", "limit"),
         ] {
@@ -103,7 +104,7 @@ struct ReadPagingTests {
             #expect(answer.errorBody?.error.message.contains("Parameter \(word)") == true, "\(path): \(answer.text)")
         }
         let admin = try String(contentsOfFile: pc.dataDirectory + "/admin.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let auditAnswer = try client.send(WalletdRequest(method: .get, path: "/v1/audit?after=" + learnersCursor, adminToken: admin))
+        let auditAnswer = try client.send(WalletdRequest(method: .get, path: Endpoints.audit.template + "?after=" + learnersCursor, adminToken: admin))
         #expect(auditAnswer.status == 400 && auditAnswer.errorBody?.error.code == .invalidParameter, "a learners cursor is not the audit log's")
     }
 

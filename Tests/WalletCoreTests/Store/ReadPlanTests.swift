@@ -3,7 +3,6 @@ import GRDB
 import Testing
 import Basics
 import SecurityPrimitives
-import SQLiteStorage
 import SyncEngine
 @testable import WalletCore
 
