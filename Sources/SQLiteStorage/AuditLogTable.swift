@@ -53,12 +53,38 @@ public enum AuditLogTable {
 
     /// Every entry, oldest first.
     public static func entries(db: Database) throws -> [AuditEntry] {
-        try Row.fetchAll(db, sql: "SELECT seq, at_ms, kind, learner_hash, device_id, detail, hash FROM audit_log ORDER BY seq").map { row in
-            // Optional reads with fallbacks: a tampered row (a NULL where the schema forbids one)
-            // must show up as a broken chain, not crash the reader.
-            AuditEntry(seq: row["seq"] ?? 0, atMs: row["at_ms"] ?? 0, kind: row["kind"] ?? "", learner: row["learner_hash"],
-                       device: row["device_id"], detail: row["detail"] ?? "", hash: row["hash"] ?? Data())
+        try Row.fetchAll(db, sql: "SELECT \(columns) FROM audit_log ORDER BY seq").map(entry(from:))
+    }
+
+    /// At most `limit` entries after entry `after` (0: from the first), oldest first, checked
+    /// against the chain from entry `after`'s hash, and whether more follow. Its cost is the page's:
+    /// the rows are a range of the primary key. An `after` naming no entry (removed, or never
+    /// there) cannot be checked from: the page's first entry is then the broken one.
+    ///
+    /// ```swift
+    /// let page = try AuditLogTable.page(after: 0, limit: 100, db: db)
+    /// if page.more, let last = page.entries.last { _ = try AuditLogTable.page(after: last.seq, limit: 100, db: db) }
+    /// ```
+    public static func page(after: Int64, limit: Int, db: Database) throws -> (entries: [AuditEntry], firstBroken: Int64?, more: Bool) {
+        var entries = try Row.fetchAll(db, sql: "SELECT \(columns) FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
+                                       arguments: [after, limit + 1]).map(entry(from:))
+        let more = entries.count > limit
+        if more { entries.removeLast() }
+        var previous: Data? = AuditChain.genesis
+        if after > 0 {
+            previous = try Data.fetchOne(db, sql: "SELECT hash FROM audit_log WHERE seq = ?", arguments: [after])
         }
+        guard let previous else { return (entries, entries.first?.seq, more) }
+        return (entries, AuditChain.firstBroken(entries, previous: previous, nextSeq: after + 1), more)
+    }
+
+    static let columns = "seq, at_ms, kind, learner_hash, device_id, detail, hash"
+
+    static func entry(from row: Row) -> AuditEntry {
+        // Optional reads with fallbacks: a tampered row (a NULL where the schema forbids one)
+        // must show up as a broken chain, not crash the reader.
+        AuditEntry(seq: row["seq"] ?? 0, atMs: row["at_ms"] ?? 0, kind: row["kind"] ?? "", learner: row["learner_hash"],
+                   device: row["device_id"], detail: row["detail"] ?? "", hash: row["hash"] ?? Data())
     }
 
     /// Every entry with the seq of the first one that breaks the chain (nil: it holds).

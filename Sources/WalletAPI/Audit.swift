@@ -1,24 +1,37 @@
-/// `GET /v1/audit` answer (admin): this PC's audit log, oldest first, and whether its hash chain
-/// holds. `firstBroken` is the seq of the first entry that was changed, removed or moved since it
-/// was written (absent when `verified`).
+/// `GET /v1/audit` answer (admin): a page of this PC's audit log, oldest first (`Paging`), and
+/// whether its hash chain holds from the entry before the page through its last entry.
+/// `firstBroken` is the seq of the first entry that was changed, removed or moved since it was
+/// written (absent when `verified`). Pages joined (``append(page:)``) check the whole log.
 ///
 /// ```swift
 /// let log: AuditLogResponse = try client.call(Endpoints.audit, token: adminToken)
 /// if !log.verified { print("changed from entry \(log.firstBroken ?? 0) on") }
 /// ```
-public struct AuditLogResponse: Codable, Sendable, Equatable {
+public struct AuditLogResponse: PagedAnswer, Equatable {
     public var entries: [AuditLogLine]
     public var verified: Bool
     public var firstBroken: Int64?
     /// What the repository said at this walletd's last anchoring (absent before the first since
     /// walletd started, or on a PC not enrolled).
     public var anchor: AuditAnchorView?
+    /// The next page's path (absent on the last page).
+    public var next: String?
 
-    public init(entries: [AuditLogLine], verified: Bool, firstBroken: Int64?, anchor: AuditAnchorView? = nil) {
+    public init(entries: [AuditLogLine], verified: Bool, firstBroken: Int64?, anchor: AuditAnchorView? = nil, next: String? = nil) {
         self.entries = entries
         self.verified = verified
         self.firstBroken = firstBroken
         self.anchor = anchor
+        self.next = next
+    }
+
+    /// The chain holds when it holds on every page; the first break is the earliest page's.
+    public mutating func append(page: AuditLogResponse) {
+        entries += page.entries
+        verified = verified && page.verified
+        firstBroken = firstBroken ?? page.firstBroken
+        anchor = page.anchor ?? anchor
+        next = page.next
     }
 }
 

@@ -34,10 +34,20 @@ public struct CredentialListItem: Codable, Sendable, Equatable {
     }
 }
 
-/// `GET /v1/learners/{id}/credentials`.
-public struct CredentialList: Codable, Sendable, Equatable {
+/// `GET /v1/learners/{id}/credentials`: a page of them in the order they arrived (`Paging`).
+public struct CredentialList: PagedAnswer, Equatable {
     public var credentials: [CredentialListItem]
-    public init(credentials: [CredentialListItem]) { self.credentials = credentials }
+    /// The next page's path (absent on the last page).
+    public var next: String?
+    public init(credentials: [CredentialListItem], next: String? = nil) {
+        self.credentials = credentials
+        self.next = next
+    }
+
+    public mutating func append(page: CredentialList) {
+        credentials += page.credentials
+        next = page.next
+    }
 }
 
 /// `GET /v1/learners/{id}/credentials/{credential}`: the list entry and the signed credential.

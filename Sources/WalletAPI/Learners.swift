@@ -29,12 +29,22 @@ public struct LearnerSummary: Codable, Sendable, Equatable {
     }
 }
 
-/// `GET /v1/learners`.
+/// `GET /v1/learners`: a page of them, oldest first (`Paging`).
 ///
 /// ```swift
 /// let list = try JSONDecoder().decode(LearnerList.self, from: body)
 /// ```
-public struct LearnerList: Codable, Sendable, Equatable {
+public struct LearnerList: PagedAnswer, Equatable {
     public var learners: [LearnerSummary]
-    public init(learners: [LearnerSummary]) { self.learners = learners }
+    /// The next page's path (absent on the last page).
+    public var next: String?
+    public init(learners: [LearnerSummary], next: String? = nil) {
+        self.learners = learners
+        self.next = next
+    }
+
+    public mutating func append(page: LearnerList) {
+        learners += page.learners
+        next = page.next
+    }
 }

@@ -45,11 +45,11 @@ public struct ActivityProgress: Codable, Sendable, Equatable {
 /// ```swift
 /// let progress = try JSONDecoder().decode(ProgressResponse.self, from: body)
 /// ```
-public struct ProgressResponse: Codable, Sendable, Equatable {
+public struct ProgressResponse: PagedAnswer, Equatable {
     public var learner: String
-    /// One page, ordered by activity id.
+    /// One page (`Paging`), ordered by activity id.
     public var activities: [ActivityProgress]
-    /// The `after` of the next page; absent on the last one.
+    /// The next page's path (absent on the last page).
     public var next: String?
     public init(learner: String, activities: [ActivityProgress], next: String? = nil) {
         self.learner = learner
@@ -57,7 +57,8 @@ public struct ProgressResponse: Codable, Sendable, Equatable {
         self.next = next
     }
 
-    /// Activities per page when the request names no `limit`, and the most it may name.
-    public static let defaultLimit = 200
-    public static let maxLimit = 1_000
+    public mutating func append(page: ProgressResponse) {
+        activities += page.activities
+        next = page.next
+    }
 }

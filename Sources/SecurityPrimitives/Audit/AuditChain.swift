@@ -34,8 +34,19 @@ public enum AuditChain {
     /// the sequence skips or repeats), or nil when the whole chain holds. Entries in seq order,
     /// starting at 1 (an empty log verifies).
     public static func firstBroken(_ entries: [AuditEntry]) -> Int64? {
-        var previous = genesis
-        var expectedSeq: Int64 = 1
+        firstBroken(entries, previous: genesis, nextSeq: 1)
+    }
+
+    /// ``firstBroken(_:)`` for a page of the log: `entries` must follow the entry whose hash is
+    /// `previous` and start at `nextSeq`. Pages checked one after another, each from the hash of
+    /// the last entry before it, check exactly what the whole log checked at once does.
+    ///
+    /// ```swift
+    /// AuditChain.firstBroken(page, previous: entry40.hash, nextSeq: 41)   // nil: the page holds
+    /// ```
+    public static func firstBroken(_ entries: [AuditEntry], previous start: Data, nextSeq: Int64) -> Int64? {
+        var previous = start
+        var expectedSeq = nextSeq
         for entry in entries {
             guard entry.seq == expectedSeq, entry.hash == hash(previous: previous, entry: entry) else { return entry.seq }
             previous = entry.hash

@@ -18,7 +18,7 @@ public enum Endpoints {
     public static let createLearner = Endpoint<CreateLearnerRequest, LearnerSummary>(
         .post, "/v1/learners", access: .anyone, success: 201, summary: "create a learner on this PC with a PIN")
     public static let listLearners = Endpoint<NoBody, LearnerList>(
-        .get, "/v1/learners", access: .anyone, summary: "this PC's learners (ids and display names, to log in)")
+        .get, "/v1/learners", access: .anyone, query: Paging.query, summary: "this PC's learners (ids and display names, to log in), a page at a time (`limit`, `after`, `next`)")
     public static let fetchLearner = Endpoint<FetchLearnerRequest, LearnerSummary>(
         .post, "/v1/learners/fetch", access: .anyone, success: 201, alternatives: [200: LearnerSummary.self],
         summary: "bring a learner from the repository onto this PC with their PIN (200 when already here)")
@@ -32,16 +32,16 @@ public enum Endpoints {
 
     // MARK: A learner's own data
     public static let progress = Endpoint<NoBody, ProgressResponse>(
-        .get, "/v1/learners/{id}/progress", access: .learner, query: ["limit", "after"],
-        summary: "progress per xAPI activity, a page at a time (`limit` 1–1000, default 200; `after`: the previous page's `next`)")
+        .get, "/v1/learners/{id}/progress", access: .learner, query: Paging.query, summary: "progress per xAPI activity, a page at a time by activity id")
     public static let learnerCourses = Endpoint<NoBody, CoursesResponse>(
         .get, "/v1/learners/{id}/courses", access: .learner, summary: "the catalog's courses with the learner's progress per outcome")
     public static let records = Endpoint<NoBody, RecordsResponse>(
-        .get, "/v1/learners/{id}/records", access: .learner, query: ["conflicts"], summary: "profile fields and enrolments (`?conflicts=true`: conflicted only)")
+        .get, "/v1/learners/{id}/records", access: .learner, query: ["conflicts"] + Paging.query,
+        summary: "profile fields and enrolments by key, a page at a time (`?conflicts=true`: conflicted only)")
     public static let writeRecord = Endpoint<WriteRecordRequest, RecordView>(
         .post, "/v1/learners/{id}/records", access: .learner, summary: "write a profile field or enrolment; with `context`, resolve a conflict")
     public static let credentials = Endpoint<NoBody, CredentialList>(
-        .get, "/v1/learners/{id}/credentials", access: .learner, summary: "the learner's micro-credentials")
+        .get, "/v1/learners/{id}/credentials", access: .learner, query: Paging.query, summary: "the learner's micro-credentials, a page at a time")
     public static let credential = Endpoint<NoBody, CredentialDetail>(
         .get, "/v1/learners/{id}/credentials/{credential}", access: .learner, summary: "one credential with its full document")
     public static let export = Endpoint<ExportRequest, JSONValue>(
@@ -79,7 +79,8 @@ public enum Endpoints {
         .post, "/v1/device/token", access: .admin,
         summary: "replace this PC's device token at the repository (a sync run sends it; answers when the repository confirmed)")
     public static let audit = Endpoint<NoBody, AuditLogResponse>(
-        .get, "/v1/audit", access: .admin, summary: "this PC's append-only audit log and whether its hash chain holds")
+        .get, "/v1/audit", access: .admin, query: Paging.query,
+        summary: "this PC's append-only audit log, a page at a time, and whether its hash chain holds through the page")
     /// Anyone on the socket, like the sync totals and health: counts only, never a learner.
     public static let metrics = Endpoint<NoBody, PrometheusText>(
         .get, "/v1/metrics", access: .anyone, answerMediaType: "text/plain",

@@ -20,13 +20,23 @@ public struct RecordView: Codable, Sendable, Equatable {
     }
 }
 
-/// `GET /v1/learners/{id}/records` (`?conflicts=true` for conflicted ones only).
-public struct RecordsResponse: Codable, Sendable, Equatable {
+/// `GET /v1/learners/{id}/records` (`?conflicts=true` for conflicted ones only): a page of them by
+/// key (`Paging`). A conflicts-only page reads a bounded number of records, so it may hold fewer
+/// than `limit`, even none, and still have a `next`.
+public struct RecordsResponse: PagedAnswer, Equatable {
     public var learner: String
     public var records: [RecordView]
-    public init(learner: String, records: [RecordView]) {
+    /// The next page's path (absent on the last page).
+    public var next: String?
+    public init(learner: String, records: [RecordView], next: String? = nil) {
         self.learner = learner
         self.records = records
+        self.next = next
+    }
+
+    public mutating func append(page: RecordsResponse) {
+        records += page.records
+        next = page.next
     }
 }
 

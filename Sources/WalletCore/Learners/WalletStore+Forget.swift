@@ -111,11 +111,7 @@ extension WalletStore {
                 quarantined: quarantined, profile: true, enrolled: false)
         }
         let row = try Row.fetchOne(db, sql: """
-            SELECT
-              (SELECT COUNT(*) FROM statement s WHERE s.learner_id = l.id AND (s.origin = 0 OR s.seq <= COALESCE(p.resend_through, 0))
-                 AND s.seq > COALESCE(p.pushed_seq, 0) AND NOT EXISTS (\(WalletSyncStore.quarantinedStatement))) AS statements,
-              (SELECT COUNT(*) FROM record r WHERE r.learner_id = l.id AND r.dirty = 1
-                 AND NOT EXISTS (\(WalletSyncStore.quarantinedRecord))) AS records,
+            SELECT \(PendingStatementCount.expression) AS statements, \(Self.pendingRecordCount) AS records,
               COALESCE(p.announced, 0) AS announced
             FROM learner l LEFT JOIN sync_partition p ON p.learner_id = l.id WHERE l.id = ?
             """, arguments: [learnerID])

@@ -5,7 +5,7 @@ import WalletAPI
 import Basics
 
 /// The progress walletd keeps, so a view reads a few rows instead of every statement the learner
-/// ever made (issue 14). Two tables, written in the transaction that stores a statement — on this
+/// ever made (issue 14). Its tables are written in the transaction that stores a statement — on this
 /// PC or pulled, in any order — and never outside one:
 ///
 /// - `activity_tally`: per learner and Activity, the `ActivityTally` of their active statements

@@ -259,6 +259,10 @@ enum WalletMigrations {
             try db.execute(sql: KeptProgress.schema)
             try KeptProgress.rebuild(db: db)
         }
+        // Issue 14 item 3: indexes and a kept statement count for bounded read routes (ReadIndexes).
+        migrator.registerMigration("v15-read-indexes") { db in
+            try db.execute(sql: ReadIndexes.sql)
+        }
         return migrator
     }
 }

@@ -105,18 +105,28 @@ extension WalletStore {
         }
     }
 
-    /// Unacknowledged statements and records per learner.
+    /// A learner's dirty records less the quarantined ones: a range of the record table's primary
+    /// key (a learner's profile fields and enrolments, a few dozen).
+    static let pendingRecordCount = """
+        (SELECT COUNT(*) FROM record r WHERE r.learner_id = l.id AND r.dirty = 1 AND NOT EXISTS (\(WalletSyncStore.quarantinedRecord)))
+        """
+
+    /// Unacknowledged statements and records per learner (`PendingStatementCount`: index ranges).
     public func pendingCounts() throws -> [(learner: String, statements: Int, records: Int)] {
         try readNow { db in
-            try Row.fetchAll(db, sql: """
-                SELECT l.id AS id,
-                  (SELECT COUNT(*) FROM statement s WHERE s.learner_id = l.id AND (s.origin = 0 OR s.seq <= COALESCE(p.resend_through, 0))
-                     AND s.seq > COALESCE(p.pushed_seq, 0) AND NOT EXISTS (\(WalletSyncStore.quarantinedStatement))) AS statements,
-                  (SELECT COUNT(*) FROM record r WHERE r.learner_id = l.id AND r.dirty = 1
-                     AND NOT EXISTS (\(WalletSyncStore.quarantinedRecord))) AS records
-                FROM learner l LEFT JOIN sync_partition p ON p.learner_id = l.id ORDER BY l.created_ms, l.id
-                """).map { ($0["id"], $0["statements"], $0["records"]) }
+            try Row.fetchAll(db, sql: Self.pendingCountsSQL).map { ($0["id"], $0["statements"], $0["records"]) }
         }
+    }
+
+    static let pendingCountsSQL = """
+        SELECT l.id AS id, \(PendingStatementCount.expression) AS statements, \(pendingRecordCount) AS records
+        FROM learner l LEFT JOIN sync_partition p ON p.learner_id = l.id ORDER BY l.created_ms, l.id
+        """
+
+    /// The version of the catalog the repository last sent, without reading the catalog (for
+    /// `GET /v1/sync`, which names only the version).
+    public func catalogVersion() throws -> String? {
+        try readNow { db in try String.fetchOne(db, sql: "SELECT version FROM catalog WHERE singleton = 1") }
     }
 
     /// The catalog the repository last sent, as stored JSON text, with its version.

@@ -36,15 +36,24 @@ extension WalletSyncStore {
         }
     }
 
-    /// Every quarantined item, oldest first.
-    public func quarantinedItems() throws -> [QuarantinedItem] {
+    /// Every quarantined item, oldest first; with `learner`, only theirs (a range of the primary
+    /// key: one learner's status never reads the others').
+    public func quarantinedItems(learner: String? = nil) throws -> [QuarantinedItem] {
         try store.readNow { db in
-            try Row.fetchAll(db, sql: "SELECT learner_id, kind, item, code, reason, quarantined_ms FROM sync_quarantine ORDER BY quarantined_ms, learner_id, item")
+            try Row.fetchAll(db, sql: """
+                SELECT learner_id, kind, item, code, reason, quarantined_ms FROM sync_quarantine \(learner == nil ? "" : "WHERE learner_id = ?")
+                ORDER BY quarantined_ms, learner_id, item
+                """, arguments: learner.map { [$0] } ?? [])
                 .map { row in
                     QuarantinedItem(learner: row["learner_id"], kind: row["kind"], item: row["item"], code: row["code"], reason: row["reason"],
                                     since: Timestamp.format(millisecondsSince1970: row["quarantined_ms"]))
                 }
         }
+    }
+
+    /// How many items are quarantined, every learner's.
+    public func quarantinedCount() throws -> Int {
+        try store.readNow { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_quarantine") ?? 0 }
     }
 
     /// Releases every quarantined item kept by another walletd version (every item when

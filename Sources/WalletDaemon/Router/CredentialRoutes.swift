@@ -10,7 +10,8 @@ import DaemonKit
 /// a session reaches its own learner's credentials, and the export is signed with the holder key
 /// opened at that session's login (`SessionKeyring`), which never leaves walletd's memory.
 ///
-/// - `GET /v1/learners/{id}/credentials`: the list with status as of the cached status lists.
+/// - `GET /v1/learners/{id}/credentials`: the list with status as of the cached status lists, a
+///   page at a time in the order they arrived (`PageQuery`); each status list read once a page.
 /// - `GET /v1/learners/{id}/credentials/{credential}`: one, with the signed JSON.
 /// - `POST /v1/learners/{id}/exports`: a signed Verifiable Presentation of exactly the chosen
 ///   credentials, wrapped with the status lists and trust list needed to check it offline.
@@ -36,10 +37,21 @@ struct CredentialRoutes: Sendable {
     }
 
     func list(_ request: Request, session: AuthenticatedSession) async throws -> Response {
-        let items = try store.credentials(learnerID: session.learnerID).map { held in
-            held.listItem(statusList: try held.statusList.flatMap(store.statusList(url:)))
+        let query = try PageQuery(request, list: "credentials")
+        let page = try store.credentials(learnerID: session.learnerID, after: try query.afterKey(), limit: query.limit)
+        // Credentials of one awarding body share a status list: each is read and parsed once.
+        var lists: [String: CachedList?] = [:]
+        let items = try page.items.map { held in
+            let list = try held.statusList.flatMap { url in
+                if let cached = lists[url] { return cached }
+                let read = try store.statusList(url: url)
+                lists[url] = read
+                return read
+            }
+            return held.listItem(statusList: list)
         }
-        return JSONResponse.make(status: .ok, body: CredentialList(credentials: items))
+        let next = page.next.map { Endpoints.credentials.path(session.learnerID, query: query.query(after: PageQuery.key($0))) }
+        return JSONResponse.make(status: .ok, body: CredentialList(credentials: items, next: next))
     }
 
     func show(_ request: Request, session: AuthenticatedSession, credentialID: String) async throws -> Response {

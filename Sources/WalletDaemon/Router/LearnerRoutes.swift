@@ -7,7 +7,7 @@ import WalletCore
 import SecurityPrimitives
 import DaemonKit
 
-/// `POST /v1/learners` and `GET /v1/learners`.
+/// `POST /v1/learners` and `GET /v1/learners` (a page at a time, oldest first: `PageQuery`).
 ///
 /// Anyone at the PC may create a learner and see the list of ids and display names (that is how a
 /// learner finds themselves to log in); nothing else about a learner is shown without their session.
@@ -20,7 +20,7 @@ struct LearnerRoutes: Sendable {
 
     func register(on routes: EndpointRoutes) {
         routes.on(Endpoints.createLearner) { request, _ in try await create(request) }
-        routes.on(Endpoints.listLearners) { _, _ in try await list() }
+        routes.on(Endpoints.listLearners) { request, _ in try list(request) }
     }
 
     func create(_ request: Request) async throws -> Response {
@@ -54,8 +54,11 @@ struct LearnerRoutes: Sendable {
         return JSONResponse.make(status: .created, body: LearnerSummary(id: learner.id, name: learner.name, did: holderKey.did))
     }
 
-    func list() async throws -> Response {
-        let learners = try await store.learners().map { LearnerSummary(id: $0.id, name: $0.name, did: $0.holderKey?.did) }
-        return JSONResponse.make(status: .ok, body: LearnerList(learners: learners))
+    func list(_ request: Request) throws -> Response {
+        let query = try PageQuery(request, list: "learners")
+        let page = try store.learners(after: try query.afterKey(), limit: query.limit)
+        let learners = page.items.map { LearnerSummary(id: $0.id, name: $0.name, did: $0.holderKey?.did) }
+        return JSONResponse.make(status: .ok, body: LearnerList(
+            learners: learners, next: page.next.map { Endpoints.listLearners.path(query: query.query(after: PageQuery.key($0))) }))
     }
 }

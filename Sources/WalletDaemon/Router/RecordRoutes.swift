@@ -7,7 +7,8 @@ import DaemonKit
 
 /// `GET /v1/learners/{id}/records` and `POST /v1/learners/{id}/records`: a learner's profile
 /// fields and enrolments, with every concurrent value shown (never hidden) and the context token
-/// that lets a write resolve exactly the values the learner saw. Own session only.
+/// that lets a write resolve exactly the values the learner saw. Own session only. The list comes a
+/// page at a time by key (`PageQuery`); a conflicts-only page reads a bounded number of records.
 struct RecordRoutes: Sendable {
     let store: WalletStore
     let sync: SyncService
@@ -23,8 +24,13 @@ struct RecordRoutes: Sendable {
 
     func list(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let conflictsOnly = request.uri.queryParameters.get("conflicts") == "true"
-        let records = try store.records(learnerID: session.learnerID, conflictsOnly: conflictsOnly)
-        return JSONResponse.make(status: .ok, body: RecordsResponse(learner: session.learnerID, records: records.map { Self.view(key: $0.key, state: $0.state) }))
+        let query = try PageQuery(request, list: conflictsOnly ? "conflicts" : "records")
+        let page = try store.records(learnerID: session.learnerID, conflictsOnly: conflictsOnly, after: try query.afterText(), limit: query.limit)
+        let next = page.next.map {
+            Endpoints.records.path(session.learnerID, query: query.query(after: [$0], keeping: conflictsOnly ? ["conflicts": "true"] : [:]))
+        }
+        return JSONResponse.make(status: .ok, body: RecordsResponse(
+            learner: session.learnerID, records: page.items.map { Self.view(key: $0.key, state: $0.state) }, next: next))
     }
 
     func write(_ request: Request, session: AuthenticatedSession) async throws -> Response {

@@ -49,7 +49,7 @@ struct AssessCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            let list = try loggedIn.walletd { try $0.call(Endpoints.listLearners) }
+            let list = try loggedIn.walletd { try $0.callAllPages(Endpoints.listLearners) }
             let target = try LearnerResolver.resolve(learner, among: list.learners)
             let request = AttestationRequest(outcome: outcome, result: result, score: score, note: note,
                                              verifiedName: verifiedName, identityCheck: identityChecked)

@@ -36,7 +36,7 @@ struct AuditCommand: ParsableCommand {
         try reportingErrors {
             let walletd = Walletd(socketPath: options.socketPath)
             let token = try AdminToken.read(AdminToken.locate(explicitFile: adminTokenFile, dataDirectory: dataDir, walletd: walletd))
-            let reply = try walletd { try $0.reply(Endpoints.audit, adminToken: token) }
+            let reply = try walletd { try $0.replyAllPages(Endpoints.audit, adminToken: token) }
             let log = reply.answer
             if options.json {
                 try Output.json(reply.response.body)

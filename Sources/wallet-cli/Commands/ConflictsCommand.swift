@@ -16,7 +16,7 @@ struct ConflictsCommand: ParsableCommand {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
             let reply = try loggedIn.walletd {
-                try $0.reply(Endpoints.records, loggedIn.learnerId, query: ["conflicts": "true"], token: loggedIn.token)
+                try $0.replyAllPages(Endpoints.records, loggedIn.learnerId, query: ["conflicts": "true"], token: loggedIn.token)
             }
             if options.json { return try Output.json(reply.response.body) }
             let records = reply.answer.records

@@ -22,7 +22,7 @@ struct CredentialsListCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            let reply = try loggedIn.walletd { try $0.reply(Endpoints.credentials, loggedIn.learnerId, token: loggedIn.token) }
+            let reply = try loggedIn.walletd { try $0.replyAllPages(Endpoints.credentials, loggedIn.learnerId, token: loggedIn.token) }
             if options.json { return try Output.json(reply.response.body) }
             let list = reply.answer
             guard !list.credentials.isEmpty else {

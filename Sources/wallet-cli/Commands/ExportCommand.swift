@@ -53,7 +53,7 @@ struct ExportCommand: ParsableCommand {
                 } catch {
                     throw CLIError(.internalError, "walletd sent an export that cannot be read (\(error)). This is a bug; please report it.")
                 }
-                let list = try loggedIn.walletd { try $0.call(Endpoints.credentials, loggedIn.learnerId, token: loggedIn.token) }
+                let list = try loggedIn.walletd { try $0.callAllPages(Endpoints.credentials, loggedIn.learnerId, token: loggedIn.token) }
                 var statuses: [String: String] = [:]
                 for item in list.credentials { statuses[item.id] = item.status }
                 body = Data(ExportPage.html(export: export, statuses: statuses).utf8)

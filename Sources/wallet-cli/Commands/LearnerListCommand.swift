@@ -13,7 +13,7 @@ struct LearnerListCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let walletd = Walletd(socketPath: options.socketPath)
-            let reply = try walletd { try $0.reply(Endpoints.listLearners) }
+            let reply = try walletd { try $0.replyAllPages(Endpoints.listLearners) }
             if options.json { return try Output.json(reply.response.body) }
             let list = reply.answer
             guard !list.learners.isEmpty else {

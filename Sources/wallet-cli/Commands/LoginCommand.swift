@@ -26,7 +26,7 @@ struct LoginCommand: ParsableCommand {
         try reportingErrors {
             let socket = options.socketPath
             let walletd = Walletd(socketPath: socket)
-            let list = try walletd { try $0.call(Endpoints.listLearners) }
+            let list = try walletd { try $0.callAllPages(Endpoints.listLearners) }
             let target = try LearnerResolver.resolve(learner, among: list.learners)
             let pin = pinStdin
                 ? try PinReader.fromStdin()

@@ -23,7 +23,7 @@ struct ProfileShowCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            let reply = try loggedIn.walletd { try $0.reply(Endpoints.records, loggedIn.learnerId, token: loggedIn.token) }
+            let reply = try loggedIn.walletd { try $0.replyAllPages(Endpoints.records, loggedIn.learnerId, token: loggedIn.token) }
             if options.json { return try Output.json(reply.response.body) }
             let records = reply.answer.records
             for line in RecordText.profileLines(records) { Output.line(line) }

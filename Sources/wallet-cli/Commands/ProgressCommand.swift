@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import WalletAPI
 import WalletClient
 
@@ -14,8 +13,9 @@ struct ProgressCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
-            let progress = try allPages(loggedIn)
-            if options.json { return try Output.json(JSONEncoder().encode(progress)) }
+            let reply = try loggedIn.walletd { try $0.replyAllPages(Endpoints.progress, loggedIn.learnerId, token: loggedIn.token) }
+            if options.json { return try Output.json(reply.response.body) }
+            let progress = reply.answer
             guard !progress.activities.isEmpty else {
                 Output.line("No progress yet for \(loggedIn.session.learnerName). Record some with `wallet-cli record`.")
                 return
@@ -27,21 +27,5 @@ struct ProgressCommand: ParsableCommand {
                 }
             )
         }
-    }
-
-    /// Every page of the learner's progress, as one answer: walletd answers a page at a time.
-    private func allPages(_ loggedIn: LoggedIn) throws -> ProgressResponse {
-        var all = try loggedIn.walletd { try $0.call(Endpoints.progress, loggedIn.learnerId, token: loggedIn.token) }
-        var seen = Set<String>()
-        while let after = all.next, seen.insert(after).inserted {
-            let page = try loggedIn.walletd {
-                try $0.call(Endpoints.progress, loggedIn.learnerId, query: ["after": after, "limit": String(ProgressResponse.maxLimit)],
-                             token: loggedIn.token)
-            }
-            all.activities += page.activities
-            all.next = page.next
-        }
-        all.next = nil
-        return all
     }
 }

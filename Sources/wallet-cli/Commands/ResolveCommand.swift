@@ -37,9 +37,9 @@ struct ResolveCommand: ParsableCommand {
             let key = RecordKeys.normalized(key)
             let loggedIn = try LoggedIn.require(options)
             let walletd = loggedIn.walletd, learner = loggedIn.learnerId, token = loggedIn.token
-            let conflicted = try walletd { try $0.call(Endpoints.records, learner, query: ["conflicts": "true"], token: token) }.records
+            let conflicted = try walletd { try $0.callAllPages(Endpoints.records, learner, query: ["conflicts": "true"], token: token) }.records
             guard let record = conflicted.first(where: { $0.key == key && $0.values.count > 1 }) else {
-                let all = try walletd { try $0.call(Endpoints.records, learner, token: token) }.records
+                let all = try walletd { try $0.callAllPages(Endpoints.records, learner, token: token) }.records
                 throw RecordText.notConflicted(key, among: all)
             }
             let chosen = try RecordText.choice(in: record, value: value, pick: pick)

@@ -32,7 +32,7 @@ struct SyncStatusCommand: ParsableCommand {
             if options.json { return try Output.json(reply.response.body) }
             let status = reply.answer
             var names: [String: String] = [:]
-            if !status.pending.isEmpty || !(status.quarantined ?? []).isEmpty || !(status.lastRun?.heldBack ?? []).isEmpty, let list = try? walletd({ try $0.call(Endpoints.listLearners) }) {
+            if !status.pending.isEmpty || !(status.quarantined ?? []).isEmpty || !(status.lastRun?.heldBack ?? []).isEmpty, let list = try? walletd({ try $0.callAllPages(Endpoints.listLearners) }) {
                 names = Dictionary(list.learners.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             }
             for line in SyncStatusText.lines(status, names: names) { Output.line(line) }

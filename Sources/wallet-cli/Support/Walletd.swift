@@ -5,7 +5,7 @@ import WalletClient
 ///
 /// ```swift
 /// let walletd = Walletd(socketPath: options.socketPath)
-/// let list = try walletd { try $0.call(Endpoints.listLearners) }           // throws CLIError
+/// let list = try walletd { try $0.callAllPages(Endpoints.listLearners) }   // throws CLIError
 /// let reply = try walletd { try $0.reply(Endpoints.progress, id, token: token) }
 /// ```
 struct Walletd {
