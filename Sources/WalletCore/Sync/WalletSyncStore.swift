@@ -94,10 +94,12 @@ public final class WalletSyncStore: SyncClientStore {
             var statements: [WireStatement] = []
             var seqs: [Int64] = []
             var bytes = 0
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT seq, id, json FROM statement s WHERE learner_id = ? AND seq > ? AND (origin = 0 OR seq <= ?)
-                AND NOT EXISTS (\(Self.quarantinedStatement)) ORDER BY seq LIMIT ?
-                """), arguments: [learner, pushedSeq, resendThrough, limit])
+            // Past the resend window only this PC's own statements go: the partial index
+            // `statement_local_seq` (origin = 0) then skips those pulled since the last push,
+            // which could be a million on a PC that fetched a learner's history.
+            let rows = resendThrough > pushedSeq
+                ? try Row.fetchCursor(db.cachedStatement(sql: Self.resendBatchSQL), arguments: [learner, pushedSeq, resendThrough, limit])
+                : try Row.fetchCursor(db.cachedStatement(sql: Self.localBatchSQL), arguments: [learner, pushedSeq, limit])
             while let row = try rows.next() {
                 let json: String = row["json"]
                 // The byte budget, but always one statement, so a large one still goes.
@@ -125,6 +127,18 @@ public final class WalletSyncStore: SyncClientStore {
                                 lastSeq: seqs.last ?? pushedSeq, statementSeqs: seqs)
         }
     }
+
+    /// A push batch's statements: this PC's own after the checkpoint (learner, seq, limit)…
+    static let localBatchSQL = """
+        SELECT seq, id, json FROM statement s WHERE learner_id = ? AND seq > ? AND origin = 0
+        AND NOT EXISTS (\(quarantinedStatement)) ORDER BY seq LIMIT ?
+        """
+    /// …and, within a resend window after the repository's new epoch, pulled ones too (learner,
+    /// seq, resend_through, limit).
+    static let resendBatchSQL = """
+        SELECT seq, id, json FROM statement s WHERE learner_id = ? AND seq > ? AND (origin = 0 OR seq <= ?)
+        AND NOT EXISTS (\(quarantinedStatement)) ORDER BY seq LIMIT ?
+        """
 
     public func acknowledge(_ batch: PendingBatch, response: PushResponse) throws {
         try store.writeNow { db in

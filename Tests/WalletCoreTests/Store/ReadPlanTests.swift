@@ -35,6 +35,26 @@ struct ReadPlanTests {
         #expect(plan.contains { $0.hasPrefix("SEARCH q USING PRIMARY KEY") }, "the quarantine first, then its statements by id: \(plan)")
     }
 
+    /// A sync run's push reads this PC's own statements past the checkpoint from
+    /// `statement_local_seq`, not every statement pulled since the last push.
+    @Test func aPushBatchSeeksThisPCsOwnStatements() async throws {
+        let fixture = try await StoreFixture()
+        defer { fixture.remove() }
+        let plan = try Self.plan(fixture.store, WalletSyncStore.localBatchSQL, [fixture.ana, 0, 10])
+        #expect(plan.contains { $0.contains("statement_local_seq (learner_id=? AND seq>?)") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN") || $0.contains("TEMP B-TREE") }, "\(plan)")
+
+        // And the batch holds exactly the local statements after the checkpoint.
+        try await fixture.insert((0..<10).map { _ in Statements.make() }, for: fixture.ana)
+        try await fixture.store.pool.write { db in
+            try db.execute(sql: "UPDATE statement SET origin = 1 WHERE seq % 2 = 0")
+            try db.execute(sql: "INSERT INTO sync_partition (learner_id, pushed_seq, announced) VALUES (?, 3, 1)", arguments: [fixture.ana])
+        }
+        let sync = try WalletSyncStore(store: fixture.store, nowMs: { 1 })
+        let batch = try #require(try sync.pendingBatch(learner: fixture.ana, limit: 100))
+        #expect(batch.statementSeqs == [5, 7, 9])
+    }
+
     @Test func pendingCountsAreTheRowByRowCountsWithPulledResentAndQuarantinedStatements() async throws {
         let fixture = try await StoreFixture()
         defer { fixture.remove() }
