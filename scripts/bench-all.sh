@@ -6,7 +6,8 @@
 #   scripts/bench-sync.sh        a full push of 10,000 and 100,000 statements and a no-op sync, SQLite
 #   REPOSITORY=postgres scripts/bench-sync.sh   the same against PostgreSQL (100,000 only)
 #   scripts/bench-repository.sh  100 PCs × 1,000 statements at once: SQLite, PostgreSQL 1 and 2 instances
-#   scripts/bench-views.sh       a learner's views at 1,000, 10,000 and 100,000 statements (issue 14)
+#   scripts/bench-views.sh       a learner's views and an export at 1,000, 10,000 and 100,000 statements,
+#                                and on a PC of 1,000,000 over 30 learners (issue 14)
 #
 # Each script also runs alone. SKIP_BUILD=1 reuses the last release build; BIG=1 adds the
 # 1,000,000-statement sync case (several minutes). The logs are kept in the folder printed at the end.

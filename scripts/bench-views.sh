@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Views benchmark (issue 14): release builds, a fresh repositoryd (for the catalog) and a fresh
-# walletd; one learner's statements are recorded up to each size, and at each size the views a
-# learner's page calls are timed (median of 5): progress, courses, a statements page of 50, one
-# POST; then walletd's peak resident memory (VmHWM).
+# Views benchmark (issue 14): release builds, a fresh repositoryd (for the catalog and to issue
+# credentials) and a fresh walletd. The timed learners first earn a credential (the sample
+# catalog's self-assessed course: a pass per outcome, two syncs). One learner's statements are
+# recorded up to each size, and at each size the calls a learner's page makes are timed (median
+# of 5): progress, courses, a statements page of 50, one POST, an export of the credential; then
+# walletd's peak resident memory (VmHWM). Then the PC is filled to PC statements over
+# PC_LEARNERS learners (the first one included) and the same calls are timed for another of them.
 #
-#   scripts/bench-views.sh                     # 1,000, 10,000 and 100,000 statements
-#   SIZES=1000,10000 scripts/bench-views.sh    # other sizes (comma-separated, growing)
+#   scripts/bench-views.sh                     # 1,000, 10,000 and 100,000; a PC of 1,000,000 over 30 learners
+#   SIZES=1000,10000 PC=100000 scripts/bench-views.sh   # other sizes (comma-separated, growing)
+#   PC=0 scripts/bench-views.sh                # no whole-PC row
 #   SKIP_BUILD=1 scripts/bench-views.sh        # reuse the last release build
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +21,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
     swift build -c release --scratch-path "$SCRATCH" --product "$product"
   done
 fi
-BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
+# BIN=.build/debug SKIP_BUILD=1 tries the script with a debug build (its figures mean nothing).
+BIN="${BIN:-$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)}"
 
 WORK=$(mktemp -d /tmp/wallet-views-bench.XXXXXX)
 PIDS=()
@@ -38,4 +43,6 @@ WALLET_SOCKET="$sock" WALLETD_ADMIN_TOKEN_FILE="$WORK/pc/admin.token" "$BIN/wall
 # The catalog arrives with the first sync.
 WALLET_SOCKET="$sock" "$BIN/wallet-cli" sync >/dev/null
 echo "walletd views, release build, --synchronous full; walletd idle RSS before: $(awk '/VmRSS/ { printf "%.1f MB", $2 / 1024 }' "/proc/$pc/status")"
-"$BIN/wallet-bench" views --socket "$sock" --sizes "${SIZES:-1000,10000,100000}" --pid "$pc"
+PC_ARGS=()
+if [ "${PC:-1000000}" != 0 ]; then PC_ARGS=(--pc "${PC:-1000000}" --pc-learners "${PC_LEARNERS:-30}"); fi
+"$BIN/wallet-bench" views --socket "$sock" --sizes "${SIZES:-1000,10000,100000}" "${PC_ARGS[@]}" --pid "$pc"

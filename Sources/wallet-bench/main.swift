@@ -50,20 +50,26 @@ func withSession(socket: String, _ body: (BenchSession) throws -> Void) -> Never
     }
 }
 
-// `wallet-bench views --socket S --sizes 1000,10000,100000 [--pid PID]`: see ViewsRun.
+// `wallet-bench views --socket S --sizes 1000,10000,100000 [--pc 1000000 --pc-learners 30] [--pid PID]`: see ViewsRun.
 if CommandLine.arguments.dropFirst().first == "views" {
     var socket = ProcessInfo.processInfo.environment["WALLET_SOCKET"] ?? ""
     var sizes = [1_000, 10_000, 100_000]
+    var pcStatements: Int?
+    var pcLearners = 30
     var pid: Int?
     eachOption { name, value in
         switch name {
         case "--socket": socket = value
         case "--sizes": sizes = counts(value, option: name)
+        case "--pc": pcStatements = positive(value, or: "--pc takes the PC's statement count, such as 1000000")
+        case "--pc-learners": pcLearners = positive(value, or: "--pc-learners takes a count of at least 2 (walletd lets one account create 30 learners at once)")
         case "--pid": pid = positive(value, or: "--pid takes walletd's process id")
         default: fail("unknown option \(name)", status: 64)
         }
     }
-    withSession(socket: socket) { session in try ViewsRun(session: session, pid: pid).execute(sizes: sizes.sorted()) }
+    guard pcLearners >= 2 else { fail("--pc-learners takes a count of at least 2: the first learner and one whose views are timed", status: 64) }
+    let pc = pcStatements.map { (statements: $0, learners: pcLearners) }
+    withSession(socket: socket) { session in try ViewsRun(session: session, pid: pid).execute(sizes: sizes.sorted(), pc: pc) }
 }
 
 // `wallet-bench sync --socket S --statements 10000,100000 [--then 100]`: see SyncRun.
