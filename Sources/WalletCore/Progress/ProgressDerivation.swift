@@ -33,13 +33,34 @@ public enum ProgressDerivation {
     /// whose Object is not an Activity (Agents, StatementRefs, SubStatements) are skipped. The
     /// caller leaves out voided and voiding statements.
     public static func derive(from statements: [JSONValue]) -> [ActivityProgress] {
+        var derivation = Accumulator()
+        for statement in statements { derivation.add(statement) }
+        return derivation.activities
+    }
+
+    /// The same derivation one statement at a time, holding one tally per Activity and no
+    /// statement: for histories too long to hold at once (`walletd check`).
+    ///
+    /// ```swift
+    /// var derivation = ProgressDerivation.Accumulator()
+    /// while let statement = try cursor.next() { derivation.add(statement) }
+    /// let activities = derivation.activities
+    /// ```
+    public struct Accumulator {
         // Keyed by the id's bytes, as SQLite compares text: two ids that Swift's String calls
         // equal (canonically equivalent Unicode) are two activities here, as in the kept tallies.
-        var tallies: [[UInt8]: (id: String, tally: ActivityTally)] = [:]
-        for statement in statements {
-            guard let object = statement["object"], let activity = XAPI.activityID(of: object) else { continue }
+        private var tallies: [[UInt8]: (id: String, tally: ActivityTally)] = [:]
+
+        public init() {}
+
+        public mutating func add(_ statement: JSONValue) {
+            guard let object = statement["object"], let activity = XAPI.activityID(of: object) else { return }
             tallies[Array(activity.utf8), default: (activity, ActivityTally())].tally.add(statement, object: object)
         }
-        return tallies.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { $0.value.tally.progress(activity: $0.value.id) }
+
+        /// Every Activity's progress, sorted by activity id.
+        public var activities: [ActivityProgress] {
+            tallies.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { $0.value.tally.progress(activity: $0.value.id) }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Catalog
+import Foundation
 import Credentials
 import GRDB
 import WalletAPI
@@ -8,17 +9,20 @@ extension WalletStore {
     /// Where the kept progress (`KeptProgress`) differs from a derivation from scratch over the
     /// learner's active statements, in words; empty when they agree. Compares every Activity's
     /// progress, and per course of `catalog` both the outcomes shown and the evidence each one
-    /// counts, with `assessors` and the learner's DID. Reads all of the learner's statements: an
-    /// admin's check (`walletd check`) and the tests', never a view's.
+    /// counts, with `assessors` and the learner's DID. Reads all of the learner's statements, a
+    /// thousand at a time: an admin's check (`walletd check`) and the tests', never a view's.
     ///
     /// ```swift
     /// let problems = try store.keptProgressDifferences(learnerID: ana.id, catalog: catalog, assessors: assessors)
     /// ```
     public func keptProgressDifferences(learnerID: String, catalog: CourseCatalog?, assessors: [RegisteredAssessor]) throws -> [String] {
-        let statements = try activeStatementsNow(learnerID: learnerID)
+        let learnerDID = try readNow { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [learnerID]).map(Self.learner(from:))
+        }?.holderKey?.did
+        let derivation = try derive(learnerID: learnerID, catalog: catalog, learnerDID: learnerDID, assessors: assessors)
         var problems: [String] = []
         let kept = try progress(learnerID: learnerID)
-        let derived = ProgressDerivation.derive(from: statements)
+        let derived = derivation.activities
         if kept != derived {
             let keptByID = Dictionary(kept.map { ($0.activity, $0) }, uniquingKeysWith: { first, _ in first })
             let derivedByID = Dictionary(derived.map { ($0.activity, $0) }, uniquingKeysWith: { first, _ in first })
@@ -38,26 +42,52 @@ extension WalletStore {
             problems.append("learner \(learnerID), activity \(activity): the tally's statement list does not match its count")
         }
         guard let catalog else { return problems }
-        let learnerDID = try readNow { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM learner WHERE id = ?", arguments: [learnerID]).map(Self.learner(from:))
-        }?.holderKey?.did
         try readNow { db in
             for course in catalog.courses {
                 let keptEvidence = try Self.satisfiedOutcomes(course: course, learnerID: learnerID, learnerDID: learnerDID, assessors: assessors, db: db)
-                let derivedEvidence = CourseEvidence.satisfiedOutcomes(course: course, statements: statements, learnerID: learnerID,
-                                                                       learnerDID: learnerDID, assessors: assessors)
+                let derivedEvidence = derivation.satisfied[course.id] ?? [:]
                 if keptEvidence != derivedEvidence {
                     problems.append("learner \(learnerID), course \(course.id): kept evidence \(keptEvidence), derived \(derivedEvidence)")
                 }
             }
         }
         let keptCourses = try courseProgress(learnerID: learnerID, catalog: catalog, learnerDID: learnerDID, assessors: assessors)
-        let derivedCourses = CourseProgressDerivation.derive(catalog: catalog, statements: statements, learnerID: learnerID,
-                                                             learnerDID: learnerDID, assessors: assessors)
+        let derivedCourses = CourseProgressDerivation.derive(catalog: catalog, activities: derived) { derivation.satisfied[$0.id] ?? [:] }
         for (keptCourse, derivedCourse) in zip(keptCourses, derivedCourses) where keptCourse != derivedCourse {
             problems.append("learner \(learnerID), course \(keptCourse.course.id): kept outcomes \(keptCourse.outcomes.map(\.state)), derived \(derivedCourse.outcomes.map(\.state))")
         }
         return problems
+    }
+
+    /// The reference derivation over every active statement of the learner, a chunk at a time so
+    /// that a long history is never held whole: activities by `ProgressDerivation`, and per
+    /// course the evidence `CourseEvidence.satisfiedOutcomes` finds in each chunk, the smallest
+    /// kept (its rule names the smallest; voided and voiding statements are already left out).
+    private func derive(learnerID: String, catalog: CourseCatalog?, learnerDID: String?,
+                        assessors: [RegisteredAssessor]) throws -> (activities: [ActivityProgress], satisfied: [String: [String: CourseEvidence.Evidence]]) {
+        try readNow { db in
+            let rows = try String.fetchCursor(db, sql: "SELECT json FROM statement WHERE learner_id = ? AND voided = 0 AND is_voiding = 0 ORDER BY seq",
+                                              arguments: [learnerID])
+            var activities = ProgressDerivation.Accumulator()
+            var satisfied: [String: [String: CourseEvidence.Evidence]] = [:]
+            var chunk: [JSONValue] = []
+            func flush() {
+                for course in catalog?.courses ?? [] {
+                    let found = CourseEvidence.satisfiedOutcomes(course: course, statements: chunk, learnerID: learnerID,
+                                                                 learnerDID: learnerDID, assessors: assessors)
+                    satisfied[course.id, default: [:]].merge(found) { min($0, $1) }
+                }
+                chunk.removeAll(keepingCapacity: true)
+            }
+            while let json = try rows.next() {
+                guard let statement = try? JSONValue(data: Data(json.utf8)) else { continue }
+                activities.add(statement)
+                chunk.append(statement)
+                if chunk.count == 1_000 { flush() }
+            }
+            flush()
+            return (activities.activities, satisfied)
+        }
     }
 
     /// `keptProgressDifferences` for every learner on this PC, with the catalog and trust list it
