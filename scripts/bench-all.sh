@@ -18,9 +18,10 @@ LOGS=$(mktemp -d /tmp/wallet-bench-all.XXXXXX)
 if [ -z "${SKIP_BUILD:-}" ]; then
   ./scripts/install-system-deps.sh
   echo "Building release (the first release build takes 10-15 minutes on 2 cores)…" >&2
+  . scripts/release-flags.sh  # SCRATCH and RELEASE_FLAGS: how every release binary is built
   # One --product per call: SwiftPM builds only the last one it is given.
   for product in walletd repositoryd wallet-cli wallet-bench; do
-    swift build -c release --scratch-path .build-release --product "$product" || exit 1
+    swift build -c release --scratch-path "$SCRATCH" "${RELEASE_FLAGS[@]}" --product "$product" || exit 1
   done
 fi
 export SKIP_BUILD=1

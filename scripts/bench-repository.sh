@@ -22,13 +22,13 @@ cd "$(dirname "$0")/.."
 DEVICES="${DEVICES:-100}"
 PER_DEVICE="${PER_DEVICE:-1000}"
 CASES="${CASES:-sqlite,pg1,pg2}"
-SCRATCH=.build-release
+. scripts/release-flags.sh  # SCRATCH and RELEASE_FLAGS: how every release binary is built
 if [ -z "${SKIP_BUILD:-}" ]; then
   ./scripts/install-system-deps.sh
   echo "Building release (the first release build takes 10-15 minutes on 2 cores)…" >&2
   # One --product per call: SwiftPM builds only the last one it is given.
   for product in repositoryd wallet-bench; do
-    swift build -c release --scratch-path "$SCRATCH" --product "$product"
+    swift build -c release --scratch-path "$SCRATCH" "${RELEASE_FLAGS[@]}" --product "$product"
   done
 fi
 BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"

@@ -13,12 +13,12 @@
 #                                         # its own with fsync on (scripts/pg-cluster.sh, PG_DURABLE=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCRATCH=.build-release
+. scripts/release-flags.sh  # SCRATCH and RELEASE_FLAGS: how every release binary is built
 if [ -z "${SKIP_BUILD:-}" ]; then
   ./scripts/install-system-deps.sh
   echo "Building release (the first release build takes 10-15 minutes on 2 cores)…" >&2
   for product in walletd repositoryd wallet-cli wallet-bench; do
-    swift build -c release --scratch-path "$SCRATCH" --product "$product"
+    swift build -c release --scratch-path "$SCRATCH" "${RELEASE_FLAGS[@]}" --product "$product"
   done
 fi
 BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"

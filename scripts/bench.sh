@@ -15,12 +15,12 @@ CLIENTS="${CLIENTS:-1,8}"
 SYNCHRONOUS="${SYNCHRONOUS:-full}"
 
 # The same release folder as scripts/bench-sync.sh: one release build serves both.
-SCRATCH=.build-release
+. scripts/release-flags.sh  # SCRATCH and RELEASE_FLAGS: how every release binary is built
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "Building release (the first release build takes about 13 minutes)…" >&2
   # One --product per call: SwiftPM builds only the last one it is given.
-  swift build -c release --scratch-path "$SCRATCH" --product walletd
-  swift build -c release --scratch-path "$SCRATCH" --product wallet-bench
+  swift build -c release --scratch-path "$SCRATCH" "${RELEASE_FLAGS[@]}" --product walletd
+  swift build -c release --scratch-path "$SCRATCH" "${RELEASE_FLAGS[@]}" --product wallet-bench
 fi
 BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
 for tool in walletd wallet-bench; do
