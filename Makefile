@@ -2,7 +2,7 @@
 # Both install the Debian packages the build needs when they are missing.
 SWIFT ?= swift
 
-.PHONY: all deps build test demo bench simulate crash-test crash-test-pg faulty-link resilience-ci fuzz fuzz-build clean
+.PHONY: all deps build release test demo bench simulate crash-test crash-test-pg faulty-link resilience-ci fuzz fuzz-build clean
 
 all: build
 
@@ -11,6 +11,13 @@ deps:
 
 build: deps
 	$(SWIFT) build
+
+# The binaries to install on PCs and servers: self-contained (the Swift runtime linked in), with
+# the flags of scripts/release-flags.sh (docs/MEMORY.md: an idle walletd holds 28 MB, not 45), in
+# .build-release/release/.
+release: deps
+	@bash -c '. scripts/release-flags.sh && for product in walletd wallet-cli repositoryd; do \
+	  $(SWIFT) build -c release --scratch-path "$$SCRATCH" "$${RELEASE_FLAGS[@]}" --product "$$product" || exit 1; done'
 
 test: deps
 	@./scripts/install-test-tools.sh
