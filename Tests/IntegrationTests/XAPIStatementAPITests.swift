@@ -7,6 +7,37 @@ import Basics
 /// The xAPI Statement API on the socket, as an xAPI client (content, a cmi5 player) uses it.
 @Suite("xAPI Statement API over the socket")
 struct XAPIStatementAPITests {
+    /// Issue 13 item 4: every answer of the statements resource names how far reads are
+    /// complete, refusals included (a 404, a bad statement, no version header, no session).
+    @Test("X-Experience-API-Consistent-Through on every answer of the statements resource")
+    func consistentThroughOnEveryAnswer() throws {
+        let daemon = try Walletd().start()
+        let (_, token) = try daemon.learnerSession()
+        let client = daemon.client
+        let statement = Sample.statement()
+        let id = statement["id"]?.stringValue ?? ""
+        let putID = UUID().uuidString.lowercased()
+        var noVersion = WalletdRequest(method: .get, path: Endpoints.getStatements.template, token: token)
+        noVersion.headers[XAPI.versionHeader] = nil
+        let answers: [(String, WalletdResponse, Int)] = [
+            ("POST", try client.send(Endpoints.postStatements, body: statement, token: token), 200),
+            ("POST of an invalid statement", try client.send(Endpoints.postStatements, body: ["verb": "nope"] as JSONValue, token: token), 400),
+            ("PUT", try client.send(Endpoints.putStatement, query: ["statementId": putID], body: Sample.statement(id: putID), token: token), 204),
+            ("GET by id", try client.send(Endpoints.getStatements, query: ["statementId": id], token: token), 200),
+            ("GET of an unknown id", try client.send(Endpoints.getStatements, query: ["statementId": UUID().uuidString.lowercased()], token: token), 404),
+            ("GET of a page", try client.send(Endpoints.getStatements, query: ["limit": "5"], token: token), 200),
+            ("GET with a bad parameter", try client.send(Endpoints.getStatements, query: ["limit": "-1"], token: token), 400),
+            ("HEAD", try client.send(Endpoints.headStatements, token: token), 200),
+            ("GET without a session", try client.send(Endpoints.getStatements), 401),
+            ("GET without the version header", try client.send(noVersion), 400),
+        ]
+        for (what, answer, status) in answers {
+            #expect(answer.status == status, "\(what)")
+            let header = answer.header(XAPI.consistentThroughHeader)
+            #expect(header.flatMap { Timestamp.parse($0) } != nil, "\(what): \(header ?? "no header")")
+        }
+    }
+
     @Test("POST, PUT, GET by id, conflicts, voiding, headers")
     func writeReadVoid() throws {
         let daemon = try Walletd().start()

@@ -76,9 +76,11 @@ struct WalletdServer {
         // matching middleware in front of it.
         let routes = EndpointRoutes(parent: router.group(), authenticator: authenticator, adminToken: admin)
         // The xAPI middleware answers errors itself (with the version header), so storage faults
-        // are turned into their answers inside it too.
-        let xapiRoutes = EndpointRoutes(parent: router.group().add(middleware: XAPIVersionMiddleware()).add(middleware: storageFaults),
-                                        authenticator: authenticator, adminToken: admin)
+        // are turned into their answers inside it too; every answer then gets the statements
+        // resource's consistency time.
+        let xapiGroup = router.group().add(middleware: XAPIConsistentThroughMiddleware(store: store, clock: clock))
+            .add(middleware: XAPIVersionMiddleware()).add(middleware: storageFaults)
+        let xapiRoutes = EndpointRoutes(parent: xapiGroup, authenticator: authenticator, adminToken: admin)
         HealthRoutes(store: store, configuration: configuration, clock: clock).register(on: routes)
         OpenAPIRoutes().register(on: routes)
         let onChange: @Sendable () -> Void = { sync.localChange() }
