@@ -153,6 +153,24 @@ struct CredentialJourneyTests {
         let independent = try python([Self.packageRoot + "/Tests/tools/independent_verify.py", json, "--challenge", "job-4711", "--domain", "hr.example.com"])
         #expect(independent.status == 0, "independent verifier: \(independent.output)")
 
+        // The bare presentation that generic VC tools take (`--format vp`): signed by the holder for
+        // the employer's challenge and domain, and the independent verifier accepts it, given the
+        // status list a verifier would fetch (here: the export's copy).
+        let vp = pc2.folder + "/ana-presentation.json", statusList = pc2.folder + "/status-list.json"
+        let bareExport = try cli2("export", "--credential", credentialID, "--challenge", "job-4711", "--domain", "hr.example.com", "--format", "vp", "--out", vp)
+        #expect(bareExport.status == 0, "\(bareExport)")
+        let bare = try JSONValue(data: Data(contentsOf: URL(fileURLWithPath: vp)))
+        let types = bare["type"]?.arrayValue ?? []
+        #expect(types.contains(.string("VerifiablePresentation")), "\(bare)")
+        #expect(bare["proof"] != nil && bare["holder"] != nil, "\(bare)")
+        #expect(bare["verifiableCredential"]?.arrayValue?.count == 1)
+        let walletExport = try JSONValue(data: Data(contentsOf: URL(fileURLWithPath: json)))
+        let bundledList = try #require(walletExport["statusLists"]?.arrayValue?.first?["credential"])
+        try Data(bundledList.encodedString.utf8).write(to: URL(fileURLWithPath: statusList))
+        let independentVP = try python([Self.packageRoot + "/Tests/tools/independent_verify.py", vp, "--challenge", "job-4711", "--domain", "hr.example.com",
+                                        "--status-list", statusList])
+        #expect(independentVP.status == 0, "independent verifier on the bare presentation: \(independentVP.output)")
+
         // One byte changed: not valid, and the reason says so.
         let original = try String(contentsOfFile: json, encoding: .utf8)
         let tampered = pc2.folder + "/tampered.json"
@@ -173,7 +191,7 @@ struct CredentialJourneyTests {
         // Each export is in the PC's audit log; issuance and revocation in the repository's.
         let exported = try JSONValue(data: Data(try cli2("audit", "--json").stdout.utf8))
         #expect(exported["verified"] == true)
-        #expect((exported["entries"]?.arrayValue ?? []).filter { $0["kind"] == "export" }.count == 3, "two exports before, one after the revocation")
+        #expect((exported["entries"]?.arrayValue ?? []).filter { $0["kind"] == "export" }.count == 4, "three exports before (JSON, HTML, the bare presentation), one after the revocation")
         let issuedLog = try Repositoryd.run(try Walletd.binary("repositoryd"), ["audit", "--json", "--data-dir", repository.dataDirectory])
         #expect(issuedLog.contains("credential_issue") && issuedLog.contains("credential_status") && issuedLog.contains(credentialID))
         let revoked = try cli2("verify", json)

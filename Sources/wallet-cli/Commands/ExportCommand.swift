@@ -9,17 +9,19 @@ import Basics
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export chosen credentials for an employer, signed with your holder key (JSON or a printable HTML page).",
+        abstract: "Export chosen credentials for an employer, signed with your holder key (JSON, a printable HTML page, or a bare presentation).",
         discussion: """
             The file holds exactly the credentials you choose, as a Verifiable Presentation signed \
             with your key (bound to the employer's challenge and domain when they gave you some), \
             with the newest status lists and the repository's trust list so that it can be checked \
             offline: `wallet-cli verify FILE`. The HTML page is printable and carries a QR code \
-            per credential that opens the repository's verification page, and the JSON inside.
+            per credential that opens the repository's verification page, and the JSON inside. \
+            `--format vp` writes only the signed W3C Verifiable Presentation, the file generic VC \
+            tools take; they fetch the status lists online.
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case json, html }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, html, vp }
 
     @OptionGroup var options: GlobalOptions
     @Option(name: .customLong("credential"), help: "A credential id to include (repeat for more; `wallet-cli credentials` lists them).")
@@ -28,7 +30,7 @@ struct ExportCommand: ParsableCommand {
     var challenge: String?
     @Option(name: .long, help: "The domain the employer gave you, if any (e.g. hr.example.com).")
     var domain: String?
-    @Option(name: .long, help: "json or html.")
+    @Option(name: .long, help: "json (the wallet export), html (a printable page) or vp (the bare W3C presentation, for generic VC tools).")
     var format: Format = .json
     @Option(name: .long, help: "The file to write (made readable by you only).")
     var out: String
@@ -46,13 +48,11 @@ struct ExportCommand: ParsableCommand {
             switch format {
             case .json:
                 body = reply.response.body
+            case .vp:
+                // The presentation as signed: its proof covers its canonical form, not this text.
+                body = Data(try Self.export(reply.answer).presentation.encodedString.utf8)
             case .html:
-                let export: WalletExport
-                do {
-                    export = try WalletExport(json: reply.answer)
-                } catch {
-                    throw CLIError(.internalError, "walletd sent an export that cannot be read (\(error)). This is a bug; please report it.")
-                }
+                let export = try Self.export(reply.answer)
                 let list = try loggedIn.walletd { try $0.callAllPages(Endpoints.credentials, loggedIn.learnerId, token: loggedIn.token) }
                 var statuses: [String: String] = [:]
                 for item in list.credentials { statuses[item.id] = item.status }
@@ -60,7 +60,19 @@ struct ExportCommand: ParsableCommand {
             }
             try ExportFile.write(body, to: out)
             Output.line("Wrote \(out) (\(format.rawValue), \(Set(credentials).count) credential\(Set(credentials).count == 1 ? "" : "s")).")
+            guard format != .vp else {
+                Output.line("A bare presentation carries no status lists: a verifier fetches them from the repository (or check the JSON export offline with `wallet-cli verify`).")
+                return
+            }
             Output.line("Check it as an employer would: wallet-cli verify \(Shell.quoted(out))\(challenge.map { " --challenge \(Shell.quoted($0))" } ?? "")\(domain.map { " --domain \(Shell.quoted($0))" } ?? "")")
+        }
+    }
+
+    static func export(_ answer: JSONValue) throws(CLIError) -> WalletExport {
+        do {
+            return try WalletExport(json: answer)
+        } catch {
+            throw CLIError(.internalError, "walletd sent an export that cannot be read (\(error)). This is a bug; please report it.")
         }
     }
 }
