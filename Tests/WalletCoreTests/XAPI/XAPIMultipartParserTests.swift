@@ -166,6 +166,22 @@ import Basics
         #expect(Self.refusal(missing)?.code == .invalidStatement)
     }
 
+    @Test func namesTheStatementOfAMissingAttachmentInABatch() {
+        let otherHash = String(repeating: "1", count: 64)
+        let batch = "[\(Self.statement(sha2: Self.sha2)), \(Self.statement(sha2: otherHash))]"
+        #expect(Self.refusal(Self.standard(json: batch)) == .missingAttachmentData(path: "[1].attachments[0]", sha2: otherHash))
+        let result = "{\"statements\": \(batch), \"more\": \"\"}"
+        #expect(Self.refusal(Self.standard(json: result)) == .missingAttachmentData(path: "statements[1].attachments[0]", sha2: otherHash))
+    }
+
+    @Test func readsAFourMebibytePartWhoseBytesLookLikeFraming() throws {
+        let data = (0..<(4 << 20)).map { index -> UInt8 in index % 7 == 0 ? 0x0D : (index % 7 == 1 ? 0x0A : 0x2D) }
+        let sha2 = XAPIAttachmentPart(contentType: nil, data: data).sha2
+        let bytes = Self.standard(json: Self.statement(sha2: sha2), attachmentHeaders: ["X-Experience-API-Hash: \(sha2)"], data: data)
+        let limits = XAPIMultipartLimits(maxBodyBytes: 5 << 20, maxParts: 2)
+        #expect(try XAPIMultipartParser.parse(bytes, contentType: Self.contentType, limits: limits).attachments.first?.data == data)
+    }
+
     @Test func acceptsUppercaseHashesAndSHA512() throws {
         let upper = Self.standard(attachmentHeaders: ["X-Experience-API-Hash: \(Self.sha2.uppercased())"])
         #expect(try XAPIMultipartParser.parse(upper, contentType: Self.contentType, limits: Self.limits).attachments.first?.sha2 == Self.sha2)

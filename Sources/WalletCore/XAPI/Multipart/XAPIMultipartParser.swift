@@ -125,7 +125,9 @@ public enum XAPIMultipartParser {
         }
     }
 
-    /// The first position of `needle` in `haystack` at or after `start`.
+    /// The first position of `needle` in `haystack` at or after `start`. Linear for delimiters:
+    /// they start with CR and hold no other CR (a boundary cannot), so a failed comparison
+    /// never overlaps the next one that can begin; no input makes the scan quadratic.
     static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
         guard let head = needle.first, haystack.count >= needle.count else { return nil }
         var index = start
