@@ -101,9 +101,9 @@ enum KeptProgress {
         }
     }
 
-    /// Builds both tables from the statements already stored: the migration that introduced them,
-    /// and `walletd repair`-style rebuilds. One learner's tallies in memory at a time (bounded by
-    /// their number of Activities, not statements).
+    /// Builds the kept tables from the statements already stored (the migration that introduced
+    /// them). One learner's tallies in memory at a time (bounded by their number of Activities and
+    /// counted statements' seqs, not by their JSON).
     static func rebuild(db: Database) throws {
         try db.execute(sql: "DELETE FROM activity_tally; DELETE FROM tally_statement; DELETE FROM outcome_evidence;")
         let learners = try String.fetchAll(db, sql: "SELECT DISTINCT learner_id FROM statement")

@@ -6,24 +6,22 @@ import WalletAPI
 import Basics
 
 extension WalletStore {
-    /// The learner's progress per Activity, read from the kept tallies (`KeptProgress`): one row
-    /// per Activity, whatever the number of statements. Ordered by activity id (its bytes), at
-    /// most `limit` from the first id after `after`.
+    /// A page of the learner's progress per Activity, read from the kept tallies (`KeptProgress`):
+    /// one row per Activity, whatever the number of statements. Ordered by activity id (its
+    /// bytes), at most `limit` from the first id after `after`; `next` is the last id when more
+    /// follow.
     ///
     /// ```swift
-    /// let page = try store.progress(learnerID: ana.id, after: nil, limit: 500)
+    /// let page = try store.progress(learnerID: ana.id, after: nil, limit: 100)
     /// ```
-    public func progress(learnerID: String, after: String? = nil, limit: Int = Int.max) throws -> [ActivityProgress] {
+    public func progress(learnerID: String, after: String?, limit: Int) throws -> StorePage<ActivityProgress, String> {
         try readNow { db in
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT activity_id, statements, completed, passed, failed, best_scaled, latest, name, name_moment
                 FROM activity_tally WHERE learner_id = ? AND activity_id > ? ORDER BY activity_id LIMIT ?
-                """), arguments: [learnerID, after ?? "", Int64(clamping: limit)])
-            var activities: [ActivityProgress] = []
-            while let row = try rows.next() {
-                activities.append(KeptProgress.tally(from: row).progress(activity: row["activity_id"]))
-            }
-            return activities
+                """), arguments: [learnerID, after ?? "", limit + 1])
+            let page = Self.cut(rows, limit: limit) { $0["activity_id"] as String }
+            return StorePage(items: page.rows.map { KeptProgress.tally(from: $0).progress(activity: $0["activity_id"]) }, next: page.next)
         }
     }
 

@@ -21,7 +21,13 @@ extension WalletStore {
         }?.holderKey?.did
         let derivation = try derive(learnerID: learnerID, catalog: catalog, learnerDID: learnerDID, assessors: assessors)
         var problems: [String] = []
-        let kept = try progress(learnerID: learnerID)
+        var kept: [ActivityProgress] = []
+        var after: String?
+        repeat {
+            let page = try progress(learnerID: learnerID, after: after, limit: 1_000)
+            kept += page.items
+            after = page.next
+        } while after != nil
         let derived = derivation.activities
         if kept != derived {
             let keptByID = Dictionary(kept.map { ($0.activity, $0) }, uniquingKeysWith: { first, _ in first })
@@ -66,8 +72,7 @@ extension WalletStore {
     private func derive(learnerID: String, catalog: CourseCatalog?, learnerDID: String?,
                         assessors: [RegisteredAssessor]) throws -> (activities: [ActivityProgress], satisfied: [String: [String: CourseEvidence.Evidence]]) {
         try readNow { db in
-            let rows = try String.fetchCursor(db, sql: "SELECT json FROM statement WHERE learner_id = ? AND voided = 0 AND is_voiding = 0 ORDER BY seq",
-                                              arguments: [learnerID])
+            let rows = try String.fetchCursor(db, sql: Self.activeStatementsSQL, arguments: [learnerID])
             var activities = ProgressDerivation.Accumulator()
             var satisfied: [String: [String: CourseEvidence.Evidence]] = [:]
             var chunk: [JSONValue] = []

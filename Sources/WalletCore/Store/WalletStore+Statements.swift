@@ -151,15 +151,12 @@ extension WalletStore {
         }
     }
 
-    /// Every non-voided statement of a learner, oldest first: the input of progress derivation.
+    /// Every non-voided statement of a learner, oldest first, all in memory: for tests and small
+    /// histories. Views read the kept progress instead, and `walletd check` streams the same rows
+    /// (`activeStatementsSQL`).
     public func activeStatements(learnerID: String) async throws -> [JSONValue] {
-        try activeStatementsNow(learnerID: learnerID)
-    }
-
-    func activeStatementsNow(learnerID: String) throws -> [JSONValue] {
         try readNow { db in
-            let rows = try String.fetchCursor(db, sql: "SELECT json FROM statement WHERE learner_id = ? AND voided = 0 AND is_voiding = 0 ORDER BY seq",
-                                              arguments: [learnerID])
+            let rows = try String.fetchCursor(db, sql: Self.activeStatementsSQL, arguments: [learnerID])
             var statements: [JSONValue] = []
             while let json = try rows.next() {
                 if let value = try? JSONValue(data: Data(json.utf8)) { statements.append(value) }
@@ -167,4 +164,7 @@ extension WalletStore {
             return statements
         }
     }
+
+    /// A learner's active statements (neither voided nor voiding), oldest first.
+    static let activeStatementsSQL = "SELECT json FROM statement WHERE learner_id = ? AND voided = 0 AND is_voiding = 0 ORDER BY seq"
 }

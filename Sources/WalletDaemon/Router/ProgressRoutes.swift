@@ -18,13 +18,8 @@ struct ProgressRoutes: Sendable {
 
     func progress(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let page = try PageQuery(request, list: "progress")
-        // One more than the page, to tell whether another page follows.
-        var activities = try store.progress(learnerID: session.learnerID, after: try page.afterText(), limit: page.limit + 1)
-        var next: String?
-        if activities.count > page.limit {
-            activities.removeLast(activities.count - page.limit)
-            next = activities.last.map { Endpoints.progress.path(session.learnerID, query: page.query(after: [$0.activity])) }
-        }
-        return JSONResponse.make(status: .ok, body: ProgressResponse(learner: session.learnerID, activities: activities, next: next))
+        let kept = try store.progress(learnerID: session.learnerID, after: try page.afterText(), limit: page.limit)
+        let next = kept.next.map { Endpoints.progress.path(session.learnerID, query: page.query(after: [$0])) }
+        return JSONResponse.make(status: .ok, body: ProgressResponse(learner: session.learnerID, activities: kept.items, next: next))
     }
 }

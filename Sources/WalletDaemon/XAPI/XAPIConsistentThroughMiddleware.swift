@@ -3,7 +3,6 @@ import Hummingbird
 import WalletAPI
 import WalletCore
 import Basics
-import DaemonKit
 
 /// `X-Experience-API-Consistent-Through` on every answer of the statements resource — reads,
 /// writes and refusals alike, a 404 or a missing version header included (issue 13): a client
@@ -12,7 +11,9 @@ import DaemonKit
 /// and every statement stored before the answer is readable then).
 ///
 /// Outside `XAPIVersionMiddleware`, which turns every error into an answer, so this one sees an
-/// answer for every request.
+/// answer for every request. A GET that reads statements sets the header itself, from before its
+/// read, so that a statement stored while it reads is never inside the time it names; this one
+/// fills in the others.
 ///
 /// ```swift
 /// router.group().add(middleware: XAPIConsistentThroughMiddleware(store: store, clock: clock))
@@ -27,12 +28,7 @@ struct XAPIConsistentThroughMiddleware: RouterMiddleware {
     let clock: WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch {
-            response = ErrorResponder.walletd.response(for: error, request: request, logger: context.logger)
-        }
+        var response = try await next(request, context)
         guard Self.isStatementsResource(request.uri.path), response.headers[Self.header] == nil else { return response }
         // A store that cannot be read (a damaged disk) still answers: its clock is the bound.
         let newest = (try? await store.latestStoredMs()) ?? nil
