@@ -67,6 +67,10 @@ let package = Package(
         // What people read: the printable export page with its QR code and the employer's
         // verification page. Pure functions from values to HTML.
         .target(name: "CredentialPages", dependencies: ["Basics", "Credentials", "CQRencode", .product(name: "Crypto", package: "swift-crypto")]),
+        // cmi5 course packages, pure: a strict, bounded ZIP reader over zlib (random access, never
+        // the whole archive in memory), a strict XML reader and the cmi5.xml course structure,
+        // unpacking. walletd links it; it needs no FoundationXML (libxml2), docs/CONTENT.md.
+        .target(name: "CoursePackage", dependencies: ["CZlib"]),
         // The socket API's types: what walletd answers and wallet-cli sends.
         .target(name: "WalletAPI", dependencies: ["Basics", "Catalog"]),
         // What both SQLite stores share: opening (read-only fallback, refusing a newer schema),
@@ -84,6 +88,7 @@ let package = Package(
                 "SyncEngine",
                 "Credentials",
                 "SQLiteStorage",
+                "CoursePackage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -143,6 +148,7 @@ let package = Package(
                 "Credentials",
                 "CurlClient",
                 "DaemonKit",
+                "CoursePackage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -222,7 +228,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "WalletCoreTests", dependencies: ["TestSupport", "WalletCore", "WalletAPI", "Basics", "SecurityPrimitives", "Catalog", "Credentials", "SyncEngine", .product(name: "GRDB", package: "GRDB.swift")], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WalletCoreTests", dependencies: ["TestSupport", "WalletCore", "CoursePackage", "WalletAPI", "Basics", "SecurityPrimitives", "Catalog", "Credentials", "SyncEngine", .product(name: "GRDB", package: "GRDB.swift")], resources: [.copy("Fixtures")]),
         // The deterministic simulation over the real stores (walletd's and the repository's SQLite).
         .testTarget(
             name: "StoreSimulationTests",
@@ -234,6 +240,7 @@ let package = Package(
         // Replays the fuzz corpus and a few thousand seeded mutations per target (make test).
         .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "Credentials"]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
+        .testTarget(name: "CoursePackageTests", dependencies: ["CoursePackage", "CZlib"]),
         .testTarget(name: "WalletClientTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "SyncEngine"]),
         .testTarget(name: "RepositoryCoreTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "Catalog", "RepositoryCore", "SyncEngine", "Credentials", .product(name: "GRDB", package: "GRDB.swift")]),

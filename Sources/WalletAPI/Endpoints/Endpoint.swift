@@ -27,10 +27,14 @@ public struct Endpoint<Body: Sendable, Answer: Sendable>: Sendable {
     public let query: [String]
     /// The media type of a successful answer: JSON, but for `GET /v1/metrics` (Prometheus text).
     public let answerMediaType: String
+    /// The media type of the body: JSON, but for `POST /v1/content` (a zip file).
+    public let bodyMediaType: String
 
     public init(_ method: EndpointMethod, _ template: String, access: EndpointAccess, success: Int = 200,
-                alternatives: [Int: Any.Type] = [:], query: [String] = [], answerMediaType: String = "application/json", summary: String) {
+                alternatives: [Int: Any.Type] = [:], query: [String] = [], answerMediaType: String = "application/json",
+                bodyMediaType: String = "application/json", summary: String) {
         self.answerMediaType = answerMediaType
+        self.bodyMediaType = bodyMediaType
         self.method = method
         self.template = template
         self.access = access
@@ -56,7 +60,7 @@ public struct Endpoint<Body: Sendable, Answer: Sendable>: Sendable {
     public var erased: AnyEndpoint {
         AnyEndpoint(method: method, template: template, access: access, success: success, summary: summary,
                     body: Self.typeName(Body.self), answer: Self.typeName(Answer.self), alternatives: alternatives, query: query,
-                    answerMediaType: answerMediaType)
+                    answerMediaType: answerMediaType, bodyMediaType: bodyMediaType)
     }
 
     /// The Swift type's name, which is its schema's name in the OpenAPI document; nil for `NoBody`.
@@ -85,6 +89,8 @@ public struct AnyEndpoint: Sendable, Hashable {
     public let query: [String]
     /// The media type of a successful answer.
     public let answerMediaType: String
+    /// The media type of the body.
+    public let bodyMediaType: String
 }
 
 /// The HTTP methods the socket API uses.

@@ -81,6 +81,16 @@ public enum Endpoints {
     public static let audit = Endpoint<NoBody, AuditLogResponse>(
         .get, "/v1/audit", access: .admin, query: Paging.query,
         summary: "this PC's append-only audit log, a page at a time, and whether its hash chain holds through the page")
+
+    // MARK: Course content (cmi5 packages; docs/CONTENT.md)
+    public static let importContent = Endpoint<ContentPackageZip, ContentPackageSummary>(
+        .post, "/v1/content", access: .admin, success: 201, bodyMediaType: ContentPackageZip.mediaType,
+        summary: "import a cmi5 course package (the zip as the body): checked, unpacked, stored; replaces an earlier import of the same course")
+    public static let listContent = Endpoint<NoBody, ContentPackageList>(
+        .get, "/v1/content", access: .admin, summary: "the cmi5 course packages stored on this PC")
+    public static let removeContent = Endpoint<NoBody, ContentPackageSummary>(
+        .delete, "/v1/content/{id}", access: .admin, summary: "remove a stored course package (by its id, or its course id) and its files")
+
     /// Anyone on the socket, like the sync totals and health: counts only, never a learner.
     public static let metrics = Endpoint<NoBody, PrometheusText>(
         .get, "/v1/metrics", access: .anyone, answerMediaType: "text/plain",
@@ -113,6 +123,7 @@ public enum Endpoints {
         progress.erased, learnerCourses.erased, records.erased, writeRecord.erased,
         credentials.erased, credential.erased, export.erased, attest.erased, forget.erased, changePIN.erased, resetPIN.erased,
         courses.erased, trust.erased, syncStatus.erased, startSync.erased, device.erased, enrol.erased, rotateDeviceToken.erased, audit.erased,
+        importContent.erased, listContent.erased, removeContent.erased,
         metrics.erased,
         xapiAbout.erased, xapiAboutHead.erased, postStatements.erased, putStatement.erased, getStatements.erased, headStatements.erased,
     ]

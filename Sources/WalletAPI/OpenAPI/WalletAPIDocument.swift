@@ -14,7 +14,7 @@ public enum WalletAPIDocument {
                 method: endpoint.method.rawValue, path: endpoint.template, summary: endpoint.summary,
                 security: security(endpoint.access),
                 query: endpoint.query,
-                body: endpoint.body.map(JSONSchema.ref), success: endpoint.success, answer: endpoint.answer.map(JSONSchema.ref),
+                body: endpoint.body.map(JSONSchema.ref), bodyMediaType: endpoint.bodyMediaType, success: endpoint.success, answer: endpoint.answer.map(JSONSchema.ref),
                 answerMediaType: endpoint.answerMediaType,
                 alternatives: endpoint.alternatives.mapValues(JSONSchema.ref))
         }

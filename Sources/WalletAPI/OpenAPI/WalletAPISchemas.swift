@@ -13,6 +13,16 @@ public enum WalletAPISchemas {
         "JSONValue": .any,
         // `GET /v1/metrics`: Prometheus text, one sample a line.
         "PrometheusText": .string,
+        // `POST /v1/content`: the zip file's bytes.
+        "ContentPackageZip": .string,
+        "ContentPackageSummary": .object(required: [
+            "id": .string, "course": .string, "title": .string, "units": .array(.ref("ContentUnitSummary")), "files": .integer,
+            "bytes": .integer, "sha256": .string, "importedAt": .string,
+        ], optional: ["replaced": .boolean]),
+        "ContentUnitSummary": .object(required: ["id": .string, "title": .string, "url": .string,
+                                                 "moveOn": .oneOf(["Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable"])],
+                                      optional: ["masteryScore": .number]),
+        "ContentPackageList": .object(required: ["packages": .array(.ref("ContentPackageSummary"))], optional: [:]),
         "HealthResponse": .object(required: [
             "status": .string, "version": .string, "xapiVersion": .string, "dataDirectory": .string, "socket": .string,
             "durability": .oneOf(["full", "normal"]),

@@ -263,6 +263,12 @@ enum WalletMigrations {
         migrator.registerMigration("v15-read-indexes") { db in
             try db.execute(sql: ReadIndexes.sql)
         }
+
+        // Issue 13 item 3: cmi5 course packages stored on the PC (ContentLibrary, docs/CONTENT.md).
+        migrator.registerMigration("v17-content-packages") { db in
+            try db.execute(sql: ContentTables.schema)
+        }
+
         return migrator
     }
 }
