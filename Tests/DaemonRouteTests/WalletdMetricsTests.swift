@@ -10,7 +10,7 @@ struct WalletdMetricsTests {
     @Test func routeGroupsAreTheDeclaredOnesAndOther() {
         let groups = RouteGroups(Endpoints.all)
         #expect(Set(groups.names) == ["health", "openapi.json", "learners", "sessions", "courses", "trust", "sync", "device", "audit",
-                                      "metrics", "xapi", "other"])
+                                      "content", "metrics", "xapi", "other"])
         #expect(groups.names[groups.index(path: "/v1/learners/ana-7f3e/progress")] == "learners")
         #expect(groups.names[groups.index(path: "/xapi/statements")] == "xapi")
         #expect(groups.names[groups.index(path: "/v1/metrics")] == "metrics")

@@ -27,6 +27,20 @@ struct WalletdRouteTests {
     }
 
     static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
+
+    /// The sample cmi5 package (content/sample-cmi5), zipped by the repository's script into `folder`.
+    static func samplePackage(in folder: String) throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let out = folder + "/sample-cmi5.zip"
+        let process = Process()
+        process.executableURL = root.appendingPathComponent("scripts/make-sample-cmi5.sh")
+        process.arguments = [out]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "scripts/make-sample-cmi5.sh failed")
+        return out
+    }
     static let xapi: HTTPFields = [HTTPField.Name(XAPI.versionHeader)!: XAPI.currentVersion]
 
     static func statement(_ id: String, learner: LearnerSummary, verb: String = XAPI.Verb.passed) -> JSONValue {
@@ -39,6 +53,7 @@ struct WalletdRouteTests {
         let document = try await document(harness.router)
         let recorder = RouteRecorder(document: document)
         let adminToken = harness.admin
+        let sample = try Data(contentsOf: URL(fileURLWithPath: try Self.samplePackage(in: harness.folder)))
         try await Application(router: harness.router).test(.router) { client in
             func decode<T: Decodable>(_ type: T.Type, _ answer: RouteRecorder.Answer) throws -> T { try JSONDecoder().decode(type, from: answer.body) }
             var answer = try await recorder.call(client, .get, Endpoints.health.template)
@@ -221,6 +236,21 @@ struct WalletdRouteTests {
             answer = try await recorder.call(client, .delete, Endpoints.lock.template)
             #expect(answer.errorCode == .badRequest)
 
+            // Course content: the admin's. The sample package is imported, listed and removed.
+            let zip: HTTPFields = [.contentType: "application/zip"]
+            answer = try await recorder.call(client, .post, Endpoints.importContent.template, headers: zip, body: sample)
+            #expect(answer.errorCode == .adminRequired)
+            answer = try await recorder.call(client, .post, Endpoints.importContent.template,
+                                             headers: [.contentType: "application/zip", AdminToken.header: adminToken], body: sample)
+            let imported = try decode(ContentPackageSummary.self, answer)
+            #expect(answer.status == 201 && imported.units.count == 2 && imported.replaced == false)
+            answer = try await recorder.call(client, .get, Endpoints.listContent.template, headers: [AdminToken.header: adminToken])
+            #expect(try decode(ContentPackageList.self, answer).packages.map(\.id) == [imported.id])
+            answer = try await recorder.call(client, .delete, Endpoints.removeContent.template, path: Endpoints.removeContent.path(imported.id),
+                                             headers: [AdminToken.header: adminToken])
+            let removed = try decode(ContentPackageSummary.self, answer)
+            #expect(answer.status == 200 && removed.id == imported.id)
+
             // The audit log: the admin only; what the day did is in it, in order, chained.
             answer = try await recorder.call(client, .get, Endpoints.audit.template, headers: bearer(anaToken))
             #expect(answer.errorCode == .adminRequired)
@@ -229,7 +259,7 @@ struct WalletdRouteTests {
             #expect(audit.verified && audit.firstBroken == nil)
             #expect(audit.entries.map(\.seq) == Array(1...Int64(audit.entries.count)))
             let kinds = audit.entries.map(\.kind)
-            for kind in ["login", "pin_wrong", "forget", "pin_change", "logout"] { #expect(kinds.contains(kind), "\(kind) is logged") }
+            for kind in ["login", "pin_wrong", "forget", "pin_change", "logout", "content_import", "content_remove"] { #expect(kinds.contains(kind), "\(kind) is logged") }
             #expect(kinds.firstIndex(of: "forget").map { $0 < (kinds.lastIndex(of: "logout") ?? 0) } == true)
             #expect(!audit.entries.contains { $0.learnerHash == ana.id || $0.learnerHash == cy.id }, "ids only as their hash")
 

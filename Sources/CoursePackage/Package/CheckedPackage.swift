@@ -91,6 +91,11 @@ public struct UnpackError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let errno: Int32
 
+    public init(path: String, errno: Int32) {
+        self.path = path
+        self.errno = errno
+    }
+
     public var isDiskFull: Bool { errno == ENOSPC || errno == EDQUOT }
 
     public var message: String {

@@ -47,6 +47,9 @@ public struct Walletd: AsyncParsableCommand {
     @Option(name: .long, help: "Largest request body accepted, in bytes.")
     var maxBodyBytes: Int = 4 * 1024 * 1024
 
+    @Option(name: .long, help: "Largest cmi5 course package `wallet-cli content import` may send, in bytes (docs/CONTENT.md).")
+    var maxPackageBytes: Int = 512 << 20
+
     @Option(name: .long, help: "Seconds between background syncs with the repository (once registered).")
     var syncInterval: Int = 60
 
@@ -87,6 +90,9 @@ public struct Walletd: AsyncParsableCommand {
         guard (1024...(64 * 1024 * 1024)).contains(maxBodyBytes) else {
             throw ValidationError("--max-body-bytes must be between 1024 and 67108864.")
         }
+        guard (1024...(4 << 30)).contains(maxPackageBytes) else {
+            throw ValidationError("--max-package-bytes must be between 1024 and 4294967296 (4 GiB, the ZIP format's limit without ZIP64).")
+        }
     }
 
     public func run() async throws {
@@ -104,7 +110,8 @@ public struct Walletd: AsyncParsableCommand {
             syncBatchSize: syncBatchSize,
             syncDebounceMs: syncDebounceMs,
             clockOffsetMs: clockOffsetSeconds * 1_000,
-            syncIdleLearnerMs: syncIdleLearnerDays == 0 ? nil : Int64(syncIdleLearnerDays) * 86_400_000)
+            syncIdleLearnerMs: syncIdleLearnerDays == 0 ? nil : Int64(syncIdleLearnerDays) * 86_400_000,
+            maxPackageBytes: maxPackageBytes)
         do {
             try await WalletdServer(configuration: configuration, logger: logger).run()
         } catch let error as StartupError {

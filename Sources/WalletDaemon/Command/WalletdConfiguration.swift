@@ -27,4 +27,6 @@ struct WalletdConfiguration: Sendable {
     var clockOffsetMs: Int64 = 0
     /// Learners unused this long leave the pull set; nil keeps everyone.
     var syncIdleLearnerMs: Int64? = 180 * 86_400_000
+    /// The largest course package `POST /v1/content` takes, in bytes (docs/CONTENT.md).
+    var maxPackageBytes: Int = 512 << 20
 }

@@ -99,6 +99,8 @@ struct WalletdServer {
         SyncRoutes(store: store, sync: sync, admin: admin, clock: clock).register(on: routes)
         DeviceRoutes(store: store, sync: sync, clock: clock).register(on: routes)
         AuditRoutes(store: store, sync: sync).register(on: routes)
+        let content = ContentLibrary(store: store, dataDirectory: configuration.dataDirectory)
+        ContentRoutes(library: content, maxPackageBytes: configuration.maxPackageBytes, clock: clock).register(on: routes)
         LearnerFetchRoutes(store: store, sync: sync).register(on: routes)
         RecordRoutes(store: store, sync: sync).register(on: routes)
         CourseRoutes(store: store).register(on: routes)

@@ -96,6 +96,18 @@ enum WalletdAuditTable {
             row(Endpoints.audit, [
                 .nobody: adminRequired, .learner: adminRequired, .otherLearner: adminRequired, .assessor: adminRequired, .admin: .ok(),
             ]),
+            // Course packages: the centre admin's. The audit's body is no zip; its id names no package.
+            row(Endpoints.importContent, [
+                .nobody: adminRequired, .learner: adminRequired, .otherLearner: adminRequired, .assessor: adminRequired,
+                .admin: .reaches(400, .invalidPackage),
+            ]),
+            row(Endpoints.listContent, [
+                .nobody: adminRequired, .learner: adminRequired, .otherLearner: adminRequired, .assessor: adminRequired, .admin: .ok(),
+            ]),
+            row(Endpoints.removeContent, [
+                .nobody: adminRequired, .learner: adminRequired, .otherLearner: adminRequired, .assessor: adminRequired,
+                .admin: .reaches(404, .packageNotFound),
+            ]),
             // Counts by outcome, route group and status class: no learner id or name (the audit looks).
             row(Endpoints.metrics, open()),
 

@@ -129,8 +129,12 @@ struct WalletdAuditWorld: AuditWorld {
         case Self.key(Endpoints.health), Self.key(Endpoints.openAPI), Self.key(Endpoints.listLearners), Self.key(Endpoints.courses),
              Self.key(Endpoints.trust), Self.key(Endpoints.syncStatus), Self.key(Endpoints.startSync), Self.key(Endpoints.device),
              Self.key(Endpoints.logout), Self.key(Endpoints.lock), Self.key(Endpoints.audit), Self.key(Endpoints.rotateDeviceToken),
-             Self.key(Endpoints.metrics):
+             Self.key(Endpoints.metrics), Self.key(Endpoints.listContent):
             return AuditRequest(path: cell.template)
+        case Self.key(Endpoints.importContent):
+            return AuditRequest(path: cell.template, headers: [.contentType: "application/zip"], body: Data("no zip here".utf8))
+        case Self.key(Endpoints.removeContent):
+            return AuditRequest(path: Endpoints.removeContent.path("c-0000000000000000"))
         case Self.key(Endpoints.xapiAbout), Self.key(Endpoints.xapiAboutHead):
             return AuditRequest(path: cell.template, headers: xapi)
         case Self.key(Endpoints.createLearner):
