@@ -16,7 +16,7 @@ struct WalletCLI: ParsableCommand {
             StatusCommand.self, LearnerCommand.self, LoginCommand.self, LogoutCommand.self, LockCommand.self,
             RecordCommand.self, StatementsCommand.self, ProgressCommand.self, CoursesCommand.self,
             ProfileCommand.self, ConflictsCommand.self, ResolveCommand.self, SyncCommand.self, DeviceCommand.self, ForgetCommand.self, PinCommand.self,
-            AssessCommand.self, CredentialsCommand.self, ExportCommand.self, VerifyCommand.self, AuditCommand.self,
+            AssessCommand.self, CredentialsCommand.self, ExportCommand.self, VerifyCommand.self, AuditCommand.self, ContentCommand.self,
         ]
     )
 }
