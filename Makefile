@@ -80,7 +80,7 @@ resilience-ci:
 # libFuzzer on every fuzz target, SECONDS each (default 60), one after another (docs/FUZZING.md).
 # FUZZ_TARGETS="json wire" for some of them. Its own build folder: the sanitizer flags differ.
 SECONDS ?= 60
-FUZZ_TARGETS ?= json wire statement credential form push-pull
+FUZZ_TARGETS ?= json wire statement credential form push-pull cmi5 zip
 FUZZ_BUILD = --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DLIBFUZZER \
 	-Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 fuzz-build: deps

@@ -205,7 +205,7 @@ let package = Package(
         ),
         // The fuzz targets (docs/FUZZING.md): each untrusted-input reader with the properties it must
         // keep. Behind wallet-fuzz (libFuzzer or the seeded engine) and the replay suite.
-        .target(name: "FuzzHarness", dependencies: ["Basics", "Catalog", "SyncEngine", "WalletCore", "Credentials", "CredentialPages"]),
+        .target(name: "FuzzHarness", dependencies: ["Basics", "Catalog", "SyncEngine", "WalletCore", "Credentials", "CredentialPages", "CoursePackage"]),
         .executableTarget(name: "wallet-fuzz", dependencies: ["FuzzHarness"]),
         // What the test suites share: the seeded generator, the reference hub (MemoryHub), an
         // in-memory device store and a transport that loses and repeats messages. Never linked

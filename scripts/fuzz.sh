@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-60}
 shift || true
-TARGETS=${*:-json wire statement credential form push-pull}
+TARGETS=${*:-json wire statement credential form push-pull cmi5 zip}
 BIN=.build-fuzz/debug/wallet-fuzz
 [ -x "$BIN" ] || { echo "build it first: make fuzz (or swift build with the flags in the Makefile)"; exit 2; }
 mkdir -p .build-fuzz/crashes .build-fuzz/logs

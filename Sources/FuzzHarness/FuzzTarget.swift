@@ -19,6 +19,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case credential
     case form
     case pushPull = "push-pull"
+    case cmi5
+    case zip
 
     /// Runs one input. Returns normally when the input was accepted or refused properly; throws
     /// when a property does not hold (the caller turns that into a crash or a test failure).
@@ -30,6 +32,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .credential: try CredentialProperty.check(bytes)
         case .form: try FormProperty.check(bytes)
         case .pushPull: try PushPullProperty.check(bytes)
+        case .cmi5: try CoursePackageProperty.checkStructure(bytes)
+        case .zip: try CoursePackageProperty.checkArchive(bytes)
         }
     }
 }

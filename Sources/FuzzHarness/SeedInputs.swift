@@ -19,6 +19,8 @@ public enum SeedInputs {
             ("verify-form-page", Array("document=%3Chtml%3E%3Cscript+type%3D%22application%2Fjson%22+id%3D%22wallet-export%22%3E%7B%7D%3C%2Fscript%3E".utf8)),
         ]
         case .credential: includingSigned ? CredentialSeeds.credentialSeeds() : []
+        // The sample package's cmi5.xml and zip are committed seeds (Tests/Fuzz/corpus/cmi5, zip).
+        case .cmi5, .zip: []
         }
     }
 
