@@ -33,6 +33,11 @@ enum ExitStatus: Int32, CaseIterable {
             self = .unavailable
             return
         }
+        // 503 `busy` (many PIN checks at once, another package import): try again in a moment.
+        if code == .busy {
+            self = .retryLater
+            return
+        }
         switch httpStatus {
         case 400, 409, 413, 422: self = .rejected
         case 404: self = .notFound
