@@ -240,7 +240,7 @@ let package = Package(
         // Replays the fuzz corpus and a few thousand seeded mutations per target (make test).
         .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "Credentials"]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
-        .testTarget(name: "CoursePackageTests", dependencies: ["CoursePackage", "CZlib"]),
+        .testTarget(name: "CoursePackageTests", dependencies: ["CoursePackage", "CZlib", "TestSupport"]),
         .testTarget(name: "WalletClientTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "SyncEngine"]),
         .testTarget(name: "RepositoryCoreTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "Catalog", "RepositoryCore", "SyncEngine", "Credentials", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,6 +1,7 @@
 import CoursePackage
 import Foundation
 import Testing
+import TestSupport
 
 /// cmi5.xml (cmi5 spec section 13) through walletd's own strict XML reader.
 @Suite("Cmi5Parser: the course structure")
@@ -132,7 +133,7 @@ struct Cmi5ParserTests {
     }
 
     @Test func theSampleCourseOfTheRepositoryParses() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = SampleCoursePackage.repositoryRoot
         let xml = try Data(contentsOf: root.appendingPathComponent("content/sample-cmi5/cmi5.xml"))
         let structure = try Cmi5Parser.parse(Array(xml))
         #expect(!structure.assignableUnits.isEmpty)
@@ -146,18 +147,11 @@ struct Cmi5ParserTests {
 @Suite("CheckedPackage: the sample package")
 struct CheckedPackageTests {
     @Test func theSampleZipIsCheckedAndUnpacked() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = SampleCoursePackage.repositoryRoot
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("checked-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let zip = folder.appendingPathComponent("sample.zip").path
-        let process = Process()
-        process.executableURL = root.appendingPathComponent("scripts/make-sample-cmi5.sh")
-        process.arguments = [zip]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        let zip = try SampleCoursePackage.zip(into: folder.path)
         let package = try CheckedPackage(path: zip, limits: .standard)
         #expect(package.structure.assignableUnits.count == 2 && package.fileCount == 4)
         let target = folder.appendingPathComponent("unpacked").path

@@ -27,20 +27,6 @@ struct WalletdRouteTests {
     }
 
     static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
-
-    /// The sample cmi5 package (content/sample-cmi5), zipped by the repository's script into `folder`.
-    static func samplePackage(in folder: String) throws -> String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let out = folder + "/sample-cmi5.zip"
-        let process = Process()
-        process.executableURL = root.appendingPathComponent("scripts/make-sample-cmi5.sh")
-        process.arguments = [out]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "scripts/make-sample-cmi5.sh failed")
-        return out
-    }
     static let xapi: HTTPFields = [HTTPField.Name(XAPI.versionHeader)!: XAPI.currentVersion]
 
     static func statement(_ id: String, learner: LearnerSummary, verb: String = XAPI.Verb.passed) -> JSONValue {
@@ -53,7 +39,7 @@ struct WalletdRouteTests {
         let document = try await document(harness.router)
         let recorder = RouteRecorder(document: document)
         let adminToken = harness.admin
-        let sample = try Data(contentsOf: URL(fileURLWithPath: try Self.samplePackage(in: harness.folder)))
+        let sample = try Data(contentsOf: URL(fileURLWithPath: try SampleCoursePackage.zip(into: harness.folder)))
         try await Application(router: harness.router).test(.router) { client in
             func decode<T: Decodable>(_ type: T.Type, _ answer: RouteRecorder.Answer) throws -> T { try JSONDecoder().decode(type, from: answer.body) }
             var answer = try await recorder.call(client, .get, Endpoints.health.template)

@@ -3,6 +3,7 @@ import Testing
 import Basics
 import WalletAPI
 import WalletClient
+import TestSupport
 
 /// Issue 13 item 3: cmi5 course packages with the real walletd and wallet-cli. The sample package
 /// (content/sample-cmi5, zipped by scripts/make-sample-cmi5.sh) is imported, listed, replaced and
@@ -10,18 +11,11 @@ import WalletClient
 /// serving; a package over --max-package-bytes is refused before it is stored.
 @Suite("cmi5 content packages (real walletd and wallet-cli)", .serialized)
 struct ContentPackageTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = SampleCoursePackage.repositoryRoot
     static let outcomes = [
         "https://catalog.vet-centre.example/courses/food-hygiene-haccp/outcomes/personal-hygiene",
         "https://catalog.vet-centre.example/courses/food-hygiene-haccp/outcomes/temperature-control",
     ]
-
-    /// The sample package, zipped by the repository's script into `folder`.
-    static func samplePackage(in folder: String) throws -> String {
-        let out = folder + "/sample-cmi5.zip"
-        _ = try Repositoryd.run(root.appendingPathComponent("scripts/make-sample-cmi5.sh").path, [out])
-        return out
-    }
 
     /// A zip made by Python's zipfile from (name, text) pairs, deflated; names are written as given.
     static func zip(_ files: [(String, String)], at path: String) throws {
@@ -44,7 +38,7 @@ struct ContentPackageTests {
     @Test func importListReplaceRemoveAndRefuseHostilePackages() throws {
         let pc = try Walletd().start()
         let cli = WalletCLIRunner(pc: pc)
-        let sample = try Self.samplePackage(in: pc.folder)
+        let sample = try SampleCoursePackage.zip(into: pc.folder)
 
         let imported = try cli("content", "import", sample)
         #expect(imported.status == 0, "\(imported)")

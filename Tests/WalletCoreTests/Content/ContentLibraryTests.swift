@@ -1,28 +1,20 @@
 import CoursePackage
 import Foundation
 import Testing
+import TestSupport
 @testable import WalletCore
 
 /// The content library as launching and serving use it: an AU found by its id with its package
 /// and rules, and request paths resolved to files inside the package only.
 @Suite("ContentLibrary: stored packages, AU lookup, file resolution")
 struct ContentLibraryTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
     static let personalHygiene = "https://catalog.vet-centre.example/courses/food-hygiene-haccp/outcomes/personal-hygiene"
 
     /// A fresh store and library with the sample package imported.
     static func library() async throws -> (StoreFixture, ContentLibrary, ContentPackage) {
         let fixture = try await StoreFixture()
         let library = ContentLibrary(store: fixture.store, dataDirectory: fixture.directory)
-        let upload = try library.newUploadPath()
-        let process = Process()
-        process.executableURL = root.appendingPathComponent("scripts/make-sample-cmi5.sh")
-        process.arguments = [upload]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        let upload = try SampleCoursePackage.zip(into: fixture.directory, as: library.newUploadPath())
         let (package, replaced) = try library.importPackage(at: upload, nowMs: 1_000)
         #expect(replaced == nil)
         #expect(!FileManager.default.fileExists(atPath: upload), "the upload is removed")
@@ -69,13 +61,7 @@ struct ContentLibraryTests {
     @Test func reimportReplacesAndRemoveDeletes() async throws {
         let (fixture, library, package) = try await Self.library()
         defer { fixture.remove() }
-        let upload = try library.newUploadPath()
-        let process = Process()
-        process.executableURL = Self.root.appendingPathComponent("scripts/make-sample-cmi5.sh")
-        process.arguments = [upload]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        let upload = try SampleCoursePackage.zip(into: fixture.directory, as: library.newUploadPath())
         let (again, replaced) = try library.importPackage(at: upload, nowMs: 2_000)
         #expect(replaced?.folder == package.folder && again.folder != package.folder && again.id == package.id)
         #expect(!FileManager.default.fileExists(atPath: library.root + "/" + package.folder))
