@@ -38,7 +38,7 @@ struct ContentPackageTests {
     @Test func importListReplaceRemoveAndRefuseHostilePackages() throws {
         let pc = try Walletd().start()
         let cli = WalletCLIRunner(pc: pc)
-        let sample = try SampleCoursePackage.zip(into: pc.folder)
+        let sample = try SampleCoursePackage.zipWithScript(into: pc.folder)
 
         let imported = try cli("content", "import", sample)
         #expect(imported.status == 0, "\(imported)")
