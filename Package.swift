@@ -67,6 +67,10 @@ let package = Package(
         // What people read: the printable export page with its QR code and the employer's
         // verification page. Pure functions from values to HTML.
         .target(name: "CredentialPages", dependencies: ["Basics", "Credentials", "CQRencode", .product(name: "Crypto", package: "swift-crypto")]),
+        // The words of every page, one catalogue per language, and how a page's language is chosen.
+        .target(name: "PageText"),
+        // The learner's wallet page (walletd's loopback listener): values in, HTML out.
+        .target(name: "WalletPages", dependencies: ["PageText", "CredentialPages", "Credentials", "WalletAPI"]),
         // The socket API's types: what walletd answers and wallet-cli sends.
         .target(name: "WalletAPI", dependencies: ["Basics", "Catalog"]),
         // What both SQLite stores share: opening (read-only fallback, refusing a newer schema),
@@ -143,6 +147,9 @@ let package = Package(
                 "Credentials",
                 "CurlClient",
                 "DaemonKit",
+                "PageText",
+                "WalletPages",
+                "CredentialPages",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -234,6 +241,7 @@ let package = Package(
         // Replays the fuzz corpus and a few thousand seeded mutations per target (make test).
         .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "Credentials"]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
+        .testTarget(name: "WalletPagesTests", dependencies: ["PageText", "WalletPages", "WalletAPI", "Catalog"]),
         .testTarget(name: "WalletClientTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "SyncEngine"]),
         .testTarget(name: "RepositoryCoreTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "Catalog", "RepositoryCore", "SyncEngine", "Credentials", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -37,7 +37,7 @@ pc() { local n=$1; shift
   WALLETD_ADMIN_TOKEN_FILE="$DEMO/pc$n/data/admin.token" "$CLI" "$@"; }
 declare -A WPID
 start_pc() { local n=$1
-  "$WALLETD" --data-dir "$DEMO/pc$n/data" --socket "$DEMO/pc$n/run/walletd.sock" --sync-interval 3600 \
+  "$WALLETD" --data-dir "$DEMO/pc$n/data" --socket "$DEMO/pc$n/run/walletd.sock" --sync-interval 3600 --http 127.0.0.1:0 \
     >>"$DEMO/pc$n.log" 2>&1 &
   WPID[$n]=$!; PIDS+=("${WPID[$n]}")
   for _ in $(seq 1 100); do pc "$n" status >/dev/null 2>&1 && return 0; sleep 0.1; done

@@ -6,8 +6,8 @@ import Credentials
 /// ```swift
 /// let html = CredentialDetails.list(summary, status: "valid")
 /// ```
-enum CredentialDetails {
-    static func list(_ s: MicroCredentialSummary, status: String?) -> String {
+public enum CredentialDetails {
+    public static func list(_ s: MicroCredentialSummary, status: String?) -> String {
         let e = HTMLText.escape
         var rows: [(String, String)] = []
         rows.append(("Learner", CredentialWords.learnerHTML(s) + (s.subjectDID.map { "<br><span class=\"did\">\(e($0))</span>" } ?? "")))

@@ -45,6 +45,11 @@ struct SessionAuthenticator: Sendable {
             throw APIError(.unauthorized, .unauthenticated, "This route needs a session. Log in first (`wallet-cli login NAME`, or \(Endpoints.login.method.rawValue) \(Endpoints.login.template)) and send the token as `Authorization: Bearer TOKEN`.")
         }
         let (basicUser, token) = try Self.parse(header)
+        return try await authenticate(token: token, basicUser: basicUser, caller: caller)
+    }
+
+    /// The same check for a token that came another way (the wallet page's session cookie).
+    func authenticate(token: SessionToken, basicUser: String? = nil, caller: () async -> UInt32?) async throws -> AuthenticatedSession {
         guard token.isWellFormed else { throw Self.unknownSession }
         guard let session = try await store.session(tokenHash: token.storageHash) else { throw Self.unknownSession }
         if let basicUser, basicUser.lowercased() != session.learnerID { throw Self.unknownSession }

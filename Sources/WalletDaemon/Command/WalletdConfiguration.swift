@@ -27,4 +27,6 @@ struct WalletdConfiguration: Sendable {
     var clockOffsetMs: Int64 = 0
     /// Learners unused this long leave the pull set; nil keeps everyone.
     var syncIdleLearnerMs: Int64? = 180 * 86_400_000
+    /// Where the wallet page listens (`--http`); nil when it is off.
+    var web: WebAddress? = nil
 }

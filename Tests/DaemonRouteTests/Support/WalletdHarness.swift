@@ -31,7 +31,8 @@ struct WalletdHarness {
         let store = try WalletStore(directory: folder, durability: .normal)
         let admin = try AdminToken.loadOrCreate(dataDirectory: folder)
         let sync = try SyncService(store: store, configuration: configuration, clock: .system, logger: logger)
-        let router = WalletdServer(configuration: configuration, logger: logger).makeRouter(store: store, sync: sync, admin: admin, clock: .system)
+        let router = WalletdServer(configuration: configuration, logger: logger).makeRouter(store: store, sync: sync, admin: admin, clock: .system,
+                                                                                            shared: .init(store: store, configuration: configuration, clock: .system))
         let token = try String(contentsOfFile: folder + "/" + AdminToken.fileName, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         return WalletdHarness(router: router, store: store, sync: sync, admin: token, folder: folder)
     }
