@@ -40,6 +40,8 @@ public enum WalletStyle {
     .warning{padding:.75rem 1rem;border-radius:6px;margin:1rem 0;background:var(--warnbg);color:var(--warn)}
     dl{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.35rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
     .muted{color:var(--muted)}
+    .did{font-family:ui-monospace,monospace;font-size:.85rem;word-break:break-all}.learner-name{font-weight:700}
+    .name-checked{color:var(--good)}.name-unchecked{color:var(--warn)}
     .language{display:flex;gap:.5rem;align-items:center}.language label{margin:0;font-weight:400}.language select{width:auto}.language button{margin:0;padding:.3rem .7rem;font-size:.95rem}
     .logout button{margin:0;padding:.3rem .9rem;font-size:.95rem}
     @media (max-width:40rem){dl{grid-template-columns:1fr}}
