@@ -163,4 +163,12 @@ set -e
 [ "$status" -eq 2 ] || { echo "expected verdict revoked (exit 2), got $status" >&2; exit 1; }
 
 pc 1 logout; pc 2 logout
+
+step "Learners who never open a terminal use the wallet page in a browser"
+PAGE=$(cat "$DEMO/pc2/data/web-address")
+echo "PC 2's wallet page (Ana's profile, her courses, her credential): $PAGE"
+echo "A centre makes it the PCs' browser start page: README.md, \"The learners' wallet page\"."
+if [ -t 0 ] && [ -z "${CI:-}" ]; then
+  read -r -p "Open it in a browser on this machine; press Enter to stop the demo. " _ || true
+fi
 echo; echo "Demo finished."
