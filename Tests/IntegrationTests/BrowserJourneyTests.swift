@@ -23,7 +23,7 @@ struct BrowserJourneyTests {
         let result = try journey.python(arguments)
         #expect(result.status == 0, "\(result.output)\n--- walletd log ---\n\((try? String(contentsOfFile: pc.folder + "/walletd.log", encoding: .utf8))?.suffix(3000) ?? "")")
         for step in ["new learner", "wrong PIN, then login", "progress, sync, credential, export and print page", "Dutch", "logout",
-                     "a second learner sees none of the first one's data", "a forged form is refused", "a foreign Host is refused"] {
+                     "a second learner sees none of the first one's data", "a forged form is refused", "a foreign Host is refused", "keyboard only, at 200 % zoom"] {
             #expect(result.output.contains("ok: \(step)\n"), "journey step: \(step)")
         }
     }

@@ -24,11 +24,31 @@ from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 FOOD = "https://catalog.vet-centre.example/courses/food-hygiene-haccp"
 OUTCOMES = ["personal-hygiene", "temperature-control", "allergens", "haccp-records"]
+
+
+def browser(args, downloads, size="1200,900", extra=()):
+    options = webdriver.ChromeOptions()
+    options.binary_location = args.chromium
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={size}", *extra,
+                 "--lang=en-GB", "--disable-gpu",
+                 # DNS rebinding, simulated: a foreign name that resolves to this PC.
+                 "--host-resolver-rules=MAP rebind.example 127.0.0.1"]:
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {
+        "download.default_directory": downloads,
+        "download.prompt_for_download": False,
+        "intl.accept_languages": "en-GB,en",
+    })
+    driver = webdriver.Chrome(service=Service(args.chromedriver), options=options)
+    driver.set_page_load_timeout(30)
+    return driver
 
 
 class Journey:
@@ -37,20 +57,7 @@ class Journey:
         self.url = args.url.rstrip("/")
         self.port = self.url.rsplit(":", 1)[1]
         self.downloads = tempfile.mkdtemp(prefix="wallet-downloads-")
-        options = webdriver.ChromeOptions()
-        options.binary_location = args.chromium
-        for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900",
-                     "--lang=en-GB", "--disable-gpu",
-                     # DNS rebinding, simulated: a foreign name that resolves to this PC.
-                     "--host-resolver-rules=MAP rebind.example 127.0.0.1"]:
-            options.add_argument(flag)
-        options.add_experimental_option("prefs", {
-            "download.default_directory": self.downloads,
-            "download.prompt_for_download": False,
-            "intl.accept_languages": "en-GB,en",
-        })
-        self.driver = webdriver.Chrome(service=Service(args.chromedriver), options=options)
-        self.driver.set_page_load_timeout(30)
+        self.driver = browser(args, self.downloads)
         self.wait = WebDriverWait(self.driver, 15)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -251,6 +258,45 @@ class Journey:
         self.expect(self.h1() == "Your courses", "the learner is still logged in: the forged logout did nothing")
         self.logout()
 
+    def keyboard_at_200_percent(self, name, pin):
+        """A learner who uses the keyboard only, with the page zoomed to 200 %: a second browser
+        on the same 1200 × 900 screen whose CSS pixels are two pixels wide (a viewport of 600 × 450
+        CSS pixels at device scale factor 2, which is what a 200 % zoom gives)."""
+        zoomed = browser(self.args, self.downloads, size="600,450", extra=["--force-device-scale-factor=2"])
+        try:
+            zoomed.get(self.url + "/")
+            wait = WebDriverWait(zoomed, 15)
+            # Tab from the top: the skip link, the language choice, then the profiles in order.
+            target = None
+            for _ in range(12):
+                ActionChains(zoomed).send_keys(Keys.TAB).perform()
+                active = zoomed.switch_to.active_element
+                if active.tag_name == "a" and active.text.strip() == name:
+                    target = active
+                    break
+            self.expect(target is not None, f"{name}'s profile is reachable with Tab")
+            old = zoomed.find_element(By.TAG_NAME, "html")
+            target.send_keys(Keys.ENTER)
+            wait.until(EC.staleness_of(old))
+            pin_field = zoomed.switch_to.active_element
+            self.expect(pin_field.get_attribute("id") == "pin", "the PIN field has the focus on the PIN page")
+            old = zoomed.find_element(By.TAG_NAME, "html")
+            pin_field.send_keys(pin + Keys.ENTER)
+            wait.until(EC.staleness_of(old))
+            self.expect(zoomed.find_element(By.TAG_NAME, "h1").text == "Your courses", "Enter in the PIN field logs in")
+            for path in ["/courses", "/credentials", "/sync"]:
+                zoomed.get(self.url + path)
+                overflow = zoomed.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+                self.expect(overflow <= 0, f"{path} at 200 % needs no sideways scrolling ({overflow} CSS pixels too wide)")
+            if self.args.screenshots:
+                zoomed.get(self.url + "/courses")
+                zoomed.save_screenshot(os.path.join(self.args.screenshots, "courses-200-percent.png"))
+            old = zoomed.find_element(By.TAG_NAME, "html")
+            [b for b in zoomed.find_elements(By.TAG_NAME, "button") if b.text.strip() == "Log out"][0].send_keys(Keys.ENTER)
+            wait.until(EC.staleness_of(old))
+        finally:
+            zoomed.quit()
+
     def foreign_host_is_refused(self):
         self.driver.get(f"http://rebind.example:{self.port}/")
         self.expect("This wallet answers only at" in self.driver.page_source, "a foreign Host is refused")
@@ -266,6 +312,7 @@ class Journey:
             ("a second learner sees none of the first one's data", lambda: self.second_learner_sees_nothing("Ana Horvat", "Bo Berger", "1357-bo")),
             ("a forged form is refused", lambda: self.forged_form_is_refused("Ana Horvat", "2468-ana")),
             ("a foreign Host is refused", self.foreign_host_is_refused),
+            ("keyboard only, at 200 % zoom", lambda: self.keyboard_at_200_percent("Ana Horvat", "2468-ana")),
         ]
         try:
             for name, step in steps:
