@@ -100,6 +100,8 @@ struct WebPageTests {
             #expect(!page.text.contains("Ana Horvat"))
         }
         #expect(try browser.get("/", host: "localhost:\(port)").status == 200)
+        let missing = try browser.get("/no/such/page", host: "localhost:\(port)")
+        #expect(missing.status == 404 && missing.text.contains("This page does not exist."))
         #expect(try browser.get("/", host: "127.0.0.1:\(port)").status == 200)
     }
 

@@ -135,6 +135,7 @@ struct WalletdServer {
         router.add(middleware: HostCheckMiddleware(accepted: acceptedHosts))
         router.add(middleware: RequestMetricsMiddleware(metrics: sync.metrics))
         let site = WebSite(store: store, authenticator: shared.authenticator, clock: clock, logger: logger)
+        router.add(middleware: WebNotFoundMiddleware(site: site))
         let onChange: @Sendable () -> Void = { sync.localChange() }
         let sessions = SessionRoutes(store: store, authenticator: shared.authenticator, keyring: shared.keyring, pinCost: configuration.pinCost,
                                      pinCheck: shared.pinCheck)
