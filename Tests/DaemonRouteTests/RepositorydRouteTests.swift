@@ -86,6 +86,16 @@ struct RepositorydRouteTests {
             answer = try await recorder.call(client, .get, "/contexts/microcredential-v2.jsonld")
             #expect(answer.status == 200)
             #expect(answer.json?["@context"]?["verifiedName"] != nil)
+            // Every published version: JSON-LD, readable from any origin, and the bytes docs/CREDENTIALS.md hashes.
+            let documented = try DocumentedContextHashes.read()
+            #expect(Set(documented.keys) == Set(MicroCredentialContext.published.map(\.path)), "docs/CREDENTIALS.md hashes every version served")
+            for version in MicroCredentialContext.published {
+                answer = try await recorder.call(client, .get, version.path)
+                #expect(answer.headers[.contentType] == "application/ld+json" && answer.headers[.accessControlAllowOrigin] == "*", "\(answer.headers)")
+                #expect(answer.body == Data(version.document.utf8))
+                #expect(SessionToken.sha256Hex(String(decoding: answer.body, as: UTF8.self)) == documented[version.path],
+                        "\(version.path) hashes to \(SessionToken.sha256Hex(String(decoding: answer.body, as: UTF8.self))); docs/CREDENTIALS.md says \(documented[version.path] ?? "nothing")")
+            }
             answer = try await recorder.call(client, .get, "/verify")
             #expect(answer.status == 200 && answer.headers[.contentType]?.hasPrefix("text/html") == true)
             answer = try await recorder.call(client, .post, "/verify", headers: [.contentType: "application/x-www-form-urlencoded"],
