@@ -169,6 +169,7 @@ let package = Package(
                 "WalletClient",
                 "Credentials",
                 "CredentialPages",
+                "PageText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -183,6 +184,7 @@ let package = Package(
                 "SyncEngine",
                 "Credentials",
                 "CredentialPages",
+                "PageText",
                 "DaemonKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

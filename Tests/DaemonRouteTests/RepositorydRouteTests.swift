@@ -98,6 +98,18 @@ struct RepositorydRouteTests {
             }
             answer = try await recorder.call(client, .get, "/verify")
             #expect(answer.status == 200 && answer.headers[.contentType]?.hasPrefix("text/html") == true)
+            // English or Dutch: the browser's Accept-Language, unless the page's own link (`?lang=`) chose.
+            #expect(String(decoding: answer.body, as: UTF8.self).contains("<html lang=\"en\">") && answer.headers[.vary] == "Accept-Language")
+            answer = try await recorder.call(client, .get, "/verify", headers: [.acceptLanguage: "nl-BE,nl;q=0.9,en;q=0.5"])
+            let dutch = String(decoding: answer.body, as: UTF8.self)
+            #expect(dutch.contains("<html lang=\"nl\">") && dutch.contains("Een microcredential controleren") && dutch.contains("?lang=en"), "\(dutch)")
+            answer = try await recorder.call(client, .get, "/verify", path: "/verify?lang=en", headers: [.acceptLanguage: "nl"])
+            #expect(String(decoding: answer.body, as: UTF8.self).contains("Check a micro-credential"))
+            answer = try await recorder.call(client, .get, "/verify", path: "/verify?credential=urn%3Auuid%3Anone&lang=nl")
+            #expect(String(decoding: answer.body, as: UTF8.self).contains("Hier niet bekend"))
+            answer = try await recorder.call(client, .post, "/verify", headers: [.contentType: "application/x-www-form-urlencoded", .acceptLanguage: "nl"],
+                                             body: Data("challenge=x".utf8))
+            #expect(String(decoding: answer.body, as: UTF8.self).contains("plak de inhoud van het exportbestand"))
             answer = try await recorder.call(client, .post, "/verify", headers: [.contentType: "application/x-www-form-urlencoded"],
                                              body: Data("export=%7B%7D".utf8))
             #expect(answer.status == 200)
