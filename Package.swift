@@ -66,7 +66,7 @@ let package = Package(
         ),
         // What people read: the printable export page with its QR code and the employer's
         // verification page. Pure functions from values to HTML.
-        .target(name: "CredentialPages", dependencies: ["Basics", "Credentials", "CQRencode", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "CredentialPages", dependencies: ["Basics", "Credentials", "PageText", "CQRencode", .product(name: "Crypto", package: "swift-crypto")]),
         // The words of every page, one catalogue per language, and how a page's language is chosen.
         .target(name: "PageText"),
         // The learner's wallet page (walletd's loopback listener): values in, HTML out.
@@ -169,6 +169,7 @@ let package = Package(
                 "WalletClient",
                 "Credentials",
                 "CredentialPages",
+                "PageText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -183,6 +184,7 @@ let package = Package(
                 "SyncEngine",
                 "Credentials",
                 "CredentialPages",
+                "PageText",
                 "DaemonKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -237,7 +239,7 @@ let package = Package(
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient", "Credentials", "SyncEngine", "SecurityPrimitives", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages", "PageText"], resources: [.copy("Fixtures")]),
         // Replays the fuzz corpus and a few thousand seeded mutations per target (make test).
         .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "Credentials"]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),

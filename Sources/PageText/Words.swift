@@ -38,7 +38,9 @@ public struct Words: Sendable {
         }
     }
 
-    static func fill(_ template: String, _ values: [String: String]) -> String {
+    /// `template` with each `{name}` replaced by `values[name]`, in one pass (a value holding
+    /// `{…}` is never filled again); an unknown name stays as written.
+    public static func fill(_ template: String, _ values: [String: String]) -> String {
         guard !values.isEmpty, template.contains("{") else { return template }
         var out = ""
         var rest = Substring(template)

@@ -23,7 +23,7 @@ public enum CredentialPage {
         body += WalletPageFrame.message(error, kind: "error")
         let status = CredentialsPage.status(item, words: words)
         if let summary {
-            body += "<h2>\(e(words[.credentialDetails]))</h2>" + CredentialDetails.list(summary, status: status)
+            body += "<h2>\(e(words[.credentialDetails]))</h2>" + CredentialDetails.list(summary, status: status, language: words.language)
         } else {
             body += "<p>\(e(words[.credentialStatus])): <strong>\(e(status))</strong></p>"
         }

@@ -63,7 +63,7 @@ struct WebWalletRoutes: Sendable {
                 let form = try await WebForm.read(request, visitor: visitor, tokens: site.formTokens)
                 let (held, item) = try credential(context, session: session)
                 let export = try await credentials.makeExport(ExportRequest(credentials: [held.id], challenge: nil, domain: nil), session: session)
-                return download(export, item: item, format: CredentialPage.Format(rawValue: form["format"] ?? "") ?? .json)
+                return download(export, item: item, format: CredentialPage.Format(rawValue: form["format"] ?? "") ?? .json, language: visitor.language)
             }
         }
         router.get(RouterPath(WalletPaths.sync)) { request, _ in
@@ -113,7 +113,7 @@ struct WebWalletRoutes: Sendable {
     }
 
     /// The signed export as a file to save (JSON), or as the printable page with its QR codes.
-    func download(_ export: WalletExport, item: CredentialListItem, format: CredentialPage.Format) -> Response {
+    func download(_ export: WalletExport, item: CredentialListItem, format: CredentialPage.Format, language: PageLanguage = .english) -> Response {
         switch format {
         case .json:
             let name = "credential-" + String(item.id.suffix(12)).filter { $0.isLetter || $0.isNumber || $0 == "-" } + ".json"
@@ -128,7 +128,7 @@ struct WebWalletRoutes: Sendable {
                 if let name = HTTPField.Name(name) { headers[name] = value }
             }
             return Response(status: .ok, headers: headers,
-                            body: .init(byteBuffer: ByteBuffer(string: ExportPage.html(export: export, statuses: [item.id: item.status]))))
+                            body: .init(byteBuffer: ByteBuffer(string: ExportPage.html(export: export, statuses: [item.id: item.status], language: language))))
         }
     }
 
