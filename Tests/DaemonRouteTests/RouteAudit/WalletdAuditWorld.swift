@@ -125,6 +125,7 @@ struct WalletdAuditWorld: AuditWorld {
         let a = ana.id
         let xapi = WalletdRouteTests.xapi
         let ownStatement = WalletdRouteTests.statement(Self.statementID, learner: ana)
+        let anaAgent = XAPI.learnerAgent(id: a, name: ana.name).encodedString
         switch cell.route {
         case Self.key(Endpoints.health), Self.key(Endpoints.openAPI), Self.key(Endpoints.listLearners), Self.key(Endpoints.courses),
              Self.key(Endpoints.trust), Self.key(Endpoints.syncStatus), Self.key(Endpoints.startSync), Self.key(Endpoints.device),
@@ -166,6 +167,24 @@ struct WalletdAuditWorld: AuditWorld {
             return AuditRequest(path: Endpoints.putStatement.path(query: ["statementId": Self.statementID]), headers: xapi, body: .json(ownStatement))
         case Self.key(Endpoints.getStatements), Self.key(Endpoints.headStatements):
             return AuditRequest(path: Endpoints.getStatements.path(query: ["statementId": Self.statementID]), headers: xapi)
+        case Self.key(Endpoints.getState), Self.key(Endpoints.putState), Self.key(Endpoints.postState), Self.key(Endpoints.deleteState):
+            // An activity's documents of A (ids for GET, all of them for DELETE).
+            let method = cell.route.split(separator: " ").first.map(String.init) ?? ""
+            var query = ["activityId": "https://catalog.vet-centre.example/forklift/lo-1", "agent": anaAgent]
+            if method == "PUT" || method == "POST" { query["stateId"] = "suspend" }
+            return AuditRequest(path: Endpoints.getState.path(query: query), headers: xapi,
+                                body: method == "PUT" || method == "POST" ? .json(["page": 3]) : nil)
+        case Self.key(Endpoints.getAgentProfile), Self.key(Endpoints.putAgentProfile), Self.key(Endpoints.postAgentProfile),
+             Self.key(Endpoints.deleteAgentProfile):
+            let method = cell.route.split(separator: " ").first.map(String.init) ?? ""
+            var query = ["agent": anaAgent]
+            if method != "GET" { query["profileId"] = "cmi5LearnerPreferences" }
+            return AuditRequest(path: Endpoints.getAgentProfile.path(query: query), headers: xapi,
+                                body: method == "PUT" || method == "POST" ? .json(["audioPreference": "on"]) : nil)
+        case Self.key(Endpoints.getActivity):
+            return AuditRequest(path: Endpoints.getActivity.path(query: ["activityId": "https://catalog.vet-centre.example/forklift/lo-1"]), headers: xapi)
+        case Self.key(Endpoints.getAgents):
+            return AuditRequest(path: Endpoints.getAgents.path(query: ["agent": anaAgent]), headers: xapi)
         default:
             throw AuditRunner.MissingRequest(route: cell.route)
         }
