@@ -58,11 +58,13 @@ extension WalletStore {
         }
     }
 
-    /// DELETE of every State document of an activity (and registration) for the learner.
+    /// DELETE of every State document of an activity (and registration) for the learner, but
+    /// `LMS.LaunchData`, which is the LMS's (cmi5 10.2.1).
     public func deleteXAPIStateDocuments(learnerID: String, activityID: String, registration: String?) async throws {
         try writeNow { db in
-            try db.execute(sql: "DELETE FROM xapi_document WHERE learner_id = ? AND kind = 0 AND activity_id = ? AND registration = ?",
-                           arguments: [learnerID, activityID, registration?.lowercased() ?? ""])
+            try db.execute(sql: """
+                DELETE FROM xapi_document WHERE learner_id = ? AND kind = 0 AND activity_id = ? AND registration = ? AND document_id != ?
+                """, arguments: [learnerID, activityID, registration?.lowercased() ?? "", Cmi5.launchDataStateID])
         }
     }
 

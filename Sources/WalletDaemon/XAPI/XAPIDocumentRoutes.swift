@@ -54,7 +54,7 @@ struct XAPIDocumentRoutes: Sendable {
     func writeState(_ request: Request, session: AuthenticatedSession, write: XAPIDocumentRules.Write) async throws -> Response {
         let query = try XAPIDocumentQuery(request, allowed: Endpoints.putState.query, session: session)
         let key = XAPIDocumentKey.state(learnerID: session.learnerID, activityID: try query.activityID(), registration: try query.registration(),
-                                        stateID: try query.required("stateId"))
+                                        stateID: try Self.writableStateID(query.required("stateId")))
         return try await store(request, key: key, write: write)
     }
 
@@ -63,6 +63,7 @@ struct XAPIDocumentRoutes: Sendable {
         let activityID = try query.activityID()
         let registration = try query.registration()
         if let stateID = query["stateId"] {
+            _ = try Self.writableStateID(stateID)
             try await mapped {
                 try await store.deleteXAPIDocument(.state(learnerID: session.learnerID, activityID: activityID, registration: registration, stateID: stateID),
                                                    conditions: Self.conditions(request))
@@ -71,6 +72,15 @@ struct XAPIDocumentRoutes: Sendable {
             try await store.deleteXAPIStateDocuments(learnerID: session.learnerID, activityID: activityID, registration: registration)
         }
         return Response(status: .noContent)
+    }
+
+    /// `LMS.LaunchData` is walletd's, written at each launch: content must not change or delete it
+    /// (cmi5 10.2.1), and nobody else needs to.
+    static func writableStateID(_ stateID: String) throws -> String {
+        guard stateID != Cmi5.launchDataStateID else {
+            throw APIError(.forbidden, .forbidden, "\(Cmi5.launchDataStateID) is written by walletd when it launches a unit; content may read it but not change it (cmi5 10.2.1).")
+        }
+        return stateID
     }
 
     // MARK: Agent Profile
