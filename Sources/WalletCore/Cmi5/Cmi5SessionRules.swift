@@ -110,25 +110,19 @@ public enum Cmi5SessionRules {
             if state.completedInRegistration {
                 throw Cmi5Refusal(.rule, "The unit was already completed in this registration; completed is sent once per registration (cmi5 9.3.3).")
             }
-        case Cmi5.Verb.passed:
-            if state.sessionVerbs.contains(Cmi5.Verb.failed) {
-                throw Cmi5Refusal(.rule, "failed was already sent in this session; a session has one of passed or failed (cmi5 9.3).")
+        case Cmi5.Verb.passed, Cmi5.Verb.failed:
+            // One judgement per session, none after a pass in the registration, on the right
+            // side of the mastery score (9.3, 9.3.4, 9.3.5).
+            let passing = verb == Cmi5.Verb.passed
+            let name = Cmi5.Verb.display(verb), other = passing ? Cmi5.Verb.failed : Cmi5.Verb.passed
+            if state.sessionVerbs.contains(other) {
+                throw Cmi5Refusal(.rule, "\(Cmi5.Verb.display(other)) was already sent in this session; a session has one of passed or failed (cmi5 9.3).")
             }
             if state.passedInRegistration {
-                throw Cmi5Refusal(.rule, "The unit was already passed in this registration; passed is sent once per registration (cmi5 9.3.4).")
+                throw Cmi5Refusal(.rule, "The unit was already passed in this registration; \(name) may not follow passed (cmi5 9.3, 9.3.4).")
             }
-            if let mastery = launch.unit.masteryScore, let scaled, scaled < mastery {
-                throw Cmi5Refusal(.rule, "passed with a scaled score of \(scaled), below the masteryScore \(mastery) (cmi5 9.3.4): send failed instead.")
-            }
-        case Cmi5.Verb.failed:
-            if state.sessionVerbs.contains(Cmi5.Verb.passed) {
-                throw Cmi5Refusal(.rule, "passed was already sent in this session; a session has one of passed or failed (cmi5 9.3).")
-            }
-            if state.passedInRegistration {
-                throw Cmi5Refusal(.rule, "The unit was already passed in this registration; failed may not follow passed (cmi5 9.3).")
-            }
-            if let mastery = launch.unit.masteryScore, let scaled, scaled >= mastery {
-                throw Cmi5Refusal(.rule, "failed with a scaled score of \(scaled), at or above the masteryScore \(mastery) (cmi5 9.3.5): send passed instead.")
+            if let mastery = launch.unit.masteryScore, let scaled, (scaled >= mastery) != passing {
+                throw Cmi5Refusal(.rule, "\(name) with a scaled score of \(scaled), \(passing ? "below" : "at or above") the masteryScore \(mastery) (cmi5 9.3.4, 9.3.5): send \(Cmi5.Verb.display(other)) instead.")
             }
         default:
             break

@@ -48,6 +48,27 @@ struct Cmi5SessionRulesPropertyTests {
         #expect(!failedAfterPassed, "no failed after passed")
     }
 
+    /// The sequences are not vacuous: across the seeds, every AU verb and cmi5 allowed
+    /// statements are accepted somewhere, and some statements are refused.
+    @Test func theSequencesReachEveryVerb() {
+        var accepted = Set<String>(), refused = 0
+        for seed in 0..<300 {
+            var random = SplitMix(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
+            let launch = Cmi5Samples.launch()
+            var state = Cmi5SessionState()
+            for _ in 0..<12 {
+                let statement = Self.randomStatement(&random, launch: launch)
+                switch Cmi5SessionRules.accept(statement, launch: launch, state: state) {
+                case .success(let next):
+                    state = next
+                    accepted.insert(Cmi5SessionRules.isCmi5Defined(statement) ? statement["verb"]?["id"]?.stringValue ?? "" : "allowed")
+                case .failure: refused += 1
+                }
+            }
+        }
+        #expect(accepted == Cmi5.Verb.au.union(["allowed"]) && refused > 0, "\(accepted.sorted())")
+    }
+
     static func randomStatement(_ random: inout SplitMix, launch: Cmi5Launch) -> JSONValue {
         let verbs = [Cmi5.Verb.initialized, Cmi5.Verb.completed, Cmi5.Verb.passed, Cmi5.Verb.failed, Cmi5.Verb.terminated, Cmi5.Verb.satisfied]
         var statement = random.chance(0.2) ? Cmi5Samples.allowed(launch)
