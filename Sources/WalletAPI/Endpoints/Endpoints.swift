@@ -125,12 +125,35 @@ public enum Endpoints {
     public static let deleteAgentProfile = Endpoint<NoBody, NoBody>(
         .delete, "/xapi/agents/profile", access: .session, success: 204, query: ["agent", "profileId"],
         summary: "delete one Agent Profile document")
+    public static let headState = Endpoint<NoBody, NoBody>(
+        .head, "/xapi/activities/state", access: .session, query: stateQuery + ["since"], summary: "the State resource's headers (ETag of one document)")
+    public static let headAgentProfile = Endpoint<NoBody, NoBody>(
+        .head, "/xapi/agents/profile", access: .session, query: ["agent", "profileId", "since"], summary: "the Agent Profile resource's headers")
+    public static let getActivityProfile = Endpoint<NoBody, JSONValue>(
+        .get, "/xapi/activities/profile", access: .session, query: ["activityId", "profileId", "since"],
+        summary: "one Activity Profile document as the session's learner's content stored it (`profileId`), or the ids")
+    public static let headActivityProfile = Endpoint<NoBody, NoBody>(
+        .head, "/xapi/activities/profile", access: .session, query: ["activityId", "profileId", "since"], summary: "the Activity Profile resource's headers")
+    public static let putActivityProfile = Endpoint<JSONValue, NoBody>(
+        .put, "/xapi/activities/profile", access: .session, success: 204, query: ["activityId", "profileId"],
+        summary: "store an Activity Profile document (If-Match or If-None-Match needed to replace one)")
+    public static let postActivityProfile = Endpoint<JSONValue, NoBody>(
+        .post, "/xapi/activities/profile", access: .session, success: 204, query: ["activityId", "profileId"],
+        summary: "merge a JSON object into an Activity Profile document (or store it when there is none)")
+    public static let deleteActivityProfile = Endpoint<NoBody, NoBody>(
+        .delete, "/xapi/activities/profile", access: .session, success: 204, query: ["activityId", "profileId"],
+        summary: "delete one Activity Profile document")
     public static let getActivity = Endpoint<NoBody, JSONValue>(
         .get, "/xapi/activities", access: .session, query: ["activityId"],
         summary: "an Activity object, with the definition of the learner's newest statement about it")
     public static let getAgents = Endpoint<NoBody, JSONValue>(
         .get, "/xapi/agents", access: .session, query: ["agent"],
         summary: "the Person object of the session's learner")
+
+    public static let headActivity = Endpoint<NoBody, NoBody>(
+        .head, "/xapi/activities", access: .session, query: ["activityId"], summary: "the Activities resource's headers")
+    public static let headAgents = Endpoint<NoBody, NoBody>(
+        .head, "/xapi/agents", access: .session, query: ["agent"], summary: "the Agents resource's headers")
 
     static let stateQuery = ["activityId", "agent", "registration", "stateId"]
 
@@ -151,6 +174,8 @@ public enum Endpoints {
         xapiAbout.erased, xapiAboutHead.erased, postStatements.erased, putStatement.erased, getStatements.erased, headStatements.erased,
         getState.erased, putState.erased, postState.erased, deleteState.erased,
         getAgentProfile.erased, putAgentProfile.erased, postAgentProfile.erased, deleteAgentProfile.erased,
-        getActivity.erased, getAgents.erased,
+        headState.erased, headAgentProfile.erased,
+        getActivityProfile.erased, headActivityProfile.erased, putActivityProfile.erased, postActivityProfile.erased, deleteActivityProfile.erased,
+        getActivity.erased, headActivity.erased, getAgents.erased, headAgents.erased,
     ]
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Basics
 
-/// The xAPI State and Agent Profile documents (xAPI 2.0 Part 3 §2.3, §2.6), per learner and on
+/// The xAPI State, Agent Profile and Activity Profile documents (xAPI 2.0 Part 3 §2.3, §2.6, §2.7), per learner and on
 /// this PC only. Each write checks its preconditions against the stored document in the same
 /// transaction, so two writers with the same ETag cannot both win.
 ///
@@ -16,8 +16,8 @@ extension WalletStore {
         try readNow { db in try Self.document(key, db: db) }
     }
 
-    /// The ids of the documents in a context (State: activity, registration; Agent Profile: the
-    /// learner), changed after `sinceMs` when given, and the newest change among them.
+    /// The ids of the documents in a context (State: activity, registration; Activity Profile: the
+    /// activity; Agent Profile: the learner), changed after `sinceMs` when given, and the newest change among them.
     public func xapiDocumentIDs(kind: XAPIDocumentKey.Kind, learnerID: String, activityID: String = "", registration: String? = nil,
                                 sinceMs: Int64? = nil) async throws -> (ids: [String], lastUpdatedMs: Int64?) {
         try readNow { db in

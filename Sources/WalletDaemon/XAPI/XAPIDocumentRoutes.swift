@@ -7,14 +7,16 @@ import Basics
 import DaemonKit
 
 /// The xAPI document resources on `/xapi`: State (`/xapi/activities/state`, xAPI 2.0 Part 3
-/// §2.3) and Agent Profile (`/xapi/agents/profile`, §2.6) with the concurrency of §1.3 (ETag on
-/// GET, If-Match/If-None-Match on writes, 409 for an unconditional PUT over an Agent Profile
-/// document), and the Activities (§2.5) and Agents (§2.4) resources.
+/// §2.3), Agent Profile (`/xapi/agents/profile`, §2.6) and Activity Profile
+/// (`/xapi/activities/profile`, §2.7) with the concurrency of §1.3 (ETag on GET,
+/// If-Match/If-None-Match on writes, 409 for an unconditional PUT over a profile document), and
+/// the Activities (§2.5) and Agents (§2.4) resources (`XAPIActivityAgentRoutes`).
 ///
 /// Whoever calls acts for one learner (the session's, or the launch's when the loopback listener
 /// mounts these routes behind a cmi5 token): the `agent` parameter must name that learner, else
-/// 403, so a learner's content never reads or writes another learner's documents. Documents are
-/// kept on this PC only (they do not sync).
+/// 403, so a learner's content never reads or writes another learner's documents. Activity
+/// Profile documents, which name no agent, are kept per learner too. Documents are kept on this
+/// PC only (they do not sync).
 ///
 /// ```swift
 /// XAPIDocumentRoutes(store: store, clock: clock).register(on: xapiRoutes)
@@ -32,8 +34,20 @@ struct XAPIDocumentRoutes: Sendable {
         routes.on(Endpoints.putAgentProfile) { request, context in try await writeProfile(request, session: context.requireSession(), write: .replace) }
         routes.on(Endpoints.postAgentProfile) { request, context in try await writeProfile(request, session: context.requireSession(), write: .merge) }
         routes.on(Endpoints.deleteAgentProfile) { request, context in try await deleteProfile(request, session: context.requireSession()) }
-        routes.on(Endpoints.getActivity) { request, context in try await activity(request, session: context.requireSession()) }
-        routes.on(Endpoints.getAgents) { request, context in try agents(request, session: context.requireSession()) }
+        routes.on(Endpoints.headState) { request, context in try await getState(request, session: context.requireSession()).withoutBody() }
+        routes.on(Endpoints.headAgentProfile) { request, context in try await getProfile(request, session: context.requireSession()).withoutBody() }
+        routes.on(Endpoints.getActivityProfile) { request, context in try await getActivityProfile(request, session: context.requireSession()) }
+        routes.on(Endpoints.headActivityProfile) { request, context in
+            try await getActivityProfile(request, session: context.requireSession()).withoutBody()
+        }
+        routes.on(Endpoints.putActivityProfile) { request, context in
+            try await writeActivityProfile(request, session: context.requireSession(), write: .replace)
+        }
+        routes.on(Endpoints.postActivityProfile) { request, context in
+            try await writeActivityProfile(request, session: context.requireSession(), write: .merge)
+        }
+        routes.on(Endpoints.deleteActivityProfile) { request, context in try await deleteActivityProfile(request, session: context.requireSession()) }
+        XAPIActivityAgentRoutes(store: store).register(on: routes)
     }
 
     // MARK: State
@@ -106,68 +120,28 @@ struct XAPIDocumentRoutes: Sendable {
         return Response(status: .noContent)
     }
 
-    // MARK: Activities and Agents
+    // MARK: Activity Profile
 
-    func activity(_ request: Request, session: AuthenticatedSession) async throws -> Response {
-        let query = try XAPIDocumentQuery(request, allowed: Endpoints.getActivity.query, session: session, needsAgent: false)
-        let id = try query.activityID()
-        var activity: [String: JSONValue] = ["objectType": "Activity", "id": .string(id)]
-        if let definition = try await store.activityDefinition(activityID: id, learnerID: session.learnerID) { activity["definition"] = definition }
-        return JSONResponse.value(status: .ok, .object(activity))
-    }
-
-    func agents(_ request: Request, session: AuthenticatedSession) throws -> Response {
-        _ = try XAPIDocumentQuery(request, allowed: Endpoints.getAgents.query, session: session)
-        let agent = XAPI.learnerAgent(id: session.learnerID, name: session.learnerName)
-        let person: JSONValue = ["objectType": "Person", "name": [.string(session.learnerName)], "account": [agent["account"] ?? .null]]
-        return JSONResponse.value(status: .ok, person)
-    }
-
-    // MARK: shared
-
-    func document(_ key: XAPIDocumentKey) async throws -> Response {
-        guard let document = try await store.xapiDocument(key) else {
-            throw APIError(.notFound, .notFound, "No such document for this learner on this PC (documents do not sync between PCs).")
+    func getActivityProfile(_ request: Request, session: AuthenticatedSession) async throws -> Response {
+        let query = try XAPIDocumentQuery(request, allowed: Endpoints.getActivityProfile.query, session: session, needsAgent: false)
+        let activityID = try query.activityID()
+        if let profileID = query["profileId"] {
+            guard query["since"] == nil else { throw APIError.badRequest("since goes with the ids of several documents, not with profileId.", code: .invalidParameter) }
+            return try await document(.activityProfile(learnerID: session.learnerID, activityID: activityID, profileID: profileID))
         }
-        var headers: HTTPFields = [.contentType: document.contentType, .eTag: "\"\(document.etag)\""]
-        headers[.lastModified] = HTTPDate.format(ms: document.updatedMs)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(bytes: document.content)))
+        return idList(try await store.xapiDocumentIDs(kind: .activityProfile, learnerID: session.learnerID, activityID: activityID, sinceMs: try query.since()))
     }
 
-    func idList(_ ids: (ids: [String], lastUpdatedMs: Int64?)) -> Response {
-        var headers: HTTPFields = [:]
-        if let last = ids.lastUpdatedMs { headers[.lastModified] = HTTPDate.format(ms: last) }
-        return JSONResponse.value(status: .ok, .array(ids.ids.map(JSONValue.string)), headers: headers)
+    func writeActivityProfile(_ request: Request, session: AuthenticatedSession, write: XAPIDocumentRules.Write) async throws -> Response {
+        let query = try XAPIDocumentQuery(request, allowed: Endpoints.putActivityProfile.query, session: session, needsAgent: false)
+        let key = XAPIDocumentKey.activityProfile(learnerID: session.learnerID, activityID: try query.activityID(), profileID: try query.required("profileId"))
+        return try await store(request, key: key, write: write)
     }
 
-    func store(_ request: Request, key: XAPIDocumentKey, write: XAPIDocumentRules.Write) async throws -> Response {
-        let body = Data(try await JSONRequestBody.collect(request, limit: XAPIDocumentRules.maxBytes))
-        let contentType = request.headers[.contentType] ?? "application/octet-stream"
-        if XAPIDocumentRules.isJSON(contentType), (try? JSONValue(data: body)) == nil {
-            throw APIError.badRequest("The document is sent as application/json but is not valid JSON.", code: .invalidJSON)
-        }
-        try await mapped {
-            try await store.writeXAPIDocument(key, content: body, contentType: contentType, write: write,
-                                              conditions: Self.conditions(request), nowMs: clock.nowMs())
-        }
+    func deleteActivityProfile(_ request: Request, session: AuthenticatedSession) async throws -> Response {
+        let query = try XAPIDocumentQuery(request, allowed: Endpoints.deleteActivityProfile.query, session: session, needsAgent: false)
+        let key = XAPIDocumentKey.activityProfile(learnerID: session.learnerID, activityID: try query.activityID(), profileID: try query.required("profileId"))
+        try await mapped { try await store.deleteXAPIDocument(key, conditions: Self.conditions(request)) }
         return Response(status: .noContent)
-    }
-
-    static func conditions(_ request: Request) -> XAPIDocumentRules.Conditions {
-        .init(ifMatch: request.headers[.ifMatch], ifNoneMatch: request.headers[.ifNoneMatch])
-    }
-
-    /// The store's refusals as the answers §1.3 and §2.2 name.
-    func mapped(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch let error as XAPIDocumentError {
-            switch error {
-            case .preconditionFailed(let message): throw APIError(.preconditionFailed, .preconditionFailed, message)
-            case .conflict(let message): throw APIError(.conflict, .documentConflict, message)
-            case .notMergeable(let message), .tooMany(let message): throw APIError.badRequest(message)
-            case .tooLarge(let message): throw APIError(.contentTooLarge, .bodyTooLarge, message)
-            }
-        }
     }
 }

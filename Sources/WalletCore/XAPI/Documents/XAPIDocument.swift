@@ -3,15 +3,17 @@ import Foundation
 import Basics
 
 /// Where an xAPI document lives (xAPI 2.0 Part 3 §2.2–2.6): a State document by activity, agent,
-/// optional registration and stateId; an Agent Profile document by agent and profileId. The agent
-/// is always the learner the caller acts for: walletd keeps documents per learner, on this PC only.
+/// optional registration and stateId; an Agent Profile document by agent and profileId; an
+/// Activity Profile document by activity and profileId. The agent is always the learner the caller acts for: walletd keeps documents per learner, on this PC only.
 ///
 /// ```swift
 /// let key = XAPIDocumentKey.state(learnerID: ana.id, activityID: launch.activityID,
 ///                                 registration: launch.registration, stateID: "LMS.LaunchData")
 /// ```
 public struct XAPIDocumentKey: Sendable, Equatable {
-    public enum Kind: Int, Sendable { case state = 0, agentProfile = 1 }
+    /// Activity Profile documents are kept per learner too: content of one learner never sees
+    /// what another's stored, at the price of xAPI's sharing across agents.
+    public enum Kind: Int, Sendable { case state = 0, agentProfile = 1, activityProfile = 2 }
 
     public var kind: Kind
     public var learnerID: String
@@ -23,6 +25,10 @@ public struct XAPIDocumentKey: Sendable, Equatable {
 
     public static func state(learnerID: String, activityID: String, registration: String?, stateID: String) -> XAPIDocumentKey {
         XAPIDocumentKey(kind: .state, learnerID: learnerID, activityID: activityID, registration: registration?.lowercased() ?? "", documentID: stateID)
+    }
+
+    public static func activityProfile(learnerID: String, activityID: String, profileID: String) -> XAPIDocumentKey {
+        XAPIDocumentKey(kind: .activityProfile, learnerID: learnerID, activityID: activityID, registration: "", documentID: profileID)
     }
 
     public static func agentProfile(learnerID: String, profileID: String) -> XAPIDocumentKey {
@@ -56,7 +62,7 @@ public struct XAPIDocument: Sendable, Equatable {
 public enum XAPIDocumentError: Error, Sendable, Equatable {
     /// 412: If-Match named another ETag, or If-None-Match: * found a document.
     case preconditionFailed(String)
-    /// 409: a PUT without If-Match or If-None-Match found an Agent Profile document (§1.3).
+    /// 409: a PUT without If-Match or If-None-Match found an Agent or Activity Profile document (§1.3).
     case conflict(String)
     /// 400: a POST could not merge (not both JSON objects).
     case notMergeable(String)

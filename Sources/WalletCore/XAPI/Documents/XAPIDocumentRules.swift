@@ -2,7 +2,7 @@ import Foundation
 import Basics
 
 /// The rules of the xAPI document resources, pure: concurrency (xAPI 2.0 Part 3 §1.3: If-Match,
-/// If-None-Match, the 409 for an unconditional PUT over an existing Agent Profile document), the
+/// If-None-Match, the 409 for an unconditional PUT over an existing profile document), the
 /// POST merge of JSON objects (§2.2), and walletd's bounds.
 ///
 /// ```swift
@@ -51,7 +51,7 @@ public enum XAPIDocumentRules {
                 throw .preconditionFailed("If-None-Match: the document exists already. GET it and send If-Match with its ETag to change it.")
             }
         }
-        if write == .replace, kind == .agentProfile, existing != nil, conditions.ifMatch == nil, conditions.ifNoneMatch == nil {
+        if write == .replace, kind != .state, existing != nil, conditions.ifMatch == nil, conditions.ifNoneMatch == nil {
             throw .conflict("The document exists already: GET it, then PUT with If-Match: \"ETAG\" (its ETag) to replace it, or POST to merge into it.")
         }
     }
