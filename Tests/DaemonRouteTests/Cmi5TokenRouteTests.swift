@@ -16,17 +16,14 @@ import WalletCore
 /// State resource serves `LMS.LaunchData` read-only.
 @Suite("xAPI routes behind a cmi5 launch token")
 struct Cmi5TokenRouteTests {
-    /// Stands in for the loopback listener's authenticator.
+    /// Mounts the token authenticator as the loopback listener will.
     struct TokenMiddleware: RouterMiddleware {
         typealias Context = WalletRequestContext
-        let store: WalletStore
+        let authenticator: Cmi5TokenAuthenticator
 
         func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
             var context = context
-            let header = request.headers[.authorization] ?? ""
-            guard header.hasPrefix("Basic "), let launch = try await store.cmi5Session(authToken: String(header.dropFirst(6)), nowMs: WallClock.system.nowMs())
-            else { throw APIError(.unauthorized, .unauthenticated, "no launch token") }
-            context.session = .cmi5(launch)
+            context.session = try await authenticator.authenticate(request)
             return try await next(request, context)
         }
     }
@@ -34,7 +31,9 @@ struct Cmi5TokenRouteTests {
     static func router(_ store: WalletStore) -> Router<WalletRequestContext> {
         let router = Router(context: WalletRequestContext.self)
         router.add(middleware: JSONErrorMiddleware(responder: .walletd))
-        let group = router.group("xapi").add(middleware: XAPIVersionMiddleware()).add(middleware: TokenMiddleware(store: store))
+        let authenticator = Cmi5TokenAuthenticator(store: store, clock: .system)
+        router.post("fetch/:id") { _, context in await authenticator.fetchAnswer(fetchID: context.parameters.get("id") ?? "") }
+        let group = router.group("xapi").add(middleware: XAPIVersionMiddleware()).add(middleware: TokenMiddleware(authenticator: authenticator))
         let statements = StatementRoutes(store: store, clock: .system, maxBodyBytes: 1 << 20)
         let documents = XAPIDocumentRoutes(store: store, clock: .system)
         group.post("statements") { request, context in try await statements.post(request, session: context.requireSession()) }
@@ -58,10 +57,17 @@ struct Cmi5TokenRouteTests {
         let ticket = try await store.createCmi5Launch(learnerID: ana, course: course, unitID: unit.id,
                                                       urls: .init(unit: "http://127.0.0.1:8080/c/index.html", endpoint: "http://127.0.0.1:8080/xapi/",
                                                                   fetchPrefix: "http://127.0.0.1:8080/fetch/"), nowMs: now)
-        guard case .token(let token) = try await store.answerCmi5Fetch(fetchID: ticket.fetchID, nowMs: now) else { Issue.record("no token"); return }
         let launch = ticket.launch
 
         try await Application(router: Self.router(store)).test(.router) { client in
+            func fetch() async throws -> JSONValue? {
+                try await client.execute(uri: "/fetch/\(ticket.fetchID)", method: .post) { response in
+                    #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix("application/json") == true)
+                    return try? JSONValue(data: Data(buffer: response.body))
+                }
+            }
+            let token = try #require(try await fetch()?["auth-token"]?.stringValue)
+            #expect(try await fetch()?["error-code"] == "1", "the fetch URL is one-time")
             var headers: HTTPFields = [HTTPField.Name(XAPI.versionHeader)!: XAPI.currentVersion, .authorization: "Basic \(token)",
                                        .contentType: "application/json"]
             func post(_ statements: [JSONValue]) async throws -> (status: Int, code: ErrorCode?) {
