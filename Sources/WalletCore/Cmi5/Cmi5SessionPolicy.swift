@@ -1,8 +1,9 @@
 import Basics
 
 /// How long a cmi5 launch session and its auth token live (cmi5 8.2.1: the token is limited to
-/// the session). A session is abandoned when it sits idle past `idleMs` or reaches `maxMs`
-/// without terminated; its token then resolves no more. After terminated, the token still
+/// the session). A session is abandoned when no statement arrives for `idleMs` (long: a learner
+/// may read one page of a unit for an hour without a statement) or it reaches `maxMs` (a
+/// centre's day) without terminated; its token then resolves no more. After terminated, the token still
 /// resolves for `afterTerminatedMs` so the content can read its State and hear why a late
 /// statement is refused (9.3.8), then never again.
 ///
@@ -14,7 +15,7 @@ public struct Cmi5SessionPolicy: Sendable, Equatable {
     public var maxMs: Int64
     public var afterTerminatedMs: Int64
 
-    public init(idleMs: Int64 = 60 * 60_000, maxMs: Int64 = 8 * 3_600_000, afterTerminatedMs: Int64 = 60_000) {
+    public init(idleMs: Int64 = 4 * 3_600_000, maxMs: Int64 = 12 * 3_600_000, afterTerminatedMs: Int64 = 60_000) {
         self.idleMs = idleMs
         self.maxMs = maxMs
         self.afterTerminatedMs = afterTerminatedMs
