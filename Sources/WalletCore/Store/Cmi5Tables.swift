@@ -7,7 +7,11 @@
 /// The course structure rides along as JSON so the statement rules and satisfaction need nothing
 /// else from the package store.
 ///
-/// `xapi_document`: State (kind 0) and Agent Profile (kind 1) documents, per learner.
+/// `xapi_document`: State (kind 0), Agent Profile (kind 1) and Activity Profile (kind 2)
+/// documents, per learner.
+///
+/// `statement_registration`: the cmi5 rules read a registration's completed and passed statements
+/// at every statement a launch sends; without it that was a walk over all the learner's statements.
 enum Cmi5Tables {
     static let schema = """
         CREATE TABLE cmi5_session (
@@ -41,5 +45,6 @@ enum Cmi5Tables {
             updated_ms INTEGER NOT NULL,
             PRIMARY KEY (learner_id, kind, activity_id, registration, document_id)
         ) WITHOUT ROWID;
+        CREATE INDEX statement_registration ON statement(learner_id, registration) WHERE registration IS NOT NULL;
         """
 }
