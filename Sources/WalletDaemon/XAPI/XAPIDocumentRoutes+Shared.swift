@@ -24,7 +24,7 @@ extension XAPIDocumentRoutes {
         return JSONResponse.value(status: .ok, .array(ids.ids.map(JSONValue.string)), headers: headers)
     }
 
-    func store(_ request: Request, key: XAPIDocumentKey, write: XAPIDocumentRules.Write) async throws -> Response {
+    func storeDocument(_ request: Request, key: XAPIDocumentKey, write: XAPIDocumentRules.Write) async throws -> Response {
         let body = Data(try await JSONRequestBody.collect(request, limit: XAPIDocumentRules.maxBytes))
         let contentType = request.headers[.contentType] ?? "application/octet-stream"
         if XAPIDocumentRules.isJSON(contentType), (try? JSONValue(data: body)) == nil {

@@ -69,7 +69,7 @@ struct XAPIDocumentRoutes: Sendable {
         let query = try XAPIDocumentQuery(request, allowed: Endpoints.putState.query, session: session)
         let key = XAPIDocumentKey.state(learnerID: session.learnerID, activityID: try query.activityID(), registration: try query.registration(),
                                         stateID: try Self.writableStateID(query.required("stateId")))
-        return try await store(request, key: key, write: write)
+        return try await storeDocument(request, key: key, write: write)
     }
 
     func deleteState(_ request: Request, session: AuthenticatedSession) async throws -> Response {
@@ -110,7 +110,7 @@ struct XAPIDocumentRoutes: Sendable {
 
     func writeProfile(_ request: Request, session: AuthenticatedSession, write: XAPIDocumentRules.Write) async throws -> Response {
         let query = try XAPIDocumentQuery(request, allowed: Endpoints.putAgentProfile.query, session: session)
-        return try await store(request, key: .agentProfile(learnerID: session.learnerID, profileID: try query.required("profileId")), write: write)
+        return try await storeDocument(request, key: .agentProfile(learnerID: session.learnerID, profileID: try query.required("profileId")), write: write)
     }
 
     func deleteProfile(_ request: Request, session: AuthenticatedSession) async throws -> Response {
@@ -135,7 +135,7 @@ struct XAPIDocumentRoutes: Sendable {
     func writeActivityProfile(_ request: Request, session: AuthenticatedSession, write: XAPIDocumentRules.Write) async throws -> Response {
         let query = try XAPIDocumentQuery(request, allowed: Endpoints.putActivityProfile.query, session: session, needsAgent: false)
         let key = XAPIDocumentKey.activityProfile(learnerID: session.learnerID, activityID: try query.activityID(), profileID: try query.required("profileId"))
-        return try await store(request, key: key, write: write)
+        return try await storeDocument(request, key: key, write: write)
     }
 
     func deleteActivityProfile(_ request: Request, session: AuthenticatedSession) async throws -> Response {
