@@ -47,7 +47,11 @@ extension WalletStore {
             removed.statements = try Self.delete("statement", learnerID, db)
             removed.records = try Self.delete("record", learnerID, db)
             removed.credentials = try Self.delete("credential", learnerID, db)
-            for table in ["statement_conflict", "sync_quarantine", "sync_partition", "session"] { _ = try Self.delete(table, learnerID, db) }
+            // Foreign keys are off here: every table with a learner_id is named (cmi5 launches and
+            // xAPI documents included), as `forgetLeavesNoRowOfTheLearner` checks.
+            for table in ["statement_conflict", "sync_quarantine", "sync_partition", "session", "cmi5_session", "xapi_document"] {
+                _ = try Self.delete(table, learnerID, db)
+            }
             try db.execute(sql: "DELETE FROM learner WHERE id = ?", arguments: arguments)
             try AuditLogTable.append([AuditEvent(.forget, learner: learnerID, detail: [
                 "force": String(force), "statements": String(removed.statements), "records": String(removed.records),

@@ -263,6 +263,13 @@ enum WalletMigrations {
         migrator.registerMigration("v15-read-indexes") { db in
             try db.execute(sql: ReadIndexes.sql)
         }
+
+        // Issue 13 item 3: cmi5 launch sessions and the xAPI State and Agent Profile documents
+        // (`Cmi5Tables`), this PC's only.
+        migrator.registerMigration("v18-cmi5") { db in
+            try db.execute(sql: Cmi5Tables.schema)
+        }
+
         return migrator
     }
 }

@@ -116,6 +116,7 @@ struct WalletdServer {
         AttestationRoutes(store: store, keyring: keyring, clock: clock, onChange: onChange).register(on: routes)
         ProgressRoutes(store: store).register(on: routes)
         StatementRoutes(store: store, clock: clock, maxBodyBytes: configuration.maxBodyBytes, onChange: onChange).register(on: xapiRoutes)
+        XAPIDocumentRoutes(store: store, clock: clock).register(on: xapiRoutes)
         SyncRoutes(store: store, sync: sync, admin: admin, clock: clock).register(on: routes)
         DeviceRoutes(store: store, sync: sync, clock: clock).register(on: routes)
         AuditRoutes(store: store, sync: sync).register(on: routes)

@@ -90,12 +90,21 @@ struct StatementRoutes: Sendable {
     }
 
     private func write(_ statements: [JSONValue], session: AuthenticatedSession, version: XAPISpecVersion) async throws -> [String] {
+        let storedVersion = version == .v1_0_3 ? "1.0.3" : XAPI.currentVersion
         do {
-            let ids = try await store.insertStatements(
-                statements, learnerID: session.learnerID, authority: session.authority,
-                version: version == .v1_0_3 ? "1.0.3" : XAPI.currentVersion, nowMs: clock.nowMs())
+            let ids: [String]
+            if let launchSession = session.cmi5SessionID {
+                // Launched content: the cmi5 rules decide in the transaction that stores them.
+                ids = try await store.insertCmi5Statements(statements, sessionID: launchSession, authority: session.authority,
+                                                           version: storedVersion, nowMs: clock.nowMs())
+            } else {
+                ids = try await store.insertStatements(
+                    statements, learnerID: session.learnerID, authority: session.authority, version: storedVersion, nowMs: clock.nowMs())
+            }
             onChange()
             return ids
+        } catch let refusal as Cmi5Refusal {
+            throw refusal.apiError(batchSize: statements.count)
         } catch StatementWriteError.conflict(let id) {
             throw APIError(.conflict, .statementConflict, "Statement \(id) is already stored with different content. Statements are immutable: send a new statement with a new id (or void the old one).")
         } catch StatementWriteError.beyondLimits(let position, let problem) {
