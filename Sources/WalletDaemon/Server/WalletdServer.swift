@@ -54,7 +54,7 @@ struct WalletdServer {
         var services: [any Service] = [app, sync]
         if let address = configuration.web {
             let bound = WebServer.BoundPort(address.port)
-            let webRouter = makeWebRouter(store: store, sync: sync, clock: clock, shared: shared) { address.acceptedHosts(boundPort: bound.port) }
+            let webRouter = makeWebRouter(store: store, sync: sync, admin: admin, clock: clock, shared: shared) { address.acceptedHosts(boundPort: bound.port) }
             services.append(WebServer(address: address, dataDirectory: configuration.dataDirectory, logger: logger, router: webRouter, bound: bound).application())
         }
         let group = ServiceGroup(
@@ -98,9 +98,7 @@ struct WalletdServer {
         // The xAPI middleware answers errors itself (with the version header), so storage faults
         // are turned into their answers inside it too; every answer then gets the statements
         // resource's consistency time.
-        let xapiGroup = router.group().add(middleware: XAPIConsistentThroughMiddleware(store: store, clock: clock))
-            .add(middleware: XAPIVersionMiddleware()).add(middleware: storageFaults)
-        let xapiRoutes = EndpointRoutes(parent: xapiGroup, authenticator: authenticator, adminToken: admin)
+        let xapiRoutes = EndpointRoutes(parent: xapiGroup(router, store: store, clock: clock), authenticator: authenticator, adminToken: admin)
         HealthRoutes(store: store, configuration: configuration, clock: clock).register(on: routes)
         OpenAPIRoutes().register(on: routes)
         let onChange: @Sendable () -> Void = { sync.localChange() }
@@ -115,8 +113,7 @@ struct WalletdServer {
         CredentialRoutes(store: store, keyring: keyring, clock: clock).register(on: routes)
         AttestationRoutes(store: store, keyring: keyring, clock: clock, onChange: onChange).register(on: routes)
         ProgressRoutes(store: store).register(on: routes)
-        StatementRoutes(store: store, clock: clock, maxBodyBytes: configuration.maxBodyBytes, onChange: onChange).register(on: xapiRoutes)
-        XAPIDocumentRoutes(store: store, clock: clock).register(on: xapiRoutes)
+        registerXAPI(on: xapiRoutes, store: store, clock: clock, onChange: onChange)
         SyncRoutes(store: store, sync: sync, admin: admin, clock: clock).register(on: routes)
         DeviceRoutes(store: store, sync: sync, clock: clock).register(on: routes)
         AuditRoutes(store: store, sync: sync).register(on: routes)
@@ -127,9 +124,26 @@ struct WalletdServer {
         return router
     }
 
+    /// The xAPI resources, the same on the socket and on the loopback listener.
+    func registerXAPI(on routes: EndpointRoutes, store: WalletStore, clock: WallClock, onChange: @escaping @Sendable () -> Void) {
+        StatementRoutes(store: store, clock: clock, maxBodyBytes: configuration.maxBodyBytes, onChange: onChange).register(on: routes)
+        XAPIDocumentRoutes(store: store, clock: clock).register(on: routes)
+    }
+
+    /// The xAPI middleware stack of both listeners: the version middleware answers errors itself
+    /// (with the version header), so storage faults are turned into their answers inside it too;
+    /// every answer then gets the statements resource's consistency time.
+    func xapiGroup(_ router: Router<WalletRequestContext>, store: WalletStore, clock: WallClock) -> RouterGroup<WalletRequestContext> {
+        let storageFaults = StorageFaultMiddleware<WalletRequestContext>(daemon: "walletd", condition: store.storage, classify: WalletStore.storageFault(of:))
+        return router.group().add(middleware: XAPIConsistentThroughMiddleware(store: store, clock: clock))
+            .add(middleware: XAPIVersionMiddleware()).add(middleware: storageFaults)
+    }
+
     /// The wallet page's routes (`--http`): the pages, their style sheet; the same session check,
-    /// keyring and PIN lock-out as the socket.
-    func makeWebRouter(store: WalletStore, sync: SyncService, clock: WallClock, shared: SharedParts,
+    /// keyring and PIN lock-out as the socket. And for launched content: the cmi5 fetch URL and the
+    /// same xAPI resources as the socket under `/xapi/`, for cmi5 launch tokens and account-free
+    /// sessions (`LoopbackXAPIAuthenticator`), with CORS for those paths only.
+    func makeWebRouter(store: WalletStore, sync: SyncService, admin: AdminToken, clock: WallClock, shared: SharedParts,
                        acceptedHosts: @escaping @Sendable () -> Set<String>) -> Router<WalletRequestContext> {
         let router = Router(context: WalletRequestContext.self)
         // First: a request that names another host (DNS rebinding) reaches nothing.
@@ -137,6 +151,13 @@ struct WalletdServer {
         router.add(middleware: RequestMetricsMiddleware(metrics: sync.metrics))
         let site = WebSite(store: store, authenticator: shared.authenticator, clock: clock, logger: logger)
         router.add(middleware: WebNotFoundMiddleware(site: site))
+        router.add(middleware: XAPICORSMiddleware())
+        router.add(middleware: JSONErrorMiddleware(responder: .walletd))
+        let cmi5 = Cmi5TokenAuthenticator(store: store, clock: clock)
+        let xapi = LoopbackXAPIAuthenticator(sessions: shared.authenticator, cmi5: cmi5)
+        registerXAPI(on: EndpointRoutes(parent: xapiGroup(router, store: store, clock: clock), adminToken: admin, authenticate: xapi.authenticate),
+                     store: store, clock: clock, onChange: { sync.localChange() })
+        router.post("/cmi5/fetch/:fetch") { _, context in await cmi5.fetchAnswer(fetchID: context.parameters.get("fetch") ?? "") }
         let onChange: @Sendable () -> Void = { sync.localChange() }
         let sessions = SessionRoutes(store: store, authenticator: shared.authenticator, keyring: shared.keyring, pinCost: configuration.pinCost,
                                      pinCheck: shared.pinCheck)

@@ -13,7 +13,7 @@ struct HostCheckMiddleware<Context: RequestContext>: RouterMiddleware {
     let accepted: @Sendable () -> Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let host = request.head.authority ?? request.headers[.host]
+        let host = request.head.authority
         guard let host, accepted().contains(host.lowercased()) else {
             var headers: HTTPFields = [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"]
             WebSecurityHeaders.add(to: &headers)
@@ -22,8 +22,4 @@ struct HostCheckMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         return try await next(request, context)
     }
-}
-
-extension HTTPField.Name {
-    static let host = Self("Host")!
 }

@@ -31,8 +31,6 @@ enum WebSecurityHeaders {
 }
 
 extension HTTPField.Name {
-    static let contentSecurityPolicy = Self("Content-Security-Policy")!
-    static let xContentTypeOptions = Self("X-Content-Type-Options")!
     static let xFrameOptions = Self("X-Frame-Options")!
     static let referrerPolicy = Self("Referrer-Policy")!
     static let crossOriginOpenerPolicy = Self("Cross-Origin-Opener-Policy")!

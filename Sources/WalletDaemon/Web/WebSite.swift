@@ -73,7 +73,3 @@ struct WebSite: Sendable {
         return visitor.html(MessagePage.html(title: visitor.words[.errorTitle], message: message, context: context), status: status)
     }
 }
-
-extension HTTPField.Name {
-    static let acceptLanguage = Self("Accept-Language")!
-}

@@ -151,7 +151,3 @@ struct WebWalletRoutes: Sendable {
         }
     }
 }
-
-extension HTTPField.Name {
-    static let contentDisposition = Self("Content-Disposition")!
-}

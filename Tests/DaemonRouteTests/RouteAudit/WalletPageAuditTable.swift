@@ -1,4 +1,5 @@
 import Basics
+import WalletAPI
 
 /// Who may call what on the wallet page (walletd's loopback listener, docs/WALLET-PAGE.md): every
 /// page × every caller, each request about learner A's data. Callers present themselves as a
@@ -46,5 +47,16 @@ enum WalletPageAuditTable {
             AuditRow("POST /sync", session(owner: .ok(303), others: .ok(303))),
             // Writes the session's own learner's record, whatever the form says: A's changes only for A.
             AuditRow("POST /sync/resolve", session(owner: .ok(303, changesOwner: true), others: .ok(303))),
-        ])
+            // Launched content's one-time fetch URL: an unknown id answers cmi5's error JSON with 200.
+            AuditRow("POST /cmi5/fetch/{fetch}", open(.ok(200))),
+        ] + xapiRows)
+
+    /// The same xAPI resources as the socket, for launched content's token (and account-free
+    /// sessions): the page's session cookie opens none of them.
+    static var xapiRows: [AuditRow] {
+        Endpoints.all.filter { $0.template.hasPrefix("/xapi/") }.map { endpoint in
+            AuditRow("\(endpoint.method.rawValue) \(endpoint.template)",
+                     open(endpoint.access == .anyone ? .ok(200) : .refused(401, .unauthenticated)))
+        }
+    }
 }

@@ -11,12 +11,11 @@ import WalletAPI
 /// Each caller is a browser: its session cookie (or a browser cookie for no session) and the form
 /// token its own page gave it.
 struct WalletPageAuditWorld: AuditWorld {
-    static let host = "127.0.0.1:7480"
-
     let socket: WalletdAuditWorld
     /// The socket's test client, for A's data as A reads it.
     let socketClient: any TestClientProtocol
-    let recorder = RouteRecorder(document: ["paths": [:]])
+    /// The socket's document: the xAPI answers are checked against it as on the socket.
+    let recorder = RouteRecorder(document: WalletdAuditWorld.document, undocumented: ["/cmi5/fetch/{fetch}"])
     let cookies: [AuditCaller: String]
     let formTokens: [AuditCaller: String]
     /// The context token of A's profile record, as A's page would hold it in a conflict choice.
@@ -31,7 +30,7 @@ struct WalletPageAuditWorld: AuditWorld {
         for caller in [AuditCaller.nobody, .learner, .otherLearner, .assessor, .admin] {
             var cookie = socket.tokens[caller].map { "wallet_session=\($0)" }
             let (setCookie, page) = try await web.execute(uri: "/learners/new", method: .get,
-                                                          headers: [.host: host] + (cookie.map { [.cookie: $0] } ?? [:])) { response in
+                                                          headers: cookie.map { [.cookie: $0] } ?? [:]) { response in
                 (response.headers[values: .setCookie], String(buffer: response.body))
             }
             if cookie == nil, let browser = setCookie.first(where: { $0.hasPrefix("wallet_browser=") }) {
@@ -49,7 +48,7 @@ struct WalletPageAuditWorld: AuditWorld {
     }
 
     func credentials(_ caller: AuditCaller) -> HTTPFields {
-        var fields: HTTPFields = [.host: Self.host]
+        var fields: HTTPFields = [:]
         if let cookie = cookies[caller] { fields[.cookie] = cookie }
         return fields
     }
@@ -76,23 +75,17 @@ struct WalletPageAuditWorld: AuditWorld {
             request.path = credential + "/export"
             return request
         case "POST /sync/resolve": return form([("key", "profile/email"), ("value", "someone.else@example.org"), ("context", recordContext), ("learner", a)])
-        default: throw AuditRunner.MissingRequest(route: cell.route)
+        case "POST /cmi5/fetch/{fetch}": return AuditRequest(path: "/cmi5/fetch/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        default:
+            // The xAPI resources, asked about A's statement and documents as the socket's audit asks.
+            guard cell.template.hasPrefix("/xapi/") else { throw AuditRunner.MissingRequest(route: cell.route) }
+            var request = try socket.request(cell)
+            request.headers[.authorization] = nil
+            return request
         }
     }
 
     func ownerState(_ client: some TestClientProtocol) async throws -> String {
         try await socket.ownerState(socketClient)
     }
-}
-
-extension HTTPFields {
-    static func + (lhs: HTTPFields, rhs: HTTPFields) -> HTTPFields {
-        var all = lhs
-        for field in rhs { all[field.name] = field.value }
-        return all
-    }
-}
-
-extension HTTPField.Name {
-    static let host = Self("Host")!
 }

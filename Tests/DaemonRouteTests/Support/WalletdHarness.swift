@@ -37,7 +37,7 @@ struct WalletdHarness {
         let server = WalletdServer(configuration: configuration, logger: logger)
         let shared = WalletdServer.SharedParts(store: store, configuration: configuration, clock: .system)
         let router = server.makeRouter(store: store, sync: sync, admin: admin, clock: .system, shared: shared)
-        let webRouter = server.makeWebRouter(store: store, sync: sync, clock: .system, shared: shared) { ["localhost"] }
+        let webRouter = server.makeWebRouter(store: store, sync: sync, admin: admin, clock: .system, shared: shared) { ["localhost"] }
         let token = try String(contentsOfFile: folder + "/" + AdminToken.fileName, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         return WalletdHarness(router: router, webRouter: webRouter, store: store, sync: sync, admin: token, folder: folder)
     }
