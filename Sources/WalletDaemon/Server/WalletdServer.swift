@@ -152,7 +152,6 @@ struct WalletdServer {
         let site = WebSite(store: store, authenticator: shared.authenticator, clock: clock, logger: logger)
         router.add(middleware: WebNotFoundMiddleware(site: site))
         router.add(middleware: XAPICORSMiddleware())
-        router.add(middleware: JSONErrorMiddleware(responder: .walletd))
         let cmi5 = Cmi5TokenAuthenticator(store: store, clock: clock)
         let xapi = LoopbackXAPIAuthenticator(sessions: shared.authenticator, cmi5: cmi5)
         registerXAPI(on: EndpointRoutes(parent: xapiGroup(router, store: store, clock: clock), adminToken: admin, authenticate: xapi.authenticate),
