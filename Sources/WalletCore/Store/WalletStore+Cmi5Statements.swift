@@ -47,6 +47,16 @@ extension WalletStore {
             }
             let ids = try Self.insert(StatementWrite(statements: statements, learnerID: launch.learnerID, authority: authority,
                                                      version: version, nowMs: nowMs), db: db)
+            // The same result about the learning outcome the AU teaches (`Cmi5OutcomeStatement`);
+            // one already stored (a re-sent batch) is left as it is.
+            let outcomes = statements.compactMap { Cmi5OutcomeStatement.make(for: $0, launch: launch) }.filter { outcome in
+                guard let id = outcome["id"]?.stringValue else { return false }
+                return (try? Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM statement WHERE id = ?)", arguments: [id])) != true
+            }
+            if !outcomes.isEmpty {
+                _ = try Self.insert(StatementWrite(statements: outcomes, learnerID: launch.learnerID, authority: authority,
+                                                   version: version, nowMs: nowMs), db: db)
+            }
             let createdMs: Int64 = row["created_ms"]
             try db.execute(sql: """
                 UPDATE cmi5_session SET initialized = ?, verbs = ?, last_ms = ?, expires_ms = max(expires_ms, ?),

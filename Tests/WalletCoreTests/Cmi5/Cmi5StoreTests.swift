@@ -132,6 +132,31 @@ struct Cmi5StoreTests {
         #expect(try stored(fixture, verb: Cmi5.Verb.abandoned).count == 1, "a terminated session is never abandoned")
     }
 
+    /// The AU's passed names its generated activity; the learning outcome its publisher id names
+    /// gets the same result as the learner's own statement, once, pointing at the AU's.
+    @Test func aResultOfAnAUCountsForTheOutcomeItsPublisherIdNames() async throws {
+        let fixture = try await StoreFixture()
+        defer { fixture.remove() }
+        let store = fixture.store
+        let launch = try await store.createCmi5Launch(learnerID: fixture.ana, course: Cmi5Samples.twoUnits, unitID: Cmi5Samples.unit.id,
+                                                      urls: Self.urls, nowMs: Self.now).launch
+        let passed = Cmi5Samples.defined(Cmi5.Verb.passed, launch, scaled: 0.9)
+        let batch = [Cmi5Samples.defined(Cmi5.Verb.initialized, launch), passed]
+        for attempt in 0..<2 {  // a re-sent batch adds nothing
+            _ = try await store.insertCmi5Statements(batch, sessionID: launch.sessionID, authority: fixture.authority(fixture.ana),
+                                                     version: "2.0.0", nowMs: Self.now + 1 + Int64(attempt))
+        }
+        let onOutcome = try stored(fixture, verb: Cmi5.Verb.passed).filter { $0["object"]?["id"]?.stringValue == Cmi5Samples.unit.id }
+        #expect(onOutcome.count == 1)
+        let outcome = try #require(onOutcome.first)
+        #expect(outcome["context"]?["statement"]?["id"]?.stringValue == passed["id"]?.stringValue?.lowercased())
+        #expect(outcome["result"]?["score"]?["scaled"] == passed["result"]?["score"]?["scaled"])
+        #expect(outcome["actor"] == passed["actor"])
+        try StatementValidator.validate(outcome, version: .v2_0_0)
+        #expect(Cmi5OutcomeStatement.make(for: Cmi5Samples.defined(Cmi5.Verb.initialized, launch), launch: launch) == nil,
+                "only results count")
+    }
+
     @Test func aCourseOfNotApplicableUnitsIsSatisfiedAtItsFirstLaunch() async throws {
         let fixture = try await StoreFixture()
         defer { fixture.remove() }
