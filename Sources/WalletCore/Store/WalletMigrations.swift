@@ -263,6 +263,12 @@ enum WalletMigrations {
         migrator.registerMigration("v15-read-indexes") { db in
             try db.execute(sql: ReadIndexes.sql)
         }
+
+        // Issue 13 item 4: attachment data from multipart/mixed statement requests (AttachmentTables).
+        migrator.registerMigration("v16-attachments") { db in
+            try db.execute(sql: AttachmentTables.sql)
+        }
+
         return migrator
     }
 }
