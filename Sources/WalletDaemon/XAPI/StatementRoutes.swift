@@ -130,11 +130,11 @@ struct StatementRoutes: Sendable {
                 let which = batch.count > 1 ? "Statement \(position + 1) of \(batch.count): " : ""
                 throw APIError.badRequest("\(which)\(error.message)", code: .invalidStatement)
             }
-            let which = batch.count > 1 ? "Statement \(position + 1) of \(batch.count)" : "The statement"
             if body?.isMultipart != true { try requireFileURLs(statement) }
             do {
                 try StatementSignature.check(statement, parts: parts)
             } catch {
+                let which = batch.count > 1 ? "Statement \(position + 1) of \(batch.count)" : "The statement"
                 throw APIError.badRequest("\(which) \(error.message)", code: .invalidStatement)
             }
             guard case .object(var fields) = statement else { continue }

@@ -31,21 +31,15 @@ public struct CompactJWS: Sendable, Equatable {
             }
             decoded.append(data)
         }
-        let header: JSONValue
-        do {
-            header = try JSONValue(data: decoded[0])
-        } catch {
-            throw .unreadableHeader("it is not JSON")
-        }
-        guard header.objectValue != nil else { throw .unreadableHeader("it is not a JSON object") }
-        let payload: JSONValue
-        do {
-            payload = try JSONValue(data: decoded[1])
-        } catch {
-            throw .unreadablePayload("it is not JSON")
-        }
-        guard payload.objectValue != nil else { throw .unreadablePayload("it is not a JSON object") }
+        guard let header = jsonObject(decoded[0]) else { throw .unreadableHeader("it is not a JSON object") }
+        guard let payload = jsonObject(decoded[1]) else { throw .unreadablePayload("it is not a JSON object") }
         return CompactJWS(header: header, payload: payload, signingInput: Array(bytes[..<pieces[1].endIndex]),
                           signature: Array(decoded[2]))
+    }
+
+    /// The JSON object `data` holds; nil for anything else (text that is no JSON included).
+    private static func jsonObject(_ data: Data) -> JSONValue? {
+        guard let value = try? JSONValue(data: data), value.objectValue != nil else { return nil }
+        return value
     }
 }
