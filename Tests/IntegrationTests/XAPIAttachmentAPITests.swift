@@ -60,7 +60,7 @@ struct XAPIAttachmentAPITests {
         let again = try client.send(Self.twoAttachments(id: putID).request(Endpoints.putStatement, query: ["statementId": putID], token: token))
         #expect(again.status == 204, "the same statement and data again change nothing")
 
-        // A statement whose data this PC does not hold (as after a pull) answers without its part.
+        // An attachment given by fileUrl has no part in the answer (a pulled one: XAPIAttachmentSyncTests).
         let elsewhere = Array("kept on another PC".utf8)
         let remote = Self.statement([MultipartMessage.attachment(elsewhere, fileUrl: "https://example.org/f")])
         #expect(try client.send(Endpoints.postStatements, body: remote, token: token).status == 200)
