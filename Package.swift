@@ -231,14 +231,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "WalletCoreTests", dependencies: ["TestSupport", "WalletCore", "WalletAPI", "Basics", "SecurityPrimitives", "Catalog", "Credentials", "SyncEngine", .product(name: "GRDB", package: "GRDB.swift")], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WalletCoreTests", dependencies: ["TestSupport", "WalletCore", "WalletAPI", "Basics", "SecurityPrimitives", "Catalog", "Credentials", "SyncEngine", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], resources: [.copy("Fixtures")]),
         // The deterministic simulation over the real stores (walletd's and the repository's SQLite).
         .testTarget(
             name: "StoreSimulationTests",
             dependencies: ["Basics", "SecurityPrimitives", "SyncEngine", "TestSupport", "WalletCore", "RepositoryCore",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient", "Credentials", "SyncEngine", "SecurityPrimitives", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient", "Credentials", "SyncEngine", "SecurityPrimitives", "TestSupport", .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Fixtures")]),
         .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages", "PageText"], resources: [.copy("Fixtures")]),
         // Replays the fuzz corpus and a few thousand seeded mutations per target (make test).
         .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "Credentials"]),

@@ -92,11 +92,14 @@ public enum Endpoints {
     public static let xapiAboutHead = Endpoint<NoBody, NoBody>(
         .head, "/xapi/about", access: .anyone, summary: "the xAPI about resource's headers")
     public static let postStatements = Endpoint<JSONValue, JSONValue>(
-        .post, "/xapi/statements", access: .session, summary: "store one statement or an array; answers their ids")
+        .post, "/xapi/statements", access: .session, alsoTakes: [XAPI.multipartMediaType],
+        summary: "store one statement or an array (application/json, or multipart/mixed with attachment data); answers their ids")
     public static let putStatement = Endpoint<JSONValue, NoBody>(
-        .put, "/xapi/statements", access: .session, success: 204, query: ["statementId"], summary: "store one statement under `?statementId=`")
+        .put, "/xapi/statements", access: .session, success: 204, query: ["statementId"], alsoTakes: [XAPI.multipartMediaType],
+        summary: "store one statement under `?statementId=` (application/json, or multipart/mixed with attachment data)")
     public static let getStatements = Endpoint<NoBody, JSONValue>(
-        .get, "/xapi/statements", access: .session, query: statementQuery, summary: "one statement (`statementId`, `voidedStatementId`) or a page of the session's learner's statements")
+        .get, "/xapi/statements", access: .session, query: statementQuery, alsoAnswers: [XAPI.multipartMediaType],
+        summary: "one statement (`statementId`, `voidedStatementId`) or a page of the session's learner's statements; multipart/mixed with the attachment data this PC holds when `attachments=true`")
     public static let headStatements = Endpoint<NoBody, NoBody>(
         .head, "/xapi/statements", access: .session, query: statementQuery, summary: "the statements resource's headers")
 

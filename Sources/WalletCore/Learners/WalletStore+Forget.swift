@@ -43,6 +43,7 @@ extension WalletStore {
             try db.execute(sql: "DELETE FROM statement_activity WHERE seq IN (SELECT seq FROM statement WHERE learner_id = ?)", arguments: arguments)
             try db.execute(sql: "DELETE FROM statement_agent WHERE seq IN (SELECT seq FROM statement WHERE learner_id = ?)", arguments: arguments)
             try KeptProgress.forget(learnerID: learnerID, db: db)
+            try AttachmentTables.forget(learnerID: learnerID, db: db)
             var removed = ForgetCounts(sessions: sessions.count)
             removed.statements = try Self.delete("statement", learnerID, db)
             removed.records = try Self.delete("record", learnerID, db)

@@ -264,6 +264,11 @@ enum WalletMigrations {
             try db.execute(sql: ReadIndexes.sql)
         }
 
+        // Issue 13 item 4: attachment data from multipart/mixed statement requests (AttachmentTables).
+        migrator.registerMigration("v16-attachments") { db in
+            try db.execute(sql: AttachmentTables.sql)
+        }
+
         // Issue 13 item 3: cmi5 launch sessions and the xAPI State and Agent Profile documents
         // (`Cmi5Tables`), this PC's only.
         migrator.registerMigration("v18-cmi5") { db in

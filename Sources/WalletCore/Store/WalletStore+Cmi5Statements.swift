@@ -18,8 +18,10 @@ extension WalletStore {
     ///                                                authority: agent, version: "2.0.0", nowMs: now)
     /// ```
     public func insertCmi5Statements(_ statements: [JSONValue], sessionID: String, authority: JSONValue, version: String,
-                                     policy: Cmi5SessionPolicy = .standard, nowMs: Int64) async throws -> [String] {
-        try writeNow { db in
+                                     policy: Cmi5SessionPolicy = .standard, nowMs: Int64,
+                                     attachments: [XAPIAttachmentPart] = []) async throws -> [String] {
+        let parts = Dictionary(attachments.map { ($0.sha2, $0) }, uniquingKeysWith: { first, _ in first })
+        return try writeNow { db in
             guard let found = try Self.cmi5Session(where: "s.session_id = ?", sessionID, db: db) else {
                 throw Cmi5Refusal(.forbidden, "This launch session is not known here; launch the unit again.")
             }
@@ -46,7 +48,7 @@ extension WalletStore {
                 }
             }
             let ids = try Self.insert(StatementWrite(statements: statements, learnerID: launch.learnerID, authority: authority,
-                                                     version: version, nowMs: nowMs), db: db)
+                                                     version: version, nowMs: nowMs, attachments: parts), db: db)
             // The same result about the learning outcome the AU teaches (`Cmi5OutcomeStatement`);
             // one already stored (a re-sent batch) is left as it is.
             let outcomes = statements.compactMap { Cmi5OutcomeStatement.make(for: $0, launch: launch) }.filter { outcome in
