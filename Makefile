@@ -20,6 +20,7 @@ release: deps
 	  $(SWIFT) build -c release --scratch-path "$$SCRATCH" "$${RELEASE_FLAGS[@]}" --product "$$product" || exit 1; done'
 
 test: deps
+	@./scripts/install-system-deps.sh --browser
 	@./scripts/install-test-tools.sh
 	./scripts/check-imports.sh
 	./scripts/check-path-literals.sh

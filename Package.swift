@@ -66,7 +66,11 @@ let package = Package(
         ),
         // What people read: the printable export page with its QR code and the employer's
         // verification page. Pure functions from values to HTML.
-        .target(name: "CredentialPages", dependencies: ["Basics", "Credentials", "CQRencode", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "CredentialPages", dependencies: ["Basics", "Credentials", "PageText", "CQRencode", .product(name: "Crypto", package: "swift-crypto")]),
+        // The words of every page, one catalogue per language, and how a page's language is chosen.
+        .target(name: "PageText"),
+        // The learner's wallet page (walletd's loopback listener): values in, HTML out.
+        .target(name: "WalletPages", dependencies: ["PageText", "CredentialPages", "Credentials", "WalletAPI"]),
         // cmi5 course packages, pure: a strict, bounded ZIP reader over zlib (random access, never
         // the whole archive in memory), a strict XML reader and the cmi5.xml course structure,
         // unpacking. walletd links it; it needs no FoundationXML (libxml2), docs/CONTENT.md.
@@ -148,6 +152,9 @@ let package = Package(
                 "Credentials",
                 "CurlClient",
                 "DaemonKit",
+                "PageText",
+                "WalletPages",
+                "CredentialPages",
                 "CoursePackage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -168,6 +175,7 @@ let package = Package(
                 "WalletClient",
                 "Credentials",
                 "CredentialPages",
+                "PageText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -182,6 +190,7 @@ let package = Package(
                 "SyncEngine",
                 "Credentials",
                 "CredentialPages",
+                "PageText",
                 "DaemonKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -228,18 +237,19 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "WalletCoreTests", dependencies: ["TestSupport", "WalletCore", "CoursePackage", "WalletAPI", "Basics", "SecurityPrimitives", "Catalog", "Credentials", "SyncEngine", .product(name: "GRDB", package: "GRDB.swift")], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WalletCoreTests", dependencies: ["TestSupport", "WalletCore", "CoursePackage", "WalletAPI", "Basics", "SecurityPrimitives", "Catalog", "Credentials", "SyncEngine", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], resources: [.copy("Fixtures")]),
         // The deterministic simulation over the real stores (walletd's and the repository's SQLite).
         .testTarget(
             name: "StoreSimulationTests",
             dependencies: ["Basics", "SecurityPrimitives", "SyncEngine", "TestSupport", "WalletCore", "RepositoryCore",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient", "Credentials", "SyncEngine", "SecurityPrimitives", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient", "Credentials", "SyncEngine", "SecurityPrimitives", "TestSupport", .product(name: "Crypto", package: "swift-crypto")], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CredentialsTests", dependencies: ["TestSupport", "Basics", "Catalog", "Credentials", "CredentialPages", "PageText"], resources: [.copy("Fixtures")]),
         // Replays the fuzz corpus and a few thousand seeded mutations per target (make test).
         .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "Credentials"]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
+        .testTarget(name: "WalletPagesTests", dependencies: ["PageText", "WalletPages", "WalletAPI", "Catalog"]),
         .testTarget(name: "CoursePackageTests", dependencies: ["CoursePackage", "CZlib", "TestSupport"]),
         .testTarget(name: "WalletClientTests", dependencies: ["Basics", "WalletAPI", "WalletClient", "CurlClient"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["TestSupport", "Basics", "SecurityPrimitives", "SyncEngine"]),

@@ -60,7 +60,7 @@ run_case() {
   for _ in $(seq 1 100); do port=$(sed -n 's/.*repositoryd ready port=\([0-9]*\).*/\1/p' "$dir/repo.log"); [ -n "$port" ] && break; sleep 0.1; done
   [ -n "$port" ] || { cat "$dir/repo.log" >&2; exit 1; }
   local sock="$dir/run/walletd.sock"
-  "$BIN/walletd" --data-dir "$dir/pc" --socket "$sock" --scrypt-log-n 10 --synchronous "${SYNCHRONOUS:-full}" --sync-interval 86400 --sync-debounce-ms 600000 >"$dir/pc.log" 2>&1 &
+  "$BIN/walletd" --data-dir "$dir/pc" --socket "$sock" --scrypt-log-n 10 --http off --synchronous "${SYNCHRONOUS:-full}" --sync-interval 86400 --sync-debounce-ms 600000 >"$dir/pc.log" 2>&1 &
   local pc=$!; PIDS+=("$pc")
   for _ in $(seq 1 100); do [ -S "$sock" ] && break; sleep 0.1; done
   local code; code=$("$BIN/repositoryd" enrolment-code "${store[@]}" | head -1 | cut -d' ' -f1)

@@ -35,7 +35,7 @@ port=""
 for _ in $(seq 1 100); do port=$(sed -n 's/.*repositoryd ready port=\([0-9]*\).*/\1/p' "$WORK/repo.log"); [ -n "$port" ] && break; sleep 0.1; done
 [ -n "$port" ] || { cat "$WORK/repo.log" >&2; exit 1; }
 sock="$WORK/run/walletd.sock"
-"$BIN/walletd" --data-dir "$WORK/pc" --socket "$sock" --scrypt-log-n 10 --sync-interval 86400 --sync-debounce-ms 600000 >"$WORK/pc.log" 2>&1 &
+"$BIN/walletd" --data-dir "$WORK/pc" --socket "$sock" --scrypt-log-n 10 --http off --sync-interval 86400 --sync-debounce-ms 600000 >"$WORK/pc.log" 2>&1 &
 pc=$!; PIDS+=("$pc")
 for _ in $(seq 1 100); do [ -S "$sock" ] && break; sleep 0.1; done
 code=$("$BIN/repositoryd" enrolment-code --data-dir "$WORK/repo" | head -1 | cut -d' ' -f1)

@@ -43,7 +43,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$BIN/walletd" --data-dir "$WORK/data" --socket "$SOCKET" --scrypt-log-n 10 --synchronous "$SYNCHRONOUS" \
+"$BIN/walletd" --data-dir "$WORK/data" --socket "$SOCKET" --scrypt-log-n 10 --http off --synchronous "$SYNCHRONOUS" \
   >"$WORK/walletd.log" 2>&1 &
 PID=$!
 

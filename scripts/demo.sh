@@ -37,7 +37,7 @@ pc() { local n=$1; shift
   WALLETD_ADMIN_TOKEN_FILE="$DEMO/pc$n/data/admin.token" "$CLI" "$@"; }
 declare -A WPID
 start_pc() { local n=$1
-  "$WALLETD" --data-dir "$DEMO/pc$n/data" --socket "$DEMO/pc$n/run/walletd.sock" --sync-interval 3600 \
+  "$WALLETD" --data-dir "$DEMO/pc$n/data" --socket "$DEMO/pc$n/run/walletd.sock" --sync-interval 3600 --http 127.0.0.1:0 \
     >>"$DEMO/pc$n.log" 2>&1 &
   WPID[$n]=$!; PIDS+=("${WPID[$n]}")
   for _ in $(seq 1 100); do pc "$n" status >/dev/null 2>&1 && return 0; sleep 0.1; done
@@ -163,4 +163,12 @@ set -e
 [ "$status" -eq 2 ] || { echo "expected verdict revoked (exit 2), got $status" >&2; exit 1; }
 
 pc 1 logout; pc 2 logout
+
+step "Learners who never open a terminal use the wallet page in a browser"
+PAGE=$(cat "$DEMO/pc2/data/web-address")
+echo "PC 2's wallet page (Ana's profile, her courses, her credential): $PAGE"
+echo "A centre makes it the PCs' browser start page: README.md, \"The learners' wallet page\"."
+if [ -t 0 ] && [ -z "${CI:-}" ]; then
+  read -r -p "Open it in a browser on this machine; press Enter to stop the demo. " _ || true
+fi
 echo; echo "Demo finished."

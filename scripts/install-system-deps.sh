@@ -9,6 +9,9 @@ needed+=(python3 python3-venv)
 # PostgreSQL: make test starts a throw-away cluster for the PostgreSQL store's tests
 # (scripts/pg-cluster.sh; initdb, pg_ctl and psql).
 needed+=(postgresql postgresql-client)
+# --browser (make test): the wallet page's journeys run in Debian's chromium, driven through
+# Debian's chromedriver (Tests/browser/wallet_journeys.py). Browsers are never downloaded.
+if [ "${1:-}" = "--browser" ]; then needed+=(chromium chromium-driver); fi
 for p in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

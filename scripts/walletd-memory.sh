@@ -57,7 +57,7 @@ trap cleanup EXIT
 
 sock="$WORK/run/walletd.sock"
 start=$(date +%s%N)
-"$WALLETD" --data-dir "$WORK/pc" --socket "$sock" --scrypt-log-n 10 --sync-interval 86400 --sync-debounce-ms 600000 \
+"$WALLETD" --data-dir "$WORK/pc" --socket "$sock" --scrypt-log-n 10 --sync-interval 86400 --sync-debounce-ms 600000 --http "${HTTP:-off}" \
   >"$WORK/walletd.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 200); do [ -S "$sock" ] && break; sleep 0.02; done

@@ -21,7 +21,7 @@ trap cleanup EXIT
 objcopy --strip-debug "$WALLETD" "$WORK/walletd"
 sock="$WORK/run/walletd.sock"
 valgrind --tool=callgrind --demangle=no --callgrind-out-file="$WORK/callgrind.out" \
-  "$WORK/walletd" --data-dir "$WORK/pc" --socket "$sock" --scrypt-log-n 10 --sync-interval 86400 \
+  "$WORK/walletd" --data-dir "$WORK/pc" --socket "$sock" --scrypt-log-n 10 --http off --sync-interval 86400 \
   --sync-debounce-ms 600000 >"$WORK/walletd.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 600); do [ -S "$sock" ] && break; sleep 0.1; done

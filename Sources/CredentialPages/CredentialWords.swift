@@ -1,38 +1,56 @@
 import Credentials
 import Foundation
+import PageText
 
-/// The plain words pages use for a credential's coded values, numbers and dates.
+/// The plain words pages use for a credential's coded values, numbers and dates, in the page's
+/// language (`PageText` catalogue).
 ///
 /// ```swift
-/// CredentialWords.assessment("supervised")   // "supervised: an assessor registered with the awarding body signed off each learning outcome"
-/// CredentialWords.number(2.5)                // "2.5"
+/// CredentialWords.assessment("supervised", words: PageLanguage.english.words)   // "supervised: an assessor registered with the awarding body signed off each learning outcome"
+/// CredentialWords.number(2.5)                                                    // "2.5"
 /// ```
 enum CredentialWords {
-    static func assessment(_ code: String?) -> String {
+    static func assessment(_ code: String?, words: Words) -> String {
         switch code {
-        case "supervised"?: "supervised: an assessor registered with the awarding body signed off each learning outcome"
-        case "self-assessed"?: "self-assessed: the learner passed the course's own assessments"
+        case "supervised"?: words[.cdAssessmentSupervised]
+        case "self-assessed"?: words[.cdAssessmentSelf]
         case let other?: other
-        case nil: "not stated"
+        case nil: words[.cdNotStated]
         }
     }
 
-    static func participation(_ code: String?) -> String {
+    static func participation(_ code: String?, words: Words) -> String {
         switch code {
-        case "onsite"?: "on site"
-        case "online"?: "online"
-        case "blended"?: "blended (on site and online)"
+        case "onsite"?: words[.cdOnSite]
+        case "online"?: words[.cdOnline]
+        case "blended"?: words[.cdBlended]
         case let other?: other
-        case nil: "not stated"
+        case nil: words[.cdNotStated]
         }
+    }
+
+    /// "identity checked by Bo Berg: photo ID", or "name given by the learner, not checked"
+    /// (as `MicroCredentialSummary.learnerNameSource`, in the page's language); nil when the
+    /// credential names no one.
+    static func nameSource(_ summary: MicroCredentialSummary, words: Words) -> String? {
+        guard summary.learnerName != nil else { return nil }
+        guard let identity = summary.identity else { return words[.cdNameNotChecked] }
+        return words(.cdNameChecked, ["who": identity.verifierName ?? identity.verifiedBy ?? words[.cdTheAssessor],
+                                      "check": identity.identityCheck])
+    }
+
+    /// "Ana Pereira (identity checked by Bo Berg: photo ID)", unescaped.
+    static func nameWithSource(_ summary: MicroCredentialSummary, words: Words) -> String? {
+        guard let name = summary.learnerName, let source = nameSource(summary, words: words) else { return nil }
+        return "\(name) (\(source))"
     }
 
     /// The learner's name as a page shows it, escaped: in large type with "identity checked by
     /// <assessor>" when an assessor vouched for it, or with "name given by the learner, not
     /// checked" when the learner wrote it themselves (`MicroCredentialSummary.learnerNameSource`).
-    static func learnerHTML(_ summary: MicroCredentialSummary) -> String {
+    static func learnerHTML(_ summary: MicroCredentialSummary, words: Words) -> String {
         let e = HTMLText.escape
-        guard let name = summary.learnerName, let source = summary.learnerNameSource else { return "not named" }
+        guard let name = summary.learnerName, let source = nameSource(summary, words: words) else { return e(words[.cdNotNamed]) }
         let kind = summary.learnerNameIsChecked ? "name-checked" : "name-unchecked"
         return "<span class=\"learner-name\">\(e(name))</span><br><span class=\"\(kind)\">\(e(source))</span>"
     }
@@ -43,18 +61,18 @@ enum CredentialWords {
         return String(value)
     }
 
-    /// `2026-11-22` (UTC).
-    static func day(_ date: Date?) -> String {
-        guard let date else { return "not stated" }
+    /// `2026-11-22` (UTC); the ISO form reads the same in every language.
+    static func day(_ date: Date?, words: Words) -> String {
+        guard let date else { return words[.cdNotStated] }
         return String(CredentialDate.string(from: date).prefix(10))
     }
 
-    static func workload(_ summary: MicroCredentialSummary) -> String {
+    static func workload(_ summary: MicroCredentialSummary, words: Words) -> String {
         var parts: [String] = []
-        if let ects = summary.ectsCredits { parts.append("\(number(ects)) ECTS credits") }
-        if let ecvet = summary.ecvetPoints { parts.append("\(number(ecvet)) ECVET points") }
-        if let hours = summary.workloadHours { parts.append("about \(number(hours)) hours of study") }
-        return parts.isEmpty ? "not stated" : parts.joined(separator: ", ")
+        if let ects = summary.ectsCredits { parts.append(words(.cdECTS, ["count": number(ects)])) }
+        if let ecvet = summary.ecvetPoints { parts.append(words(.cdECVET, ["count": number(ecvet)])) }
+        if let hours = summary.workloadHours { parts.append(words(.cdHours, ["count": number(hours)])) }
+        return parts.isEmpty ? words[.cdNotStated] : parts.joined(separator: ", ")
     }
 
     /// A query value: everything but unreserved characters percent-encoded.
@@ -64,7 +82,8 @@ enum CredentialWords {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
-    /// `<verificationPage>?credential=<id>`, the address the QR code opens.
+    /// `<verificationPage>?credential=<id>`, the address the QR code opens. It names no language:
+    /// the employer who scans it reads the page in their browser's language.
     static func verificationURL(page: String, credential id: String) -> String {
         page + (page.contains("?") ? "&" : "?") + "credential=" + queryValue(id)
     }

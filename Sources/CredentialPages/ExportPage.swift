@@ -1,6 +1,7 @@
 import Credentials
 import Foundation
 import Basics
+import PageText
 
 /// The printable page of an export (`wallet-cli export --format html`): one self-contained HTML
 /// document (inline CSS, no external fetches) that a person reads — per credential the learner,
@@ -10,47 +11,53 @@ import Basics
 /// `<script type="application/json" id="wallet-export">`.
 ///
 /// ```swift
-/// let html = ExportPage.html(export: export, statuses: ["urn:uuid:…": "valid"])
+/// let html = ExportPage.html(export: export, statuses: ["urn:uuid:…": "valid"], language: .dutch)
 /// try html.write(toFile: "ana.html", atomically: true, encoding: .utf8)
 /// let again = try ExportPage.embeddedExport(in: html)   // == export
 /// ```
 public enum ExportPage {
     public static let scriptID = "wallet-export"
 
-    /// `statuses`: the status word of each credential (by id) at export time; `verificationPage`:
-    /// the repository's `/verify` address, by default the one the export's trust list names.
-    public static func html(export: WalletExport, statuses: [String: String], verificationPage: String? = nil) -> String {
+    /// `statuses`: the status of each credential (by id) at export time, a code ("valid",
+    /// "revoked", "suspended") or words; `verificationPage`: the repository's `/verify` address,
+    /// by default the one the export's trust list names; `language`: the page's (the learner's
+    /// choice: `wallet-cli export --language`, the wallet page's).
+    public static func html(export: WalletExport, statuses: [String: String], verificationPage: String? = nil,
+                            language: PageLanguage = .english) -> String {
         let e = HTMLText.escape
+        let words = language.words
         let page = verificationPage ?? export.trustList.flatMap { try? TrustListContent(json: $0.credential) }?.verificationPage
         let credentials = export.presentation["verifiableCredential"]?.arrayValue ?? []
         let summaries = credentials.map { try? MicroCredentialSummary(json: $0) }
         // The heading names the learner as the credentials do: a checked name when one is, labelled otherwise.
         let learner = (summaries.lazy.compactMap { $0 }.first { $0.learnerNameIsChecked } ?? summaries.lazy.compactMap { $0 }.first)
-            .flatMap(\.learnerNameWithSource)
-        var body = "<h1>Micro-credentials" + (learner.map { " of " + e($0) } ?? "") + "</h1>"
-        body += "<p class=\"muted\">Exported \(e(CredentialWords.day(export.exportedAt))) from a learner wallet. "
-        body += "This page is a copy for reading; the signed credentials are embedded in it. "
-        body += page.map { "To check them, scan a QR code or open <span class=\"did\">\(e($0))</span> and upload this file." }
-            ?? "To check them, run <code>wallet-cli verify</code> on this file."
+            .flatMap { CredentialWords.nameWithSource($0, words: words) }
+        let title = learner.map { words(.exTitleOf, ["learner": $0]) } ?? words[.exTitle]
+        var body = "<h1>\(e(title))</h1>"
+        body += "<p class=\"muted\">" + words.html(.exIntro, ["date": e(CredentialWords.day(export.exportedAt, words: words))]) + " "
+        body += page.map { words.html(.exCheckOnline, ["page": "<span class=\"did\">\(e($0))</span>"]) }
+            ?? words.html(.exCheckOffline, ["command": "<code>wallet-cli verify</code>"])
         body += "</p>"
         for (index, credential) in credentials.enumerated() {
             guard let summary = summaries[index] else {
-                body += "<section class=\"credential\"><div><h2>Credential \(index + 1)</h2><p>This credential cannot be read as a micro-credential: "
-                    + e((credential["id"]?.stringValue).map { "id \($0)" } ?? "it has no id") + ".</p></div></section>"
+                let reason = (credential["id"]?.stringValue).map { words(.exUnreadableId, ["id": $0]) } ?? words[.exNoId]
+                body += "<section class=\"credential\"><div><h2>\(e(words(.exUnreadableTitle, ["number": String(index + 1)])))</h2><p>"
+                    + words.html(.exUnreadable, ["reason": e(reason)]) + "</p></div></section>"
                 continue
             }
             body += "<section class=\"credential\"><div><h2>\(e(summary.title))</h2>"
-            body += CredentialDetails.list(summary, status: statuses[summary.id].map { "\($0) at export time" } ?? "not checked at export time")
+            let status = statuses[summary.id].map { words(.exStatusAtExport, ["status": words.statusWord($0)]) } ?? words[.exNotChecked]
+            body += CredentialDetails.list(summary, status: status, language: language)
             body += "</div>"
             if let page {
                 let url = CredentialWords.verificationURL(page: page, credential: summary.id)
                 let svg = (try? QRCode(text: url))?.svg(moduleSize: 4) ?? ""
-                body += "<div class=\"qr\">\(svg)<br>Scan to check<br><span class=\"did\">\(e(url))</span></div>"
+                body += "<div class=\"qr\">\(svg)<br>\(e(words[.exScan]))<br><span class=\"did\">\(e(url))</span></div>"
             }
             body += "</section>"
         }
         body += "<script type=\"application/json\" id=\"\(scriptID)\">\(embeddedJSON(export))</script>"
-        return PageFrame.document(title: "Micro-credentials" + (learner.map { " of \($0)" } ?? ""), body: body)
+        return PageFrame.document(title: title, body: body, language: language)
     }
 
     /// The export's JSON made safe inside a `<script>` element: `</` becomes `<\/` (still the same

@@ -1,14 +1,17 @@
+import PageText
+
 /// The shell every page shares: a complete HTML document with inline CSS (no external fetches,
-/// so a saved page prints and reads the same offline). `body` must already be escaped HTML.
+/// so a saved page prints and reads the same offline), its `<html lang>` the page's language.
+/// `body` must already be escaped HTML.
 ///
 /// ```swift
-/// let html = PageFrame.document(title: "Verify a credential", body: "<h1>…</h1>")
+/// let html = PageFrame.document(title: "Verify a credential", body: "<h1>…</h1>", language: .dutch)
 /// ```
 enum PageFrame {
-    static func document(title: String, body: String, extraHead: String = "") -> String {
+    static func document(title: String, body: String, language: PageLanguage, extraHead: String = "") -> String {
         """
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="\(language.tag)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -38,7 +41,7 @@ enum PageFrame {
     .pass::before{content:"✔ ";color:#15803d}.fail::before{content:"✘ ";color:#b91c1c}.warn::before{content:"⚠ ";color:#a16207}
     textarea{width:100%;min-height:14rem;font-family:ui-monospace,monospace;font-size:.8rem}
     label{display:block;margin:.75rem 0 .25rem;font-weight:600}input[type=text]{width:100%;max-width:30rem}
-    button{margin-top:1rem;font-size:1rem;padding:.5rem 1.25rem}
+    button{margin-top:1rem;font-size:1rem;padding:.5rem 1.25rem}.languages{text-align:right;font-size:.9rem}
     @media print{body{margin:0;max-width:none}.noprint{display:none}}
     """
 }

@@ -1,6 +1,7 @@
 import Credentials
 import Foundation
 import Basics
+import PageText
 
 /// The employer's pages that repositoryd serves: `GET /verify` (a form to paste or upload an
 /// export, with optional challenge and domain), the result of `POST /verify` in plain language,
@@ -8,7 +9,7 @@ import Basics
 ///
 /// ```swift
 /// // GET /verify
-/// let form = VerifyPage.form()
+/// let form = VerifyPage.form(language: .dutch)
 /// // POST /verify (body: application/x-www-form-urlencoded)
 /// let page = VerifyPage.respond(toForm: body, trustList: signedTrustList, trustAnchor: repositoryDID,
 ///                               statusLists: currentLists, now: Date())
@@ -17,78 +18,101 @@ import Basics
 /// ```
 public enum VerifyPage {
     public static let action = "/verify"
+    /// The query parameter and form field that choose the page's language (`?lang=nl`); without
+    /// it the route negotiates from `Accept-Language` (`PageLanguage.negotiate`).
+    public static let languageField = "lang"
 
     /// The form's fields: `document` (the export's JSON, or a whole export page), `challenge`, `domain`.
-    public static func form(challenge: String? = nil, domain: String? = nil, document: String? = nil, message: String? = nil) -> String {
-        PageFrame.document(title: "Check a micro-credential", body: "<h1>Check a micro-credential</h1>"
+    public static func form(challenge: String? = nil, domain: String? = nil, document: String? = nil, message: String? = nil,
+                            language: PageLanguage = .english) -> String {
+        let words = language.words
+        return PageFrame.document(title: words[.vfTitle], body: languageLinks(language, query: nil) + "<h1>\(HTMLText.escape(words[.vfTitle]))</h1>"
             + (message.map { "<p class=\"verdict invalid\" style=\"font-size:1.1rem\">\(HTMLText.escape($0))</p>" } ?? "")
-            + formSection(challenge: challenge, domain: domain, document: document))
+            + formSection(challenge: challenge, domain: domain, document: document, language: language), language: language)
+    }
+
+    /// The verdict in words: "Valid", "Not valid: <reason>" (the reason as the verifier gives it), …
+    static func headline(_ verdict: VerificationReport.Verdict, words: Words) -> String {
+        switch verdict {
+        case .valid: words[.vfValid]
+        case .invalid(let reason): words(.vfInvalid, ["reason": reason])
+        case .revoked: words[.vfRevoked]
+        case .suspended: words[.vfSuspended]
+        }
     }
 
     /// The report of a check: the verdict in big letters, what each credential is, then every check.
-    public static func result(_ report: VerificationReport, challenge: String? = nil, domain: String? = nil) -> String {
+    public static func result(_ report: VerificationReport, challenge: String? = nil, domain: String? = nil,
+                              language: PageLanguage = .english) -> String {
         let e = HTMLText.escape
+        let words = language.words
         let kind = switch report.verdict {
         case .valid: "valid"
         case .invalid: "invalid"
         case .revoked: "revoked"
         case .suspended: "suspended"
         }
-        var body = "<h1>Result of the check</h1><div class=\"verdict \(kind)\">\(e(report.verdict.headline))</div>"
-        body += "<p>" + e(explanation(report.verdict)) + "</p>"
+        let headline = Self.headline(report.verdict, words: words)
+        var body = languageLinks(language, query: nil)
+        body += "<h1>\(e(words[.vfResultTitle]))</h1><div class=\"verdict \(kind)\">\(e(headline))</div>"
+        body += "<p>" + e(explanation(report.verdict, words: words)) + "</p>"
+        // No challenge: a valid file then shows who holds the credentials, not that it was made for this employer.
         if challenge == nil {
-            body += "<p class=\"warn\">" + e(notBound) + "</p>"
+            body += "<p class=\"warn\">" + e(words[.vfNotBound]) + "</p>"
         }
         for credential in report.credentials {
             body += "<section class=\"credential\" style=\"display:block\"><h2>\(e(credential.title))</h2>"
             if let summary = credential.summary {
-                body += CredentialDetails.list(summary, status: credential.status)
+                body += CredentialDetails.list(summary, status: words.statusWord(credential.status), language: language)
             } else {
-                body += "<p>Issued by \(e(credential.issuerName)); status \(e(credential.status)).</p>"
+                body += "<p>" + e(words(.vfIssuedBy, ["issuer": credential.issuerName, "status": words.statusWord(credential.status)])) + "</p>"
             }
             body += "</section>"
         }
-        body += "<h2>Every check</h2><ul class=\"checks\">"
+        body += "<h2>\(e(words[.vfEveryCheck]))</h2>"
+        // The checks' own names and details are the verifier's (as `wallet-cli verify` prints them).
+        if language != .english { body += "<p class=\"muted\">\(e(words[.vfChecksInEnglish]))</p>" }
+        body += "<ul class=\"checks\" lang=\"en\">"
         for line in report.lines {
             body += "<li class=\"\(line.outcome.rawValue)\"><strong>\(e(line.check))</strong>"
                 + (line.credential.map { " <span class=\"did\">\(e($0))</span>" } ?? "") + ": \(e(line.detail))</li>"
         }
-        body += "</ul><h2 class=\"noprint\">Check another file</h2>" + formSection(challenge: challenge, domain: domain, document: nil)
-        return PageFrame.document(title: "Check: \(report.verdict.headline)", body: body)
+        body += "</ul><h2 class=\"noprint\">\(e(words[.vfCheckAnother]))</h2>"
+            + formSection(challenge: challenge, domain: domain, document: nil, language: language)
+        return PageFrame.document(title: words(.vfPageTitle, ["headline": headline]), body: body, language: language)
     }
 
     /// The page for one credential looked up by id (from a QR code). `summary` nil: not known here.
-    public static func credential(id: String, summary: MicroCredentialSummary?, status: String?) -> String {
+    public static func credential(id: String, summary: MicroCredentialSummary?, status: String?, language: PageLanguage = .english) -> String {
         let e = HTMLText.escape
+        let words = language.words
+        let query = "credential=" + CredentialWords.queryValue(id)
         guard let summary else {
-            return PageFrame.document(title: "Unknown credential", body: "<h1>Unknown credential</h1>"
-                + "<div class=\"verdict invalid\">Not known here</div><p>This repository has issued no credential with the id "
-                + "<span class=\"did\">\(e(id))</span>. Check that the address was copied whole, or ask the learner for the export file and check it below.</p>"
-                + formSection(challenge: nil, domain: nil, document: nil))
+            return PageFrame.document(title: words[.vfUnknownTitle], body: languageLinks(language, query: query)
+                + "<h1>\(e(words[.vfUnknownTitle]))</h1>"
+                + "<div class=\"verdict invalid\">\(e(words[.vfNotKnown]))</div><p>"
+                + words.html(.vfUnknownText, ["id": "<span class=\"did\">\(e(id))</span>"]) + "</p>"
+                + formSection(challenge: nil, domain: nil, document: nil, language: language), language: language)
         }
         let word = status ?? "unknown"
         let kind = ["valid": "valid", "revoked": "revoked", "suspended": "suspended"][word] ?? "invalid"
-        let headline = switch word {
-        case "valid": "Issued and not revoked"
-        case "revoked": "Revoked"
-        case "suspended": "Suspended"
-        default: "Status unknown"
+        let (headline, meaning): (TextKey, TextKey) = switch word {
+        case "valid": (.vfHeadValid, .vfMeanValid)
+        case "revoked": (.vfRevoked, .vfMeanRevoked)
+        case "suspended": (.vfSuspended, .vfMeanSuspended)
+        default: (.vfHeadUnknown, .vfMeanUnknown)
         }
-        var body = "<h1>\(e(summary.title))</h1><div class=\"verdict \(kind)\">\(e(headline))</div>"
-        body += "<p>\(e(summary.issuerName)) issued this micro-credential"
-            + (summary.learnerNameWithSource.map { " to " + e($0) } ?? "") + " on \(e(CredentialWords.day(summary.validFrom))). "
-        let meaning = switch word {
-        case "valid": "The awarding body has neither revoked nor suspended it."
-        case "revoked": "The awarding body has revoked it: it no longer stands."
-        case "suspended": "The awarding body has suspended it for now; a suspension can be lifted."
-        default: "Its status could not be read."
-        }
-        body += meaning
-        body += " This page says what the repository issued; to be sure the person in front of you is the learner, "
-            + "ask them for an export made for your challenge and check it below.</p>"
-        body += "<section class=\"credential\" style=\"display:block\">" + CredentialDetails.list(summary, status: word) + "</section>"
-        body += "<h2 class=\"noprint\">Check an export file</h2>" + formSection(challenge: nil, domain: nil, document: nil)
-        return PageFrame.document(title: summary.title, body: body)
+        var body = languageLinks(language, query: query)
+        body += "<h1>\(e(summary.title))</h1><div class=\"verdict \(kind)\">\(e(words[headline]))</div>"
+        let day = CredentialWords.day(summary.validFrom, words: words)
+        let issued = CredentialWords.nameWithSource(summary, words: words).map {
+            words(.vfIssuedTo, ["issuer": summary.issuerName, "learner": $0, "date": day])
+        } ?? words(.vfIssuedNoLearner, ["issuer": summary.issuerName, "date": day])
+        body += "<p>" + e(issued + " " + words[meaning] + " " + words[.vfBeSure]) + "</p>"
+        body += "<section class=\"credential\" style=\"display:block\">"
+            + CredentialDetails.list(summary, status: words.statusWord(word), language: language) + "</section>"
+        body += "<h2 class=\"noprint\">\(e(words[.vfCheckExport]))</h2>" + formSection(challenge: nil, domain: nil, document: nil, language: language)
+        return PageFrame.document(title: summary.title, body: body, language: language)
     }
 
     /// What the status lists of one `POST /verify` may inflate to: one list at the largest size a
@@ -98,53 +122,69 @@ public enum VerifyPage {
 
     /// `POST /verify`: reads the form, verifies the document against the repository's own trust
     /// list and status lists, and renders the result (or the form again with what was wrong).
+    /// The form's `lang` field (the language the form was shown in) wins over `language`.
     public static func respond(toForm body: some Collection<UInt8>, trustList: JSONValue?, trustAnchor: String?,
-                               statusLists: [JSONValue], now: Date) -> String {
+                               statusLists: [JSONValue], now: Date, language: PageLanguage = .english) -> String {
+        var language = language
         let request: VerifyRequest
         do {
-            request = try VerifyRequest(fields: FormBody.parse(body))
+            let fields = try FormBody.parse(body)
+            language = PageLanguage(choice: fields[languageField]) ?? language
+            guard fields["document"].map({ !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) == true else {
+                return form(challenge: fields["challenge"], domain: fields["domain"], message: language.words[.vfNoDocument], language: language)
+            }
+            request = try VerifyRequest(fields: fields)
         } catch {
-            return form(message: "\(error)")
+            return form(message: "\(error)", language: language)
         }
         let json: JSONValue
         do {
             json = try request.documentJSON()
         } catch {
-            return form(challenge: request.challenge, domain: request.domain, document: request.document, message: "\(error)")
+            return form(challenge: request.challenge, domain: request.domain, document: request.document, message: "\(error)", language: language)
         }
         var options = VerificationOptions(challenge: request.challenge, domain: request.domain, statusLists: statusLists,
                                           trustList: trustList, trustAnchor: trustAnchor, now: now,
                                           statusListBudgetBytes: statusListBudgetBytes)
         options.statusListsAreLive = true
-        return result(ExportVerifier.verify(json: json, options: options), challenge: request.challenge, domain: request.domain)
+        return result(ExportVerifier.verify(json: json, options: options), challenge: request.challenge, domain: request.domain, language: language)
     }
 
-    /// Said whenever no challenge was given: a valid file then shows who holds the credentials,
-    /// not that it was made for this employer's request.
-    static let notBound = "No challenge was given, so this file is not bound to your request: it shows the credentials and who holds them, but anyone who got a copy could show it too. To know the learner made it for you, give them a challenge (such as your job reference), ask for an export made with it, and enter it above when you check."
-
-    static func explanation(_ verdict: VerificationReport.Verdict) -> String {
+    static func explanation(_ verdict: VerificationReport.Verdict, words: Words) -> String {
         switch verdict {
-        case .valid: "Every signature checks out, the credentials belong to the person who presented them, they are in date, not revoked, and issued by awarding bodies this repository vouches for."
-        case .invalid: "Do not rely on this file. The first problem found is named above; every check is listed below."
-        case .revoked: "The signatures check out, but an awarding body has revoked a credential in this file: it no longer stands."
-        case .suspended: "The signatures check out, but an awarding body has suspended a credential in this file for now; a suspension can be lifted."
+        case .valid: words[.vfExplainValid]
+        case .invalid: words[.vfExplainInvalid]
+        case .revoked: words[.vfExplainRevoked]
+        case .suspended: words[.vfExplainSuspended]
         }
     }
 
-    static func formSection(challenge: String?, domain: String?, document: String?) -> String {
+    /// Links to the page in each other language (`?lang=nl`, keeping `query`), each named in
+    /// itself and marked with its language.
+    static func languageLinks(_ current: PageLanguage, query: String?) -> String {
         let e = HTMLText.escape
+        let links = PageLanguage.allCases.filter { $0 != current }.map { other in
+            let href = action + "?" + (query.map { $0 + "&" } ?? "") + languageField + "=" + other.tag
+            return "<a href=\"\(e(href))\" hreflang=\"\(other.tag)\" lang=\"\(other.tag)\">\(e(other.ownName))</a>"
+        }
+        return "<nav class=\"languages noprint\" aria-label=\"\(e(current.words[.languageLabel]))\">" + links.joined(separator: " · ") + "</nav>"
+    }
+
+    static func formSection(challenge: String?, domain: String?, document: String?, language: PageLanguage = .english) -> String {
+        let e = HTMLText.escape
+        let words = language.words
         return """
         <form method="post" action="\(action)" enctype="application/x-www-form-urlencoded" class="noprint">
-        <label for="file">Upload the file the learner gave you (.json or .html)</label>
+        <input type="hidden" name="\(languageField)" value="\(language.tag)">
+        <label for="file">\(e(words[.vfUpload]))</label>
         <input type="file" id="file" accept=".json,.html,.htm,application/json,text/html">
-        <label for="document">or paste its contents</label>
+        <label for="document">\(e(words[.vfPaste]))</label>
         <textarea id="document" name="document" required>\(e(document ?? ""))</textarea>
-        <label for="challenge">Challenge you gave the learner (optional)</label>
+        <label for="challenge">\(e(words[.vfChallenge]))</label>
         <input type="text" id="challenge" name="challenge" value="\(e(challenge ?? ""))" autocomplete="off">
-        <label for="domain">Domain you gave the learner (optional)</label>
+        <label for="domain">\(e(words[.vfDomain]))</label>
         <input type="text" id="domain" name="domain" value="\(e(domain ?? ""))" autocomplete="off">
-        <button type="submit">Check</button>
+        <button type="submit">\(e(words[.vfCheckButton]))</button>
         </form>
         <script>\(fileReaderScript)</script>
         """

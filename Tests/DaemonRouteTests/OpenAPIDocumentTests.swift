@@ -32,6 +32,19 @@ struct OpenAPIDocumentTests {
         #expect(run.status == 0, "\(run.output)")
     }
 
+    /// Issue 13 item 4: the statements resource takes and answers multipart/mixed beside JSON.
+    @Test func theStatementsResourceListsMultipart() {
+        let statements = WalletAPIDocument.make()["paths"]?["/xapi/statements"]
+        for method in ["post", "put"] {
+            let content = statements?[method]?["requestBody"]?["content"]
+            #expect(content?["application/json"] != nil, "\(method)")
+            #expect(content?["multipart/mixed"] != nil, "\(method)")
+        }
+        let answer = statements?["get"]?["responses"]?["200"]?["content"]
+        #expect(answer?["application/json"] != nil)
+        #expect(answer?["multipart/mixed"] != nil)
+    }
+
     @Test func repositorydsDocumentIsValidOpenAPI() throws {
         let run = try Self.validate(RepositoryAPIDocument.make(), name: "repositoryd")
         #expect(run.status == 0, "\(run.output)")

@@ -86,8 +86,30 @@ struct RepositorydRouteTests {
             answer = try await recorder.call(client, .get, "/contexts/microcredential-v2.jsonld")
             #expect(answer.status == 200)
             #expect(answer.json?["@context"]?["verifiedName"] != nil)
+            // Every published version: JSON-LD, readable from any origin, and the bytes docs/CREDENTIALS.md hashes.
+            let documented = try DocumentedContextHashes.read()
+            #expect(Set(documented.keys) == Set(MicroCredentialContext.published.map(\.path)), "docs/CREDENTIALS.md hashes every version served")
+            for version in MicroCredentialContext.published {
+                answer = try await recorder.call(client, .get, version.path)
+                #expect(answer.headers[.contentType] == "application/ld+json" && answer.headers[.accessControlAllowOrigin] == "*", "\(answer.headers)")
+                #expect(answer.body == Data(version.document.utf8))
+                #expect(SessionToken.sha256Hex(String(decoding: answer.body, as: UTF8.self)) == documented[version.path],
+                        "\(version.path) hashes to \(SessionToken.sha256Hex(String(decoding: answer.body, as: UTF8.self))); docs/CREDENTIALS.md says \(documented[version.path] ?? "nothing")")
+            }
             answer = try await recorder.call(client, .get, "/verify")
             #expect(answer.status == 200 && answer.headers[.contentType]?.hasPrefix("text/html") == true)
+            // English or Dutch: the browser's Accept-Language, unless the page's own link (`?lang=`) chose.
+            #expect(String(decoding: answer.body, as: UTF8.self).contains("<html lang=\"en\">") && answer.headers[.vary] == "Accept-Language")
+            answer = try await recorder.call(client, .get, "/verify", headers: [.acceptLanguage: "nl-BE,nl;q=0.9,en;q=0.5"])
+            let dutch = String(decoding: answer.body, as: UTF8.self)
+            #expect(dutch.contains("<html lang=\"nl\">") && dutch.contains("Een microcredential controleren") && dutch.contains("?lang=en"), "\(dutch)")
+            answer = try await recorder.call(client, .get, "/verify", path: "/verify?lang=en", headers: [.acceptLanguage: "nl"])
+            #expect(String(decoding: answer.body, as: UTF8.self).contains("Check a micro-credential"))
+            answer = try await recorder.call(client, .get, "/verify", path: "/verify?credential=urn%3Auuid%3Anone&lang=nl")
+            #expect(String(decoding: answer.body, as: UTF8.self).contains("Hier niet bekend"))
+            answer = try await recorder.call(client, .post, "/verify", headers: [.contentType: "application/x-www-form-urlencoded", .acceptLanguage: "nl"],
+                                             body: Data("challenge=x".utf8))
+            #expect(String(decoding: answer.body, as: UTF8.self).contains("plak de inhoud van het exportbestand"))
             answer = try await recorder.call(client, .post, "/verify", headers: [.contentType: "application/x-www-form-urlencoded"],
                                              body: Data("export=%7B%7D".utf8))
             #expect(answer.status == 200)

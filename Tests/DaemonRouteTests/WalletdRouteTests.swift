@@ -94,6 +94,7 @@ struct WalletdRouteTests {
             #expect(answer.status == 200)
             answer = try await recorder.call(client, .post, Endpoints.postStatements.template, headers: xapi, body: .json(statement(first, learner: ana)))
             #expect(answer.errorCode == .unauthenticated)
+            try await XAPIDocumentRouteDay.run(recorder, client, headers: headers, learner: ana)
 
             answer = try await recorder.call(client, .get, Endpoints.progress.template, path: progressPath, headers: bearer(anaToken))
             #expect(try decode(ProgressResponse.self, answer).activities.count == 1)

@@ -141,6 +141,11 @@ struct CredentialJourneyTests {
         #expect(try cli2("export", "--credential", credentialID, "--challenge", "job-4711", "--domain", "hr.example.com", "--format", "html", "--out", html).status == 0)
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("<svg") && page.contains("Ana Horvat") && page.contains("EQF"), "printable page with a QR code")
+        let dutchHTML = pc2.folder + "/ana-nl.html"
+        #expect(try cli2("export", "--credential", credentialID, "--format", "html", "--language", "nl", "--out", dutchHTML).status == 0)
+        let dutchPage = try String(contentsOfFile: dutchHTML, encoding: .utf8)
+        #expect(dutchPage.contains("<html lang=\"nl\">") && dutchPage.contains("Leerresultaten") && dutchPage.contains("Ana Horvat"), "the Dutch printable page")
+        #expect(try cli2("export", "--credential", credentialID, "--format", "html", "--language", "fr", "--out", dutchHTML).status != 0, "an unknown language is refused")
         repository.stop()
 
         let verified = try cli2("verify", json, "--challenge", "job-4711", "--domain", "hr.example.com")
@@ -191,7 +196,7 @@ struct CredentialJourneyTests {
         // Each export is in the PC's audit log; issuance and revocation in the repository's.
         let exported = try JSONValue(data: Data(try cli2("audit", "--json").stdout.utf8))
         #expect(exported["verified"] == true)
-        #expect((exported["entries"]?.arrayValue ?? []).filter { $0["kind"] == "export" }.count == 4, "three exports before (JSON, HTML, the bare presentation), one after the revocation")
+        #expect((exported["entries"]?.arrayValue ?? []).filter { $0["kind"] == "export" }.count == 5, "four exports before (JSON, HTML in English and Dutch, the bare presentation), one after the revocation")
         let issuedLog = try Repositoryd.run(try Walletd.binary("repositoryd"), ["audit", "--json", "--data-dir", repository.dataDirectory])
         #expect(issuedLog.contains("credential_issue") && issuedLog.contains("credential_status") && issuedLog.contains(credentialID))
         let revoked = try cli2("verify", json)

@@ -26,8 +26,8 @@ struct DaemonLifecycleTests {
     @Test("a second walletd on the same data folder or socket exits with a clear message; the first keeps serving")
     func secondInstance() throws {
         let first = try Walletd().start()
-        for arguments in [["--data-dir", first.dataDirectory, "--socket", first.folder + "/other.sock"],
-                          ["--data-dir", first.folder + "/other-data", "--socket", first.socket]] {
+        for arguments in [["--data-dir", first.dataDirectory, "--socket", first.folder + "/other.sock", "--http", "off"],
+                          ["--data-dir", first.folder + "/other-data", "--socket", first.socket, "--http", "off"]] {
             let second = Process()
             second.executableURL = URL(fileURLWithPath: try Walletd.binary("walletd"))
             second.arguments = arguments + ["--scrypt-log-n", "10"]
@@ -53,7 +53,7 @@ struct DaemonLifecycleTests {
         func start(socketFolder: String) throws -> (status: Int32, message: String) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: try Walletd.binary("walletd"))
-            process.arguments = ["--data-dir", folder + "/data", "--socket", socketFolder + "/walletd.sock", "--scrypt-log-n", "10"]
+            process.arguments = ["--data-dir", folder + "/data", "--socket", socketFolder + "/walletd.sock", "--scrypt-log-n", "10", "--http", "off"]
             let stderr = Pipe()
             process.standardError = stderr
             process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")

@@ -124,7 +124,7 @@ struct WalletCLITests {
         let stranger = Process()
         stranger.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
         stranger.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try Walletd.binary("walletd"),
-                              "--data-dir", folder + "/data", "--socket", socket, "--scrypt-log-n", "10"]
+                              "--data-dir", folder + "/data", "--socket", socket, "--scrypt-log-n", "10", "--http", "off"]
         stranger.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         stranger.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try stranger.run()

@@ -46,6 +46,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_SCHEMA = os.path.join(HERE, "..", "CredentialsTests", "Fixtures", "schemas",
                               "ob_v3p0_achievementcredential_schema.json")
+# The address OB 3.0's examples give the AchievementCredential schema; the pinned file is it.
+OB_SCHEMA_URL = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
+OB_SCHEMA_VALIDATOR = "1EdTechJsonSchemaValidator2019"
 BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 ED25519_PUB_MULTICODEC = b"\xed\x01"
 STATUS_WORDS = {0: "valid", 1: "suspended", 2: "revoked", 3: "revoked"}
@@ -216,6 +219,29 @@ def check_learner_name(credential):
     return True, "%s checked by %s (%s, %s)" % (name, check.get("verifierName") or by, by, check.get("identityCheck"))
 
 
+def check_credential_schema(credential, schema):
+    """OB 3.0 verification step 1: each `credentialSchema` of type 1EdTechJsonSchemaValidator2019
+    is a schema the credential must pass. This check runs offline, so it knows only the pinned
+    AchievementCredential schema (validated against above, named by its published address or its
+    own `$id`); another one it cannot check fails. None named (credentials issued before the
+    field) passes: the pinned schema is checked anyway. Returns (ok, detail)."""
+    named = credential.get("credentialSchema")
+    if named is None:
+        return True, "none named (an older credential); checked against the pinned OB 3.0 schema anyway"
+    entries = named if isinstance(named, list) else [named]
+    known = {OB_SCHEMA_URL, schema.get("$id")}
+    ids = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not isinstance(entry.get("type"), str):
+            return False, "credentialSchema entries need a string id and type"
+        if entry["type"] == OB_SCHEMA_VALIDATOR and entry["id"] not in known:
+            return False, "names %s, which this offline check does not hold" % entry["id"]
+        ids.append(entry["id"])
+    if OB_SCHEMA_URL not in ids:
+        return True, "names %s; not the OB 3.0 schema, checked against the pinned one anyway" % ", ".join(ids)
+    return True, "names the OB 3.0 AchievementCredential schema (%s)" % OB_SCHEMA_VALIDATOR
+
+
 def check_eu_elements(credential):
     """The eleven elements of Annex I of the Council Recommendation, where docs/CREDENTIALS.md puts them."""
     subject = credential.get("credentialSubject") or {}
@@ -343,6 +369,8 @@ def verify_export(args, report):
         report.check(label + " OB 3.0 schema", not errors,
                      "valid against %s" % schema.get("$id", "the schema") if not errors
                      else "; ".join("%s: %s" % ("/".join(map(str, e.absolute_path)) or "(root)", e.message) for e in errors[:3]))
+        named_ok, named_detail = check_credential_schema(credential, schema)
+        report.check(label + " credential schema", named_ok, named_detail)
         missing = check_eu_elements(credential)
         report.check(label + " EU elements", not missing, "all eleven present" if not missing else "missing: " + ", ".join(missing))
         named, detail = check_learner_name(credential)

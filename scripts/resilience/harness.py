@@ -336,7 +336,7 @@ class Walletd(DaemonProcess):
         return os.path.join(self.data, "wallet.sqlite")
 
     def start(self):
-        args = [self.bin, "--data-dir", self.data, "--socket", self.sock] + self.extra
+        args = [self.bin, "--data-dir", self.data, "--socket", self.sock, "--http", "off"] + self.extra
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.time() + 60

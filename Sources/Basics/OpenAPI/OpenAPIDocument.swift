@@ -71,10 +71,17 @@ public struct OpenAPIOperation: Sendable {
     public var answerMediaType: String
     /// Other successful answers: status → schema.
     public var alternatives: [Int: JSONSchema]
+    /// Further media types of the body and of the successful answer, listed as bytes (a
+    /// `multipart/mixed` message whose first part has the JSON schema above).
+    public var alsoTakes: [String]
+    public var alsoAnswers: [String]
 
     public init(method: String, path: String, summary: String, security: [String] = [], query: [String] = [],
                 body: JSONSchema? = nil, bodyMediaType: String = "application/json", success: Int = 200,
-                answer: JSONSchema? = nil, answerMediaType: String = "application/json", alternatives: [Int: JSONSchema] = [:]) {
+                answer: JSONSchema? = nil, answerMediaType: String = "application/json", alternatives: [Int: JSONSchema] = [:],
+                alsoTakes: [String] = [], alsoAnswers: [String] = []) {
+        self.alsoTakes = alsoTakes
+        self.alsoAnswers = alsoAnswers
         self.method = method
         self.path = path
         self.summary = summary
@@ -88,6 +95,9 @@ public struct OpenAPIOperation: Sendable {
         self.alternatives = alternatives
     }
 
+    /// A media type's content as bytes of that type (OpenAPI 3.1 describes binary content so).
+    static func bytes(_ type: String) -> JSONValue { ["schema": ["type": "string", "contentMediaType": .string(type)]] }
+
     var pathParameters: [String] {
         path.split(separator: "/").compactMap { $0.hasPrefix("{") && $0.hasSuffix("}") ? String($0.dropFirst().dropLast()) : nil }
     }
@@ -98,7 +108,11 @@ public struct OpenAPIOperation: Sendable {
         }
         parameters += query.map { ["name": .string($0), "in": "query", "required": false, "schema": ["type": "string"]] }
         var success: JSONValue = ["description": .string(summary)]
-        if let answer { success = ["description": .string(summary), "content": .object([answerMediaType: ["schema": answer.json]])] }
+        if let answer {
+            var content: [String: JSONValue] = [answerMediaType: ["schema": answer.json]]
+            for type in alsoAnswers { content[type] = Self.bytes(type) }
+            success = ["description": .string(summary), "content": .object(content)]
+        }
         var responses: [String: JSONValue] = [
             String(self.success): success,
             "default": ["description": "an error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]],
@@ -108,7 +122,11 @@ public struct OpenAPIOperation: Sendable {
         }
         var fields: [String: JSONValue] = ["summary": .string(summary), "responses": .object(responses)]
         if !parameters.isEmpty { fields["parameters"] = .array(parameters) }
-        if let body { fields["requestBody"] = ["required": true, "content": .object([bodyMediaType: ["schema": body.json]])] }
+        if let body {
+            var content: [String: JSONValue] = [bodyMediaType: ["schema": body.json]]
+            for type in alsoTakes { content[type] = Self.bytes(type) }
+            fields["requestBody"] = ["required": true, "content": .object(content)]
+        }
         if !security.isEmpty { fields["security"] = .array(security.map { .object([$0: []]) }) }
         return .object(fields)
     }

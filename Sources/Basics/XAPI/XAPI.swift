@@ -7,6 +7,8 @@ public enum XAPI {
     public static let versionHeader = "X-Experience-API-Version"
     public static let consistentThroughHeader = "X-Experience-API-Consistent-Through"
     public static let currentVersion = "2.0.0"
+    /// Statements with attachment data (Communication 1.5.2): request bodies and `attachments=true` answers.
+    public static let multipartMediaType = "multipart/mixed"
     /// Versions a request may name. 1.0.x requests are served with 1.0.3 rules.
     public static let acceptedVersions: Set<String> = ["2.0.0", "2.0", "1.0.3", "1.0.2", "1.0.1", "1.0.0", "1.0"]
 

@@ -95,6 +95,8 @@ public enum MicroCredential {
             "validFrom": .string(CredentialDate.string(from: issued)),
             "credentialSubject": .object(subject),
             "credentialStatus": status.json,
+            // An array, as OB 3.0's schema wants it (VC 2.0 also allows one object).
+            "credentialSchema": [CredentialSchemas.achievementCredential],
         ])
     }
 

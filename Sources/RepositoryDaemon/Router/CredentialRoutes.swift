@@ -9,7 +9,8 @@ import DaemonKit
 /// `GET /trust-list` (signed by the repository key), `GET /status/SLUG` (an awarding body's signed
 /// `BitstringStatusListCredential`, 404 for an unknown body) and
 /// `GET /contexts/microcredential-v1.jsonld` and `-v2.jsonld` (each version of our context, as
-/// published: `MicroCredentialContext.published`). Signed documents are cached by the publisher until
+/// published: `MicroCredentialContext.published`, `Content-Type: application/ld+json`,
+/// `Access-Control-Allow-Origin: *`). Signed documents are cached by the publisher until
 /// their version changes; `Cache-Control: no-cache` so that caches ask again (status is live).
 ///
 /// ```swift
@@ -34,7 +35,10 @@ struct CredentialRoutes: Sendable {
         for version in MicroCredentialContext.published {
             let document = version.document
             router.get(RouterPath(version.path)) { _, _ in
-                Response(status: .ok, headers: [.contentType: "application/ld+json", .cacheControl: "public, max-age=86400"],
+                // Any origin may read it: a JSON-LD processor in a browser fetches contexts cross-origin
+                // (a plain GET, so no preflight). The bytes are the ones docs/CREDENTIALS.md hashes.
+                Response(status: .ok, headers: [.contentType: "application/ld+json", .cacheControl: "public, max-age=86400",
+                                                .accessControlAllowOrigin: "*"],
                          body: .init(byteBuffer: ByteBuffer(string: document)))
             }
         }

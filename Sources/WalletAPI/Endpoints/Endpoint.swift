@@ -29,12 +29,18 @@ public struct Endpoint<Body: Sendable, Answer: Sendable>: Sendable {
     public let answerMediaType: String
     /// The media type of the body: JSON, but for `POST /v1/content` (a zip file).
     public let bodyMediaType: String
+    /// Further media types the body may have and the answer may take (xAPI statements: a
+    /// `multipart/mixed` body with attachment data, and a multipart answer to `attachments=true`).
+    public let alsoTakes: [String]
+    public let alsoAnswers: [String]
 
     public init(_ method: EndpointMethod, _ template: String, access: EndpointAccess, success: Int = 200,
                 alternatives: [Int: Any.Type] = [:], query: [String] = [], answerMediaType: String = "application/json",
-                bodyMediaType: String = "application/json", summary: String) {
+                bodyMediaType: String = "application/json", alsoTakes: [String] = [], alsoAnswers: [String] = [], summary: String) {
         self.answerMediaType = answerMediaType
         self.bodyMediaType = bodyMediaType
+        self.alsoTakes = alsoTakes
+        self.alsoAnswers = alsoAnswers
         self.method = method
         self.template = template
         self.access = access
@@ -60,7 +66,7 @@ public struct Endpoint<Body: Sendable, Answer: Sendable>: Sendable {
     public var erased: AnyEndpoint {
         AnyEndpoint(method: method, template: template, access: access, success: success, summary: summary,
                     body: Self.typeName(Body.self), answer: Self.typeName(Answer.self), alternatives: alternatives, query: query,
-                    answerMediaType: answerMediaType, bodyMediaType: bodyMediaType)
+                    answerMediaType: answerMediaType, bodyMediaType: bodyMediaType, alsoTakes: alsoTakes, alsoAnswers: alsoAnswers)
     }
 
     /// The Swift type's name, which is its schema's name in the OpenAPI document; nil for `NoBody`.
@@ -91,6 +97,9 @@ public struct AnyEndpoint: Sendable, Hashable {
     public let answerMediaType: String
     /// The media type of the body.
     public let bodyMediaType: String
+    /// Further media types of the body and of a successful answer.
+    public let alsoTakes: [String]
+    public let alsoAnswers: [String]
 }
 
 /// The HTTP methods the socket API uses.

@@ -102,13 +102,73 @@ public enum Endpoints {
     public static let xapiAboutHead = Endpoint<NoBody, NoBody>(
         .head, "/xapi/about", access: .anyone, summary: "the xAPI about resource's headers")
     public static let postStatements = Endpoint<JSONValue, JSONValue>(
-        .post, "/xapi/statements", access: .session, summary: "store one statement or an array; answers their ids")
+        .post, "/xapi/statements", access: .session, alsoTakes: [XAPI.multipartMediaType],
+        summary: "store one statement or an array (application/json, or multipart/mixed with attachment data); answers their ids")
     public static let putStatement = Endpoint<JSONValue, NoBody>(
-        .put, "/xapi/statements", access: .session, success: 204, query: ["statementId"], summary: "store one statement under `?statementId=`")
+        .put, "/xapi/statements", access: .session, success: 204, query: ["statementId"], alsoTakes: [XAPI.multipartMediaType],
+        summary: "store one statement under `?statementId=` (application/json, or multipart/mixed with attachment data)")
     public static let getStatements = Endpoint<NoBody, JSONValue>(
-        .get, "/xapi/statements", access: .session, query: statementQuery, summary: "one statement (`statementId`, `voidedStatementId`) or a page of the session's learner's statements")
+        .get, "/xapi/statements", access: .session, query: statementQuery, alsoAnswers: [XAPI.multipartMediaType],
+        summary: "one statement (`statementId`, `voidedStatementId`) or a page of the session's learner's statements; multipart/mixed with the attachment data this PC holds when `attachments=true`")
     public static let headStatements = Endpoint<NoBody, NoBody>(
         .head, "/xapi/statements", access: .session, query: statementQuery, summary: "the statements resource's headers")
+
+    // MARK: xAPI document resources (State, Agent Profile) and the Activities and Agents resources
+    public static let getState = Endpoint<NoBody, JSONValue>(
+        .get, "/xapi/activities/state", access: .session, query: stateQuery + ["since"],
+        summary: "one State document of the session's learner (`stateId`), or the ids of an activity's documents")
+    public static let putState = Endpoint<JSONValue, NoBody>(
+        .put, "/xapi/activities/state", access: .session, success: 204, query: stateQuery,
+        summary: "store a State document (any media type; If-Match/If-None-Match honoured)")
+    public static let postState = Endpoint<JSONValue, NoBody>(
+        .post, "/xapi/activities/state", access: .session, success: 204, query: stateQuery,
+        summary: "merge a JSON object into a State document (or store it when there is none)")
+    public static let deleteState = Endpoint<NoBody, NoBody>(
+        .delete, "/xapi/activities/state", access: .session, success: 204, query: stateQuery,
+        summary: "delete one State document (`stateId`) or all of an activity's (and registration's)")
+    public static let getAgentProfile = Endpoint<NoBody, JSONValue>(
+        .get, "/xapi/agents/profile", access: .session, query: ["agent", "profileId", "since"],
+        summary: "one Agent Profile document of the session's learner (`profileId`), or the ids of theirs")
+    public static let putAgentProfile = Endpoint<JSONValue, NoBody>(
+        .put, "/xapi/agents/profile", access: .session, success: 204, query: ["agent", "profileId"],
+        summary: "store an Agent Profile document (If-Match or If-None-Match needed to replace one)")
+    public static let postAgentProfile = Endpoint<JSONValue, NoBody>(
+        .post, "/xapi/agents/profile", access: .session, success: 204, query: ["agent", "profileId"],
+        summary: "merge a JSON object into an Agent Profile document (or store it when there is none)")
+    public static let deleteAgentProfile = Endpoint<NoBody, NoBody>(
+        .delete, "/xapi/agents/profile", access: .session, success: 204, query: ["agent", "profileId"],
+        summary: "delete one Agent Profile document")
+    public static let headState = Endpoint<NoBody, NoBody>(
+        .head, "/xapi/activities/state", access: .session, query: stateQuery + ["since"], summary: "the State resource's headers (ETag of one document)")
+    public static let headAgentProfile = Endpoint<NoBody, NoBody>(
+        .head, "/xapi/agents/profile", access: .session, query: ["agent", "profileId", "since"], summary: "the Agent Profile resource's headers")
+    public static let getActivityProfile = Endpoint<NoBody, JSONValue>(
+        .get, "/xapi/activities/profile", access: .session, query: ["activityId", "profileId", "since"],
+        summary: "one Activity Profile document as the session's learner's content stored it (`profileId`), or the ids")
+    public static let headActivityProfile = Endpoint<NoBody, NoBody>(
+        .head, "/xapi/activities/profile", access: .session, query: ["activityId", "profileId", "since"], summary: "the Activity Profile resource's headers")
+    public static let putActivityProfile = Endpoint<JSONValue, NoBody>(
+        .put, "/xapi/activities/profile", access: .session, success: 204, query: ["activityId", "profileId"],
+        summary: "store an Activity Profile document (If-Match or If-None-Match needed to replace one)")
+    public static let postActivityProfile = Endpoint<JSONValue, NoBody>(
+        .post, "/xapi/activities/profile", access: .session, success: 204, query: ["activityId", "profileId"],
+        summary: "merge a JSON object into an Activity Profile document (or store it when there is none)")
+    public static let deleteActivityProfile = Endpoint<NoBody, NoBody>(
+        .delete, "/xapi/activities/profile", access: .session, success: 204, query: ["activityId", "profileId"],
+        summary: "delete one Activity Profile document")
+    public static let getActivity = Endpoint<NoBody, JSONValue>(
+        .get, "/xapi/activities", access: .session, query: ["activityId"],
+        summary: "an Activity object, with the definition of the learner's newest statement about it")
+    public static let getAgents = Endpoint<NoBody, JSONValue>(
+        .get, "/xapi/agents", access: .session, query: ["agent"],
+        summary: "the Person object of the session's learner")
+
+    public static let headActivity = Endpoint<NoBody, NoBody>(
+        .head, "/xapi/activities", access: .session, query: ["activityId"], summary: "the Activities resource's headers")
+    public static let headAgents = Endpoint<NoBody, NoBody>(
+        .head, "/xapi/agents", access: .session, query: ["agent"], summary: "the Agents resource's headers")
+
+    static let stateQuery = ["activityId", "agent", "registration", "stateId"]
 
     /// What `GET /xapi/statements` reads (xAPI 2.0 §2.1.3 and the `more` link walletd gives).
     static let statementQuery = [
@@ -126,5 +186,10 @@ public enum Endpoints {
         importContent.erased, listContent.erased, removeContent.erased,
         metrics.erased,
         xapiAbout.erased, xapiAboutHead.erased, postStatements.erased, putStatement.erased, getStatements.erased, headStatements.erased,
+        getState.erased, putState.erased, postState.erased, deleteState.erased,
+        getAgentProfile.erased, putAgentProfile.erased, postAgentProfile.erased, deleteAgentProfile.erased,
+        headState.erased, headAgentProfile.erased,
+        getActivityProfile.erased, headActivityProfile.erased, putActivityProfile.erased, postActivityProfile.erased, deleteActivityProfile.erased,
+        getActivity.erased, headActivity.erased, getAgents.erased, headAgents.erased,
     ]
 }

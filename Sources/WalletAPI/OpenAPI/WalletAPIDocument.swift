@@ -16,7 +16,8 @@ public enum WalletAPIDocument {
                 query: endpoint.query,
                 body: endpoint.body.map(JSONSchema.ref), bodyMediaType: endpoint.bodyMediaType, success: endpoint.success, answer: endpoint.answer.map(JSONSchema.ref),
                 answerMediaType: endpoint.answerMediaType,
-                alternatives: endpoint.alternatives.mapValues(JSONSchema.ref))
+                alternatives: endpoint.alternatives.mapValues(JSONSchema.ref),
+                alsoTakes: endpoint.alsoTakes, alsoAnswers: endpoint.alsoAnswers)
         }
         let document = OpenAPIDocument(
             title: "walletd socket API", version: WalletVersion.string,

@@ -43,11 +43,16 @@ extension WalletStore {
             try db.execute(sql: "DELETE FROM statement_activity WHERE seq IN (SELECT seq FROM statement WHERE learner_id = ?)", arguments: arguments)
             try db.execute(sql: "DELETE FROM statement_agent WHERE seq IN (SELECT seq FROM statement WHERE learner_id = ?)", arguments: arguments)
             try KeptProgress.forget(learnerID: learnerID, db: db)
+            try AttachmentTables.forget(learnerID: learnerID, db: db)
             var removed = ForgetCounts(sessions: sessions.count)
             removed.statements = try Self.delete("statement", learnerID, db)
             removed.records = try Self.delete("record", learnerID, db)
             removed.credentials = try Self.delete("credential", learnerID, db)
-            for table in ["statement_conflict", "sync_quarantine", "sync_partition", "session"] { _ = try Self.delete(table, learnerID, db) }
+            // Foreign keys are off here: every table with a learner_id is named (cmi5 launches and
+            // xAPI documents included), as `forgetLeavesNoRowOfTheLearner` checks.
+            for table in ["statement_conflict", "sync_quarantine", "sync_partition", "session", "cmi5_session", "xapi_document"] {
+                _ = try Self.delete(table, learnerID, db)
+            }
             try db.execute(sql: "DELETE FROM learner WHERE id = ?", arguments: arguments)
             try AuditLogTable.append([AuditEvent(.forget, learner: learnerID, detail: [
                 "force": String(force), "statements": String(removed.statements), "records": String(removed.records),

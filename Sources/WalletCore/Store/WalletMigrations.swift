@@ -264,9 +264,20 @@ enum WalletMigrations {
             try db.execute(sql: ReadIndexes.sql)
         }
 
+        // Issue 13 item 4: attachment data from multipart/mixed statement requests (AttachmentTables).
+        migrator.registerMigration("v16-attachments") { db in
+            try db.execute(sql: AttachmentTables.sql)
+        }
+
         // Issue 13 item 3: cmi5 course packages stored on the PC (ContentLibrary, docs/CONTENT.md).
         migrator.registerMigration("v17-content-packages") { db in
             try db.execute(sql: ContentTables.schema)
+        }
+
+        // Issue 13 item 3: cmi5 launch sessions and the xAPI State and Agent Profile documents
+        // (`Cmi5Tables`), this PC's only.
+        migrator.registerMigration("v18-cmi5") { db in
+            try db.execute(sql: Cmi5Tables.schema)
         }
 
         return migrator

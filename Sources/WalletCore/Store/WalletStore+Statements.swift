@@ -13,8 +13,13 @@ extension WalletStore {
     /// never undoes another's.
     ///
     /// Each statement must carry its `id` (the route assigns one where the client gave none).
-    public func insertStatements(_ statements: [JSONValue], learnerID: String, authority: JSONValue, version: String, nowMs: Int64) async throws -> [String] {
-        let write = StatementWrite(statements: statements, learnerID: learnerID, authority: authority, version: version, nowMs: nowMs)
+    /// `attachments`: the data a `multipart/mixed` request carried, stored in the same
+    /// transaction and linked to each statement that names it (`AttachmentTables`).
+    public func insertStatements(_ statements: [JSONValue], learnerID: String, authority: JSONValue, version: String, nowMs: Int64,
+                                 attachments: [XAPIAttachmentPart] = []) async throws -> [String] {
+        let parts = Dictionary(attachments.map { ($0.sha2, $0) }, uniquingKeysWith: { first, _ in first })
+        let write = StatementWrite(statements: statements, learnerID: learnerID, authority: authority, version: version, nowMs: nowMs,
+                                   attachments: parts)
         return try await statementWrites.submit(write) { writes in
             try writeNow { db in try Self.insertJointly(writes, db: db) }
         }
@@ -47,6 +52,8 @@ extension WalletStore {
         let authority: JSONValue
         let version: String
         let nowMs: Int64
+        /// Attachment data by sha2; empty for a JSON request (the common case costs nothing more).
+        var attachments: [String: XAPIAttachmentPart] = [:]
     }
 
     static func insert(_ write: StatementWrite, db: Database) throws -> [String] {
@@ -60,12 +67,17 @@ extension WalletStore {
             guard let rawID = statement["id"]?.stringValue else { preconditionFailure("statement without id reached the store") }
             let id = rawID.lowercased()
             ids.append(id)
-            if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT learner_id, json FROM statement WHERE id = ?"), arguments: [id]) {
+            if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, learner_id, json FROM statement WHERE id = ?"), arguments: [id]) {
                 let owner: String = existing["learner_id"]
                 let json: String = existing["json"]
                 guard owner == learnerID, let storedStatement = try? JSONValue(data: Data(json.utf8)),
                       StatementEquivalence.isSame(statement, as: storedStatement)
                 else { throw StatementWriteError.conflict(id: id) }
+                // Sent again with its data (after a pull brought the statement alone): keep the data now.
+                if !write.attachments.isEmpty {
+                    try AttachmentTables.link(seq: existing["seq"], statement: StatementAttachmentHashes.of(statement),
+                                              parts: write.attachments, db: db)
+                }
                 continue
             }
             let prepared = StatementPreparer.prepare(statement, id: id, stored: stored, authority: write.authority, version: write.version)
@@ -75,13 +87,18 @@ extension WalletStore {
             if let problem = StatementLimits.problem(with: prepared, encodedBytes: json.utf8.count) {
                 throw StatementWriteError.beyondLimits(position: position, problem: problem)
             }
-            try Self.insert(prepared, id: id, learnerID: learnerID, storedMs: storedMs, json: json, db: db)
+            let seq = try Self.insert(prepared, id: id, learnerID: learnerID, storedMs: storedMs, json: json, db: db)
+            if !write.attachments.isEmpty {
+                try AttachmentTables.link(seq: seq, statement: StatementAttachmentHashes.of(statement), parts: write.attachments, db: db)
+            }
         }
         return ids
     }
 
-    /// `origin` 0: recorded on this PC (to be pushed); 1: arrived from the repository.
-    static func insert(_ statement: JSONValue, id: String, learnerID: String, storedMs: Int64, origin: Int = 0, json: String? = nil, db: Database) throws {
+    /// `origin` 0: recorded on this PC (to be pushed); 1: arrived from the repository. Returns the
+    /// statement's seq.
+    @discardableResult
+    static func insert(_ statement: JSONValue, id: String, learnerID: String, storedMs: Int64, origin: Int = 0, json: String? = nil, db: Database) throws -> Int64 {
         let index = StatementIndex(statement: statement)
         var voided = false
         if !index.isVoiding {
@@ -119,6 +136,7 @@ extension WalletStore {
                 try KeptProgress.remove(voidedStatement, seq: targetSeq, learnerID: learnerID, db: db)
             }
         }
+        return seq
     }
 
     /// `stored` never goes backwards, even when the PC's clock does, so that stored order, seq

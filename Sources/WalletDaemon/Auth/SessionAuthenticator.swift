@@ -11,6 +11,22 @@ struct AuthenticatedSession: Sendable {
     var learnerID: String
     var learnerName: String
     var tokenHash: String
+    /// Set when the caller is launched cmi5 content (the loopback listener's `Basic <auth-token>`):
+    /// its statements then go through the cmi5 rules of that launch session (`StatementRoutes`).
+    var cmi5SessionID: String? = nil
+
+    /// The identity a cmi5 auth token stands for (`WalletStore.cmi5Session(authToken:nowMs:)`):
+    /// the launch's learner, bound to the launch session. No PIN was typed, so no holder key is
+    /// open for it (`tokenHash` names no session of the keyring).
+    ///
+    /// ```swift
+    /// guard let launch = try await store.cmi5Session(authToken: token, nowMs: now) else { throw unauthenticated }
+    /// context.session = .cmi5(launch)
+    /// ```
+    static func cmi5(_ launch: Cmi5LaunchSession) -> AuthenticatedSession {
+        AuthenticatedSession(learnerID: launch.launch.learnerID, learnerName: launch.learnerName,
+                             tokenHash: "cmi5:" + launch.launch.sessionID, cmi5SessionID: launch.launch.sessionID)
+    }
 
     /// The xAPI `authority` the store writes into this learner's statements.
     var authority: JSONValue { XAPI.learnerAgent(id: learnerID, name: learnerName) }
@@ -45,6 +61,11 @@ struct SessionAuthenticator: Sendable {
             throw APIError(.unauthorized, .unauthenticated, "This route needs a session. Log in first (`wallet-cli login NAME`, or \(Endpoints.login.method.rawValue) \(Endpoints.login.template)) and send the token as `Authorization: Bearer TOKEN`.")
         }
         let (basicUser, token) = try Self.parse(header)
+        return try await authenticate(token: token, basicUser: basicUser, caller: caller)
+    }
+
+    /// The same check for a token that came another way (the wallet page's session cookie).
+    func authenticate(token: SessionToken, basicUser: String? = nil, caller: () async -> UInt32?) async throws -> AuthenticatedSession {
         guard token.isWellFormed else { throw Self.unknownSession }
         guard let session = try await store.session(tokenHash: token.storageHash) else { throw Self.unknownSession }
         if let basicUser, basicUser.lowercased() != session.learnerID { throw Self.unknownSession }

@@ -62,6 +62,9 @@ public struct Walletd: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Milliseconds to wait after a local change before syncing.", visibility: .hidden))
     var syncDebounceMs: Int = 2_000
 
+    @Option(name: .long, help: "Serve the learners' wallet page on this loopback address (127.0.0.1:PORT, localhost:PORT or [::1]:PORT; port 0 picks one and writes it to web-address in the data folder), or `off` (env WALLETD_HTTP).")
+    var http: String = ProcessInfo.processInfo.environment["WALLETD_HTTP"].flatMap { $0.isEmpty ? nil : $0 } ?? WebAddress.defaultValue
+
     @Option(name: .long, help: ArgumentHelp("For tests: shift this daemon's clock by this many seconds.", visibility: .hidden))
     var clockOffsetSeconds: Int64 = 0
 
@@ -93,6 +96,7 @@ public struct Walletd: AsyncParsableCommand {
         guard (1024...(4 << 30)).contains(maxPackageBytes) else {
             throw ValidationError("--max-package-bytes must be between 1024 and 4294967296 (4 GiB, the ZIP format's limit without ZIP64).")
         }
+        do { _ = try WebAddress.parse(http) } catch { throw ValidationError(error.description) }
     }
 
     public func run() async throws {
@@ -111,7 +115,8 @@ public struct Walletd: AsyncParsableCommand {
             syncDebounceMs: syncDebounceMs,
             clockOffsetMs: clockOffsetSeconds * 1_000,
             syncIdleLearnerMs: syncIdleLearnerDays == 0 ? nil : Int64(syncIdleLearnerDays) * 86_400_000,
-            maxPackageBytes: maxPackageBytes)
+            maxPackageBytes: maxPackageBytes,
+            web: try WebAddress.parse(http))
         do {
             try await WalletdServer(configuration: configuration, logger: logger).run()
         } catch let error as StartupError {

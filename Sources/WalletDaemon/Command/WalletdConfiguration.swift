@@ -29,4 +29,6 @@ struct WalletdConfiguration: Sendable {
     var syncIdleLearnerMs: Int64? = 180 * 86_400_000
     /// The largest course package `POST /v1/content` takes, in bytes (docs/CONTENT.md).
     var maxPackageBytes: Int = 512 << 20
+    /// Where the wallet page listens (`--http`); nil when it is off.
+    var web: WebAddress? = nil
 }

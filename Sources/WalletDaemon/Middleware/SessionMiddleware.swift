@@ -18,19 +18,32 @@ struct SessionMiddleware: RouterMiddleware {
         case optional
     }
 
-    let authenticator: SessionAuthenticator
+    /// Who the request's credentials name: the socket's session check, or on the loopback
+    /// listener the cmi5 launch token or an account-free session (`LoopbackXAPIAuthenticator`).
+    typealias Authenticate = @Sendable (Request, Context) async throws -> AuthenticatedSession
+
+    let authenticate: Authenticate
     let scope: Scope
+
+    init(authenticator: SessionAuthenticator, scope: Scope) {
+        self.init(scope: scope) { request, context in try await authenticator.authenticate(request, caller: context.callerUID) }
+    }
+
+    init(scope: Scope, authenticate: @escaping Authenticate) {
+        self.authenticate = authenticate
+        self.scope = scope
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         switch scope {
         case .optional:
             // An ended or foreign session just sees what anyone sees.
-            if request.headers[.authorization] != nil { context.session = try? await authenticator.authenticate(request, caller: context.callerUID) }
+            if request.headers[.authorization] != nil { context.session = try? await authenticate(request, context) }
         case .anyLearner:
-            context.session = try await authenticator.authenticate(request, caller: context.callerUID)
+            context.session = try await authenticate(request, context)
         case .learnerInPath(let parameter):
-            let session = try await authenticator.authenticate(request, caller: context.callerUID)
+            let session = try await authenticate(request, context)
             try session.requireLearner(context.parameters.require(parameter))
             context.session = session
         }

@@ -38,7 +38,14 @@ struct CredentialRoutes: Sendable {
 
     func list(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let query = try PageQuery(request, list: "credentials")
-        let page = try store.credentials(learnerID: session.learnerID, after: try query.afterKey(), limit: query.limit)
+        let (items, nextKey) = try listItems(learnerID: session.learnerID, after: try query.afterKey(), limit: query.limit)
+        let next = nextKey.map { Endpoints.credentials.path(session.learnerID, query: query.query(after: PageQuery.key($0))) }
+        return JSONResponse.make(status: .ok, body: CredentialList(credentials: items, next: next))
+    }
+
+    /// A page of the learner's credentials with their status: the socket's list and the wallet page's.
+    func listItems(learnerID: String, after: PageKey?, limit: Int) throws -> (items: [CredentialListItem], next: PageKey?) {
+        let page = try store.credentials(learnerID: learnerID, after: after, limit: limit)
         // Credentials of one awarding body share a status list: each is read and parsed once.
         var lists: [String: CachedList?] = [:]
         let items = try page.items.map { held in
@@ -50,8 +57,7 @@ struct CredentialRoutes: Sendable {
             }
             return held.listItem(statusList: list)
         }
-        let next = page.next.map { Endpoints.credentials.path(session.learnerID, query: query.query(after: PageQuery.key($0))) }
-        return JSONResponse.make(status: .ok, body: CredentialList(credentials: items, next: next))
+        return (items, page.next)
     }
 
     func show(_ request: Request, session: AuthenticatedSession, credentialID: String) async throws -> Response {
@@ -62,6 +68,14 @@ struct CredentialRoutes: Sendable {
 
     func export(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let input = try await JSONRequestBody.decode(ExportRequest.self, from: request, limit: 64 * 1024)
+        let export = try await makeExport(input, session: session)
+        return JSONResponse.raw(status: .created, json: Data(export.json.canonicalData()))
+    }
+
+    /// Signs a presentation of the chosen credentials with the learner's holder key, with copies of
+    /// their status lists and the trust list, and writes the audit line before anything leaves: the
+    /// socket's route and the wallet page's download share it.
+    func makeExport(_ input: ExportRequest, session: AuthenticatedSession) async throws -> WalletExport {
         guard !input.credentials.isEmpty, input.credentials.count <= ExportRequest.maxCredentials else {
             throw APIError.badRequest("Choose 1 to \(ExportRequest.maxCredentials) credentials to export (`wallet-cli credentials` lists them).", code: .invalidExport)
         }
@@ -98,7 +112,7 @@ struct CredentialRoutes: Sendable {
         try store.appendAudit([AuditEvent(.export, learner: session.learnerID, detail: [
             "presentation": presentationID, "credentials": String(chosen.count), "first_credential": chosen.first?.id ?? "",
         ])], nowMs: nowMs)
-        return JSONResponse.raw(status: .created, json: Data(export.json.canonicalData()))
+        return export
     }
 
     func trust() throws -> Response {

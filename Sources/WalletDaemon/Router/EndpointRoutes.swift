@@ -24,11 +24,18 @@ struct EndpointRoutes {
     /// - Parameter parent: the group the routes hang from (the router's root, or the xAPI group
     ///   whose version middleware must see every error first).
     init(parent: RouterGroup<WalletRequestContext>, authenticator: SessionAuthenticator, adminToken: AdminToken) {
+        self.init(parent: parent, adminToken: adminToken) { request, context in
+            try await authenticator.authenticate(request, caller: context.callerUID)
+        }
+    }
+
+    /// With another way to find the session (the loopback listener's xAPI: cmi5 launch tokens).
+    init(parent: RouterGroup<WalletRequestContext>, adminToken: AdminToken, authenticate: @escaping SessionMiddleware.Authenticate) {
         anyone = parent
-        session = parent.group().add(middleware: SessionMiddleware(authenticator: authenticator, scope: .anyLearner))
-        learner = parent.group().add(middleware: SessionMiddleware(authenticator: authenticator, scope: .learnerInPath("id")))
+        session = parent.group().add(middleware: SessionMiddleware(scope: .anyLearner, authenticate: authenticate))
+        learner = parent.group().add(middleware: SessionMiddleware(scope: .learnerInPath("id"), authenticate: authenticate))
         admin = parent.group().add(middleware: AdminMiddleware(admin: adminToken))
-        optionalSession = parent.group().add(middleware: SessionMiddleware(authenticator: authenticator, scope: .optional))
+        optionalSession = parent.group().add(middleware: SessionMiddleware(scope: .optional, authenticate: authenticate))
     }
 
     func on<Body, Answer>(_ endpoint: Endpoint<Body, Answer>, use handler: @escaping Handler) {

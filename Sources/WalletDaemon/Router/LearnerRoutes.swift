@@ -25,6 +25,12 @@ struct LearnerRoutes: Sendable {
 
     func create(_ request: Request) async throws -> Response {
         let input = try await JSONRequestBody.decode(CreateLearnerRequest.self, from: request, limit: 16 * 1024)
+        return JSONResponse.make(status: .created, body: try await create(input))
+    }
+
+    /// Makes a learner with their holder key and first claim: the socket's route and the wallet
+    /// page's form share it.
+    func create(_ input: CreateLearnerRequest) async throws -> LearnerSummary {
         let name: String
         do {
             name = try LearnerInput.validateName(input.name)
@@ -51,7 +57,7 @@ struct LearnerRoutes: Sendable {
         learner.claim = try learner.signedClaim(key: key, generation: 0, nowMs: now)
         try await store.insertLearner(learner)
         onChange()
-        return JSONResponse.make(status: .created, body: LearnerSummary(id: learner.id, name: learner.name, did: holderKey.did))
+        return LearnerSummary(id: learner.id, name: learner.name, did: holderKey.did)
     }
 
     func list(_ request: Request) throws -> Response {

@@ -35,6 +35,12 @@ struct RecordRoutes: Sendable {
 
     func write(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let input = try await JSONRequestBody.decode(WriteRecordRequest.self, from: request, limit: 16 * 1024)
+        return JSONResponse.make(status: .ok, body: try write(input, session: session))
+    }
+
+    /// Writes a record value having seen `input.context`: the socket's route and the wallet
+    /// page's conflict choice share it.
+    func write(_ input: WriteRecordRequest, session: AuthenticatedSession) throws -> RecordView {
         if let problem = RecordKey.problem(with: input.key) { throw APIError.badRequest(problem + ".", code: .invalidRecordKey) }
         if RecordKey.isReserved(input.key) {
             throw APIError(.forbidden, .reservedRecord, "\(input.key) is written only by the repository when it issues a credential; see `wallet-cli credentials`.")
@@ -56,7 +62,7 @@ struct RecordRoutes: Sendable {
                            "\(input.key) already holds \(count) values written without seeing each other. Read it again and write with its context to settle them (`wallet-cli resolve`).")
         }
         sync.localChange()
-        return JSONResponse.make(status: .ok, body: Self.view(key: input.key, state: state))
+        return Self.view(key: input.key, state: state)
     }
 
     static func validate(key: String, value: JSONValue) throws {

@@ -25,20 +25,26 @@ struct SessionRoutes: Sendable {
 
     func create(_ request: Request, caller: UInt32?) async throws -> Response {
         let input = try await JSONRequestBody.decode(CreateSessionRequest.self, from: request, limit: 16 * 1024)
-        guard let learner = try await store.learner(id: input.learner.lowercased()) else {
-            throw APIError(.notFound, .learnerNotFound, "No learner with id \(input.learner) on this PC. See `wallet-cli learner list`.")
+        return JSONResponse.make(status: .created, body: try await open(learnerID: input.learner, pin: input.pin, caller: caller))
+    }
+
+    /// Checks the PIN under the lock-out rules, opens the holder key and starts a session: the
+    /// socket's login and the wallet page's share it. `caller` is the OS account the session is
+    /// bound to (nil for the page, which a cookie binds instead).
+    func open(learnerID: String, pin: String, caller: UInt32?) async throws -> SessionResponse {
+        guard let learner = try await store.learner(id: learnerID.lowercased()) else {
+            throw APIError(.notFound, .learnerNotFound, "No learner with id \(learnerID) on this PC. See `wallet-cli learner list`.")
         }
-        let now = try await pinCheck.verify(input.pin, of: learner)
-        let holderKey = try await openHolderKey(of: learner, pin: input.pin)
+        let now = try await pinCheck.verify(pin, of: learner)
+        let holderKey = try await openHolderKey(of: learner, pin: pin)
         try await makeClaimIfMissing(learnerID: learner.id, key: holderKey, nowMs: now)
         let token = SessionToken.generate()
         let policy = authenticator.policy
         let ended = try await store.insertSession(tokenHash: token.storageHash, learnerID: learner.id, nowMs: now, policy: policy, ownerUID: caller)
         for old in ended { await keyring.remove(session: old) }
         await keyring.put(holderKey, session: token.storageHash, nowMs: now)
-        let body = SessionResponse(token: token.text, learner: LearnerSummary(id: learner.id, name: learner.name, did: holderKey.didKey.did),
-                                   idleTimeoutSeconds: Int(policy.idleMs / 1000), maxLifetimeSeconds: Int(policy.maxLifetimeMs / 1000))
-        return JSONResponse.make(status: .created, body: body)
+        return SessionResponse(token: token.text, learner: LearnerSummary(id: learner.id, name: learner.name, did: holderKey.didKey.did),
+                               idleTimeoutSeconds: Int(policy.idleMs / 1000), maxLifetimeSeconds: Int(policy.maxLifetimeMs / 1000))
     }
 
     /// Ends every session the calling account opened. The account comes from the kernel, so one
@@ -56,10 +62,15 @@ struct SessionRoutes: Sendable {
     }
 
     func delete(session: AuthenticatedSession) async throws -> Response {
+        try await end(session)
+        return Response(status: .noContent)
+    }
+
+    /// Ends one session: the row, the opened holder key, an audit line.
+    func end(_ session: AuthenticatedSession) async throws {
         try await store.deleteSession(tokenHash: session.tokenHash)
         await keyring.remove(session: session.tokenHash)
         try store.appendAudit([AuditEvent(.logout, learner: session.learnerID)], nowMs: clock.nowMs())
-        return Response(status: .noContent)
     }
 
     /// A learner made before claims existed gets their first claim now, signed with the key just

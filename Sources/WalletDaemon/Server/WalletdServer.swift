@@ -38,7 +38,8 @@ struct WalletdServer {
         let clock = configuration.clockOffsetMs == 0 ? self.clock : WallClock { [base = self.clock, offset = configuration.clockOffsetMs] in base.nowMs() + offset }
         let admin = try AdminToken.loadOrCreate(dataDirectory: configuration.dataDirectory)
         let sync = try SyncService(store: store, configuration: configuration, clock: clock, logger: logger, metrics: metrics)
-        let router = makeRouter(store: store, sync: sync, admin: admin, clock: clock)
+        let shared = SharedParts(store: store, configuration: configuration, clock: clock)
+        let router = makeRouter(store: store, sync: sync, admin: admin, clock: clock, shared: shared)
         let socketPath = configuration.socketPath
         let logger = self.logger
         let app = Application(
@@ -50,8 +51,14 @@ struct WalletdServer {
                 logger.info("walletd ready", metadata: ["socket": "\(socketPath)", "data": "\(store.path)", "durability": "\(store.durability.rawValue)"])
             },
             logger: logger)
+        var services: [any Service] = [app, sync]
+        if let address = configuration.web {
+            let bound = WebServer.BoundPort(address.port)
+            let webRouter = makeWebRouter(store: store, sync: sync, admin: admin, clock: clock, shared: shared) { address.acceptedHosts(boundPort: bound.port) }
+            services.append(WebServer(address: address, dataDirectory: configuration.dataDirectory, logger: logger, router: webRouter, bound: bound).application())
+        }
         let group = ServiceGroup(
-            configuration: .init(services: [app, sync], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         // A stopped walletd leaves everything in wallet.sqlite and an empty log: a copy of that one
         // file is then the whole database, and a backup copied over it later is not overlaid with
@@ -63,7 +70,20 @@ struct WalletdServer {
         withExtendedLifetime((dataLock, socketLock)) {}
     }
 
-    func makeRouter(store: WalletStore, sync: SyncService, admin: AdminToken, clock: WallClock) -> Router<WalletRequestContext> {
+    /// What the socket's routes and the wallet page share: one session check, one keyring of
+    /// opened holder keys, one PIN lock-out.
+    struct SharedParts: Sendable {
+        let authenticator: SessionAuthenticator
+        let keyring = SessionKeyring()
+        let pinCheck: PINCheck
+
+        init(store: WalletStore, configuration: WalletdConfiguration, clock: WallClock) {
+            authenticator = SessionAuthenticator(store: store, policy: configuration.sessions, clock: clock)
+            pinCheck = PINCheck(store: store, clock: clock)
+        }
+    }
+
+    func makeRouter(store: WalletStore, sync: SyncService, admin: AdminToken, clock: WallClock, shared: SharedParts) -> Router<WalletRequestContext> {
         let router = Router(context: WalletRequestContext.self)
         // First, so it counts answers as sent, refusals and errors included.
         router.add(middleware: RequestMetricsMiddleware(metrics: sync.metrics))
@@ -71,22 +91,20 @@ struct WalletdServer {
         let storageFaults = StorageFaultMiddleware<WalletRequestContext>(daemon: "walletd", condition: store.storage, classify: WalletStore.storageFault(of:))
         router.add(middleware: storageFaults)
         router.add(middleware: AccountRateLimitMiddleware(limits: .standard, clock: clock))
-        let authenticator = SessionAuthenticator(store: store, policy: configuration.sessions, clock: clock)
+        let authenticator = shared.authenticator
         // Who may call a route is its endpoint's declared access; EndpointRoutes puts the
         // matching middleware in front of it.
         let routes = EndpointRoutes(parent: router.group(), authenticator: authenticator, adminToken: admin)
         // The xAPI middleware answers errors itself (with the version header), so storage faults
         // are turned into their answers inside it too; every answer then gets the statements
         // resource's consistency time.
-        let xapiGroup = router.group().add(middleware: XAPIConsistentThroughMiddleware(store: store, clock: clock))
-            .add(middleware: XAPIVersionMiddleware()).add(middleware: storageFaults)
-        let xapiRoutes = EndpointRoutes(parent: xapiGroup, authenticator: authenticator, adminToken: admin)
+        let xapiRoutes = EndpointRoutes(parent: xapiGroup(router, store: store, clock: clock), authenticator: authenticator, adminToken: admin)
         HealthRoutes(store: store, configuration: configuration, clock: clock).register(on: routes)
         OpenAPIRoutes().register(on: routes)
         let onChange: @Sendable () -> Void = { sync.localChange() }
         LearnerRoutes(store: store, configuration: configuration, clock: clock, onChange: onChange).register(on: routes)
-        let keyring = SessionKeyring()
-        let pinCheck = PINCheck(store: store, clock: clock)
+        let keyring = shared.keyring
+        let pinCheck = shared.pinCheck
         SessionRoutes(store: store, authenticator: authenticator, keyring: keyring, pinCost: configuration.pinCost, pinCheck: pinCheck)
             .register(on: routes)
         ForgetRoutes(store: store, keyring: keyring, pinCheck: pinCheck, logger: logger).register(on: routes)
@@ -95,7 +113,7 @@ struct WalletdServer {
         CredentialRoutes(store: store, keyring: keyring, clock: clock).register(on: routes)
         AttestationRoutes(store: store, keyring: keyring, clock: clock, onChange: onChange).register(on: routes)
         ProgressRoutes(store: store).register(on: routes)
-        StatementRoutes(store: store, clock: clock, maxBodyBytes: configuration.maxBodyBytes, onChange: onChange).register(on: xapiRoutes)
+        registerXAPI(on: xapiRoutes, store: store, clock: clock, onChange: onChange)
         SyncRoutes(store: store, sync: sync, admin: admin, clock: clock).register(on: routes)
         DeviceRoutes(store: store, sync: sync, clock: clock).register(on: routes)
         AuditRoutes(store: store, sync: sync).register(on: routes)
@@ -105,6 +123,50 @@ struct WalletdServer {
         RecordRoutes(store: store, sync: sync).register(on: routes)
         CourseRoutes(store: store).register(on: routes)
         MetricsRoutes(metrics: sync.metrics).register(on: routes)
+        return router
+    }
+
+    /// The xAPI resources, the same on the socket and on the loopback listener.
+    func registerXAPI(on routes: EndpointRoutes, store: WalletStore, clock: WallClock, onChange: @escaping @Sendable () -> Void) {
+        StatementRoutes(store: store, clock: clock, maxBodyBytes: configuration.maxBodyBytes, onChange: onChange).register(on: routes)
+        XAPIDocumentRoutes(store: store, clock: clock).register(on: routes)
+    }
+
+    /// The xAPI middleware stack of both listeners: the version middleware answers errors itself
+    /// (with the version header), so storage faults are turned into their answers inside it too;
+    /// every answer then gets the statements resource's consistency time.
+    func xapiGroup(_ router: Router<WalletRequestContext>, store: WalletStore, clock: WallClock) -> RouterGroup<WalletRequestContext> {
+        let storageFaults = StorageFaultMiddleware<WalletRequestContext>(daemon: "walletd", condition: store.storage, classify: WalletStore.storageFault(of:))
+        return router.group().add(middleware: XAPIConsistentThroughMiddleware(store: store, clock: clock))
+            .add(middleware: XAPIVersionMiddleware()).add(middleware: storageFaults)
+    }
+
+    /// The wallet page's routes (`--http`): the pages, their style sheet; the same session check,
+    /// keyring and PIN lock-out as the socket. And for launched content: the cmi5 fetch URL and the
+    /// same xAPI resources as the socket under `/xapi/`, for cmi5 launch tokens and account-free
+    /// sessions (`LoopbackXAPIAuthenticator`), with CORS for those paths only.
+    func makeWebRouter(store: WalletStore, sync: SyncService, admin: AdminToken, clock: WallClock, shared: SharedParts,
+                       acceptedHosts: @escaping @Sendable () -> Set<String>) -> Router<WalletRequestContext> {
+        let router = Router(context: WalletRequestContext.self)
+        // First: a request that names another host (DNS rebinding) reaches nothing.
+        router.add(middleware: HostCheckMiddleware(accepted: acceptedHosts))
+        router.add(middleware: RequestMetricsMiddleware(metrics: sync.metrics))
+        let site = WebSite(store: store, authenticator: shared.authenticator, clock: clock, logger: logger)
+        router.add(middleware: WebNotFoundMiddleware(site: site))
+        router.add(middleware: XAPICORSMiddleware())
+        let cmi5 = Cmi5TokenAuthenticator(store: store, clock: clock)
+        let xapi = LoopbackXAPIAuthenticator(sessions: shared.authenticator, cmi5: cmi5)
+        registerXAPI(on: EndpointRoutes(parent: xapiGroup(router, store: store, clock: clock), adminToken: admin, authenticate: xapi.authenticate),
+                     store: store, clock: clock, onChange: { sync.localChange() })
+        router.post("/cmi5/fetch/:fetch") { _, context in await cmi5.fetchAnswer(fetchID: context.parameters.get("fetch") ?? "") }
+        let onChange: @Sendable () -> Void = { sync.localChange() }
+        let sessions = SessionRoutes(store: store, authenticator: shared.authenticator, keyring: shared.keyring, pinCost: configuration.pinCost,
+                                     pinCheck: shared.pinCheck)
+        let learners = LearnerRoutes(store: store, configuration: configuration, clock: clock, onChange: onChange)
+        WebStaticRoutes().register(on: router)
+        WebLoginRoutes(site: site, sessions: sessions, learners: learners).register(on: router)
+        WebWalletRoutes(site: site, credentials: CredentialRoutes(store: store, keyring: shared.keyring, clock: clock),
+                        records: RecordRoutes(store: store, sync: sync), sync: sync, lessons: { [:] }).register(on: router)
         return router
     }
 }

@@ -12,12 +12,16 @@ import DaemonKit
 ///
 /// Where a request enters: here. Where it is validated: `StatementValidator` (statements) and
 /// `StatementQueryParameters` (GET). Where it is stored: `WalletStore.insertStatements`.
+/// Bodies are JSON or `multipart/mixed` with attachment data (`StatementRequestBody`); a GET
+/// with `attachments=true` answers multipart/mixed (`StatementRoutes+Attachments`).
 /// Every statement written with a session belongs to that session's learner, and every read is
 /// scoped to that learner, whatever the statement's actor says.
 struct StatementRoutes: Sendable {
     let store: WalletStore
     let clock: WallClock
     let maxBodyBytes: Int
+    /// Bounds of `multipart/mixed` requests (attachment data).
+    var attachmentLimits: XAPIAttachmentLimits = .standard
     /// Tells the background sync that there is something new to push.
     var onChange: @Sendable () -> Void = {}
 
@@ -44,7 +48,8 @@ struct StatementRoutes: Sendable {
         guard parameters.isEmpty else {
             throw APIError(.badRequest, .invalidParameter, "POST /statements takes no parameters (found \(parameters.map(\.0).joined(separator: ", "))).")
         }
-        let body = try await Self.readStatements(request, limit: maxBodyBytes)
+        let received = try await StatementRequestBody.read(request, jsonLimit: maxBodyBytes, limits: attachmentLimits)
+        let body = received.statements
         let batch: [JSONValue]
         switch body {
         case .array(let items):
@@ -55,8 +60,8 @@ struct StatementRoutes: Sendable {
         default:
             throw APIError.badRequest("The body must be a statement object or an array of statements.", code: .invalidStatement)
         }
-        let prepared = try Self.validate(batch, version: version)
-        let ids = try await write(prepared, session: session, version: version)
+        let prepared = try Self.validate(batch, version: version, attachments: received)
+        let ids = try await write(prepared, session: session, version: version, attachments: received.attachments)
         return JSONResponse.raw(status: .ok, json: JSONValue.array(ids.map(JSONValue.string)).encoded())
     }
 
@@ -72,7 +77,8 @@ struct StatementRoutes: Sendable {
         guard UUID(uuidString: id) != nil else {
             throw APIError(.badRequest, .invalidParameter, "statementId must be a UUID.")
         }
-        var statement = try await Self.readStatements(request, limit: maxBodyBytes)
+        let body = try await StatementRequestBody.read(request, jsonLimit: maxBodyBytes, limits: attachmentLimits)
+        var statement = body.statements
         guard case .object(var fields) = statement else {
             throw APIError.badRequest("PUT /statements takes one statement object.", code: .invalidStatement)
         }
@@ -84,18 +90,28 @@ struct StatementRoutes: Sendable {
             fields["id"] = .string(id.lowercased())
             statement = .object(fields)
         }
-        let prepared = try Self.validate([statement], version: version)
-        _ = try await write(prepared, session: session, version: version)
+        let prepared = try Self.validate([statement], version: version, attachments: body)
+        _ = try await write(prepared, session: session, version: version, attachments: body.attachments)
         return Response(status: .noContent)
     }
 
-    private func write(_ statements: [JSONValue], session: AuthenticatedSession, version: XAPISpecVersion) async throws -> [String] {
+    private func write(_ statements: [JSONValue], session: AuthenticatedSession, version: XAPISpecVersion,
+                       attachments: [XAPIAttachmentPart]) async throws -> [String] {
+        let storedVersion = version == .v1_0_3 ? "1.0.3" : XAPI.currentVersion
         do {
-            let ids = try await store.insertStatements(
-                statements, learnerID: session.learnerID, authority: session.authority,
-                version: version == .v1_0_3 ? "1.0.3" : XAPI.currentVersion, nowMs: clock.nowMs())
+            let ids: [String]
+            if let launchSession = session.cmi5SessionID {
+                // Launched content: the cmi5 rules decide in the transaction that stores them.
+                ids = try await store.insertCmi5Statements(statements, sessionID: launchSession, authority: session.authority,
+                                                           version: storedVersion, nowMs: clock.nowMs(), attachments: attachments)
+            } else {
+                ids = try await store.insertStatements(statements, learnerID: session.learnerID, authority: session.authority,
+                                                       version: storedVersion, nowMs: clock.nowMs(), attachments: attachments)
+            }
             onChange()
             return ids
+        } catch let refusal as Cmi5Refusal {
+            throw refusal.apiError(batchSize: statements.count)
         } catch StatementWriteError.conflict(let id) {
             throw APIError(.conflict, .statementConflict, "Statement \(id) is already stored with different content. Statements are immutable: send a new statement with a new id (or void the old one).")
         } catch StatementWriteError.beyondLimits(let position, let problem) {
@@ -107,8 +123,12 @@ struct StatementRoutes: Sendable {
     }
 
     /// Validates every statement of a batch and gives each an id. All or nothing: one invalid
-    /// statement refuses the batch.
-    static func validate(_ batch: [JSONValue], version: XAPISpecVersion) throws -> [JSONValue] {
+    /// statement refuses the batch. With a JSON body every attachment needs a `fileUrl`; with a
+    /// multipart one the parser has matched attachments and parts already. Signed statements
+    /// are checked against the data that came with them (`StatementSignature`).
+    static func validate(_ batch: [JSONValue], version: XAPISpecVersion,
+                         attachments body: StatementRequestBody? = nil) throws -> [JSONValue] {
+        let parts = body?.attachmentsBySHA2 ?? [:]
         var seen = Set<String>()
         var result: [JSONValue] = []
         result.reserveCapacity(batch.count)
@@ -119,7 +139,13 @@ struct StatementRoutes: Sendable {
                 let which = batch.count > 1 ? "Statement \(position + 1) of \(batch.count): " : ""
                 throw APIError.badRequest("\(which)\(error.message)", code: .invalidStatement)
             }
-            try requireFileURLs(statement)
+            if body?.isMultipart != true { try requireFileURLs(statement) }
+            do {
+                try StatementSignature.check(statement, parts: parts)
+            } catch {
+                let which = batch.count > 1 ? "Statement \(position + 1) of \(batch.count)" : "The statement"
+                throw APIError.badRequest("\(which) \(error.message)", code: .invalidStatement)
+            }
             guard case .object(var fields) = statement else { continue }
             let id = fields["id"]?.stringValue?.lowercased() ?? UUID().uuidString.lowercased()
             fields["id"] = .string(id)
@@ -131,25 +157,15 @@ struct StatementRoutes: Sendable {
         return result
     }
 
-    /// walletd takes attachments by reference only: with a JSON body, each needs a `fileUrl`.
+    /// With a JSON body (Communication 1.5.2.s2.b1) every attachment needs a `fileUrl`; its data
+    /// can only come as a part of a multipart/mixed body.
     static func requireFileURLs(_ statement: JSONValue) throws {
         for container in [statement, statement["object"] ?? .null] {
             guard let attachments = container["attachments"]?.arrayValue else { continue }
             for attachment in attachments where attachment["fileUrl"] == nil {
-                throw APIError.badRequest("Attachments need a fileUrl: walletd does not store attachment content (multipart/mixed).", code: .invalidStatement)
+                let sha2 = attachment["sha2"]?.stringValue ?? "?"
+                throw APIError.badRequest("An attachment (sha2 \(sha2)) has no fileUrl: give it a fileUrl, or send the statement as multipart/mixed with a part carrying its data (X-Experience-API-Hash: its sha2).", code: .invalidStatement)
             }
-        }
-    }
-
-    static func readStatements(_ request: Request, limit: Int) async throws -> JSONValue {
-        if let type = request.headers[.contentType]?.lowercased(), type.hasPrefix("multipart/") {
-            throw APIError(.badRequest, .unsupportedMediaType, "walletd takes statements as application/json; give attachments by fileUrl.")
-        }
-        let buffer = try await request.body.collect(upTo: limit)
-        do {
-            return try JSONValue(data: Data(buffer: buffer))
-        } catch {
-            throw APIError.badRequest("The body is not valid JSON.", code: .invalidJSON)
         }
     }
 
@@ -162,12 +178,15 @@ struct StatementRoutes: Sendable {
         headers[HTTPField.Name(XAPI.consistentThroughHeader)!] = consistent
 
         switch try StatementQueryParameters.parse(Self.queryParameters(request), learnerID: session.learnerID) {
-        case .single(let id, let wantVoided, let format, _):
+        case .single(let id, let wantVoided, let format, let attachments):
             guard let found = try await store.statement(id: id, learnerID: session.learnerID), found.voided == wantVoided else {
                 throw APIError(.notFound, .notFound, wantVoided ? "No voided statement \(id) in this wallet." : "No statement \(id) in this wallet (or it was voided: ask with voidedStatementId).")
             }
             headers[.lastModified] = HTTPDate.format(ms: found.storedMs)
             let statement = try Self.formatted(found.json, format: format, languages: languages)
+            if attachments {
+                return try await withAttachments(statement.encoded(), of: [statement], learnerID: session.learnerID, headers: headers)
+            }
             return JSONResponse.raw(status: .ok, json: statement.encoded(), headers: headers)
 
         case .query(let query, let format, let attachments):
@@ -180,6 +199,9 @@ struct StatementRoutes: Sendable {
             } ?? ""
             if let last = page.lastStoredMs { headers[.lastModified] = HTTPDate.format(ms: last) }
             let body: JSONValue = ["statements": .array(statements), "more": .string(more)]
+            if attachments {
+                return try await withAttachments(body.encoded(), of: statements, learnerID: session.learnerID, headers: headers)
+            }
             return JSONResponse.raw(status: .ok, json: body.encoded(), headers: headers)
         }
     }

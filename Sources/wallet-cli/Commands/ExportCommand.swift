@@ -2,6 +2,7 @@ import ArgumentParser
 import CredentialPages
 import Credentials
 import Foundation
+import PageText
 import WalletAPI
 import WalletClient
 import Basics
@@ -34,9 +35,22 @@ struct ExportCommand: ParsableCommand {
     var format: Format = .json
     @Option(name: .long, help: "The file to write (made readable by you only).")
     var out: String
+    @Option(name: .long, help: "The printable page's language with --format html: en or nl (default: nl when LC_ALL or LANG is Dutch, else en).")
+    var language: String?
+
+    /// `--language` (checked by `validate`), else the locale's (LC_ALL before LANG, as POSIX
+    /// orders them): Dutch for `nl…`, else English.
+    static func pageLanguage(_ given: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> PageLanguage {
+        if let chosen = PageLanguage(choice: given) { return chosen }
+        let locale = [environment["LC_ALL"], environment["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        return locale.lowercased().hasPrefix("nl") ? .dutch : .english
+    }
 
     func validate() throws {
         guard !credentials.isEmpty else { throw ValidationError("choose at least one --credential ID (`wallet-cli credentials` lists them)") }
+        if let language, PageLanguage(choice: language) == nil {
+            throw ValidationError("--language \(language.prefix(20)) is not one of: \(PageLanguage.allCases.map(\.tag).joined(separator: ", "))")
+        }
     }
 
     func run() throws {
@@ -56,7 +70,7 @@ struct ExportCommand: ParsableCommand {
                 let list = try loggedIn.walletd { try $0.callAllPages(Endpoints.credentials, loggedIn.learnerId, token: loggedIn.token) }
                 var statuses: [String: String] = [:]
                 for item in list.credentials { statuses[item.id] = item.status }
-                body = Data(ExportPage.html(export: export, statuses: statuses).utf8)
+                body = Data(ExportPage.html(export: export, statuses: statuses, language: Self.pageLanguage(language)).utf8)
             }
             try ExportFile.write(body, to: out)
             Output.line("Wrote \(out) (\(format.rawValue), \(Set(credentials).count) credential\(Set(credentials).count == 1 ? "" : "s")).")

@@ -60,6 +60,8 @@ struct ExportFactory {
     var statuses: [Int: CredentialStatusValue] = [:]
     var issued = ExportFactory.now.addingTimeInterval(-10 * 86_400)
     var validUntil: Date?
+    /// false: credentials as issued before they named the OB 3.0 schema (no `credentialSchema`).
+    var namesSchema = true
     var issuerOnTrustList = true
     /// The awarding body's keys as a rotated body's trust list lists them (empty: never rotated).
     var issuerKeyWindows: [IssuerKeyWindow] = []
@@ -80,6 +82,10 @@ struct ExportFactory {
                 status: StatusEntry(listURL: Self.listURL, index: 100 + number))
             if let validUntil, case .object(var fields) = unsigned {
                 fields["validUntil"] = .string(CredentialDate.string(from: validUntil))
+                unsigned = .object(fields)
+            }
+            if !namesSchema, case .object(var fields) = unsigned {
+                fields["credentialSchema"] = nil
                 unsigned = .object(fields)
             }
             credentials.append(try DataIntegrity.sign(unsigned, key: issuerKey, purpose: .assertionMethod, created: issued))

@@ -18,6 +18,31 @@ struct RouteAuditTests {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
+    @Test func walletPagesTableHasARowForEveryRoute() throws {
+        let harness = try WalletdHarness.make()
+        defer { try? FileManager.default.removeItem(atPath: harness.folder) }
+        let problems = WalletPageAuditTable.table.problems(registered: RouteRecorder.registered(harness.webRouter))
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    /// The wallet page's routes, each called by a browser of each kind of caller, on the same
+    /// planted walletd as the socket's cells.
+    @Test(.serialized, arguments: WalletPageAuditTable.table.cells)
+    func walletPage(_ cell: AuditCell) async throws {
+        let harness = try WalletdHarness.make()
+        defer { try? FileManager.default.removeItem(atPath: harness.folder) }
+        let daemon = WalletdAuditWorld.Daemon(harness)
+        let webApplication = Application(router: harness.webRouter)
+        try await Application(router: harness.router).test(.router) { socketClient in
+            let socket = try await WalletdAuditWorld.make(socketClient, harness: daemon)
+            try await webApplication.test(.router) { web in
+                let world = try await WalletPageAuditWorld.make(socket: socket, socketClient: socketClient, web: web)
+                let problems = try await AuditRunner.run(cell, in: world, client: web)
+                #expect(problems.isEmpty, "\(cell): \(problems.joined(separator: "; "))")
+            }
+        }
+    }
+
     @Test func repositorydsTableHasARowForEveryRoute() throws {
         let registered = RouteRecorder.registered(try RepositorydRouteTests.harness().router)
         let documented = RouteRecorder.documented(RepositorydAuditWorld.document)

@@ -120,5 +120,29 @@ enum WalletdAuditTable {
             // Another learner's statement is not found, as if it did not exist.
             row(Endpoints.getStatements, session(owner: .ok(200, shows: [.statement]), others: .refused(404, .notFound))),
             row(Endpoints.headStatements, session(owner: .ok(200), others: .refused(404, .notFound))),
+            // xAPI documents are the learner's own: an `agent` naming A is refused to everyone else.
+            row(Endpoints.getState, learnersOwn(.ok(200))),
+            row(Endpoints.putState, learnersOwn(.ok(204))),
+            row(Endpoints.postState, learnersOwn(.ok(204))),
+            row(Endpoints.deleteState, learnersOwn(.ok(204))),
+            row(Endpoints.getAgentProfile, learnersOwn(.ok(200))),
+            row(Endpoints.putAgentProfile, learnersOwn(.ok(204))),
+            row(Endpoints.postAgentProfile, learnersOwn(.ok(204))),
+            row(Endpoints.deleteAgentProfile, learnersOwn(.ok(204))),
+            row(Endpoints.headState, learnersOwn(.ok(200))),
+            row(Endpoints.headAgentProfile, learnersOwn(.ok(200))),
+            // Activity Profile documents name no agent: each learner has their own, so A's (which
+            // holds the record canary) is not found by anyone else, and cannot be written over.
+            row(Endpoints.getActivityProfile, session(owner: .ok(200, shows: [.record]), others: .refused(404, .notFound))),
+            row(Endpoints.headActivityProfile, session(owner: .ok(200), others: .refused(404, .notFound))),
+            row(Endpoints.putActivityProfile, session(owner: .ok(204), others: .reaches(412, .preconditionFailed))),
+            row(Endpoints.postActivityProfile, session(owner: .ok(204), others: .ok(204))),
+            row(Endpoints.deleteActivityProfile, session(owner: .ok(204), others: .ok(204))),
+            // An activity's definition comes from the caller's own statements (A's has none here).
+            row(Endpoints.getActivity, session(owner: .ok(200), others: .ok(200))),
+            // The Person object names the learner: A's own only.
+            row(Endpoints.getAgents, learnersOwn(.ok(200, shows: [.learnerID]))),
+            row(Endpoints.headActivity, session(owner: .ok(200), others: .ok(200))),
+            row(Endpoints.headAgents, learnersOwn(.ok(200))),
         ])
 }

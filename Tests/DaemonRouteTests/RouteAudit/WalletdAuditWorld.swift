@@ -23,6 +23,7 @@ struct WalletdAuditWorld: AuditWorld {
     static let recordValue = "ana.canary@example.org"
     static let credentialID = "urn:uuid:0c4a1d2e-canary-4e5f-8a9b-ana-credential"
     static let pin = "246813"
+    static let activityProfileQuery = ["activityId": "https://catalog.vet-centre.example/forklift/lo-1", "profileId": "notes"]
 
     /// What the world needs of walletd besides its router (which the test client drives).
     struct Daemon: Sendable {
@@ -71,6 +72,9 @@ struct WalletdAuditWorld: AuditWorld {
         var answer = try await recorder.call(client, .post, Endpoints.postStatements.template, headers: headers,
                                              body: .json(WalletdRouteTests.statement(Self.statementID, learner: ana)))
         try #require(answer.status == 200)
+        answer = try await recorder.call(client, .put, Endpoints.putActivityProfile.template, path: Endpoints.putActivityProfile.path(query: activityProfileQuery),
+                                         headers: headers, body: .json(["note": .string(Self.recordValue)]))
+        try #require(answer.status == 204)
         answer = try await recorder.call(client, .post, Endpoints.writeRecord.template, path: Endpoints.writeRecord.path(ana.id),
                                          headers: WalletdRouteTests.bearer(anaSession.token), body: .json(["key": "profile/email", "value": .string(Self.recordValue)]))
         try #require(answer.status == 200)
@@ -125,6 +129,7 @@ struct WalletdAuditWorld: AuditWorld {
         let a = ana.id
         let xapi = WalletdRouteTests.xapi
         let ownStatement = WalletdRouteTests.statement(Self.statementID, learner: ana)
+        let anaAgent = XAPI.learnerAgent(id: a, name: ana.name).encodedString
         switch cell.route {
         case Self.key(Endpoints.health), Self.key(Endpoints.openAPI), Self.key(Endpoints.listLearners), Self.key(Endpoints.courses),
              Self.key(Endpoints.trust), Self.key(Endpoints.syncStatus), Self.key(Endpoints.startSync), Self.key(Endpoints.device),
@@ -170,6 +175,37 @@ struct WalletdAuditWorld: AuditWorld {
             return AuditRequest(path: Endpoints.putStatement.path(query: ["statementId": Self.statementID]), headers: xapi, body: .json(ownStatement))
         case Self.key(Endpoints.getStatements), Self.key(Endpoints.headStatements):
             return AuditRequest(path: Endpoints.getStatements.path(query: ["statementId": Self.statementID]), headers: xapi)
+        case Self.key(Endpoints.getActivityProfile), Self.key(Endpoints.headActivityProfile), Self.key(Endpoints.putActivityProfile),
+             Self.key(Endpoints.postActivityProfile), Self.key(Endpoints.deleteActivityProfile):
+            // A's own document (planted, with the record canary); the same ids from anyone else.
+            let method = cell.route.split(separator: " ").first.map(String.init) ?? ""
+            var headers = xapi
+            if method == "PUT" { headers[.ifMatch] = "*" }
+            return AuditRequest(path: Endpoints.getActivityProfile.path(query: Self.activityProfileQuery), headers: headers,
+                                body: method == "PUT" || method == "POST" ? .json(["note": "another"]) : nil)
+        case Self.key(Endpoints.headActivity):
+            return AuditRequest(path: Endpoints.getActivity.path(query: ["activityId": "https://catalog.vet-centre.example/forklift/lo-1"]), headers: xapi)
+        case Self.key(Endpoints.headAgents):
+            return AuditRequest(path: Endpoints.getAgents.path(query: ["agent": anaAgent]), headers: xapi)
+        case Self.key(Endpoints.getState), Self.key(Endpoints.putState), Self.key(Endpoints.postState), Self.key(Endpoints.deleteState),
+             Self.key(Endpoints.headState):
+            // An activity's documents of A (ids for GET, all of them for DELETE).
+            let method = cell.route.split(separator: " ").first.map(String.init) ?? ""
+            var query = ["activityId": "https://catalog.vet-centre.example/forklift/lo-1", "agent": anaAgent]
+            if method == "PUT" || method == "POST" { query["stateId"] = "suspend" }
+            return AuditRequest(path: Endpoints.getState.path(query: query), headers: xapi,
+                                body: method == "PUT" || method == "POST" ? .json(["page": 3]) : nil)
+        case Self.key(Endpoints.getAgentProfile), Self.key(Endpoints.putAgentProfile), Self.key(Endpoints.postAgentProfile),
+             Self.key(Endpoints.deleteAgentProfile), Self.key(Endpoints.headAgentProfile):
+            let method = cell.route.split(separator: " ").first.map(String.init) ?? ""
+            var query = ["agent": anaAgent]
+            if method != "GET" && method != "HEAD" { query["profileId"] = "cmi5LearnerPreferences" }
+            return AuditRequest(path: Endpoints.getAgentProfile.path(query: query), headers: xapi,
+                                body: method == "PUT" || method == "POST" ? .json(["audioPreference": "on"]) : nil)
+        case Self.key(Endpoints.getActivity):
+            return AuditRequest(path: Endpoints.getActivity.path(query: ["activityId": "https://catalog.vet-centre.example/forklift/lo-1"]), headers: xapi)
+        case Self.key(Endpoints.getAgents):
+            return AuditRequest(path: Endpoints.getAgents.path(query: ["agent": anaAgent]), headers: xapi)
         default:
             throw AuditRunner.MissingRequest(route: cell.route)
         }

@@ -9,6 +9,9 @@ import WalletCore
 /// cheap PIN cost): what every walletd route test starts from, so they all test the same wiring.
 struct WalletdHarness {
     let router: Router<WalletRequestContext>
+    /// The wallet page's router, sharing sessions, keyring and PIN lock-out with `router`; it
+    /// answers the authority the router test framework gives every request, `localhost`, only.
+    let webRouter: Router<WalletRequestContext>
     let store: WalletStore
     let sync: SyncService
     /// The admin token as wallet-cli reads it from `admin.token`.
@@ -31,8 +34,11 @@ struct WalletdHarness {
         let store = try WalletStore(directory: folder, durability: .normal)
         let admin = try AdminToken.loadOrCreate(dataDirectory: folder)
         let sync = try SyncService(store: store, configuration: configuration, clock: .system, logger: logger)
-        let router = WalletdServer(configuration: configuration, logger: logger).makeRouter(store: store, sync: sync, admin: admin, clock: .system)
+        let server = WalletdServer(configuration: configuration, logger: logger)
+        let shared = WalletdServer.SharedParts(store: store, configuration: configuration, clock: .system)
+        let router = server.makeRouter(store: store, sync: sync, admin: admin, clock: .system, shared: shared)
+        let webRouter = server.makeWebRouter(store: store, sync: sync, admin: admin, clock: .system, shared: shared) { ["localhost"] }
         let token = try String(contentsOfFile: folder + "/" + AdminToken.fileName, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        return WalletdHarness(router: router, store: store, sync: sync, admin: token, folder: folder)
+        return WalletdHarness(router: router, webRouter: webRouter, store: store, sync: sync, admin: token, folder: folder)
     }
 }

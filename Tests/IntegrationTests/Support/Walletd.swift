@@ -49,7 +49,9 @@ final class Walletd {
     func start() throws -> Walletd {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.binary("walletd"))
-        process.arguments = ["--data-dir", dataDirectory, "--socket", socket, "--scrypt-log-n", "10"] + extraArguments
+        // The wallet page is off unless a test asks for it: parallel tests would all take its default port.
+        let web = extraArguments.contains("--http") ? [] : ["--http", "off"]
+        process.arguments = ["--data-dir", dataDirectory, "--socket", socket, "--scrypt-log-n", "10"] + web + extraArguments
         let log = folder + "/walletd.log"
         FileManager.default.createFile(atPath: log, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: log)

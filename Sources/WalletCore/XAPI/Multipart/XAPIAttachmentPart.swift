@@ -43,3 +43,16 @@ public struct XAPIAttachmentPart: Sendable, Hashable {
         }
     }
 }
+
+extension XAPIAttachmentPart {
+    /// The same data and digest under another Content-Type: a part sent without one is kept
+    /// with its attachment's `contentType`, so that a later answer names it.
+    public func withContentType(_ contentType: String?) -> XAPIAttachmentPart {
+        XAPIAttachmentPart(verifiedSHA2: sha2, contentType: contentType, data: data)
+    }
+
+    /// A part read back from storage, whose digest was checked when it was stored.
+    static func stored(sha2: String, contentType: String?, data: [UInt8]) -> XAPIAttachmentPart {
+        XAPIAttachmentPart(verifiedSHA2: sha2, contentType: contentType, data: data)
+    }
+}

@@ -34,12 +34,20 @@ public struct XAPIMultipartBody: Sendable, Equatable {
         }
     }
 
-    /// Every attachment object of every statement: its path, lowercase `sha2`, `fileUrl`
-    /// presence and `contentType`. Entries that are no object or lack a string `sha2` are left
-    /// out here: StatementValidator refuses them with a precise path.
+    /// Every attachment object of every statement and of its SubStatement: its path, lowercase
+    /// `sha2`, `fileUrl` presence and `contentType`. Entries that are no object or lack a string
+    /// `sha2` are left out here: StatementValidator refuses them with a precise path.
     var declaredAttachments: [(path: String, sha2: String, hasFileURL: Bool, contentType: String?)] {
         var found: [(path: String, sha2: String, hasFileURL: Bool, contentType: String?)] = []
+        var containers: [(path: String, statement: JSONValue)] = []
         for (path, statement) in statementsWithPaths {
+            containers.append((path, statement))
+            // A SubStatement may carry attachments of its own (Data 2.4.4.3); their data travels alike.
+            if statement["object"]?["objectType"]?.stringValue == "SubStatement", let object = statement["object"] {
+                containers.append((path.isEmpty ? "object" : "\(path).object", object))
+            }
+        }
+        for (path, statement) in containers {
             guard case .array(let attachments)? = statement["attachments"] else { continue }
             for (index, attachment) in attachments.enumerated() {
                 guard let sha2 = attachment["sha2"]?.stringValue else { continue }

@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import WalletAPI
+import WalletCore
+import Basics
+import DaemonKit
+
+/// The xAPI Activities (§2.5) and Agents (§2.4) resources on `/xapi`: an Activity object with
+/// the definition of the caller's learner's newest statement about it, and the Person object of
+/// the caller's own learner (another agent is refused with 403).
+///
+/// ```swift
+/// XAPIActivityAgentRoutes(store: store).register(on: xapiRoutes)
+/// ```
+struct XAPIActivityAgentRoutes: Sendable {
+    let store: WalletStore
+
+    func register(on routes: EndpointRoutes) {
+        routes.on(Endpoints.getActivity) { request, context in try await activity(request, session: context.requireSession()) }
+        routes.on(Endpoints.headActivity) { request, context in try await activity(request, session: context.requireSession()).withoutBody() }
+        routes.on(Endpoints.getAgents) { request, context in try agents(request, session: context.requireSession()) }
+        routes.on(Endpoints.headAgents) { request, context in try agents(request, session: context.requireSession()).withoutBody() }
+    }
+
+
+    func activity(_ request: Request, session: AuthenticatedSession) async throws -> Response {
+        let query = try XAPIDocumentQuery(request, allowed: Endpoints.getActivity.query, session: session, needsAgent: false)
+        let id = try query.activityID()
+        var activity: [String: JSONValue] = ["objectType": "Activity", "id": .string(id)]
+        if let definition = try await store.activityDefinition(activityID: id, learnerID: session.learnerID) { activity["definition"] = definition }
+        return JSONResponse.value(status: .ok, .object(activity))
+    }
+
+    func agents(_ request: Request, session: AuthenticatedSession) throws -> Response {
+        _ = try XAPIDocumentQuery(request, allowed: Endpoints.getAgents.query, session: session)
+        let agent = XAPI.learnerAgent(id: session.learnerID, name: session.learnerName)
+        let person: JSONValue = ["objectType": "Person", "name": [.string(session.learnerName)], "account": [agent["account"] ?? .null]]
+        return JSONResponse.value(status: .ok, person)
+    }
+}
