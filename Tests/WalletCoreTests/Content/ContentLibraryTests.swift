@@ -34,6 +34,13 @@ struct ContentLibraryTests {
         #expect(block.items.count == 2)
         #expect(try library.assignableUnit(id: "https://example.org/not-an-au") == nil)
         #expect(package.id == ContentLibrary.packageId(course: package.courseId) && package.id.count == 18)
+        // In the values the cmi5 launch and satisfaction code takes.
+        let course = launch.package.cmi5Course
+        #expect(course.id == package.courseId && course.units.map(\.id).contains(Self.personalHygiene))
+        #expect(course.blocks == [Cmi5Block(id: "https://catalog.vet-centre.example/courses/food-hygiene-haccp/cmi5/self-check",
+                                            unitIDs: course.units.map(\.id))])
+        #expect(launch.cmi5Unit == Cmi5AssignableUnit(id: Self.personalHygiene, url: "index.html?unit=personal-hygiene", moveOn: .passed,
+                                                      masteryScore: 0.8, launchMethod: "AnyWindow"))
     }
 
     @Test func resolvesPathsInsideThePackageOnly() async throws {
