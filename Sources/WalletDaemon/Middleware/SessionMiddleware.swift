@@ -20,17 +20,19 @@ struct SessionMiddleware: RouterMiddleware {
 
     let authenticator: SessionAuthenticator
     let scope: Scope
+    /// The routes behind it are xAPI's (`/xapi/`), where xAPI credentials are accepted too.
+    var xapi = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         switch scope {
         case .optional:
             // An ended or foreign session just sees what anyone sees.
-            if request.headers[.authorization] != nil { context.session = try? await authenticator.authenticate(request, caller: context.callerUID) }
+            if request.headers[.authorization] != nil { context.session = try? await authenticator.authenticate(request, caller: context.callerUID, xapi: xapi) }
         case .anyLearner:
-            context.session = try await authenticator.authenticate(request, caller: context.callerUID)
+            context.session = try await authenticator.authenticate(request, caller: context.callerUID, xapi: xapi)
         case .learnerInPath(let parameter):
-            let session = try await authenticator.authenticate(request, caller: context.callerUID)
+            let session = try await authenticator.authenticate(request, caller: context.callerUID, xapi: xapi)
             try session.requireLearner(context.parameters.require(parameter))
             context.session = session
         }

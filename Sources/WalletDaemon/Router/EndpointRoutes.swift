@@ -23,12 +23,13 @@ struct EndpointRoutes {
 
     /// - Parameter parent: the group the routes hang from (the router's root, or the xAPI group
     ///   whose version middleware must see every error first).
-    init(parent: RouterGroup<WalletRequestContext>, authenticator: SessionAuthenticator, adminToken: AdminToken) {
+    /// - Parameter xapi: the routes are xAPI's, where xAPI credentials (`XAPICredentialPolicy`) answer too.
+    init(parent: RouterGroup<WalletRequestContext>, authenticator: SessionAuthenticator, adminToken: AdminToken, xapi: Bool = false) {
         anyone = parent
-        session = parent.group().add(middleware: SessionMiddleware(authenticator: authenticator, scope: .anyLearner))
-        learner = parent.group().add(middleware: SessionMiddleware(authenticator: authenticator, scope: .learnerInPath("id")))
+        session = parent.group().add(middleware: SessionMiddleware(authenticator: authenticator, scope: .anyLearner, xapi: xapi))
+        learner = parent.group().add(middleware: SessionMiddleware(authenticator: authenticator, scope: .learnerInPath("id"), xapi: xapi))
         admin = parent.group().add(middleware: AdminMiddleware(admin: adminToken))
-        optionalSession = parent.group().add(middleware: SessionMiddleware(authenticator: authenticator, scope: .optional))
+        optionalSession = parent.group().add(middleware: SessionMiddleware(authenticator: authenticator, scope: .optional, xapi: xapi))
     }
 
     func on<Body, Answer>(_ endpoint: Endpoint<Body, Answer>, use handler: @escaping Handler) {

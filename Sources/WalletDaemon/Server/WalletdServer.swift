@@ -100,7 +100,7 @@ struct WalletdServer {
         // resource's consistency time.
         let xapiGroup = router.group().add(middleware: XAPIConsistentThroughMiddleware(store: store, clock: clock))
             .add(middleware: XAPIVersionMiddleware()).add(middleware: storageFaults)
-        let xapiRoutes = EndpointRoutes(parent: xapiGroup, authenticator: authenticator, adminToken: admin)
+        let xapiRoutes = EndpointRoutes(parent: xapiGroup, authenticator: authenticator, adminToken: admin, xapi: true)
         HealthRoutes(store: store, configuration: configuration, clock: clock).register(on: routes)
         OpenAPIRoutes().register(on: routes)
         let onChange: @Sendable () -> Void = { sync.localChange() }
@@ -109,6 +109,7 @@ struct WalletdServer {
         let pinCheck = shared.pinCheck
         SessionRoutes(store: store, authenticator: authenticator, keyring: keyring, pinCost: configuration.pinCost, pinCheck: pinCheck)
             .register(on: routes)
+        XAPICredentialRoutes(store: store, policy: authenticator.policy, keyring: keyring, clock: clock, web: configuration.web).register(on: routes)
         ForgetRoutes(store: store, keyring: keyring, pinCheck: pinCheck, logger: logger).register(on: routes)
         PINChangeRoutes(store: store, keyring: keyring, pinCheck: pinCheck, pinCost: configuration.pinCost, onChange: onChange).register(on: routes)
         PINResetRoutes(store: store, keyring: keyring, pinCost: configuration.pinCost, clock: clock, onChange: onChange).register(on: routes)
