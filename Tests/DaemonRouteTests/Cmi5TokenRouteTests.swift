@@ -43,21 +43,27 @@ struct Cmi5TokenRouteTests {
         return router
     }
 
-    @Test func aLaunchedUnitReportsUnderTheRules() async throws {
-        let folder = try WalletdHarness.newFolder("cmi5-token")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let store = try WalletStore(directory: folder, durability: .normal)
-        let ana = "aaaaaaaa-0000-4000-8000-00000000000a", bea = "bbbbbbbb-0000-4000-8000-00000000000b"
-        for id in [ana, bea] {
+    static let ana = "aaaaaaaa-0000-4000-8000-00000000000a"
+
+    /// Ana (and the learners `also` names) in `store`, and a launch of Ana's of a one-unit course.
+    static func launch(_ store: WalletStore, also others: [String] = []) async throws -> Cmi5LaunchTicket {
+        for id in [ana] + others {
             try await store.insertLearner(Learner(id: id, name: id == ana ? "Ana" : "Bea",
                                                   pin: try PINHash.make(pin: "246800", cost: ScryptCost(logN: 4), salt: Data(repeating: 1, count: 16)), createdMs: 1))
         }
         let unit = Cmi5AssignableUnit(id: "https://example.org/forklift/au/checks", url: "index.html", moveOn: .passed, masteryScore: 0.8)
         let course = Cmi5Course(id: "https://example.org/forklift", units: [unit])
-        let now = WallClock.system.nowMs()
-        let ticket = try await store.createCmi5Launch(learnerID: ana, course: course, unitID: unit.id,
-                                                      urls: .init(unit: "http://127.0.0.1:8080/c/index.html", endpoint: "http://127.0.0.1:8080/xapi/",
-                                                                  fetchPrefix: "http://127.0.0.1:8080/fetch/"), nowMs: now)
+        return try await store.createCmi5Launch(learnerID: ana, course: course, unitID: unit.id,
+                                                urls: .init(unit: "http://127.0.0.1:8080/c/index.html", endpoint: "http://127.0.0.1:8080/xapi/",
+                                                            fetchPrefix: "http://127.0.0.1:8080/fetch/"), nowMs: WallClock.system.nowMs())
+    }
+
+    @Test func aLaunchedUnitReportsUnderTheRules() async throws {
+        let folder = try WalletdHarness.newFolder("cmi5-token")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try WalletStore(directory: folder, durability: .normal)
+        let ana = Self.ana, bea = "bbbbbbbb-0000-4000-8000-00000000000b"
+        let ticket = try await Self.launch(store, also: [bea])
         let launch = ticket.launch
 
         try await Application(router: Self.router(store)).test(.router) { client in
@@ -128,15 +134,8 @@ struct Cmi5TokenRouteTests {
         let folder = try WalletdHarness.newFolder("cmi5-scope")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = try WalletStore(directory: folder, durability: .normal)
-        let ana = "aaaaaaaa-0000-4000-8000-00000000000a"
-        try await store.insertLearner(Learner(id: ana, name: "Ana",
-                                              pin: try PINHash.make(pin: "246800", cost: ScryptCost(logN: 4), salt: Data(repeating: 1, count: 16)), createdMs: 1))
-        let unit = Cmi5AssignableUnit(id: "https://example.org/forklift/au/checks", url: "index.html", moveOn: .passed, masteryScore: 0.8)
-        let course = Cmi5Course(id: "https://example.org/forklift", units: [unit])
-        let now = WallClock.system.nowMs()
-        let ticket = try await store.createCmi5Launch(learnerID: ana, course: course, unitID: unit.id,
-                                                      urls: .init(unit: "http://127.0.0.1:8080/c/index.html", endpoint: "http://127.0.0.1:8080/xapi/",
-                                                                  fetchPrefix: "http://127.0.0.1:8080/fetch/"), nowMs: now)
+        let ana = Self.ana, now = WallClock.system.nowMs()
+        let ticket = try await Self.launch(store)
         let registration = ticket.launch.registration.lowercased()
         let other = "0f0f0f0f-0000-4000-8000-000000000001", plain = "0f0f0f0f-0000-4000-8000-000000000002"
         let elsewhere = "0f0f0f0f-0000-4000-8000-0000000000aa"

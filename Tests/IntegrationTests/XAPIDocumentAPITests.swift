@@ -92,15 +92,22 @@ struct XAPIDocumentAPITests {
         #expect(try client.send(request(.get, path, token: token)).status == 404)
     }
 
-    @Test("B names A's agent and sees nothing of A's documents")
-    func anotherLearnerNamingTheAgentSeesNothing() throws {
+    /// Ana with a State document holding a secret, and Bea: the daemon, both tokens, Ana's agent
+    /// and the document's path.
+    func anaWithADocumentAndBea() throws -> (daemon: Walletd, anaToken: String, beaToken: String, anaAgent: String, path: String) {
         let daemon = try Walletd().start()
         let (ana, anaToken) = try daemon.learnerSession()
         let (_, beaToken) = try daemon.learnerSession(name: "Bea", pin: "135700")
-        let client = daemon.client
         let anaAgent = XAPI.learnerAgent(id: ana, name: "Ana").encodedString
         let path = Endpoints.putState.path(query: ["activityId": activity, "agent": anaAgent, "stateId": "suspend"])
-        #expect(try client.send(request(.put, path, token: anaToken, body: Data(#"{"secret":"ana's"}"#.utf8))).status == 204)
+        #expect(try daemon.client.send(request(.put, path, token: anaToken, body: Data(#"{"secret":"ana's"}"#.utf8))).status == 204)
+        return (daemon, anaToken, beaToken, anaAgent, path)
+    }
+
+    @Test("B names A's agent and sees nothing of A's documents")
+    func anotherLearnerNamingTheAgentSeesNothing() throws {
+        let (daemon, anaToken, beaToken, anaAgent, path) = try anaWithADocumentAndBea()
+        let client = daemon.client
         // B names A's agent and sees nothing of A's documents: B's writes and deletes land in B's
         // own documents for that agent, and A's stay as they were.
         #expect(try client.send(request(.get, path, token: beaToken)).status == 404)
@@ -121,15 +128,10 @@ struct XAPIDocumentAPITests {
         #expect(person.status == 200 && person.json?["name"] == ["Ana"] && !person.text.contains("Bea"), "only what B named")
     }
 
-    @Test("documents are the caller's learner's own, bounded, and the query is checked")
+    @Test("documents are bounded, and the query is checked")
     func boundsAndOwnership() throws {
-        let daemon = try Walletd().start()
-        let (ana, anaToken) = try daemon.learnerSession()
-        let (_, beaToken) = try daemon.learnerSession(name: "Bea", pin: "135700")
+        let (daemon, anaToken, _, anaAgent, path) = try anaWithADocumentAndBea()
         let client = daemon.client
-        let anaAgent = XAPI.learnerAgent(id: ana, name: "Ana").encodedString
-        let path = Endpoints.putState.path(query: ["activityId": activity, "agent": anaAgent, "stateId": "suspend"])
-        #expect(try client.send(request(.put, path, token: anaToken, body: Data(#"{"secret":"ana's"}"#.utf8))).status == 204)
 
         #expect(try client.send(request(.get, path, token: anaToken)).json == ["secret": "ana's"])
         #expect(try client.send(request(.get, Endpoints.getAgents.path(query: ["agent": anaAgent]), token: anaToken)).json?["objectType"] == "Person")
