@@ -49,5 +49,9 @@ struct XAPICredentialsTests {
         let kinds = audit["entries"]?.arrayValue?.compactMap { $0["kind"]?.stringValue } ?? []
         #expect(kinds.filter { $0 == "xapi_credentials" }.count == 2, "\(kinds)")
         #expect(!(try cli("audit", "--json").stdout.contains(answer.password)), "no token in the audit log")
+
+        // Leaving the PC: `wallet-cli lock` ends the credentials this account asked for too.
+        #expect(try cli("lock").status == 0)
+        #expect(try send(.get, Endpoints.getStatements.path(), authorization: answer.authorization).status == 401)
     }
 }

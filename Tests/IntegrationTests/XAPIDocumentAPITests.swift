@@ -143,6 +143,7 @@ struct XAPIDocumentAPITests {
             ("an activityId that is no IRI", ["activityId": "not an iri", "agent": anaAgent, "stateId": "s"]),
             ("no agent", ["activityId": activity, "stateId": "s"]),
             ("an agent that is no Agent", ["activityId": activity, "agent": "{\"name\":\"x\"}", "stateId": "s"]),
+            ("an agent with two identifiers", ["activityId": activity, "agent": #"{"mbox":"mailto:a@example.org","openid":"https://example.org/a"}"#, "stateId": "s"]),
             ("a registration that is no UUID", ["activityId": activity, "agent": anaAgent, "registration": "r1", "stateId": "s"]),
             ("an unknown parameter", ["activityId": activity, "agent": anaAgent, "stateId": "s", "colour": "red"]),
         ]

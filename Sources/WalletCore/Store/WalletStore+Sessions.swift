@@ -15,7 +15,8 @@ public struct SessionRecord: Sendable, Equatable {
     public var createdMs: Int64
     public var expiresMs: Int64
     /// The OS account (uid) that logged in; nil for a session from before owners were kept, or
-    /// made over a connection whose peer the kernel could not name.
+    /// made over a connection whose peer the kernel could not name. For xAPI credentials, the
+    /// account that asked for them: `lock` ends them, but they are not bound to it.
     public var ownerUID: UInt32?
     /// Set for xAPI credentials (`XAPICredentialPolicy`): the session answers on `/xapi/` only,
     /// with its own idle limit and absolute lifetime (shorter than a login's).

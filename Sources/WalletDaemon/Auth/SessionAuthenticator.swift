@@ -78,7 +78,9 @@ struct SessionAuthenticator: Sendable {
         let now = clock.nowMs()
         // The expired row stays until the next login sweeps it, so the client keeps hearing
         // "expired" (and can say "log in again") rather than "unknown token".
-        if let owner = session.ownerUID, await caller() != owner {
+        // xAPI credentials keep the account that asked for them (so `lock` ends them) but are not
+        // bound to it: the loopback listener they are for cannot name an account.
+        if let owner = session.ownerUID, !session.xapiOnly, await caller() != owner {
             // Said as "unknown" on purpose: the token is someone else's, and this account learns nothing about it.
             throw Self.unknownSession
         }

@@ -9,7 +9,7 @@ import DaemonKit
 /// for plain xAPI credentials for the loopback listener's `/xapi/` (conformance suites, authoring
 /// tools' previews). Login sessions are bound to the OS account that made them and the loopback
 /// listener cannot name one; these credentials are a new session of the same learner, bound to
-/// no account, that answers on `/xapi/` only and ends after `XAPICredentialPolicy.standard`
+/// no account (the asking account is kept, so that `wallet-cli lock` ends them), that answers on `/xapi/` only and ends after `XAPICredentialPolicy.standard`
 /// (an hour unused, two hours at most). It counts in the learner's session limit and is written
 /// to the audit log (`xapi_credentials`).
 ///
@@ -26,13 +26,15 @@ struct XAPICredentialRoutes: Sendable {
     var limits = XAPICredentialPolicy.standard
 
     func register(on routes: EndpointRoutes) {
-        routes.on(Endpoints.xapiCredentials) { _, context in try await create(session: context.requireSession()) }
+        routes.on(Endpoints.xapiCredentials) { _, context in try await create(session: context.requireSession(), caller: await context.callerUID()) }
     }
 
-    func create(session: AuthenticatedSession) async throws -> Response {
+    /// `caller`: the OS account that asked. The credentials are not bound to it (the loopback
+    /// listener cannot name an account), but it is kept so that `wallet-cli lock` ends them too.
+    func create(session: AuthenticatedSession, caller: UInt32?) async throws -> Response {
         let token = SessionToken.generate()
         let ended = try await store.insertSession(tokenHash: token.storageHash, learnerID: session.learnerID, nowMs: clock.nowMs(),
-                                                  policy: policy, ownerUID: nil, xapi: limits)
+                                                  policy: policy, ownerUID: caller, xapi: limits)
         // Sessions beyond the learner's limit ended: their opened holder keys go too.
         for old in ended { await keyring.remove(session: old) }
         let effective = limits.within(policy)

@@ -69,8 +69,9 @@ struct XAPIDocumentQuery {
 
     static func agentKey(_ text: String?, session: AuthenticatedSession) throws -> String {
         guard let text else { throw APIError.badRequest("This request needs the parameter agent (a JSON Agent).", code: .invalidParameter) }
-        guard let agent = try? JSONValue(data: Data(text.utf8)), case .object = agent,
-              ["Agent", "Group"].contains(agent["objectType"]?.stringValue ?? "Agent"), let key = AgentIdentity.key(of: agent) else {
+        guard let agent = try? JSONValue(data: Data(text.utf8)), case .object(let fields) = agent,
+              ["Agent", "Group"].contains(agent["objectType"]?.stringValue ?? "Agent"),
+              ["mbox", "mbox_sha1sum", "openid", "account"].filter({ fields[$0] != nil }).count == 1, let key = AgentIdentity.key(of: agent) else {
             throw APIError.badRequest("agent must be a JSON Agent (or Identified Group) with one identifier, such as the launch's actor.",
                                       code: .invalidParameter)
         }
