@@ -13,7 +13,7 @@ struct WalletCLI: ParsableCommand {
             \(ExitStatus.helpText)
             """,
         subcommands: [
-            StatusCommand.self, LearnerCommand.self, LoginCommand.self, LogoutCommand.self, LockCommand.self,
+            StatusCommand.self, LearnerCommand.self, LoginCommand.self, LogoutCommand.self, LockCommand.self, XAPICredentialsCommand.self,
             RecordCommand.self, StatementsCommand.self, ProgressCommand.self, CoursesCommand.self,
             ProfileCommand.self, ConflictsCommand.self, ResolveCommand.self, SyncCommand.self, DeviceCommand.self, ForgetCommand.self, PinCommand.self,
             AssessCommand.self, CredentialsCommand.self, ExportCommand.self, VerifyCommand.self, AuditCommand.self, ContentCommand.self,

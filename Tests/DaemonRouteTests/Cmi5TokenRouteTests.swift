@@ -38,25 +38,32 @@ struct Cmi5TokenRouteTests {
         let documents = XAPIDocumentRoutes(store: store, clock: .system)
         group.post("statements") { request, context in try await statements.post(request, session: context.requireSession()) }
         group.get("activities/state") { request, context in try await documents.getState(request, session: context.requireSession()) }
+        group.get("statements") { request, context in try await statements.get(request, session: context.requireSession()) }
         group.put("activities/state") { request, context in try await documents.writeState(request, session: context.requireSession(), write: .replace) }
         return router
+    }
+
+    static let ana = "aaaaaaaa-0000-4000-8000-00000000000a"
+
+    /// Ana (and the learners `also` names) in `store`, and a launch of Ana's of a one-unit course.
+    static func launch(_ store: WalletStore, also others: [String] = []) async throws -> Cmi5LaunchTicket {
+        for id in [ana] + others {
+            try await store.insertLearner(Learner(id: id, name: id == ana ? "Ana" : "Bea",
+                                                  pin: try PINHash.make(pin: "246800", cost: ScryptCost(logN: 4), salt: Data(repeating: 1, count: 16)), createdMs: 1))
+        }
+        let unit = Cmi5AssignableUnit(id: "https://example.org/forklift/au/checks", url: "index.html", moveOn: .passed, masteryScore: 0.8)
+        let course = Cmi5Course(id: "https://example.org/forklift", units: [unit])
+        return try await store.createCmi5Launch(learnerID: ana, course: course, unitID: unit.id,
+                                                urls: .init(unit: "http://127.0.0.1:8080/c/index.html", endpoint: "http://127.0.0.1:8080/xapi/",
+                                                            fetchPrefix: "http://127.0.0.1:8080/fetch/"), nowMs: WallClock.system.nowMs())
     }
 
     @Test func aLaunchedUnitReportsUnderTheRules() async throws {
         let folder = try WalletdHarness.newFolder("cmi5-token")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = try WalletStore(directory: folder, durability: .normal)
-        let ana = "aaaaaaaa-0000-4000-8000-00000000000a", bea = "bbbbbbbb-0000-4000-8000-00000000000b"
-        for id in [ana, bea] {
-            try await store.insertLearner(Learner(id: id, name: id == ana ? "Ana" : "Bea",
-                                                  pin: try PINHash.make(pin: "246800", cost: ScryptCost(logN: 4), salt: Data(repeating: 1, count: 16)), createdMs: 1))
-        }
-        let unit = Cmi5AssignableUnit(id: "https://example.org/forklift/au/checks", url: "index.html", moveOn: .passed, masteryScore: 0.8)
-        let course = Cmi5Course(id: "https://example.org/forklift", units: [unit])
-        let now = WallClock.system.nowMs()
-        let ticket = try await store.createCmi5Launch(learnerID: ana, course: course, unitID: unit.id,
-                                                      urls: .init(unit: "http://127.0.0.1:8080/c/index.html", endpoint: "http://127.0.0.1:8080/xapi/",
-                                                                  fetchPrefix: "http://127.0.0.1:8080/fetch/"), nowMs: now)
+        let ana = Self.ana, bea = "bbbbbbbb-0000-4000-8000-00000000000b"
+        let ticket = try await Self.launch(store, also: [bea])
         let launch = ticket.launch
 
         try await Application(router: Self.router(store)).test(.router) { client in
@@ -99,7 +106,8 @@ struct Cmi5TokenRouteTests {
             #expect(try await post([statement(Cmi5.Verb.terminated, result: ["duration": "PT2S"])]).status == 200)
             #expect(try await post([statement("http://adlnet.gov/expapi/verbs/experienced")]) == (403, .forbidden), "nothing after terminated")
 
-            // LMS.LaunchData: readable with the launch's actor, never writable; another agent's documents are refused.
+            // LMS.LaunchData: readable with the launch's actor, never writable; naming another
+            // learner's agent reaches this learner's own (empty) documents for it, not theirs.
             let stateQuery = ["activityId": launch.activityID, "agent": launch.actor.encodedString, "registration": launch.registration,
                               "stateId": Cmi5.launchDataStateID]
             let path = Endpoints.getState.path(query: stateQuery)
@@ -110,7 +118,7 @@ struct Cmi5TokenRouteTests {
             let put = try await client.execute(uri: path, method: .put, headers: headers, body: ByteBuffer(string: "{}")) { Int($0.status.code) }
             #expect(put == 403)
             let foreign = Endpoints.getState.path(query: stateQuery.merging(["agent": XAPI.learnerAgent(id: bea, name: "Bea").encodedString]) { $1 })
-            #expect(try await client.execute(uri: foreign, method: .get, headers: headers) { Int($0.status.code) } == 403)
+            #expect(try await client.execute(uri: foreign, method: .get, headers: headers) { Int($0.status.code) } == 404)
             headers[.authorization] = "Basic Y21pNTpub3Bl"
             #expect(try await post([statement(Cmi5.Verb.initialized)]).status == 401)
         }
@@ -118,5 +126,57 @@ struct Cmi5TokenRouteTests {
         query.verb = Cmi5.Verb.satisfied
         let satisfied = try await store.statements(matching: query)
         #expect(satisfied.statements.count == 1, "the course is satisfied once the unit is passed")
+    }
+
+    /// A launch token reads only its own registration's statements: not the learner's others,
+    /// not by id, not through another registration filter, and its `more` links keep the scope.
+    @Test func aLaunchReadsOnlyItsRegistration() async throws {
+        let folder = try WalletdHarness.newFolder("cmi5-scope")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try WalletStore(directory: folder, durability: .normal)
+        let ana = Self.ana, now = WallClock.system.nowMs()
+        let ticket = try await Self.launch(store)
+        let registration = ticket.launch.registration.lowercased()
+        let other = "0f0f0f0f-0000-4000-8000-000000000001", plain = "0f0f0f0f-0000-4000-8000-000000000002"
+        let elsewhere = "0f0f0f0f-0000-4000-8000-0000000000aa"
+        func statement(_ id: String, registration: String?) -> JSONValue {
+            var fields: [String: JSONValue] = ["id": .string(id), "actor": XAPI.learnerAgent(id: ana, name: "Ana"),
+                                               "verb": ["id": "http://adlnet.gov/expapi/verbs/experienced"], "object": ["id": "https://example.org/other"]]
+            if let registration { fields["context"] = ["registration": .string(registration)] }
+            return .object(fields)
+        }
+        let inside = ["0f0f0f0f-0000-4000-8000-0000000000b1", "0f0f0f0f-0000-4000-8000-0000000000b2"]
+        _ = try await store.insertStatements([statement(other, registration: elsewhere), statement(plain, registration: nil)]
+                                                + inside.map { statement($0, registration: registration) },
+                                             learnerID: ana, authority: XAPI.learnerAgent(id: ana, name: "Ana"), version: XAPI.currentVersion, nowMs: now)
+
+        try await Application(router: Self.router(store)).test(.router) { client in
+            let token = try #require(try await client.execute(uri: "/fetch/\(ticket.fetchID)", method: .post) { response in
+                try? JSONValue(data: Data(buffer: response.body))
+            }?["auth-token"]?.stringValue)
+            let headers: HTTPFields = [HTTPField.Name(XAPI.versionHeader)!: XAPI.currentVersion, .authorization: "Basic \(token)"]
+            func get(_ uri: String) async throws -> (status: Int, body: JSONValue?) {
+                try await client.execute(uri: uri, method: .get, headers: headers) { response in
+                    (Int(response.status.code), try? JSONValue(data: Data(buffer: response.body)))
+                }
+            }
+            var seen: [String] = []
+            var next: String? = Endpoints.getStatements.path(query: ["limit": "1"])
+            while let uri = next, !uri.isEmpty, seen.count < 10 {
+                let page = try await get(uri)
+                #expect(page.status == 200)
+                for item in page.body?["statements"]?.arrayValue ?? [] {
+                    #expect(item["context"]?["registration"]?.stringValue?.lowercased() == registration, "only the launch's registration")
+                    seen.append(item["id"]?.stringValue ?? "")
+                }
+                next = page.body?["more"]?.stringValue
+            }
+            #expect(Set(inside).isSubset(of: Set(seen)) && !seen.contains(other) && !seen.contains(plain), "\(seen)")
+            #expect(seen.count >= 3, "the launch's own launched statement and the two planted, page by page")
+            #expect(try await get(Endpoints.getStatements.path(query: ["statementId": other])).status == 404)
+            #expect(try await get(Endpoints.getStatements.path(query: ["statementId": inside[0]])).status == 200)
+            let filtered = try await get(Endpoints.getStatements.path(query: ["registration": elsewhere]))
+            #expect(filtered.status == 200 && filtered.body?["statements"]?.arrayValue?.isEmpty == true, "another registration finds nothing")
+        }
     }
 }

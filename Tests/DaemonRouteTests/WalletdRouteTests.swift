@@ -215,6 +215,19 @@ struct WalletdRouteTests {
             answer = try await recorder.call(client, .post, Endpoints.login.template, body: .json(["learner": .string(ana.id), "pin": "246800"]))
             #expect(answer.errorCode == .wrongPIN, "the old PIN no longer opens Ana's wallet")
 
+            // xAPI credentials: Ana's session asks; they open Ana's xAPI routes and nothing else.
+            answer = try await recorder.call(client, .post, Endpoints.xapiCredentials.template, path: Endpoints.xapiCredentials.path(ana.id),
+                                             headers: bearer(anaToken))
+            let credentials = try decode(XAPICredentialsResponse.self, answer)
+            #expect(answer.status == 201 && credentials.user == ana.id && credentials.maxLifetimeSeconds <= 7200)
+            var basic = xapi
+            basic[.authorization] = credentials.authorization
+            answer = try await recorder.call(client, .get, Endpoints.getStatements.template, headers: basic)
+            #expect(answer.status == 200)
+            basic[.authorization] = "Bearer \(credentials.password)"
+            answer = try await recorder.call(client, .get, Endpoints.progress.template, path: progressPath, headers: basic)
+            #expect(answer.errorCode == .unauthenticated, "xAPI credentials reach the xAPI routes only")
+
             answer = try await recorder.call(client, .delete, Endpoints.logout.template, headers: bearer(anaToken))
             #expect(answer.status == 204)
             answer = try await recorder.call(client, .get, Endpoints.progress.template, path: progressPath, headers: bearer(anaToken))
@@ -246,7 +259,7 @@ struct WalletdRouteTests {
             #expect(audit.verified && audit.firstBroken == nil)
             #expect(audit.entries.map(\.seq) == Array(1...Int64(audit.entries.count)))
             let kinds = audit.entries.map(\.kind)
-            for kind in ["login", "pin_wrong", "forget", "pin_change", "logout", "content_import", "content_remove"] { #expect(kinds.contains(kind), "\(kind) is logged") }
+            for kind in ["login", "pin_wrong", "forget", "pin_change", "xapi_credentials", "logout", "content_import", "content_remove"] { #expect(kinds.contains(kind), "\(kind) is logged") }
             #expect(kinds.firstIndex(of: "forget").map { $0 < (kinds.lastIndex(of: "logout") ?? 0) } == true)
             #expect(!audit.entries.contains { $0.learnerHash == ana.id || $0.learnerHash == cy.id }, "ids only as their hash")
 

@@ -92,22 +92,48 @@ struct XAPIDocumentAPITests {
         #expect(try client.send(request(.get, path, token: token)).status == 404)
     }
 
-    @Test("documents are the caller's learner's own, bounded, and the query is checked")
-    func boundsAndOwnership() throws {
+    /// Ana with a State document holding a secret, and Bea: the daemon, both tokens, Ana's agent
+    /// and the document's path.
+    func anaWithADocumentAndBea() throws -> (daemon: Walletd, anaToken: String, beaToken: String, anaAgent: String, path: String) {
         let daemon = try Walletd().start()
         let (ana, anaToken) = try daemon.learnerSession()
         let (_, beaToken) = try daemon.learnerSession(name: "Bea", pin: "135700")
-        let client = daemon.client
         let anaAgent = XAPI.learnerAgent(id: ana, name: "Ana").encodedString
         let path = Endpoints.putState.path(query: ["activityId": activity, "agent": anaAgent, "stateId": "suspend"])
-        #expect(try client.send(request(.put, path, token: anaToken, body: Data(#"{"secret":"ana's"}"#.utf8))).status == 204)
+        #expect(try daemon.client.send(request(.put, path, token: anaToken, body: Data(#"{"secret":"ana's"}"#.utf8))).status == 204)
+        return (daemon, anaToken, beaToken, anaAgent, path)
+    }
 
-        for method in [EndpointMethod.get, .put, .post, .delete] {
-            let answer = try client.send(request(method, path, token: beaToken, body: method == .put || method == .post ? Data("{}".utf8) : nil))
-            #expect(answer.status == 403 && !answer.text.contains("ana's"), "\(method): Bea's session never reaches Ana's documents")
+    @Test("B names A's agent and sees nothing of A's documents")
+    func anotherLearnerNamingTheAgentSeesNothing() throws {
+        let (daemon, anaToken, beaToken, anaAgent, path) = try anaWithADocumentAndBea()
+        let client = daemon.client
+        // B names A's agent and sees nothing of A's documents: B's writes and deletes land in B's
+        // own documents for that agent, and A's stay as they were.
+        #expect(try client.send(request(.get, path, token: beaToken)).status == 404)
+        let ids = Endpoints.getState.path(query: ["activityId": activity, "agent": anaAgent])
+        #expect(try client.send(request(.get, ids, token: beaToken)).json == [], "B sees no id of A's")
+        for method in [EndpointMethod.put, .post, .delete] {
+            let answer = try client.send(request(method, path, token: beaToken, body: method == .put || method == .post ? Data(#"{"bea":1}"#.utf8) : nil))
+            #expect(answer.status == 204 && !answer.text.contains("ana's"), "\(method): Bea's own documents for that agent")
         }
+        #expect(try client.send(request(.delete, ids, token: beaToken)).status == 204)
+        let profile = Endpoints.getAgentProfile.path(query: ["agent": anaAgent, "profileId": "p"])
+        #expect(try client.send(request(.put, profile, token: anaToken, body: Data(#"{"secret":"ana's"}"#.utf8))).status == 204)
+        #expect(try client.send(request(.get, profile, token: beaToken)).status == 404)
+        #expect(try client.send(request(.get, Endpoints.getAgentProfile.path(query: ["agent": anaAgent]), token: beaToken)).json == [])
         #expect(try client.send(request(.get, path, token: anaToken)).json == ["secret": "ana's"])
-        #expect(try client.send(request(.get, Endpoints.getAgents.path(query: ["agent": anaAgent]), token: beaToken)).status == 403)
+        #expect(try client.send(request(.get, profile, token: anaToken)).json == ["secret": "ana's"])
+        let person = try client.send(request(.get, Endpoints.getAgents.path(query: ["agent": anaAgent]), token: beaToken))
+        #expect(person.status == 200 && person.json?["name"] == ["Ana"] && !person.text.contains("Bea"), "only what B named")
+    }
+
+    @Test("documents are bounded, and the query is checked")
+    func boundsAndOwnership() throws {
+        let (daemon, anaToken, _, anaAgent, path) = try anaWithADocumentAndBea()
+        let client = daemon.client
+
+        #expect(try client.send(request(.get, path, token: anaToken)).json == ["secret": "ana's"])
         #expect(try client.send(request(.get, Endpoints.getAgents.path(query: ["agent": anaAgent]), token: anaToken)).json?["objectType"] == "Person")
 
         let large = Data(repeating: UInt8(ascii: "a"), count: XAPIDocumentExpect.maxBytes + 1)
@@ -117,6 +143,7 @@ struct XAPIDocumentAPITests {
             ("an activityId that is no IRI", ["activityId": "not an iri", "agent": anaAgent, "stateId": "s"]),
             ("no agent", ["activityId": activity, "stateId": "s"]),
             ("an agent that is no Agent", ["activityId": activity, "agent": "{\"name\":\"x\"}", "stateId": "s"]),
+            ("an agent with two identifiers", ["activityId": activity, "agent": #"{"mbox":"mailto:a@example.org","openid":"https://example.org/a"}"#, "stateId": "s"]),
             ("a registration that is no UUID", ["activityId": activity, "agent": anaAgent, "registration": "r1", "stateId": "s"]),
             ("an unknown parameter", ["activityId": activity, "agent": anaAgent, "stateId": "s", "colour": "red"]),
         ]

@@ -22,6 +22,9 @@ public struct AuditEvent: Sendable, Equatable {
 
         public static let login: Kind = "login"
         public static let logout: Kind = "logout"
+        /// A learner asked for xAPI credentials (`wallet-cli xapi-credentials`): a short-lived
+        /// session for `/xapi/` only, bound to no OS account.
+        public static let xapiCredentials: Kind = "xapi_credentials"
         /// `wallet-cli lock`: every session of one OS account ended.
         public static let lock: Kind = "lock"
         public static let pinWrong: Kind = "pin_wrong"

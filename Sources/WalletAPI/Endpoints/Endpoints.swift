@@ -30,6 +30,10 @@ public enum Endpoints {
         .delete, "/v1/sessions", access: .anyone,
         summary: "end every session the calling OS account opened on this PC, whichever learner (`wallet-cli lock`; the kernel names the account)")
 
+    public static let xapiCredentials = Endpoint<NoBody, XAPICredentialsResponse>(
+        .post, "/v1/learners/{id}/xapi-credentials", access: .learner, success: 201,
+        summary: "new xAPI credentials (a 2-hour session bound to no OS account, for /xapi/ only) for xAPI tools on the loopback listener")
+
     // MARK: A learner's own data
     public static let progress = Endpoint<NoBody, ProgressResponse>(
         .get, "/v1/learners/{id}/progress", access: .learner, query: Paging.query, summary: "progress per xAPI activity, a page at a time by activity id")
@@ -179,7 +183,7 @@ public enum Endpoints {
     /// Every endpoint, in the order docs/API.md lists them.
     public static let all: [AnyEndpoint] = [
         health.erased, openAPI.erased,
-        createLearner.erased, listLearners.erased, fetchLearner.erased, login.erased, logout.erased, lock.erased,
+        createLearner.erased, listLearners.erased, fetchLearner.erased, login.erased, logout.erased, lock.erased, xapiCredentials.erased,
         progress.erased, learnerCourses.erased, records.erased, writeRecord.erased,
         credentials.erased, credential.erased, export.erased, attest.erased, forget.erased, changePIN.erased, resetPIN.erased,
         courses.erased, trust.erased, syncStatus.erased, startSync.erased, device.erased, enrol.erased, rotateDeviceToken.erased, audit.erased,

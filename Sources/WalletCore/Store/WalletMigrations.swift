@@ -280,6 +280,14 @@ enum WalletMigrations {
             try db.execute(sql: Cmi5Tables.schema)
         }
 
+        // Issue 13 (conformance): State and Agent Profile documents keyed also by the agent the
+        // request names, within the caller's learner (`XAPIDocumentAgentColumn`); sessions that
+        // are xAPI credentials, with their own limits (`XAPICredentialPolicy`).
+        migrator.registerMigration("v19-xapi-conformance") { db in
+            try db.execute(sql: XAPIDocumentAgentColumn.sql)
+            try db.execute(sql: XAPICredentialPolicy.sessionColumnsSQL)
+        }
+
         return migrator
     }
 }

@@ -15,8 +15,20 @@ public struct SessionRecord: Sendable, Equatable {
     public var createdMs: Int64
     public var expiresMs: Int64
     /// The OS account (uid) that logged in; nil for a session from before owners were kept, or
-    /// made over a connection whose peer the kernel could not name.
+    /// made over a connection whose peer the kernel could not name. For xAPI credentials, the
+    /// account that asked for them: `lock` ends them, but they are not bound to it.
     public var ownerUID: UInt32?
+    /// Set for xAPI credentials (`XAPICredentialPolicy`): the session answers on `/xapi/` only,
+    /// with its own idle limit and absolute lifetime (shorter than a login's).
+    public var xapiOnly: Bool = false
+    public var idleMs: Int64? = nil
+    public var lifetimeMs: Int64? = nil
+
+    /// The session's own limits where it has them, else the policy's.
+    public func effective(_ policy: SessionPolicy) -> SessionPolicy {
+        SessionPolicy(idleMs: min(idleMs ?? policy.idleMs, policy.idleMs), maxLifetimeMs: min(lifetimeMs ?? policy.maxLifetimeMs, policy.maxLifetimeMs),
+                      maxPerLearner: policy.maxPerLearner)
+    }
 }
 
 /// How long sessions live and how many one learner may hold: the idle timeout slides with use,
@@ -50,7 +62,7 @@ extension WalletStore {
     /// ended to stay within `policy.maxPerLearner` (the caller drops their keys from memory).
     /// The `login` audit entry is written in the same transaction.
     public func insertSession(tokenHash: String, learnerID: String, nowMs: Int64, policy: SessionPolicy,
-                              ownerUID: UInt32?) async throws -> [String] {
+                              ownerUID: UInt32?, xapi: XAPICredentialPolicy? = nil) async throws -> [String] {
         try writeNow { db in
             // Expired sessions are swept here, at login, so the table stays small without a timer.
             try db.execute(sql: "DELETE FROM session WHERE expires_ms <= ?", arguments: [nowMs])
@@ -60,10 +72,17 @@ extension WalletStore {
             for hash in older {
                 try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [hash])
             }
-            try db.execute(sql: "INSERT INTO session (token_hash, learner_id, created_ms, expires_ms, owner_uid) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [tokenHash, learnerID, nowMs, policy.deadline(createdMs: nowMs, nowMs: nowMs), ownerUID.map { Int64($0) }])
+            let limits = SessionRecord(tokenHash: tokenHash, learnerID: learnerID, learnerName: "", createdMs: nowMs, expiresMs: nowMs,
+                                       ownerUID: ownerUID, xapiOnly: xapi != nil, idleMs: xapi?.idleMs, lifetimeMs: xapi?.lifetimeMs)
+            try db.execute(sql: """
+                INSERT INTO session (token_hash, learner_id, created_ms, expires_ms, owner_uid, xapi_only, idle_ms, lifetime_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [tokenHash, learnerID, nowMs, limits.effective(policy).deadline(createdMs: nowMs, nowMs: nowMs),
+                                 ownerUID.map { Int64($0) }, xapi != nil, xapi?.idleMs, xapi?.lifetimeMs])
             try Self.markUsed(learnerID, nowMs: nowMs, db: db)
-            try AuditLogTable.append([AuditEvent(.login, learner: learnerID, detail: ownerUID.map { ["uid": String($0)] } ?? [:])],
+            var detail = ownerUID.map { ["uid": String($0)] } ?? [:]
+            if let xapi { detail["lifetime_s"] = String(xapi.lifetimeMs / 1000) }
+            try AuditLogTable.append([AuditEvent(xapi == nil ? .login : .xapiCredentials, learner: learnerID, detail: detail)],
                                      atMs: nowMs, db: db)
             return older
         }
@@ -81,13 +100,14 @@ extension WalletStore {
     /// Looks a session up whether or not it has expired; the caller tells "expired" from "unknown".
     public func session(tokenHash: String) async throws -> SessionRecord? {
         let sql = """
-            SELECT s.token_hash, s.learner_id, s.created_ms, s.expires_ms, s.owner_uid, l.name
+            SELECT s.token_hash, s.learner_id, s.created_ms, s.expires_ms, s.owner_uid, s.xapi_only, s.idle_ms, s.lifetime_ms, l.name
             FROM session s JOIN learner l ON l.id = s.learner_id WHERE s.token_hash = ?
             """
         return try readNow { db in
             try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [tokenHash]).map {
                 SessionRecord(tokenHash: $0["token_hash"], learnerID: $0["learner_id"], learnerName: $0["name"], createdMs: $0["created_ms"],
-                              expiresMs: $0["expires_ms"], ownerUID: ($0["owner_uid"] as Int64?).flatMap(UInt32.init(exactly:)))
+                              expiresMs: $0["expires_ms"], ownerUID: ($0["owner_uid"] as Int64?).flatMap(UInt32.init(exactly:)),
+                              xapiOnly: $0["xapi_only"], idleMs: $0["idle_ms"], lifetimeMs: $0["lifetime_ms"])
             }
         }
     }
@@ -95,7 +115,7 @@ extension WalletStore {
     /// Pushes the idle deadline forward. Skipped when the session was touched within the last
     /// `granularityMs`, so that a burst of requests costs one write, not one per request.
     public func touchSession(_ session: SessionRecord, nowMs: Int64, policy: SessionPolicy, granularityMs: Int64 = 5_000) async throws {
-        let newExpiry = policy.deadline(createdMs: session.createdMs, nowMs: nowMs)
+        let newExpiry = session.effective(policy).deadline(createdMs: session.createdMs, nowMs: nowMs)
         guard newExpiry - session.expiresMs >= granularityMs else { return }
         try writeNow { db in
             try db.execute(sql: "UPDATE session SET expires_ms = ? WHERE token_hash = ? AND expires_ms < ?",

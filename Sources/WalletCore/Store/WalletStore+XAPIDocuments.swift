@@ -18,14 +18,14 @@ extension WalletStore {
 
     /// The ids of the documents in a context (State: activity, registration; Activity Profile: the
     /// activity; Agent Profile: the learner), changed after `sinceMs` when given, and the newest change among them.
-    public func xapiDocumentIDs(kind: XAPIDocumentKey.Kind, learnerID: String, activityID: String = "", registration: String? = nil,
-                                sinceMs: Int64? = nil) async throws -> (ids: [String], lastUpdatedMs: Int64?) {
+    public func xapiDocumentIDs(kind: XAPIDocumentKey.Kind, learnerID: String, agent: String = "", activityID: String = "",
+                                registration: String? = nil, sinceMs: Int64? = nil) async throws -> (ids: [String], lastUpdatedMs: Int64?) {
         try readNow { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT document_id, updated_ms FROM xapi_document
-                WHERE learner_id = ? AND kind = ? AND activity_id = ? AND registration = ? AND updated_ms > ?
+                WHERE learner_id = ? AND agent = ? AND kind = ? AND activity_id = ? AND registration = ? AND updated_ms > ?
                 ORDER BY document_id
-                """, arguments: [learnerID, kind.rawValue, activityID, registration?.lowercased() ?? "", sinceMs ?? Int64.min])
+                """, arguments: [learnerID, agent, kind.rawValue, activityID, registration?.lowercased() ?? "", sinceMs ?? Int64.min])
             return (rows.map { $0["document_id"] }, rows.map { $0["updated_ms"] as Int64 }.max())
         }
     }
@@ -53,18 +53,18 @@ extension WalletStore {
             let existing = try Self.document(key, db: db)
             try XAPIDocumentRules.checkPreconditions(existing: existing, conditions: conditions, write: nil, kind: key.kind)
             try db.execute(sql: """
-                DELETE FROM xapi_document WHERE learner_id = ? AND kind = ? AND activity_id = ? AND registration = ? AND document_id = ?
-                """, arguments: [key.learnerID, key.kind.rawValue, key.activityID, key.registration, key.documentID])
+                DELETE FROM xapi_document WHERE learner_id = ? AND agent = ? AND kind = ? AND activity_id = ? AND registration = ? AND document_id = ?
+                """, arguments: [key.learnerID, key.agent, key.kind.rawValue, key.activityID, key.registration, key.documentID])
         }
     }
 
-    /// DELETE of every State document of an activity (and registration) for the learner, but
-    /// `LMS.LaunchData`, which is the LMS's (cmi5 10.2.1).
-    public func deleteXAPIStateDocuments(learnerID: String, activityID: String, registration: String?) async throws {
+    /// DELETE of every State document of an activity (and registration) for the learner and the
+    /// named agent, but `LMS.LaunchData`, which is the LMS's (cmi5 10.2.1).
+    public func deleteXAPIStateDocuments(learnerID: String, agent: String = "", activityID: String, registration: String?) async throws {
         try writeNow { db in
             try db.execute(sql: """
-                DELETE FROM xapi_document WHERE learner_id = ? AND kind = 0 AND activity_id = ? AND registration = ? AND document_id != ?
-                """, arguments: [learnerID, activityID, registration?.lowercased() ?? "", Cmi5.launchDataStateID])
+                DELETE FROM xapi_document WHERE learner_id = ? AND agent = ? AND kind = 0 AND activity_id = ? AND registration = ? AND document_id != ?
+                """, arguments: [learnerID, agent, activityID, registration?.lowercased() ?? "", Cmi5.launchDataStateID])
         }
     }
 
@@ -84,19 +84,19 @@ extension WalletStore {
     static func document(_ key: XAPIDocumentKey, db: Database) throws -> XAPIDocument? {
         try Row.fetchOne(db, sql: """
             SELECT content, content_type, updated_ms FROM xapi_document
-            WHERE learner_id = ? AND kind = ? AND activity_id = ? AND registration = ? AND document_id = ?
-            """, arguments: [key.learnerID, key.kind.rawValue, key.activityID, key.registration, key.documentID]).map { row in
+            WHERE learner_id = ? AND agent = ? AND kind = ? AND activity_id = ? AND registration = ? AND document_id = ?
+            """, arguments: [key.learnerID, key.agent, key.kind.rawValue, key.activityID, key.registration, key.documentID]).map { row in
             XAPIDocument(content: row["content"], contentType: row["content_type"], updatedMs: row["updated_ms"])
         }
     }
 
     static func store(_ document: XAPIDocument, key: XAPIDocumentKey, db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO xapi_document (learner_id, kind, activity_id, registration, document_id, content_type, content, etag, updated_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (learner_id, kind, activity_id, registration, document_id)
+            INSERT INTO xapi_document (learner_id, agent, kind, activity_id, registration, document_id, content_type, content, etag, updated_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (learner_id, agent, kind, activity_id, registration, document_id)
             DO UPDATE SET content_type = excluded.content_type, content = excluded.content, etag = excluded.etag, updated_ms = excluded.updated_ms
-            """, arguments: [key.learnerID, key.kind.rawValue, key.activityID, key.registration, key.documentID,
+            """, arguments: [key.learnerID, key.agent, key.kind.rawValue, key.activityID, key.registration, key.documentID,
                              document.contentType, document.content, document.etag, document.updatedMs])
     }
 }

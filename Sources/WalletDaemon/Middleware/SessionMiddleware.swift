@@ -19,14 +19,16 @@ struct SessionMiddleware: RouterMiddleware {
     }
 
     /// Who the request's credentials name: the socket's session check, or on the loopback
-    /// listener the cmi5 launch token or an account-free session (`LoopbackXAPIAuthenticator`).
+    /// listener the cmi5 launch token or xAPI credentials (`LoopbackXAPIAuthenticator`).
     typealias Authenticate = @Sendable (Request, Context) async throws -> AuthenticatedSession
 
     let authenticate: Authenticate
     let scope: Scope
 
-    init(authenticator: SessionAuthenticator, scope: Scope) {
-        self.init(scope: scope) { request, context in try await authenticator.authenticate(request, caller: context.callerUID) }
+    /// - Parameter xapi: the routes behind it are xAPI's (`/xapi/`), where xAPI credentials
+    ///   (`wallet-cli xapi-credentials`) are accepted too.
+    init(authenticator: SessionAuthenticator, scope: Scope, xapi: Bool = false) {
+        self.init(scope: scope) { request, context in try await authenticator.authenticate(request, caller: context.callerUID, xapi: xapi) }
     }
 
     init(scope: Scope, authenticate: @escaping Authenticate) {

@@ -23,9 +23,10 @@ struct EndpointRoutes {
 
     /// - Parameter parent: the group the routes hang from (the router's root, or the xAPI group
     ///   whose version middleware must see every error first).
-    init(parent: RouterGroup<WalletRequestContext>, authenticator: SessionAuthenticator, adminToken: AdminToken) {
+    /// - Parameter xapi: the routes are xAPI's, where xAPI credentials (`XAPICredentialPolicy`) answer too.
+    init(parent: RouterGroup<WalletRequestContext>, authenticator: SessionAuthenticator, adminToken: AdminToken, xapi: Bool = false) {
         self.init(parent: parent, adminToken: adminToken) { request, context in
-            try await authenticator.authenticate(request, caller: context.callerUID)
+            try await authenticator.authenticate(request, caller: context.callerUID, xapi: xapi)
         }
     }
 

@@ -53,7 +53,7 @@ struct WalletdServer {
             logger: logger)
         var services: [any Service] = [app, sync]
         if let address = configuration.web {
-            let bound = WebServer.BoundPort(address.port)
+            let bound = shared.webPort ?? WebServer.BoundPort(address.port)
             let webRouter = makeWebRouter(store: store, sync: sync, admin: admin, clock: clock, shared: shared) { address.acceptedHosts(boundPort: bound.port) }
             services.append(WebServer(address: address, dataDirectory: configuration.dataDirectory, logger: logger, router: webRouter, bound: bound).application())
         }
@@ -71,15 +71,28 @@ struct WalletdServer {
     }
 
     /// What the socket's routes and the wallet page share: one session check, one keyring of
-    /// opened holder keys, one PIN lock-out.
+    /// opened holder keys, one PIN lock-out, the imported course packages, and the port the
+    /// page's listener got (known once it runs: port 0 is the kernel's pick).
     struct SharedParts: Sendable {
         let authenticator: SessionAuthenticator
         let keyring = SessionKeyring()
         let pinCheck: PINCheck
+        let content: ContentLibrary
+        let web: WebAddress?
+        let webPort: WebServer.BoundPort?
 
         init(store: WalletStore, configuration: WalletdConfiguration, clock: WallClock) {
             authenticator = SessionAuthenticator(store: store, policy: configuration.sessions, clock: clock)
             pinCheck = PINCheck(store: store, clock: clock)
+            content = ContentLibrary(store: store, dataDirectory: configuration.dataDirectory)
+            web = configuration.web
+            webPort = configuration.web.map { WebServer.BoundPort($0.port) }
+        }
+
+        /// The page's address as a browser types it (`http://127.0.0.1:PORT/`), once it listens.
+        var webURL: String? {
+            guard let port = webPort?.port, port != 0 else { return nil }
+            return web?.url(boundPort: port)
         }
     }
 
@@ -98,7 +111,7 @@ struct WalletdServer {
         // The xAPI middleware answers errors itself (with the version header), so storage faults
         // are turned into their answers inside it too; every answer then gets the statements
         // resource's consistency time.
-        let xapiRoutes = EndpointRoutes(parent: xapiGroup(router, store: store, clock: clock), authenticator: authenticator, adminToken: admin)
+        let xapiRoutes = EndpointRoutes(parent: xapiGroup(router, store: store, clock: clock), authenticator: authenticator, adminToken: admin, xapi: true)
         HealthRoutes(store: store, configuration: configuration, clock: clock).register(on: routes)
         OpenAPIRoutes().register(on: routes)
         let onChange: @Sendable () -> Void = { sync.localChange() }
@@ -107,6 +120,7 @@ struct WalletdServer {
         let pinCheck = shared.pinCheck
         SessionRoutes(store: store, authenticator: authenticator, keyring: keyring, pinCost: configuration.pinCost, pinCheck: pinCheck)
             .register(on: routes)
+        XAPICredentialRoutes(store: store, policy: authenticator.policy, keyring: keyring, clock: clock, web: { shared.webURL }).register(on: routes)
         ForgetRoutes(store: store, keyring: keyring, pinCheck: pinCheck, logger: logger).register(on: routes)
         PINChangeRoutes(store: store, keyring: keyring, pinCheck: pinCheck, pinCost: configuration.pinCost, onChange: onChange).register(on: routes)
         PINResetRoutes(store: store, keyring: keyring, pinCost: configuration.pinCost, clock: clock, onChange: onChange).register(on: routes)
@@ -117,8 +131,7 @@ struct WalletdServer {
         SyncRoutes(store: store, sync: sync, admin: admin, clock: clock).register(on: routes)
         DeviceRoutes(store: store, sync: sync, clock: clock).register(on: routes)
         AuditRoutes(store: store, sync: sync).register(on: routes)
-        let content = ContentLibrary(store: store, dataDirectory: configuration.dataDirectory)
-        ContentRoutes(library: content, maxPackageBytes: configuration.maxPackageBytes, clock: clock).register(on: routes)
+        ContentRoutes(library: shared.content, maxPackageBytes: configuration.maxPackageBytes, clock: clock).register(on: routes)
         LearnerFetchRoutes(store: store, sync: sync).register(on: routes)
         RecordRoutes(store: store, sync: sync).register(on: routes)
         CourseRoutes(store: store).register(on: routes)
@@ -143,8 +156,8 @@ struct WalletdServer {
 
     /// The wallet page's routes (`--http`): the pages, their style sheet; the same session check,
     /// keyring and PIN lock-out as the socket. And for launched content: the cmi5 fetch URL and the
-    /// same xAPI resources as the socket under `/xapi/`, for cmi5 launch tokens and account-free
-    /// sessions (`LoopbackXAPIAuthenticator`), with CORS for those paths only.
+    /// same xAPI resources as the socket under `/xapi/`, for cmi5 launch tokens and xAPI
+    /// credentials (`LoopbackXAPIAuthenticator`), with CORS for those paths only.
     func makeWebRouter(store: WalletStore, sync: SyncService, admin: AdminToken, clock: WallClock, shared: SharedParts,
                        acceptedHosts: @escaping @Sendable () -> Set<String>) -> Router<WalletRequestContext> {
         let router = Router(context: WalletRequestContext.self)

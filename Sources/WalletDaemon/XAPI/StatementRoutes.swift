@@ -15,7 +15,8 @@ import DaemonKit
 /// Bodies are JSON or `multipart/mixed` with attachment data (`StatementRequestBody`); a GET
 /// with `attachments=true` answers multipart/mixed (`StatementRoutes+Attachments`).
 /// Every statement written with a session belongs to that session's learner, and every read is
-/// scoped to that learner, whatever the statement's actor says.
+/// scoped to that learner, whatever the statement's actor says. Launched cmi5 content (a cmi5
+/// token) reads only the statements of its launch's registration.
 struct StatementRoutes: Sendable {
     let store: WalletStore
     let clock: WallClock
@@ -179,7 +180,8 @@ struct StatementRoutes: Sendable {
 
         switch try StatementQueryParameters.parse(Self.queryParameters(request), learnerID: session.learnerID) {
         case .single(let id, let wantVoided, let format, let attachments):
-            guard let found = try await store.statement(id: id, learnerID: session.learnerID), found.voided == wantVoided else {
+            guard let found = try await store.statement(id: id, learnerID: session.learnerID), found.voided == wantVoided,
+                  Self.inScope(found.json, registration: session.cmi5Registration) else {
                 throw APIError(.notFound, .notFound, wantVoided ? "No voided statement \(id) in this wallet." : "No statement \(id) in this wallet (or it was voided: ask with voidedStatementId).")
             }
             headers[.lastModified] = HTTPDate.format(ms: found.storedMs)
@@ -189,7 +191,14 @@ struct StatementRoutes: Sendable {
             }
             return JSONResponse.raw(status: .ok, json: statement.encoded(), headers: headers)
 
-        case .query(let query, let format, let attachments):
+        case .query(var query, let format, let attachments):
+            if let scope = session.cmi5Registration {
+                // A launch reads its own registration only; asking for another one finds nothing.
+                guard query.registration ?? scope == scope else {
+                    return JSONResponse.raw(status: .ok, json: (["statements": [], "more": ""] as JSONValue).encoded(), headers: headers)
+                }
+                query.registration = scope
+            }
             let page = try await store.statements(matching: query)
             var statements: [JSONValue] = []
             statements.reserveCapacity(page.statements.count)
@@ -204,6 +213,14 @@ struct StatementRoutes: Sendable {
             }
             return JSONResponse.raw(status: .ok, json: body.encoded(), headers: headers)
         }
+    }
+
+    /// Whether a stored statement is one the caller may read by id: any of the learner's, or for
+    /// launched content only those of its registration.
+    static func inScope(_ json: String, registration scope: String?) -> Bool {
+        guard let scope else { return true }
+        let statement = try? JSONValue(data: Data(json.utf8))
+        return statement?["context"]?["registration"]?.stringValue?.lowercased() == scope
     }
 
     static func formatted(_ json: String, format: StatementFormat, languages: [String]) throws -> JSONValue {

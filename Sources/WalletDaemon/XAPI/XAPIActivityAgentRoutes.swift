@@ -7,7 +7,7 @@ import DaemonKit
 
 /// The xAPI Activities (§2.5) and Agents (§2.4) resources on `/xapi`: an Activity object with
 /// the definition of the caller's learner's newest statement about it, and the Person object of
-/// the caller's own learner (another agent is refused with 403).
+/// the caller's own learner (for any other agent, a Person made only of what the request named).
 ///
 /// ```swift
 /// XAPIActivityAgentRoutes(store: store).register(on: xapiRoutes)
@@ -31,8 +31,18 @@ struct XAPIActivityAgentRoutes: Sendable {
         return JSONResponse.value(status: .ok, .object(activity))
     }
 
+    /// The learner's own agent gets their Person; any other agent a Person made only of what the
+    /// request gave (xAPI §2.4: all walletd knows about it), so nothing of another learner shows.
     func agents(_ request: Request, session: AuthenticatedSession) throws -> Response {
-        _ = try XAPIDocumentQuery(request, allowed: Endpoints.getAgents.query, session: session)
+        let query = try XAPIDocumentQuery(request, allowed: Endpoints.getAgents.query, session: session)
+        guard query.agentKey.isEmpty else {
+            var person: [String: JSONValue] = ["objectType": "Person"]
+            let named = (try? JSONValue(data: Data((query["agent"] ?? "").utf8))) ?? .null
+            for field in ["name", "mbox", "mbox_sha1sum", "openid", "account"] {
+                if let value = named[field] { person[field] = [value] }
+            }
+            return JSONResponse.value(status: .ok, .object(person))
+        }
         let agent = XAPI.learnerAgent(id: session.learnerID, name: session.learnerName)
         let person: JSONValue = ["objectType": "Person", "name": [.string(session.learnerName)], "account": [agent["account"] ?? .null]]
         return JSONResponse.value(status: .ok, person)

@@ -5,8 +5,10 @@ import Basics
 import DaemonKit
 
 /// The query of a document resource request, checked: no parameter outside `allowed` (400), no
-/// parameter twice, and an `agent` that is the caller's own learner (400 when it is no Agent,
-/// 403 when it is someone else: a learner's content never reaches another learner's documents).
+/// parameter twice, and an `agent` that is a JSON Agent or Identified Group (400 otherwise).
+/// Any agent may be named (xAPI tools and conformance suites use arbitrary ones); `agentKey` is
+/// its key within the caller's own learner's documents ("" for the learner's own agent), so
+/// naming another learner's agent reaches nothing of theirs.
 ///
 /// ```swift
 /// let query = try XAPIDocumentQuery(request, allowed: Endpoints.getState.query, session: session)
@@ -14,6 +16,9 @@ import DaemonKit
 /// ```
 struct XAPIDocumentQuery {
     private let values: [String: String]
+    /// The named agent within the caller's learner's documents: "" for the learner's own agent,
+    /// else its `AgentIdentity` key; "" when the resource names no agent.
+    let agentKey: String
 
     init(_ request: Request, allowed: [String], session: AuthenticatedSession, needsAgent: Bool = true) throws {
         var values: [String: String] = [:]
@@ -26,7 +31,7 @@ struct XAPIDocumentQuery {
             }
         }
         self.values = values
-        if needsAgent { try Self.checkAgent(values["agent"], session: session) }
+        agentKey = needsAgent ? try Self.agentKey(values["agent"], session: session) : ""
     }
 
     subscript(name: String) -> String? { values[name] }
@@ -62,14 +67,14 @@ struct XAPIDocumentQuery {
         return ms
     }
 
-    static func checkAgent(_ text: String?, session: AuthenticatedSession) throws {
+    static func agentKey(_ text: String?, session: AuthenticatedSession) throws -> String {
         guard let text else { throw APIError.badRequest("This request needs the parameter agent (a JSON Agent).", code: .invalidParameter) }
-        guard let agent = try? JSONValue(data: Data(text.utf8)), case .object = agent,
-              agent["objectType"]?.stringValue ?? "Agent" == "Agent", let key = AgentIdentity.key(of: agent) else {
-            throw APIError.badRequest("agent must be a JSON Agent with one identifier (the launch's actor).", code: .invalidParameter)
+        guard let agent = try? JSONValue(data: Data(text.utf8)), case .object(let fields) = agent,
+              ["Agent", "Group"].contains(agent["objectType"]?.stringValue ?? "Agent"),
+              ["mbox", "mbox_sha1sum", "openid", "account"].filter({ fields[$0] != nil }).count == 1, let key = AgentIdentity.key(of: agent) else {
+            throw APIError.badRequest("agent must be a JSON Agent (or Identified Group) with one identifier, such as the launch's actor.",
+                                      code: .invalidParameter)
         }
-        guard key == AgentIdentity.key(of: XAPI.learnerAgent(id: session.learnerID, name: session.learnerName)) else {
-            throw APIError(.forbidden, .forbidden, "agent is not the learner of this session: documents are kept for the caller's own learner only.")
-        }
+        return key == AgentIdentity.key(of: XAPI.learnerAgent(id: session.learnerID, name: session.learnerName)) ? "" : key
     }
 }

@@ -13,9 +13,10 @@ import DaemonKit
 /// the Activities (§2.5) and Agents (§2.4) resources (`XAPIActivityAgentRoutes`).
 ///
 /// Whoever calls acts for one learner (the session's, or the launch's when the loopback listener
-/// mounts these routes behind a cmi5 token): the `agent` parameter must name that learner, else
-/// 403, so a learner's content never reads or writes another learner's documents. Activity
-/// Profile documents, which name no agent, are kept per learner too. Documents are kept on this
+/// mounts these routes behind a cmi5 token). The `agent` parameter may name any agent, but every
+/// document is kept under the caller's learner and then the named agent (`XAPIDocumentKey.agent`),
+/// so naming another learner's agent reaches an empty, separate set, never their documents.
+/// Activity Profile documents, which name no agent, are kept per learner too. Documents are kept on this
 /// PC only (they do not sync).
 ///
 /// ```swift
@@ -58,16 +59,16 @@ struct XAPIDocumentRoutes: Sendable {
         let registration = try query.registration()
         if let stateID = query["stateId"] {
             guard query["since"] == nil else { throw APIError.badRequest("since goes with the ids of several documents, not with stateId.", code: .invalidParameter) }
-            return try await document(.state(learnerID: session.learnerID, activityID: activityID, registration: registration, stateID: stateID))
+            return try await document(.state(learnerID: session.learnerID, agent: query.agentKey, activityID: activityID, registration: registration, stateID: stateID))
         }
-        let ids = try await store.xapiDocumentIDs(kind: .state, learnerID: session.learnerID, activityID: activityID,
+        let ids = try await store.xapiDocumentIDs(kind: .state, learnerID: session.learnerID, agent: query.agentKey, activityID: activityID,
                                                   registration: registration, sinceMs: try query.since())
         return idList(ids)
     }
 
     func writeState(_ request: Request, session: AuthenticatedSession, write: XAPIDocumentRules.Write) async throws -> Response {
         let query = try XAPIDocumentQuery(request, allowed: Endpoints.putState.query, session: session)
-        let key = XAPIDocumentKey.state(learnerID: session.learnerID, activityID: try query.activityID(), registration: try query.registration(),
+        let key = XAPIDocumentKey.state(learnerID: session.learnerID, agent: query.agentKey, activityID: try query.activityID(), registration: try query.registration(),
                                         stateID: try Self.writableStateID(query.required("stateId")))
         return try await storeDocument(request, key: key, write: write)
     }
@@ -79,11 +80,11 @@ struct XAPIDocumentRoutes: Sendable {
         if let stateID = query["stateId"] {
             _ = try Self.writableStateID(stateID)
             try await mapped {
-                try await store.deleteXAPIDocument(.state(learnerID: session.learnerID, activityID: activityID, registration: registration, stateID: stateID),
+                try await store.deleteXAPIDocument(.state(learnerID: session.learnerID, agent: query.agentKey, activityID: activityID, registration: registration, stateID: stateID),
                                                    conditions: Self.conditions(request))
             }
         } else {
-            try await store.deleteXAPIStateDocuments(learnerID: session.learnerID, activityID: activityID, registration: registration)
+            try await store.deleteXAPIStateDocuments(learnerID: session.learnerID, agent: query.agentKey, activityID: activityID, registration: registration)
         }
         return Response(status: .noContent)
     }
@@ -103,19 +104,19 @@ struct XAPIDocumentRoutes: Sendable {
         let query = try XAPIDocumentQuery(request, allowed: Endpoints.getAgentProfile.query, session: session)
         if let profileID = query["profileId"] {
             guard query["since"] == nil else { throw APIError.badRequest("since goes with the ids of several documents, not with profileId.", code: .invalidParameter) }
-            return try await document(.agentProfile(learnerID: session.learnerID, profileID: profileID))
+            return try await document(.agentProfile(learnerID: session.learnerID, agent: query.agentKey, profileID: profileID))
         }
-        return idList(try await store.xapiDocumentIDs(kind: .agentProfile, learnerID: session.learnerID, sinceMs: try query.since()))
+        return idList(try await store.xapiDocumentIDs(kind: .agentProfile, learnerID: session.learnerID, agent: query.agentKey, sinceMs: try query.since()))
     }
 
     func writeProfile(_ request: Request, session: AuthenticatedSession, write: XAPIDocumentRules.Write) async throws -> Response {
         let query = try XAPIDocumentQuery(request, allowed: Endpoints.putAgentProfile.query, session: session)
-        return try await storeDocument(request, key: .agentProfile(learnerID: session.learnerID, profileID: try query.required("profileId")), write: write)
+        return try await storeDocument(request, key: .agentProfile(learnerID: session.learnerID, agent: query.agentKey, profileID: try query.required("profileId")), write: write)
     }
 
     func deleteProfile(_ request: Request, session: AuthenticatedSession) async throws -> Response {
         let query = try XAPIDocumentQuery(request, allowed: Endpoints.deleteAgentProfile.query, session: session)
-        let key = XAPIDocumentKey.agentProfile(learnerID: session.learnerID, profileID: try query.required("profileId"))
+        let key = XAPIDocumentKey.agentProfile(learnerID: session.learnerID, agent: query.agentKey, profileID: try query.required("profileId"))
         try await mapped { try await store.deleteXAPIDocument(key, conditions: Self.conditions(request)) }
         return Response(status: .noContent)
     }

@@ -51,8 +51,8 @@ enum WalletPageAuditTable {
             AuditRow("POST /cmi5/fetch/{fetch}", open(.ok(200))),
         ] + xapiRows)
 
-    /// The same xAPI resources as the socket, for launched content's token (and account-free
-    /// sessions): the page's session cookie opens none of them.
+    /// The same xAPI resources as the socket, for launched content's token and xAPI
+    /// credentials: the page's session opens none of them, as a cookie or sent as Basic.
     static var xapiRows: [AuditRow] {
         Endpoints.all.filter { $0.template.hasPrefix("/xapi/") }.map { endpoint in
             AuditRow("\(endpoint.method.rawValue) \(endpoint.template)",

@@ -51,6 +51,8 @@ enum WalletdAuditTable {
             // Ends the sessions of the OS account the kernel names on the socket. In process there is
             // no socket, so nothing is ended, for anyone (SessionBindingTests covers the accounts).
             row(Endpoints.lock, open(.reaches(400, .badRequest))),
+            // A's session asks for xAPI credentials of A's own; nobody else's session gets them.
+            row(Endpoints.xapiCredentials, learnersOwn(.ok(201, shows: [.learnerID]))),
 
             row(Endpoints.progress, learnersOwn(.ok(200, shows: [.learnerID]))),
             row(Endpoints.learnerCourses, learnersOwn(.ok(200, shows: [.learnerID]))),
@@ -120,17 +122,19 @@ enum WalletdAuditTable {
             // Another learner's statement is not found, as if it did not exist.
             row(Endpoints.getStatements, session(owner: .ok(200, shows: [.statement]), others: .refused(404, .notFound))),
             row(Endpoints.headStatements, session(owner: .ok(200), others: .refused(404, .notFound))),
-            // xAPI documents are the learner's own: an `agent` naming A is refused to everyone else.
-            row(Endpoints.getState, learnersOwn(.ok(200))),
-            row(Endpoints.putState, learnersOwn(.ok(204))),
-            row(Endpoints.postState, learnersOwn(.ok(204))),
-            row(Endpoints.deleteState, learnersOwn(.ok(204))),
-            row(Endpoints.getAgentProfile, learnersOwn(.ok(200))),
-            row(Endpoints.putAgentProfile, learnersOwn(.ok(204))),
-            row(Endpoints.postAgentProfile, learnersOwn(.ok(204))),
-            row(Endpoints.deleteAgentProfile, learnersOwn(.ok(204))),
-            row(Endpoints.headState, learnersOwn(.ok(200))),
-            row(Endpoints.headAgentProfile, learnersOwn(.ok(200))),
+            // xAPI documents are kept under the caller's learner, then the agent named: anyone may
+            // name A's agent, and reaches only their own documents for it (A's canary document is
+            // not found; their writes and deletes leave A's documents as they were).
+            row(Endpoints.getState, session(owner: .ok(200, shows: [.record]), others: .refused(404, .notFound))),
+            row(Endpoints.putState, session(owner: .ok(204), others: .ok(204))),
+            row(Endpoints.postState, session(owner: .ok(204), others: .ok(204))),
+            row(Endpoints.deleteState, session(owner: .ok(204), others: .ok(204))),
+            row(Endpoints.getAgentProfile, session(owner: .ok(200, shows: [.record]), others: .refused(404, .notFound))),
+            row(Endpoints.putAgentProfile, session(owner: .ok(204), others: .ok(204))),
+            row(Endpoints.postAgentProfile, session(owner: .ok(204), others: .ok(204))),
+            row(Endpoints.deleteAgentProfile, session(owner: .ok(204), others: .ok(204))),
+            row(Endpoints.headState, session(owner: .ok(200), others: .refused(404, .notFound))),
+            row(Endpoints.headAgentProfile, session(owner: .ok(200), others: .refused(404, .notFound))),
             // Activity Profile documents name no agent: each learner has their own, so A's (which
             // holds the record canary) is not found by anyone else, and cannot be written over.
             row(Endpoints.getActivityProfile, session(owner: .ok(200, shows: [.record]), others: .refused(404, .notFound))),
@@ -140,9 +144,9 @@ enum WalletdAuditTable {
             row(Endpoints.deleteActivityProfile, session(owner: .ok(204), others: .ok(204))),
             // An activity's definition comes from the caller's own statements (A's has none here).
             row(Endpoints.getActivity, session(owner: .ok(200), others: .ok(200))),
-            // The Person object names the learner: A's own only.
-            row(Endpoints.getAgents, learnersOwn(.ok(200, shows: [.learnerID]))),
+            // The Person object: A's for A; for anyone else only what they named (A's id, which they sent).
+            row(Endpoints.getAgents, session(owner: .ok(200, shows: [.learnerID]), others: .ok(200, reveals: [.learnerID]))),
             row(Endpoints.headActivity, session(owner: .ok(200), others: .ok(200))),
-            row(Endpoints.headAgents, learnersOwn(.ok(200))),
+            row(Endpoints.headAgents, session(owner: .ok(200), others: .ok(200))),
         ])
 }

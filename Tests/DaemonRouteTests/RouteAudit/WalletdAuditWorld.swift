@@ -24,6 +24,15 @@ struct WalletdAuditWorld: AuditWorld {
     static let credentialID = "urn:uuid:0c4a1d2e-canary-4e5f-8a9b-ana-credential"
     static let pin = "246813"
     static let activityProfileQuery = ["activityId": "https://catalog.vet-centre.example/forklift/lo-1", "profileId": "notes"]
+    /// A's State document and Agent Profile document holding the record canary: anyone else who
+    /// names A's agent reaches their own (empty) documents, never these.
+    static let stateCanaryID = "bookmark"
+    static let agentProfileCanaryID = "canary"
+    static let stateActivity = "https://catalog.vet-centre.example/forklift/lo-1"
+
+    static func stateQuery(_ agent: String, stateID: String) -> [String: String] {
+        ["activityId": stateActivity, "agent": agent, "stateId": stateID]
+    }
 
     /// What the world needs of walletd besides its router (which the test client drives).
     struct Daemon: Sendable {
@@ -73,6 +82,15 @@ struct WalletdAuditWorld: AuditWorld {
                                              body: .json(WalletdRouteTests.statement(Self.statementID, learner: ana)))
         try #require(answer.status == 200)
         answer = try await recorder.call(client, .put, Endpoints.putActivityProfile.template, path: Endpoints.putActivityProfile.path(query: activityProfileQuery),
+                                         headers: headers, body: .json(["note": .string(Self.recordValue)]))
+        try #require(answer.status == 204)
+        let anaAgent = XAPI.learnerAgent(id: ana.id, name: ana.name).encodedString
+        answer = try await recorder.call(client, .put, Endpoints.putState.template,
+                                         path: Endpoints.putState.path(query: stateQuery(anaAgent, stateID: stateCanaryID)),
+                                         headers: headers, body: .json(["note": .string(Self.recordValue)]))
+        try #require(answer.status == 204)
+        answer = try await recorder.call(client, .put, Endpoints.putAgentProfile.template,
+                                         path: Endpoints.putAgentProfile.path(query: ["agent": anaAgent, "profileId": agentProfileCanaryID]),
                                          headers: headers, body: .json(["note": .string(Self.recordValue)]))
         try #require(answer.status == 204)
         answer = try await recorder.call(client, .post, Endpoints.writeRecord.template, path: Endpoints.writeRecord.path(ana.id),
@@ -149,6 +167,7 @@ struct WalletdAuditWorld: AuditWorld {
             return AuditRequest(path: cell.template, body: .json(["learner": .string(a), "pin": "0000"]))
         case Self.key(Endpoints.login):
             return AuditRequest(path: cell.template, body: .json(["learner": .string(a), "pin": .string(Self.pin)]))
+        case Self.key(Endpoints.xapiCredentials): return AuditRequest(path: Endpoints.xapiCredentials.path(a))
         case Self.key(Endpoints.progress): return AuditRequest(path: Endpoints.progress.path(a))
         case Self.key(Endpoints.learnerCourses): return AuditRequest(path: Endpoints.learnerCourses.path(a))
         case Self.key(Endpoints.records): return AuditRequest(path: Endpoints.records.path(a))
@@ -189,17 +208,15 @@ struct WalletdAuditWorld: AuditWorld {
             return AuditRequest(path: Endpoints.getAgents.path(query: ["agent": anaAgent]), headers: xapi)
         case Self.key(Endpoints.getState), Self.key(Endpoints.putState), Self.key(Endpoints.postState), Self.key(Endpoints.deleteState),
              Self.key(Endpoints.headState):
-            // An activity's documents of A (ids for GET, all of them for DELETE).
+            // Naming A's agent: reading A's planted document, writing and deleting another.
             let method = cell.route.split(separator: " ").first.map(String.init) ?? ""
-            var query = ["activityId": "https://catalog.vet-centre.example/forklift/lo-1", "agent": anaAgent]
-            if method == "PUT" || method == "POST" { query["stateId"] = "suspend" }
+            let query = Self.stateQuery(anaAgent, stateID: method == "GET" || method == "HEAD" ? Self.stateCanaryID : "suspend")
             return AuditRequest(path: Endpoints.getState.path(query: query), headers: xapi,
                                 body: method == "PUT" || method == "POST" ? .json(["page": 3]) : nil)
         case Self.key(Endpoints.getAgentProfile), Self.key(Endpoints.putAgentProfile), Self.key(Endpoints.postAgentProfile),
              Self.key(Endpoints.deleteAgentProfile), Self.key(Endpoints.headAgentProfile):
             let method = cell.route.split(separator: " ").first.map(String.init) ?? ""
-            var query = ["agent": anaAgent]
-            if method != "GET" && method != "HEAD" { query["profileId"] = "cmi5LearnerPreferences" }
+            let query = ["agent": anaAgent, "profileId": method == "GET" || method == "HEAD" ? Self.agentProfileCanaryID : "cmi5LearnerPreferences"]
             return AuditRequest(path: Endpoints.getAgentProfile.path(query: query), headers: xapi,
                                 body: method == "PUT" || method == "POST" ? .json(["audioPreference": "on"]) : nil)
         case Self.key(Endpoints.getActivity):
@@ -215,9 +232,14 @@ struct WalletdAuditWorld: AuditWorld {
         var xapi = WalletdRouteTests.xapi
         xapi[.authorization] = "Bearer \(tokens[.learner] ?? "")"
         var parts: [String] = []
+        let anaAgent = XAPI.learnerAgent(id: ana.id, name: ana.name).encodedString
         for (path, headers) in [(Endpoints.records.path(ana.id), WalletdRouteTests.bearer(tokens[.learner] ?? "")),
                                 (Endpoints.credentials.path(ana.id), WalletdRouteTests.bearer(tokens[.learner] ?? "")),
-                                (Endpoints.getStatements.path(), xapi)] {
+                                (Endpoints.getStatements.path(), xapi),
+                                (Endpoints.getState.path(query: Self.stateQuery(anaAgent, stateID: Self.stateCanaryID)), xapi),
+                                (Endpoints.getState.path(query: Self.stateQuery(anaAgent, stateID: "suspend")), xapi),
+                                (Endpoints.getAgentProfile.path(query: ["agent": anaAgent, "profileId": Self.agentProfileCanaryID]), xapi),
+                                (Endpoints.getAgentProfile.path(query: ["agent": anaAgent, "profileId": "cmi5LearnerPreferences"]), xapi)] {
             let answer = try await client.execute(uri: path, method: .get, headers: headers) { response in
                 "\(response.status.code) \(String(buffer: response.body))"
             }

@@ -4,7 +4,11 @@ import Basics
 
 /// Where an xAPI document lives (xAPI 2.0 Part 3 §2.2–2.6): a State document by activity, agent,
 /// optional registration and stateId; an Agent Profile document by agent and profileId; an
-/// Activity Profile document by activity and profileId. The agent is always the learner the caller acts for: walletd keeps documents per learner, on this PC only.
+/// Activity Profile document by activity and profileId. Every document belongs to the learner the
+/// caller acts for (`learnerID`), on this PC only; State and Agent Profile documents are further
+/// keyed by the agent the request names (`agent`, "" for the learner's own agent), so a caller
+/// may name any agent (as xAPI tools and conformance suites do) yet only ever reaches documents
+/// its own learner stored.
 ///
 /// ```swift
 /// let key = XAPIDocumentKey.state(learnerID: ana.id, activityID: launch.activityID,
@@ -22,17 +26,22 @@ public struct XAPIDocumentKey: Sendable, Equatable {
     /// "" when the request named none (a State document without registration is a different one).
     public var registration: String
     public var documentID: String
+    /// The named agent's `AgentIdentity` key, or "" when it is the learner's own agent (so the
+    /// documents of the learner's own agent, `LMS.LaunchData` among them, need no agent text).
+    /// Always "" for Activity Profile documents, which name no agent.
+    public var agent: String = ""
 
-    public static func state(learnerID: String, activityID: String, registration: String?, stateID: String) -> XAPIDocumentKey {
-        XAPIDocumentKey(kind: .state, learnerID: learnerID, activityID: activityID, registration: registration?.lowercased() ?? "", documentID: stateID)
+    public static func state(learnerID: String, agent: String = "", activityID: String, registration: String?, stateID: String) -> XAPIDocumentKey {
+        XAPIDocumentKey(kind: .state, learnerID: learnerID, activityID: activityID, registration: registration?.lowercased() ?? "",
+                        documentID: stateID, agent: agent)
     }
 
     public static func activityProfile(learnerID: String, activityID: String, profileID: String) -> XAPIDocumentKey {
         XAPIDocumentKey(kind: .activityProfile, learnerID: learnerID, activityID: activityID, registration: "", documentID: profileID)
     }
 
-    public static func agentProfile(learnerID: String, profileID: String) -> XAPIDocumentKey {
-        XAPIDocumentKey(kind: .agentProfile, learnerID: learnerID, activityID: "", registration: "", documentID: profileID)
+    public static func agentProfile(learnerID: String, agent: String = "", profileID: String) -> XAPIDocumentKey {
+        XAPIDocumentKey(kind: .agentProfile, learnerID: learnerID, activityID: "", registration: "", documentID: profileID, agent: agent)
     }
 }
 
