@@ -227,7 +227,7 @@ let package = Package(
         .testTarget(
             name: "DaemonRouteTests",
             dependencies: [
-                "Basics", "Catalog", "Credentials", "SecurityPrimitives", "SyncEngine", "TestSupport", "WalletAPI", "WalletCore", "WalletDaemon",
+                "Basics", "Catalog", "Credentials", "SecurityPrimitives", "SyncEngine", "TestSupport", "WalletAPI", "WalletCore", "WalletDaemon", "WalletPages",
                 "RepositoryCore", "RepositoryDaemon", "DaemonKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -56,6 +56,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case assessmentSelf
     case courseComplete
     case launchUnit
+    case lessonReturned
     case noContent
     case unitUnavailable
     case credentialsTitle

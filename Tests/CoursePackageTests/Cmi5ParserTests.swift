@@ -153,7 +153,7 @@ struct CheckedPackageTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let zip = try SampleCoursePackage.zip(into: folder.path)
         let package = try CheckedPackage(path: zip, limits: .standard)
-        #expect(package.structure.assignableUnits.count == 2 && package.fileCount == 4)
+        #expect(package.structure.assignableUnits.count == 4 && package.fileCount == 4)
         let target = folder.appendingPathComponent("unpacked").path
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
         try package.unpack(into: target)

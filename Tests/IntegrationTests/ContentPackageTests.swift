@@ -15,6 +15,8 @@ struct ContentPackageTests {
     static let outcomes = [
         "https://catalog.vet-centre.example/courses/food-hygiene-haccp/outcomes/personal-hygiene",
         "https://catalog.vet-centre.example/courses/food-hygiene-haccp/outcomes/temperature-control",
+        "https://catalog.vet-centre.example/courses/food-hygiene-haccp/outcomes/allergens",
+        "https://catalog.vet-centre.example/courses/food-hygiene-haccp/outcomes/haccp-records",
     ]
 
     /// A zip made by Python's zipfile from (name, text) pairs, deflated; names are written as given.

@@ -16,17 +16,17 @@
   var TEXT = {
     en: {
       connecting: "Connecting…", ready: "Choose an answer, then press “Check my answer”.",
-      right: "Correct: this unit is passed. You can close this page or press Exit.",
+      right: "Correct: this unit is passed.",
       wrong: "Not quite. Read the question again and try once more.",
-      done: "You have left this unit. You can close this page.",
+      done: "You have left this unit. You can close this page.", back: "Back to my courses",
       failed: "This unit could not reach the wallet: ", launch: "Open this unit from the wallet page to start it.",
       check: "Check my answer", exit: "Exit"
     },
     nl: {
       connecting: "Verbinden…", ready: "Kies een antwoord en druk op “Controleer mijn antwoord”.",
-      right: "Goed: dit onderdeel is gehaald. Sluit deze pagina of druk op Afsluiten.",
+      right: "Goed: dit onderdeel is gehaald.",
       wrong: "Niet helemaal. Lees de vraag nog eens en probeer het opnieuw.",
-      done: "Je hebt dit onderdeel verlaten. Je kunt deze pagina sluiten.",
+      done: "Je hebt dit onderdeel verlaten. Je kunt deze pagina sluiten.", back: "Terug naar mijn cursussen",
       failed: "Dit onderdeel kon de wallet niet bereiken: ", launch: "Open dit onderdeel vanaf de walletpagina om te beginnen.",
       check: "Controleer mijn antwoord", exit: "Afsluiten"
     }
@@ -54,6 +54,29 @@
         { en: "At or below 7 °C", nl: "Op of onder 7 °C" }
       ],
       answer: 0
+    },
+    "allergens": {
+      title: { en: "Allergens", nl: "Allergenen" },
+      question: { en: "How many allergens must be declared under EU Regulation 1169/2011?",
+                  nl: "Hoeveel allergenen moeten volgens EU-verordening 1169/2011 worden vermeld?" },
+      choices: [
+        { en: "8", nl: "8" },
+        { en: "10", nl: "10" },
+        { en: "14", nl: "14" }
+      ],
+      answer: 2
+    },
+    "haccp-records": {
+      title: { en: "HACCP records", nl: "HACCP-registratie" },
+      question: { en: "A cooked chicken's core temperature reads 68 °C; the critical limit is 75 °C. What do you do?",
+                  nl: "De kerntemperatuur van een gegaarde kip is 68 °C; de kritieke grens is 75 °C. Wat doe je?" },
+      choices: [
+        { en: "Serve it: 68 °C is hot enough", nl: "Serveren: 68 °C is warm genoeg" },
+        { en: "Cook it further, measure again and write both readings and the action in the log",
+          nl: "Verder garen, opnieuw meten en beide metingen en de maatregel in het logboek schrijven" },
+        { en: "Write 75 °C in the log", nl: "75 °C in het logboek schrijven" }
+      ],
+      answer: 1
     }
   };
 
@@ -143,6 +166,7 @@
       })
       .then(function (launchData) {
         session.context = launchData.contextTemplate;
+        session.returnURL = launchData.returnURL;
         return send("initialized", null, [CMI5_CATEGORY]);
       })
       .then(showQuestion)
@@ -185,6 +209,7 @@
     // The one question answered right is a scaled score of 1: at or above any mastery score.
     send("passed", { success: true, score: { scaled: 1 }, duration: duration() }, [CMI5_CATEGORY, MOVEON_CATEGORY])
       .then(function () { say(t.right); return terminate(); })
+      .then(offerReturn)
       .catch(function (error) { el("check").disabled = false; say(t.failed + error.message, true); });
   }
 
@@ -197,12 +222,31 @@
     });
   }
 
+  // With a returnURL in LMS.LaunchData, the AU goes there when it is done; the learner presses
+  // the button, since a page that moves on by itself would cut the message short.
+  function offerReturn() {
+    if (!session || !session.returnURL) { return; }
+    var back = el("back");
+    back.textContent = t.back;
+    back.hidden = false;
+    back.focus();
+  }
+
+  function goBack() {
+    window.location.assign(session.returnURL);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     say(t.connecting);
     document.documentElement.lang = lang;
     el("quiz").addEventListener("submit", check);
     el("exit").addEventListener("click", function () {
-      terminate().then(function () { say(t.done); }).catch(function (error) { say(t.failed + error.message, true); });
+      terminate().then(function () {
+        if (session && session.returnURL) { goBack(); } else { say(t.done); }
+      }).catch(function (error) { say(t.failed + error.message, true); });
+    });
+    el("back").addEventListener("click", function () {
+      terminate().then(goBack).catch(function (error) { say(t.failed + error.message, true); });
     });
     start();
   });

@@ -179,7 +179,9 @@ struct WalletdServer {
         WebStaticRoutes().register(on: router)
         WebLoginRoutes(site: site, sessions: sessions, learners: learners).register(on: router)
         WebWalletRoutes(site: site, credentials: CredentialRoutes(store: store, keyring: shared.keyring, clock: clock),
-                        records: RecordRoutes(store: store, sync: sync), sync: sync, lessons: { [:] }).register(on: router)
+                        records: RecordRoutes(store: store, sync: sync), sync: sync,
+                        lessons: { language in WebContentRoutes.lessons(in: try shared.content.packages(), language: language) }).register(on: router)
+        WebContentRoutes(site: site, library: shared.content, onChange: onChange).register(on: router)
         return router
     }
 }

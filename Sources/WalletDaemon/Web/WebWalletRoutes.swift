@@ -23,7 +23,7 @@ struct WebWalletRoutes: Sendable {
     let records: RecordRoutes
     let sync: SyncService
     /// Lessons (cmi5 assignable units) this PC can start, by the learning outcome they teach.
-    let lessons: @Sendable () throws -> [String: CoursesPage.Lesson]
+    let lessons: @Sendable (PageLanguage) throws -> [String: CoursesPage.Lesson]
 
     static let credentialsPerPage = 50
     static let conflictsShown = 50
@@ -32,8 +32,8 @@ struct WebWalletRoutes: Sendable {
         router.get(RouterPath(WalletPaths.courses)) { request, _ in
             await site.page(request) { visitor in
                 let session = try visitor.requireSession()
-                let notice = request.uri.queryParameters.get("done") == "lesson" ? visitor.words[.syncStarted] : nil
-                return visitor.html(CoursesPage.html(courses: try await courses(of: session), lessons: try lessons(), notice: notice,
+                let notice = request.uri.queryParameters.get("done") == "lesson" ? visitor.words[.lessonReturned] : nil
+                return visitor.html(CoursesPage.html(courses: try await courses(of: session), lessons: try lessons(visitor.language), notice: notice,
                                                      context: visitor.page(.courses, path: WalletPaths.courses)))
             }
         }

@@ -31,6 +31,7 @@ struct RouteAuditTests {
     func walletPage(_ cell: AuditCell) async throws {
         let harness = try WalletdHarness.make()
         defer { try? FileManager.default.removeItem(atPath: harness.folder) }
+        try WalletPageAuditWorld.importSample(harness)
         let daemon = WalletdAuditWorld.Daemon(harness)
         let webApplication = Application(router: harness.webRouter)
         try await Application(router: harness.router).test(.router) { socketClient in

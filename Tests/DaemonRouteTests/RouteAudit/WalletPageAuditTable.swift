@@ -47,6 +47,12 @@ enum WalletPageAuditTable {
             AuditRow("POST /sync", session(owner: .ok(303), others: .ok(303))),
             // Writes the session's own learner's record, whatever the form says: A's changes only for A.
             AuditRow("POST /sync/resolve", session(owner: .ok(303, changesOwner: true), others: .ok(303))),
+            // Starts a lesson for the session's own learner (a launched statement and the launch
+            // data in A's record for A only), whatever the form says.
+            AuditRow("POST /courses/launch", session(owner: .ok(303, changesOwner: true), others: .ok(303))),
+            // A lesson's files are course content, the same for everyone at the PC: no learner data.
+            AuditRow("GET /content/{package}/**", open(.ok(200))),
+            AuditRow("HEAD /content/{package}/**", open(.ok(200))),
             // Launched content's one-time fetch URL: an unknown id answers cmi5's error JSON with 200.
             AuditRow("POST /cmi5/fetch/{fetch}", open(.ok(200))),
         ] + xapiRows)

@@ -3,7 +3,9 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import TestSupport
 import WalletAPI
+import WalletCore
 @testable import WalletDaemon
 
 /// The wallet page's audit world: the same planted walletd as the socket's (`WalletdAuditWorld`:
@@ -22,6 +24,18 @@ struct WalletPageAuditWorld: AuditWorld {
     let recordContext: String
 
     var canaries: [AuditCanary: String] { socket.canaries }
+
+    /// The sample course package is imported into the world (`importSample(_:)`): a unit of it to
+    /// launch, and a file of it.
+    static let sampleUnit = "https://catalog.vet-centre.example/courses/food-hygiene-haccp/outcomes/personal-hygiene"
+    static var sampleFile: String {
+        "/content/" + ContentLibrary.packageId(course: "https://catalog.vet-centre.example/courses/food-hygiene-haccp") + "/au.js"
+    }
+
+    static func importSample(_ harness: WalletdHarness) throws {
+        let zip = try SampleCoursePackage.zip(into: harness.folder)
+        _ = try ContentLibrary(store: harness.store, dataDirectory: harness.folder).importPackage(at: zip, nowMs: 1_700_000_000_000)
+    }
     var owner: String { socket.owner }
 
     static func make(socket: WalletdAuditWorld, socketClient: some TestClientProtocol, web: some TestClientProtocol) async throws -> WalletPageAuditWorld {
@@ -75,6 +89,9 @@ struct WalletPageAuditWorld: AuditWorld {
             request.path = credential + "/export"
             return request
         case "POST /sync/resolve": return form([("key", "profile/email"), ("value", "someone.else@example.org"), ("context", recordContext), ("learner", a)])
+        case "POST /courses/launch": return form([("unit", Self.sampleUnit)])
+        case "GET /content/{package}/**": return AuditRequest(path: Self.sampleFile)
+        case "HEAD /content/{package}/**": return AuditRequest(path: Self.sampleFile)
         case "POST /cmi5/fetch/{fetch}": return AuditRequest(path: "/cmi5/fetch/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
         default:
             // The xAPI resources, asked about A's statement and documents as the socket's audit asks.
