@@ -53,6 +53,8 @@ extension Catalogue {
         .assessmentSelf: "Slaag voor de toetsen van de cursus om elk leerresultaat te behalen.",
         .courseComplete: "Alle leerresultaten behaald: je certificaat komt met de volgende synchronisatie.",
         .launchUnit: "Start: {title}",
+        .lessonReturning: "Terug naar je cursussen…",
+        .lessonReturnLink: "Naar mijn cursussen",
         .lessonReturned: "Welkom terug. Wat de les heeft vastgelegd, staat op deze pc en gaat met de volgende synchronisatie naar de repository.",
         .noContent: "Geen les voor dit leerresultaat op deze pc.",
         .unitUnavailable: "Deze les staat niet op deze pc. Vraag de beheerder van het centrum om hem te importeren.",

@@ -53,6 +53,8 @@ extension Catalogue {
         .assessmentSelf: "Pass the course's own tests to reach each learning outcome.",
         .courseComplete: "Every learning outcome done: your credential comes with the next sync.",
         .launchUnit: "Start: {title}",
+        .lessonReturning: "Taking you back to your courses…",
+        .lessonReturnLink: "Go to my courses",
         .lessonReturned: "Welcome back. What the lesson recorded is saved on this PC and goes to the repository with the next sync.",
         .noContent: "No lesson for this outcome on this PC.",
         .unitUnavailable: "This lesson is not on this PC. Ask the centre admin to import it.",

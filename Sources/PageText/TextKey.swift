@@ -57,6 +57,8 @@ public enum TextKey: String, CaseIterable, Sendable {
     case courseComplete
     case launchUnit
     case lessonReturned
+    case lessonReturning
+    case lessonReturnLink
     case noContent
     case unitUnavailable
     case credentialsTitle

@@ -8,7 +8,8 @@ import PageText
 /// let html = WalletPageFrame.document(title: words[.coursesTitle], body: "<h1>…</h1>", context: context)
 /// ```
 enum WalletPageFrame {
-    static func document(title: String, body: String, context: PageContext) -> String {
+    /// - Parameter head: more of `<head>` (already escaped HTML): the lesson return page's refresh.
+    static func document(title: String, body: String, context: PageContext, head: String = "") -> String {
         let words = context.words
         let e = HTML.escape
         var header = "<header><span class=\"app\">\(e(words[.appName]))</span>"
@@ -35,7 +36,7 @@ enum WalletPageFrame {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(e(title)) · \(e(words[.appName]))</title>
         <link rel="stylesheet" href="\(WalletStyle.path)">
-        </head>
+        \(head)</head>
         <body>
         <a class="skip" href="#main">\(e(words[.skipToContent]))</a>
         \(header)

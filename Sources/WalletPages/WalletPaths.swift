@@ -11,6 +11,8 @@ public enum WalletPaths {
     public static let newLearner = "/learners/new"
     public static let courses = "/courses"
     public static let launch = "/courses/launch"
+    /// A lesson's cmi5 return URL (`LessonReturnPage`).
+    public static let lessonReturn = "/courses/return"
     public static let credentials = "/credentials"
     public static let sync = "/sync"
     public static let resolve = "/sync/resolve"

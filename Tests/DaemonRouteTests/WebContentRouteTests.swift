@@ -82,7 +82,10 @@ struct WebContentRouteTests {
                 #expect(response.status == .ok)
                 return try JSONValue(data: Data(buffer: response.body))
             }
-            #expect(launchData["returnURL"] == "http://localhost/courses?done=lesson")
+            #expect(launchData["returnURL"] == "http://localhost/courses/return")
+            // The return page needs no session and moves on to the courses from the wallet's own site.
+            let back = try await web.execute(uri: WalletPaths.lessonReturn, method: .get) { ($0.status, String(buffer: $0.body)) }
+            #expect(back.0 == .ok && back.1.contains("<meta http-equiv=\"refresh\" content=\"0; url=/courses?done=lesson\">"))
             #expect(launchData["launchMode"] == "Normal")
 
             // A unit no package holds, and a form without its token.

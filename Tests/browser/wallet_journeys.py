@@ -5,23 +5,25 @@ Tests/IntegrationTests/BrowserJourneyTests.swift with a real walletd (enrolled w
 repositoryd that holds the sample catalog) and the real wallet-cli.
 
 Journeys: a new learner (PINs that differ, then right), a wrong PIN, a login, the courses with
-progress, the course passed (cmi5 unit when --unit is given, else recorded with wallet-cli), sync,
-the credential's details, its export (the JSON file, checked with `wallet-cli verify`) and its
-printable page, the language switch to Dutch, logout; a second learner sees none of the first's
-data; a forged form from another origin and a foreign Host (DNS rebinding) are refused.
+progress; the course's four lessons started from the courses page (the imported sample cmi5
+package, served sandboxed, reporting to walletd's loopback /xapi/): one left unfinished, one
+answered wrong then right, each pass shown as progress; sync, the credential the passes earned,
+its details, its export (the JSON file, checked with `wallet-cli verify`) and its printable page,
+the language switch to Dutch, logout; a second learner sees none of the first's data; a forged
+form from another origin and a foreign Host (DNS rebinding) are refused.
 
 Exit status 0 when every journey passed; otherwise the first failure is printed.
 """
 import argparse
-import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+import traceback
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.action_chains import ActionChains
@@ -30,7 +32,13 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 FOOD = "https://catalog.vet-centre.example/courses/food-hygiene-haccp"
-OUTCOMES = ["personal-hygiene", "temperature-control", "allergens", "haccp-records"]
+# The sample package's lessons (content/sample-cmi5): each outcome's title and right answer.
+LESSONS = [
+    ("personal-hygiene", "Personal hygiene", "Report it to my supervisor before starting work"),
+    ("temperature-control", "Temperature control", "At or above 65 °C"),
+    ("allergens", "Allergens", "14"),
+    ("haccp-records", "HACCP records", "Cook it further, measure again and write both readings and the action in the log"),
+]
 
 
 def browser(args, downloads, size="1200,900", extra=()):
@@ -98,20 +106,6 @@ class Journey:
         if not condition:
             raise AssertionError(message + f" (at {self.driver.current_url})\n--- page ---\n" + self.main_text()[:2000])
 
-    def cli(self, *arguments, stdin=None, session="ana"):
-        env = dict(os.environ, WALLET_SOCKET=self.args.socket,
-                   WALLET_SESSION=os.path.join(self.downloads, f"session-{session}.json"))
-        result = subprocess.run([self.args.cli, *arguments], input=stdin, capture_output=True, text=True, env=env, timeout=120)
-        if result.returncode != 0:
-            raise AssertionError(f"wallet-cli {' '.join(arguments)} failed: {result.stdout}{result.stderr}")
-        return result.stdout
-
-    def learner_id(self, name):
-        for learner in json.loads(self.cli("learner", "list", "--json"))["learners"]:
-            if learner["name"] == name:
-                return learner["id"]
-        raise AssertionError(f"{name} is not on this PC")
-
     # -- journeys --------------------------------------------------------------------------
 
     def new_learner(self, name, pin):
@@ -157,12 +151,58 @@ class Journey:
                 return section
         raise AssertionError("the food hygiene course is not on the courses page:\n" + self.main_text())
 
-    def pass_course(self, name, pin):
-        """Until the page launches lessons: the learner's passes are recorded with wallet-cli."""
-        learner = self.learner_id(name)
-        self.cli("login", learner, "--pin-stdin", stdin=pin + "\n")
-        for outcome in OUTCOMES:
-            self.cli("record", "--activity", f"{FOOD}/outcomes/{outcome}", "--verb", "passed", "--score", "0.9")
+    def start_lesson(self, title):
+        card = self.course_card()
+        buttons = [b for b in card.find_elements(By.TAG_NAME, "button") if b.text.strip() == f"Start: {title}"]
+        self.expect(buttons, f"the courses page offers the lesson {title!r}")
+        self.click_and_wait(buttons[0])
+        # The unit runs in the browser: it fetches its token, reads its launch data, says initialized.
+        try:
+            WebDriverWait(self.driver, 20).until(lambda d: d.find_element(By.ID, "quiz").is_displayed()
+                                                 or "error" == d.find_element(By.ID, "status").get_attribute("class"))
+        except TimeoutException:
+            pass
+        self.expect(self.driver.find_element(By.ID, "quiz").is_displayed(),
+                    f"the lesson {title!r} reached walletd: " + self.driver.find_element(By.ID, "status").text)
+        self.expect(self.h1() == title, f"the lesson is {title!r}: " + self.h1())
+
+    def answer(self, text):
+        for label in self.driver.find_elements(By.CSS_SELECTOR, "#choices label"):
+            if label.text.strip() == text:
+                label.find_element(By.TAG_NAME, "input").click()
+                self.driver.find_element(By.ID, "check").click()
+                return
+        raise AssertionError(f"no answer {text!r} in the lesson")
+
+    def back_to_courses(self, button_id):
+        button = self.driver.find_element(By.ID, button_id)
+        self.wait.until(EC.visibility_of(button))
+        self.click_and_wait(button)
+        self.wait.until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Your courses")
+        self.expect("Welcome back" in self.main_text(), "the courses page greets the learner back from the lesson")
+
+    def pass_lessons(self):
+        """The learner passes the course from the page alone: each lesson is a cmi5 unit of the
+        imported sample package, launched by walletd and reporting to its loopback /xapi/."""
+        first_outcome, first_title, first_answer = LESSONS[0]
+        # Started and left: walletd records the launch, the unit says terminated, nothing is passed.
+        self.start_lesson(first_title)
+        self.shot("lesson")
+        self.back_to_courses("exit")
+        self.expect("0 of 4 learning outcomes done" in self.course_card().text, "a lesson left unanswered passes nothing")
+        for index, (outcome, title, right) in enumerate(LESSONS):
+            self.start_lesson(title)
+            if index == 0:
+                wrong = [l.text.strip() for l in self.driver.find_elements(By.CSS_SELECTOR, "#choices label") if l.text.strip() != right][0]
+                self.answer(wrong)
+                self.wait.until(lambda d: "Not quite" in d.find_element(By.ID, "status").text)
+            self.answer(right)
+            self.wait.until(lambda d: "Correct" in d.find_element(By.ID, "status").text)
+            if index == 0:
+                self.shot("lesson-passed")
+            self.back_to_courses("back")
+            card = self.course_card()
+            self.expect(f"{index + 1} of 4 learning outcomes done" in card.text, f"progress counts the lesson {title!r}: " + card.text)
 
     def sync_until_credential(self):
         deadline = time.time() + 60
@@ -180,10 +220,13 @@ class Journey:
         self.go("/courses")
         card = self.course_card()
         self.expect("0 of 4 learning outcomes done" in card.text, "progress starts at 0 of 4: " + card.text)
-        self.pass_course(name, pin)
+        self.driver.execute_script("arguments[0].scrollIntoView()", card)
+        self.shot("courses-lessons")
+        self.pass_lessons()
         self.go("/courses")
         card = self.course_card()
         self.expect("4 of 4 learning outcomes done" in card.text, "progress shows every outcome passed: " + card.text)
+        self.driver.execute_script("arguments[0].scrollIntoView()", card)
         self.shot("courses")
         self.sync_until_credential()
         self.go("/sync")
@@ -306,7 +349,7 @@ class Journey:
         steps = [
             ("new learner", lambda: self.new_learner("Ana Horvat", "2468-ana")),
             ("wrong PIN, then login", lambda: self.login("Ana Horvat", "2468-ana", wrong_first=True)),
-            ("progress, sync, credential, export and print page", lambda: self.progress_and_credential("Ana Horvat", "2468-ana")),
+            ("lessons, progress, sync, credential, export and print page", lambda: self.progress_and_credential("Ana Horvat", "2468-ana")),
             ("Dutch", self.dutch),
             ("logout", self.logout),
             ("a second learner sees none of the first one's data", lambda: self.second_learner_sees_nothing("Ana Horvat", "Bo Berger", "1357-bo")),
@@ -316,7 +359,13 @@ class Journey:
         ]
         try:
             for name, step in steps:
-                step()
+                try:
+                    step()
+                except WebDriverException as problem:
+                    # Selenium's errors say nothing of where: say the step, the line and the page.
+                    where = "".join(traceback.format_exception(problem)[-4:-1])
+                    raise AssertionError(f"{name}: {type(problem).__name__} ({problem.msg or 'no message'}) at {self.driver.current_url}\n"
+                                         f"{where}--- page ---\n" + self.driver.find_element(By.TAG_NAME, "body").text[:2000]) from problem
                 print("ok:", name, flush=True)
         finally:
             self.driver.quit()
@@ -337,7 +386,7 @@ def main():
             sys.exit(f"no {tool}: run scripts/install-system-deps.sh --browser (make test does)")
     try:
         Journey(args).run()
-    except (AssertionError, TimeoutException) as failure:
+    except (AssertionError, WebDriverException) as failure:
         print("FAILED:", failure, file=sys.stderr)
         sys.exit(1)
 

@@ -13,7 +13,8 @@ import DaemonKit
 /// A launch (`POST /courses/launch`, the learner's session and form token) records `launched`
 /// and `LMS.LaunchData` and sends the browser to the unit with cmi5's launch parameters
 /// (`WalletStore.createCmi5Launch`); the unit takes its auth token from the one-time fetch URL and
-/// reports to this listener's `/xapi/`. Its `returnURL` is the courses page.
+/// reports to this listener's `/xapi/`. Its `returnURL` leads back to the courses page
+/// (`LessonReturnPage`: one step on the wallet's own site, so the session cookie comes along).
 ///
 /// The files are served from `/content/{package}/…` under `Content-Security-Policy: sandbox`
 /// without `allow-same-origin`: the unit runs in an opaque origin, so it cannot read the wallet's
@@ -37,6 +38,9 @@ struct WebContentRoutes: Sendable {
     func register(on router: Router<WalletRequestContext>) {
         router.post(RouterPath(WalletPaths.launch)) { request, _ in
             await site.page(request) { visitor in try await launch(request, visitor: visitor) }
+        }
+        router.get(RouterPath(WalletPaths.lessonReturn)) { request, _ in
+            await site.page(request) { visitor in visitor.html(LessonReturnPage.html(context: visitor.page(path: WalletPaths.lessonReturn))) }
         }
         router.get("/content/:package/**") { request, context in try await file(request, context: context, head: false) }
         router.head("/content/:package/**") { request, context in try await file(request, context: context, head: true) }
@@ -65,7 +69,7 @@ struct WebContentRoutes: Sendable {
         Cmi5LaunchURLs(unit: origin + contentPrefix + packageID + "/" + unitURL,
                        endpoint: origin + String(Endpoints.xapiAbout.template.dropLast("about".count)),
                        fetchPrefix: origin + "/cmi5/fetch/",
-                       returnURL: origin + WalletPaths.courses + "?done=lesson")
+                       returnURL: origin + WalletPaths.lessonReturn)
     }
 
     func file(_ request: Request, context: WalletRequestContext, head: Bool) async throws -> Response {

@@ -50,6 +50,8 @@ enum WalletPageAuditTable {
             // Starts a lesson for the session's own learner (a launched statement and the launch
             // data in A's record for A only), whatever the form says.
             AuditRow("POST /courses/launch", session(owner: .ok(303, changesOwner: true), others: .ok(303))),
+            // Where a lesson returns: no data, on to the courses.
+            AuditRow("GET /courses/return", open(.ok(200))),
             // A lesson's files are course content, the same for everyone at the PC: no learner data.
             AuditRow("GET /content/{package}/**", open(.ok(200))),
             AuditRow("HEAD /content/{package}/**", open(.ok(200))),

@@ -76,7 +76,7 @@ struct WalletPageAuditWorld: AuditWorld {
             return AuditRequest(path: cell.template, headers: [.contentType: "application/x-www-form-urlencoded"], body: Data(body.utf8))
         }
         switch cell.route {
-        case "GET /", "GET /learners/new", "GET /static/wallet.css", "GET /courses", "GET /credentials", "GET /sync":
+        case "GET /", "GET /learners/new", "GET /courses/return", "GET /static/wallet.css", "GET /courses", "GET /credentials", "GET /sync":
             return AuditRequest(path: cell.template)
         case "GET /login": return AuditRequest(path: "/login?learner=\(a)")
         case "POST /login": return form([("learner", a), ("pin", WalletdAuditWorld.pin)])
