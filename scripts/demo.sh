@@ -3,7 +3,9 @@
 # A learner starts on PC 1 and is fetched onto PC 2; the repository goes down; she studies on
 # PC 1, then on PC 2, and edits her email on both; the repository comes back; both PCs sync; her
 # history is complete on both PCs and on the repository, and the email conflict is shown and
-# resolved. Then walletd is killed with kill -9 and restarted: nothing is lost.
+# resolved. Then walletd is killed with kill -9 and restarted: nothing is lost. An assessor signs
+# off her supervised course, the credential is exported, verified offline and revoked; she takes
+# a lesson (the sample cmi5 package) on the wallet page, and the demo ends with the page's address.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${BIN:-$(swift build --show-bin-path)}"
@@ -162,11 +164,23 @@ set +e
 set -e
 [ "$status" -eq 2 ] || { echo "expected verdict revoked (exit 2), got $status" >&2; exit 1; }
 
+step "The centre admin imports the food hygiene course's lessons (the sample cmi5 package) on PC 2"
+./scripts/make-sample-cmi5.sh "$DEMO/sample-cmi5.zip" >/dev/null
+pc 2 content import "$DEMO/sample-cmi5.zip"
+
+step "Ana takes a lesson on PC 2's wallet page; the unit reports to walletd over cmi5"
+PAGE=$(cat "$DEMO/pc2/data/web-address")
+echo "(scripts/demo-lesson.py does what the browser and the lesson's JavaScript do)"
+python3 scripts/demo-lesson.py "$PAGE" "$ANA" "2468-ana" "Personal hygiene"
+pc 2 courses | grep -A1 "Food hygiene" || true
+pc 2 sync
+pc 2 sync status
+"$REPOD" stats --data-dir "$DEMO/repository"
+
 pc 1 logout; pc 2 logout
 
 step "Learners who never open a terminal use the wallet page in a browser"
-PAGE=$(cat "$DEMO/pc2/data/web-address")
-echo "PC 2's wallet page (Ana's profile, her courses, her credential): $PAGE"
+echo "PC 2's wallet page (Ana's profile, her courses and lessons, her credential): $PAGE"
 echo "A centre makes it the PCs' browser start page: README.md, \"The learners' wallet page\"."
 if [ -t 0 ] && [ -z "${CI:-}" ]; then
   read -r -p "Open it in a browser on this machine; press Enter to stop the demo. " _ || true

@@ -53,6 +53,8 @@ struct WalletdServer {
             logger: logger)
         var services: [any Service] = [app, sync]
         if let address = configuration.web {
+            // Lessons are launched from the page only.
+            services.append(Cmi5SessionSweeper(store: store, clock: clock, logger: logger) { sync.localChange() })
             let bound = shared.webPort ?? WebServer.BoundPort(address.port)
             let webRouter = makeWebRouter(store: store, sync: sync, admin: admin, clock: clock, shared: shared) { address.acceptedHosts(boundPort: bound.port) }
             services.append(WebServer(address: address, dataDirectory: configuration.dataDirectory, logger: logger, router: webRouter, bound: bound).application())
