@@ -1,6 +1,8 @@
 import Basics
 import Foundation
 import HTTPTypes
+import Logging
+import Synchronization
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -141,6 +143,31 @@ struct WebContentRouteTests {
             }
             #expect(try await web.execute(uri: "/content/c-0000000000000000/au.js", method: .get) { $0.status } == .notFound)
         }
+    }
+
+    /// A lesson a learner walked away from is closed by the sweeper once its time ran out, once.
+    @Test func theSweeperAbandonsALaunchWhoseTimeRanOut() async throws {
+        let (harness, _, ana) = try await Self.world()
+        defer { try? FileManager.default.removeItem(atPath: harness.folder) }
+        let library = ContentLibrary(store: harness.store, dataDirectory: harness.folder)
+        let found = try #require(try library.assignableUnit(id: Self.unit))
+        let start: Int64 = 1_800_000_000_000
+        _ = try await harness.store.createCmi5Launch(learnerID: ana, course: found.package.cmi5Course, unitID: found.unit.id,
+                                                      urls: WebContentRoutes.launchURLs(origin: "http://localhost", packageID: found.package.id,
+                                                                                        unitURL: found.unit.url), nowMs: start)
+        let now = Mutex(start + 60_000)
+        let changes = Mutex(0)
+        let sweeper = Cmi5SessionSweeper(store: harness.store, clock: WallClock { now.withLock { $0 } },
+                                         logger: Logger(label: "sweeper-test")) { changes.withLock { $0 += 1 } }
+        await sweeper.sweep()
+        #expect(changes.withLock { $0 } == 0, "a launch a minute old is left open")
+        now.withLock { $0 = start + Cmi5SessionPolicy.standard.idleMs + 1 }
+        await sweeper.sweep()
+        await sweeper.sweep()
+        #expect(changes.withLock { $0 } == 1, "abandoned once, and sync told")
+        var query = StatementQuery(learnerID: ana)
+        query.verb = Cmi5.Verb.abandoned
+        #expect(try await harness.store.statements(matching: query).statements.count == 1)
     }
 
     @Test func byteRangesAreReadAsRFC9110Says() {
