@@ -3,7 +3,8 @@
 # usual calls, in the order lld's --symbol-ordering-file takes them (scripts/release-flags.sh).
 # A release walletd runs under valgrind's callgrind (which lists every function that ran); the
 # calls are made with curl over the socket: health, learners, a learner created and logged in,
-# statements posted and read, progress, courses, metrics. Run it again when walletd's start-up
+# statements posted and read, progress, courses, metrics; and the wallet page's first page (the
+# listener is on by default, so its start-up is part of every idle walletd). Run it again when walletd's start-up
 # or these routes change much, then rebuild; docs/MEMORY.md says what the order is worth.
 #
 #   scripts/walletd-order.sh            # needs valgrind (apt-get install valgrind) and a release walletd
@@ -21,7 +22,7 @@ trap cleanup EXIT
 objcopy --strip-debug "$WALLETD" "$WORK/walletd"
 sock="$WORK/run/walletd.sock"
 valgrind --tool=callgrind --demangle=no --callgrind-out-file="$WORK/callgrind.out" \
-  "$WORK/walletd" --data-dir "$WORK/pc" --socket "$sock" --scrypt-log-n 10 --http off --sync-interval 86400 \
+  "$WORK/walletd" --data-dir "$WORK/pc" --socket "$sock" --scrypt-log-n 10 --http 127.0.0.1:0 --sync-interval 86400 \
   --sync-debounce-ms 600000 >"$WORK/walletd.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 600); do [ -S "$sock" ] && break; sleep 0.1; done
@@ -40,6 +41,10 @@ call "${auth[@]}" "http://localhost/xapi/statements?limit=50" >/dev/null
 call "${auth[@]}" "http://localhost/v1/learners/$id/progress" >/dev/null
 call "${auth[@]}" "http://localhost/v1/learners/$id/courses" >/dev/null
 call http://localhost/v1/metrics >/dev/null
+for _ in $(seq 1 100); do [ -s "$WORK/pc/web-address" ] && break; sleep 0.1; done
+page=$(cat "$WORK/pc/web-address")
+curl -s "$page" >/dev/null
+curl -s "${page}static/wallet.css" >/dev/null
 sleep 2
 kill -INT "$pid"; wait "$pid" || true; pid=""
 
