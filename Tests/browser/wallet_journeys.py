@@ -41,6 +41,19 @@ LESSONS = [
 ]
 
 
+def replaced(old):
+    """A wait condition: the page that held `old` is gone. Selenium's own `staleness_of` knows only
+    the stale-element error; chromedriver may instead answer "Node with given id does not belong
+    to the document" while the new page replaces the old one, which means the same."""
+    def check(_driver):
+        try:
+            old.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return check
+
+
 def browser(args, downloads, size="1200,900", extra=()):
     options = webdriver.ChromeOptions()
     options.binary_location = args.chromium
@@ -66,7 +79,9 @@ class Journey:
         self.port = self.url.rsplit(":", 1)[1]
         self.downloads = tempfile.mkdtemp(prefix="wallet-downloads-")
         self.driver = browser(args, self.downloads)
-        self.wait = WebDriverWait(self.driver, 15)
+        # A condition that reads the page while it is being replaced can meet a stale element: that
+        # is "not yet", and a real problem still ends in the timeout, which says where.
+        self.wait = WebDriverWait(self.driver, 15, ignored_exceptions=(WebDriverException,))
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -95,7 +110,7 @@ class Journey:
     def click_and_wait(self, element):
         old = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        self.wait.until(EC.staleness_of(old))
+        self.wait.until(replaced(old))
 
     def shot(self, name):
         if self.args.screenshots:
@@ -158,7 +173,7 @@ class Journey:
         self.click_and_wait(buttons[0])
         # The unit runs in the browser: it fetches its token, reads its launch data, says initialized.
         try:
-            WebDriverWait(self.driver, 20).until(lambda d: d.find_element(By.ID, "quiz").is_displayed()
+            WebDriverWait(self.driver, 20, ignored_exceptions=(WebDriverException,)).until(lambda d: d.find_element(By.ID, "quiz").is_displayed()
                                                  or "error" == d.find_element(By.ID, "status").get_attribute("class"))
         except TimeoutException:
             pass
@@ -295,7 +310,7 @@ class Journey:
         self.driver.get("file://" + forged)
         old = self.driver.find_element(By.TAG_NAME, "html")
         self.driver.find_element(By.ID, "go").click()
-        self.wait.until(EC.staleness_of(old))
+        self.wait.until(replaced(old))
         self.expect("This form has expired" in self.driver.page_source, "a forged form is refused")
         self.go("/courses")
         self.expect(self.h1() == "Your courses", "the learner is still logged in: the forged logout did nothing")
@@ -308,7 +323,7 @@ class Journey:
         zoomed = browser(self.args, self.downloads, size="600,450", extra=["--force-device-scale-factor=2"])
         try:
             zoomed.get(self.url + "/")
-            wait = WebDriverWait(zoomed, 15)
+            wait = WebDriverWait(zoomed, 15, ignored_exceptions=(WebDriverException,))
             # Tab from the top: the skip link, the language choice, then the profiles in order.
             target = None
             for _ in range(12):
@@ -320,12 +335,12 @@ class Journey:
             self.expect(target is not None, f"{name}'s profile is reachable with Tab")
             old = zoomed.find_element(By.TAG_NAME, "html")
             target.send_keys(Keys.ENTER)
-            wait.until(EC.staleness_of(old))
+            wait.until(replaced(old))
             pin_field = zoomed.switch_to.active_element
             self.expect(pin_field.get_attribute("id") == "pin", "the PIN field has the focus on the PIN page")
             old = zoomed.find_element(By.TAG_NAME, "html")
             pin_field.send_keys(pin + Keys.ENTER)
-            wait.until(EC.staleness_of(old))
+            wait.until(replaced(old))
             self.expect(zoomed.find_element(By.TAG_NAME, "h1").text == "Your courses", "Enter in the PIN field logs in")
             for path in ["/courses", "/credentials", "/sync"]:
                 zoomed.get(self.url + path)
@@ -336,7 +351,7 @@ class Journey:
                 zoomed.save_screenshot(os.path.join(self.args.screenshots, "courses-200-percent.png"))
             old = zoomed.find_element(By.TAG_NAME, "html")
             [b for b in zoomed.find_elements(By.TAG_NAME, "button") if b.text.strip() == "Log out"][0].send_keys(Keys.ENTER)
-            wait.until(EC.staleness_of(old))
+            wait.until(replaced(old))
         finally:
             zoomed.quit()
 
@@ -363,7 +378,9 @@ class Journey:
                     step()
                 except WebDriverException as problem:
                     # Selenium's errors say nothing of where: say the step, the line and the page.
-                    where = "".join(traceback.format_exception(problem)[-4:-1])
+                    # The journey's own lines: Selenium's frames say nothing of which step.
+                    where = "".join(traceback.format_list([f for f in traceback.extract_tb(problem.__traceback__)
+                                                           if f.filename == __file__]))
                     raise AssertionError(f"{name}: {type(problem).__name__} ({problem.msg or 'no message'}) at {self.driver.current_url}\n"
                                          f"{where}--- page ---\n" + self.driver.find_element(By.TAG_NAME, "body").text[:2000]) from problem
                 print("ok:", name, flush=True)
