@@ -25,9 +25,14 @@ public enum Cmi5LMSStatements {
     }
 
     /// 9.3.6: `duration` is the time from launched to the session's last statement (9.5.4.2).
-    public static func abandoned(_ launch: Cmi5Launch, durationMs: Int64, nowMs: Int64) -> JSONValue {
+    ///
+    /// Everything in it follows from the launch session alone (its id derived from the session
+    /// id, its time the session's last statement), so a PC copied from another one's disk or
+    /// restored from a backup that abandons the same session writes the very same statement.
+    public static func abandoned(_ launch: Cmi5Launch, durationMs: Int64, lastMs: Int64) -> JSONValue {
         statement(launch, verb: Cmi5.Verb.abandoned, object: launch.unitObject, extensions: [:],
-                  result: ["duration": .string(isoDuration(ms: durationMs))], nowMs: nowMs)
+                  result: ["duration": .string(isoDuration(ms: durationMs))], nowMs: lastMs,
+                  id: Cmi5StatementID.derived("cmi5-abandoned:" + launch.sessionID))
     }
 
     /// 9.3.9: the object is the generated block or course activity (9.4).
@@ -38,7 +43,7 @@ public enum Cmi5LMSStatements {
     }
 
     static func statement(_ launch: Cmi5Launch, verb: String, object: JSONValue, extensions: [String: JSONValue],
-                          result: JSONValue?, nowMs: Int64) -> JSONValue {
+                          result: JSONValue?, nowMs: Int64, id: String? = nil) -> JSONValue {
         var context = launch.contextTemplate.objectValue ?? [:]
         var activities = context["contextActivities"]?.objectValue ?? [:]
         activities["category"] = [["objectType": "Activity", "id": .string(Cmi5.cmi5Category)]]
@@ -48,7 +53,7 @@ public enum Cmi5LMSStatements {
         context["extensions"] = .object(allExtensions)
         context["registration"] = .string(launch.registration)
         var fields: [String: JSONValue] = [
-            "id": .string(UUID().uuidString.lowercased()),
+            "id": .string(id ?? UUID().uuidString.lowercased()),
             "actor": launch.actor,
             "verb": ["id": .string(verb), "display": ["en-US": .string(Cmi5.Verb.display(verb))]],
             "object": object,

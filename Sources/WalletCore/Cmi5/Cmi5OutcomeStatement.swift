@@ -43,11 +43,6 @@ public enum Cmi5OutcomeStatement {
 
     /// A version-8 UUID from SHA-256 of the AU statement's id (RFC 9562 §5.8).
     static func derivedID(_ sourceID: String) -> String {
-        var bytes = Array(SHA256.hash(data: Data(("cmi5-outcome:" + sourceID).utf8)).prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x80
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
-        return parts.joined(separator: "-")
+        Cmi5StatementID.derived("cmi5-outcome:" + sourceID)
     }
 }

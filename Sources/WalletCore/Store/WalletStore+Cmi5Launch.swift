@@ -158,13 +158,34 @@ extension WalletStore {
     }
 
     /// Marks the session abandoned and records the abandoned statement, once (9.3: never two).
+    ///
+    /// The launch table is this PC's own, the statements are the learner's everywhere: a PC
+    /// restored from a backup, or copied from another's disk, may hold a session open that its
+    /// record (once synced) already shows ended there. Then the session is closed here without a
+    /// second ending.
     static func abandon(sessionID: String, nowMs: Int64, db: Database) throws {
         guard let session = try cmi5Session(where: "s.session_id = ?", sessionID, db: db), !session.value.state.abandoned else { return }
         let launch = session.value.launch
-        let durationMs = (session.row["last_ms"] as Int64) - (session.row["created_ms"] as Int64)
+        let lastMs: Int64 = session.row["last_ms"]
+        let durationMs = lastMs - (session.row["created_ms"] as Int64)
         try db.execute(sql: "UPDATE cmi5_session SET abandoned = 1 WHERE session_id = ?", arguments: [sessionID])
-        try insertAsLMS([Cmi5LMSStatements.abandoned(launch, durationMs: durationMs, nowMs: nowMs)],
+        guard try !sessionEndedInRecord(launch, db: db) else { return }
+        try insertAsLMS([Cmi5LMSStatements.abandoned(launch, durationMs: durationMs, lastMs: lastMs)],
                         learnerID: launch.learnerID, nowMs: nowMs, db: db)
+    }
+
+    /// Whether the learner's statements hold a `terminated` or `abandoned` of this launch session
+    /// (written on another PC and pulled, or before a restore). Bounded: the learner's endings
+    /// in this one registration.
+    static func sessionEndedInRecord(_ launch: Cmi5Launch, db: Database) throws -> Bool {
+        let rows = try String.fetchCursor(db, sql: """
+            SELECT json FROM statement WHERE learner_id = ? AND registration = ? AND verb_id IN (?, ?) AND voided = 0
+            """, arguments: [launch.learnerID, launch.registration, Cmi5.Verb.terminated, Cmi5.Verb.abandoned])
+        while let json = try rows.next() {
+            let statement = try? JSONValue(data: Data(json.utf8))
+            if statement?["context"]?["extensions"]?[Cmi5.Extension.sessionID]?.stringValue == launch.sessionID { return true }
+        }
+        return false
     }
 
     /// Stores statements the LMS writes through the normal insert (so they sync, count and void

@@ -177,4 +177,59 @@ struct Cmi5StoreTests {
         #expect(try await fixture.store.abandonExpiredCmi5Sessions(nowMs: later + 1).isEmpty)
         #expect(try stored(fixture, verb: Cmi5.Verb.abandoned).count == 1)
     }
+
+    /// A centre copies a PC's disk (or restores a backup) while a lesson is open: each copy
+    /// abandons that session later, at its own time, and both write the very same statement, which
+    /// the repository keeps once.
+    @Test func twoCopiesOfOnePCAbandonASessionWithOneStatement() async throws {
+        let original = try await StoreFixture()
+        defer { original.remove() }
+        let ticket = try await original.store.createCmi5Launch(learnerID: original.ana, course: Cmi5Samples.course, unitID: Cmi5Samples.unit.id,
+                                                               urls: Self.urls, nowMs: Self.now)
+        let copyFolder = NSTemporaryDirectory() + "wallet-copy-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: copyFolder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: copyFolder) }
+        try original.store.backup(to: copyFolder + "/wallet.sqlite")
+        let copy = try WalletStore(directory: copyFolder, durability: .normal)
+
+        let expired = Self.now + Cmi5SessionPolicy.standard.idleMs + 1
+        #expect(try await original.store.abandonExpiredCmi5Sessions(nowMs: expired) == [ticket.launch.sessionID])
+        #expect(try await copy.abandonExpiredCmi5Sessions(nowMs: expired + 3_600_000) == [ticket.launch.sessionID])
+        let mine = try #require(try stored(original, verb: Cmi5.Verb.abandoned).first)
+        let theirs = try #require(try copy.readNow { db in
+            try String.fetchOne(db, sql: "SELECT json FROM statement WHERE verb_id = ?", arguments: [Cmi5.Verb.abandoned])
+        }.map { try JSONValue(data: Data($0.utf8)) })
+        func withoutStored(_ statement: JSONValue) -> JSONValue {
+            var fields = statement.objectValue ?? [:]
+            fields["stored"] = nil
+            return .object(fields)
+        }
+        #expect(withoutStored(mine) == withoutStored(theirs), "the same id and content on both copies")
+        #expect(mine["timestamp"]?.stringValue == Timestamp.format(millisecondsSince1970: Self.now), "the session's last time, not the sweep's")
+        try StatementValidator.validate(mine, version: .v2_0_0)
+    }
+
+    /// The launch table is the PC's own: a session this PC still holds open may have ended on the
+    /// PC the learner's record came from (terminated there, pulled here). It is closed here
+    /// without an `abandoned` after its `terminated`.
+    @Test func aSessionTheRecordShowsEndedIsClosedWithoutASecondEnding() async throws {
+        let fixture = try await StoreFixture()
+        defer { fixture.remove() }
+        let ticket = try await fixture.store.createCmi5Launch(learnerID: fixture.ana, course: Cmi5Samples.course, unitID: Cmi5Samples.unit.id,
+                                                              urls: Self.urls, nowMs: Self.now)
+        // As a pull stores it: in the record, the launch table untouched.
+        let terminated = Cmi5LMSStatements.statement(ticket.launch, verb: Cmi5.Verb.terminated, object: ticket.launch.unitObject,
+                                                     extensions: [:], result: nil, nowMs: Self.now + 60_000)
+        try fixture.store.writeNow { db in try WalletStore.insertAsLMS([terminated], learnerID: fixture.ana, nowMs: Self.now + 60_000, db: db) }
+        let expired = Self.now + Cmi5SessionPolicy.standard.idleMs + 1
+        #expect(try await fixture.store.abandonExpiredCmi5Sessions(nowMs: expired) == [ticket.launch.sessionID], "closed here")
+        #expect(try stored(fixture, verb: Cmi5.Verb.abandoned).isEmpty, "no abandoned after a terminated")
+        #expect(try await fixture.store.abandonExpiredCmi5Sessions(nowMs: expired + 1).isEmpty)
+        // A session of the same registration that did not end is still abandoned.
+        let next = try await fixture.store.createCmi5Launch(learnerID: fixture.ana, course: Cmi5Samples.course, unitID: Cmi5Samples.unit.id,
+                                                            urls: Self.urls, nowMs: expired + 2)
+        #expect(next.launch.registration == ticket.launch.registration)
+        #expect(try await fixture.store.abandonExpiredCmi5Sessions(nowMs: expired + 2 + Cmi5SessionPolicy.standard.idleMs + 1) == [next.launch.sessionID])
+        #expect(try stored(fixture, verb: Cmi5.Verb.abandoned).count == 1)
+    }
 }
