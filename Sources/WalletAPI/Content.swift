@@ -33,9 +33,13 @@ public struct ContentPackageSummary: Codable, Sendable, Equatable {
     public var importedAt: String
     /// On import: an earlier import of the same course was replaced.
     public var replaced: Bool?
+    /// True when the database lists the package but its files are not on this PC (a database
+    /// restored from a backup after the package was imported again or removed): its lessons are
+    /// not offered until it is imported again.
+    public var filesMissing: Bool?
 
     public init(id: String, course: String, title: String, units: [ContentUnitSummary], files: Int, bytes: Int, sha256: String,
-                importedAt: String, replaced: Bool? = nil) {
+                importedAt: String, replaced: Bool? = nil, filesMissing: Bool? = nil) {
         self.id = id
         self.course = course
         self.title = title
@@ -45,6 +49,7 @@ public struct ContentPackageSummary: Codable, Sendable, Equatable {
         self.sha256 = sha256
         self.importedAt = importedAt
         self.replaced = replaced
+        self.filesMissing = filesMissing
     }
 }
 

@@ -18,7 +18,7 @@ public enum WalletAPISchemas {
         "ContentPackageSummary": .object(required: [
             "id": .string, "course": .string, "title": .string, "units": .array(.ref("ContentUnitSummary")), "files": .integer,
             "bytes": .integer, "sha256": .string, "importedAt": .string,
-        ], optional: ["replaced": .boolean]),
+        ], optional: ["replaced": .boolean, "filesMissing": .boolean]),
         "ContentUnitSummary": .object(required: ["id": .string, "title": .string, "url": .string,
                                                  "moveOn": .oneOf(["Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable"])],
                                       optional: ["masteryScore": .number]),

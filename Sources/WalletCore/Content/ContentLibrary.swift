@@ -117,10 +117,20 @@ public final class ContentLibrary: Sendable {
     /// The AU with this id (an absolute IRI, as in cmi5.xml and the catalog's outcome ids), with
     /// its package (whose ``ContentPackage/structure`` holds the course and blocks, for the
     /// move-on rules); nil when no package holds it.
+    /// Nil too when the package's files are not on this PC (``hasFiles(_:)``): there is nothing to launch.
     public func assignableUnit(id: String) throws -> AssignableUnitLaunch? {
-        guard let package = try store.contentPackage(forAssignableUnit: id),
+        guard let package = try store.contentPackage(forAssignableUnit: id), hasFiles(package),
               let unit = package.structure.assignableUnits.first(where: { $0.id == id }) else { return nil }
         return AssignableUnitLaunch(unit: unit, package: package)
+    }
+
+    /// Whether the package's unpacked folder is on this PC. The database and the `content/`
+    /// folder can part when only the database comes back: a backup restored (backups copy the
+    /// database, not the packages) after the package was imported again or removed. Such a
+    /// package offers no lesson until it is imported again (`wallet-cli content list` says so).
+    public func hasFiles(_ package: ContentPackage) -> Bool {
+        var info = stat()
+        return lstat(root + "/" + package.folder + "/" + CheckedPackage.structureFile, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// The file a request path names inside a package: `path` is the part after the package's

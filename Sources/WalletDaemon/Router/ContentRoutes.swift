@@ -45,7 +45,9 @@ struct ContentRoutes: Sendable {
     }
 
     func list() throws -> Response {
-        JSONResponse.make(status: .ok, body: ContentPackageList(packages: try library.packages().map { Self.summary($0, replaced: nil) }))
+        JSONResponse.make(status: .ok, body: ContentPackageList(packages: try library.packages().map {
+            Self.summary($0, replaced: nil, filesMissing: library.hasFiles($0) ? nil : true)
+        }))
     }
 
     func remove(_ id: String) throws -> Response {
@@ -107,7 +109,7 @@ struct ContentRoutes: Sendable {
         }
     }
 
-    static func summary(_ package: ContentPackage, replaced: Bool?) -> ContentPackageSummary {
+    static func summary(_ package: ContentPackage, replaced: Bool?, filesMissing: Bool? = nil) -> ContentPackageSummary {
         let preferred = ["en"]
         return ContentPackageSummary(
             id: package.id, course: package.courseId, title: LangString.pick(package.structure.course.title, for: preferred) ?? package.courseId,
@@ -116,6 +118,6 @@ struct ContentRoutes: Sendable {
                                    moveOn: $0.moveOn.rawValue, masteryScore: $0.masteryScore)
             },
             files: package.fileCount, bytes: package.byteCount, sha256: package.sha256,
-            importedAt: Timestamp.format(millisecondsSince1970: package.importedMs), replaced: replaced)
+            importedAt: Timestamp.format(millisecondsSince1970: package.importedMs), replaced: replaced, filesMissing: filesMissing)
     }
 }

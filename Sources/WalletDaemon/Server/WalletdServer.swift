@@ -182,7 +182,9 @@ struct WalletdServer {
         WebLoginRoutes(site: site, sessions: sessions, learners: learners).register(on: router)
         WebWalletRoutes(site: site, credentials: CredentialRoutes(store: store, keyring: shared.keyring, clock: clock),
                         records: RecordRoutes(store: store, sync: sync), sync: sync,
-                        lessons: { language in WebContentRoutes.lessons(in: try shared.content.packages(), language: language) }).register(on: router)
+                        lessons: { language in
+                            WebContentRoutes.lessons(in: try shared.content.packages(), language: language, hasFiles: shared.content.hasFiles)
+                        }).register(on: router)
         WebContentRoutes(site: site, library: shared.content, onChange: onChange).register(on: router)
         return router
     }

@@ -127,10 +127,12 @@ struct WebContentRoutes: Sendable {
     }
 
     /// The lessons this PC can start, by the learning outcome they teach (an AU whose id is the
-    /// outcome's id: its result counts for that outcome), titled in the visitor's language.
-    static func lessons(in packages: [ContentPackage], language: PageLanguage) -> [String: CoursesPage.Lesson] {
+    /// outcome's id: its result counts for that outcome), titled in the visitor's language; none of
+    /// a package whose files are not on the PC.
+    static func lessons(in packages: [ContentPackage], language: PageLanguage,
+                        hasFiles: (ContentPackage) -> Bool) -> [String: CoursesPage.Lesson] {
         var lessons: [String: CoursesPage.Lesson] = [:]
-        for package in packages {
+        for package in packages where hasFiles(package) {
             for unit in package.structure.assignableUnits {
                 let title = LangString.pick(unit.title, for: [language.tag, "en"]) ?? unit.title.first?.text ?? unit.id
                 lessons[unit.id] = CoursesPage.Lesson(id: unit.id, title: title)

@@ -27,8 +27,14 @@ struct ContentListCommand: ParsableCommand {
                 return
             }
             Output.table(["id", "title", "course", "units", "files", "imported"], packages.map {
-                [$0.id, $0.title, $0.course, String($0.units.count), String($0.files), $0.importedAt]
+                [$0.id, $0.title, $0.course, String($0.units.count), $0.filesMissing == true ? "MISSING" : String($0.files), $0.importedAt]
             })
+            let missing = packages.filter { $0.filesMissing == true }
+            if !missing.isEmpty {
+                // A database restored from a backup names packages whose files were replaced or removed since.
+                Output.line("The files of \(missing.count) package\(missing.count == 1 ? "" : "s") are not on this PC (a restored backup?): "
+                    + "learners are not offered those lessons. Import \(missing.count == 1 ? "it" : "them") again with `wallet-cli content import PACKAGE.zip`.")
+            }
         }
     }
 }

@@ -21,6 +21,32 @@ struct ContentLibraryTests {
         return (fixture, library, package)
     }
 
+    /// The admin restores a backup of the database made before the package was imported again:
+    /// the database names a folder that is gone, and walletd's start sweeps the folder it does not
+    /// name. The package is listed, but offers nothing to launch until it is imported again.
+    @Test func aRestoredDatabaseWhosePackageFilesAreGoneOffersNoLesson() async throws {
+        let (fixture, _, _) = try await Self.library()
+        defer { fixture.remove() }
+        let backup = fixture.directory + "/before-reimport.sqlite"
+        try fixture.store.backup(to: backup)
+        let again = ContentLibrary(store: fixture.store, dataDirectory: fixture.directory)
+        _ = try again.importPackage(at: SampleCoursePackage.zip(into: fixture.directory, as: again.newUploadPath()), nowMs: 2_000)
+
+        let restored = fixture.directory + "/restored"
+        try FileManager.default.createDirectory(atPath: restored, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: backup, toPath: restored + "/wallet.sqlite")
+        try FileManager.default.copyItem(atPath: fixture.directory + "/content", toPath: restored + "/content")
+        let store = try WalletStore(directory: restored, durability: .normal)
+        let library = ContentLibrary(store: store, dataDirectory: restored)
+        let listed = try #require(try library.packages().first)
+        #expect(!library.hasFiles(listed), "the folder the restored database names is gone")
+        #expect(try library.assignableUnit(id: Self.personalHygiene) == nil, "nothing to launch")
+
+        _ = try library.importPackage(at: SampleCoursePackage.zip(into: restored, as: library.newUploadPath()), nowMs: 3_000)
+        #expect(library.hasFiles(try #require(try library.packages().first)))
+        #expect(try library.assignableUnit(id: Self.personalHygiene) != nil, "imported again, launchable again")
+    }
+
     @Test func findsAnAUWithItsRulesAndPackage() async throws {
         let (fixture, library, package) = try await Self.library()
         defer { fixture.remove() }
