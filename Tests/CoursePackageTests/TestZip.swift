@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import TestSupport
 
 /// Builds ZIP archives byte by byte for the tests, honest or hostile: each entry's header fields
 /// can be set to lie (CRC, sizes, attributes, flags), and names can be anything.
@@ -43,7 +44,7 @@ struct TestZip {
         var directory: [UInt8] = []
         for entry in entries {
             let packed = entry.method == 8 ? Self.deflate(entry.data) : entry.data
-            let crc = entry.crc ?? Self.crc(entry.data)
+            let crc = entry.crc ?? StoredZip.crc32(entry.data)
             let size = entry.declaredSize ?? entry.data.count
             let packedSize = UInt32(entry.declaredPacked ?? packed.count)
             let offset = out.count
@@ -85,10 +86,6 @@ struct TestZip {
             }
         }
         return produced < 0 ? [] : Array(output.prefix(produced))
-    }
-
-    static func crc(_ data: [UInt8]) -> UInt32 {
-        UInt32(truncatingIfNeeded: data.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) })
     }
 
     private func u16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xff), UInt8(value >> 8)] }

@@ -19,6 +19,9 @@ struct Cmi5TokenAuthenticator: Sendable {
     let clock: WallClock
     var policy: Cmi5SessionPolicy = .standard
 
+    /// Where the loopback listener answers fetch URLs: the prefix and the one-time secret.
+    static let fetchPrefix = "/cmi5/fetch/"
+
     func authenticate(_ request: Request) async throws -> AuthenticatedSession {
         guard let header = request.headers[.authorization], header.count > 6, header.prefix(6).lowercased() == "basic " else {
             throw APIError(.unauthorized, .unauthenticated, "Launched content sends the cmi5 auth token from its fetch URL as `Authorization: Basic <auth-token>`.")

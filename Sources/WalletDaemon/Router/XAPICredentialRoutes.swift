@@ -47,6 +47,6 @@ struct XAPICredentialRoutes: Sendable {
 
     /// `http://HOST:PORT/xapi/`, the port being the one the listener got.
     var endpoint: String? {
-        web().map { $0 + Endpoints.xapiAbout.template.dropFirst().dropLast("about".count) }
+        web().map { $0 + Endpoints.xapiPrefix.dropFirst() }
     }
 }

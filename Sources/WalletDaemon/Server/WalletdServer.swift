@@ -52,10 +52,9 @@ struct WalletdServer {
             },
             logger: logger)
         var services: [any Service] = [app, sync]
-        if let address = configuration.web {
+        if let address = configuration.web, let bound = shared.webPort {
             // Lessons are launched from the page only.
             services.append(Cmi5SessionSweeper(store: store, clock: clock, logger: logger) { sync.localChange() })
-            let bound = shared.webPort ?? WebServer.BoundPort(address.port)
             let webRouter = makeWebRouter(store: store, sync: sync, admin: admin, clock: clock, shared: shared) { address.acceptedHosts(boundPort: bound.port) }
             services.append(WebServer(address: address, dataDirectory: configuration.dataDirectory, logger: logger, router: webRouter, bound: bound).application())
         }
@@ -173,7 +172,7 @@ struct WalletdServer {
         let xapi = LoopbackXAPIAuthenticator(sessions: shared.authenticator, cmi5: cmi5)
         registerXAPI(on: EndpointRoutes(parent: xapiGroup(router, store: store, clock: clock), adminToken: admin, authenticate: xapi.authenticate),
                      store: store, clock: clock, onChange: { sync.localChange() })
-        router.post("/cmi5/fetch/:fetch") { _, context in await cmi5.fetchAnswer(fetchID: context.parameters.get("fetch") ?? "") }
+        router.post(RouterPath(Cmi5TokenAuthenticator.fetchPrefix + ":fetch")) { _, context in await cmi5.fetchAnswer(fetchID: context.parameters.get("fetch") ?? "") }
         let onChange: @Sendable () -> Void = { sync.localChange() }
         let sessions = SessionRoutes(store: store, authenticator: shared.authenticator, keyring: shared.keyring, pinCost: configuration.pinCost,
                                      pinCheck: shared.pinCheck)
@@ -182,9 +181,7 @@ struct WalletdServer {
         WebLoginRoutes(site: site, sessions: sessions, learners: learners).register(on: router)
         WebWalletRoutes(site: site, credentials: CredentialRoutes(store: store, keyring: shared.keyring, clock: clock),
                         records: RecordRoutes(store: store, sync: sync), sync: sync,
-                        lessons: { language in
-                            WebContentRoutes.lessons(in: try shared.content.packages(), language: language, hasFiles: shared.content.hasFiles)
-                        }).register(on: router)
+                        lessons: { language in try WebContentRoutes.lessons(in: shared.content, language: language) }).register(on: router)
         WebContentRoutes(site: site, library: shared.content, onChange: onChange).register(on: router)
         return router
     }

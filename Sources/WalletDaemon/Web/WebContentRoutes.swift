@@ -67,8 +67,8 @@ struct WebContentRoutes: Sendable {
     /// Where the unit is and where it reports, all on this listener (the name and port the browser used).
     static func launchURLs(origin: String, packageID: String, unitURL: String) -> Cmi5LaunchURLs {
         Cmi5LaunchURLs(unit: origin + contentPrefix + packageID + "/" + unitURL,
-                       endpoint: origin + String(Endpoints.xapiAbout.template.dropLast("about".count)),
-                       fetchPrefix: origin + "/cmi5/fetch/",
+                       endpoint: origin + Endpoints.xapiPrefix,
+                       fetchPrefix: origin + Cmi5TokenAuthenticator.fetchPrefix,
                        returnURL: origin + WalletPaths.lessonReturn)
     }
 
@@ -129,12 +129,11 @@ struct WebContentRoutes: Sendable {
     /// The lessons this PC can start, by the learning outcome they teach (an AU whose id is the
     /// outcome's id: its result counts for that outcome), titled in the visitor's language; none of
     /// a package whose files are not on the PC.
-    static func lessons(in packages: [ContentPackage], language: PageLanguage,
-                        hasFiles: (ContentPackage) -> Bool) -> [String: CoursesPage.Lesson] {
+    static func lessons(in library: ContentLibrary, language: PageLanguage) throws -> [String: CoursesPage.Lesson] {
         var lessons: [String: CoursesPage.Lesson] = [:]
-        for package in packages where hasFiles(package) {
+        for package in try library.packages() where library.hasFiles(package) {
             for unit in package.structure.assignableUnits {
-                let title = LangString.pick(unit.title, for: [language.tag, "en"]) ?? unit.title.first?.text ?? unit.id
+                let title = LangString.pick(unit.title, for: [language.tag, "en"]) ?? unit.id
                 lessons[unit.id] = CoursesPage.Lesson(id: unit.id, title: title)
             }
         }

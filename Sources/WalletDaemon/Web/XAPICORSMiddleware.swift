@@ -1,5 +1,6 @@
 import Hummingbird
 import HTTPTypes
+import WalletAPI
 
 /// CORS for the loopback listener's `/xapi/` and cmi5 fetch URLs only: launched content runs in
 /// a sandbox (an opaque origin, `WebContentRoutes`), so its calls are cross-origin. They carry the
@@ -11,7 +12,7 @@ import HTTPTypes
 /// router.add(middleware: XAPICORSMiddleware())
 /// ```
 struct XAPICORSMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var prefixes: [String] { ["/xapi/", "/cmi5/fetch/"] }
+    static var prefixes: [String] { [Endpoints.xapiPrefix, Cmi5TokenAuthenticator.fetchPrefix] }
 
     static var allowHeaders: String {
         "Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match"

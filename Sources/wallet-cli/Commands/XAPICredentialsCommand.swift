@@ -20,16 +20,13 @@ struct XAPICredentialsCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    /// The xAPI routes' common prefix, from their endpoint declarations.
-    static var xapiRoot: String { String(Endpoints.xapiAbout.template.dropLast("about".count)) }
-
     func run() throws {
         try reportingErrors {
             let loggedIn = try LoggedIn.require(options)
             let reply = try loggedIn.walletd { try $0.reply(Endpoints.xapiCredentials, loggedIn.learnerId, token: loggedIn.token) }
             if options.json { return try Output.json(reply.response.body) }
             let answer = reply.answer
-            let fallback = "none: walletd runs without its loopback listener (start it with --http 127.0.0.1:7480); on the socket use \(Self.xapiRoot)"
+            let fallback = "none: walletd runs without its loopback listener (start it with --http 127.0.0.1:7480); on the socket use \(Endpoints.xapiPrefix)"
             Output.line("Endpoint:      \(answer.endpoint ?? fallback)")
             Output.line("Authorization: \(answer.authorization)")
             Output.line("User:          \(answer.user)")
